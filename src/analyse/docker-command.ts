@@ -1,0 +1,141 @@
+import { CODES } from '../warnings.js';
+import {
+  BUILD_FLAGS,
+  CP_FLAGS,
+  CREATE_FLAGS,
+  DOCKER_GLOBAL_FLAGS,
+  RM_FLAGS,
+  parseArgs,
+  type ParsedFlag,
+} from './command-args.js';
+import type { CommandContext } from './command-context.js';
+import type { Word } from '../parse/shell/ast.js';
+import type { Arg, BuildArg, BuildEvent } from './events.js';
+import { resolveHostPath } from './paths.js';
+
+/** Subcommand aliases: `docker image build` is `docker build`, and so on. */
+const ALIASES: Record<string, string> = {
+  'image build': 'build',
+  'buildx build': 'build',
+  'builder build': 'build',
+  'container create': 'create',
+  'container run': 'run',
+  'container cp': 'cp',
+  'container rm': 'rm',
+  'container remove': 'rm',
+  'image rm': 'rmi',
+  'image remove': 'rmi',
+  'image tag': 'tag',
+  'image push': 'push',
+};
+
+/**
+ * Interprets one `docker ...` command (args after `docker`). Returns what it prints on stdout
+ * when that matters to the script (`$(docker create ...)`), or ''.
+ */
+export function runDocker(args: Arg[], ctx: CommandContext): string {
+  const global = parseArgs(args, DOCKER_GLOBAL_FLAGS);
+  const rest = global.operands;
+  if (rest.length === 0) return '';
+  const first = rest[0]!.value;
+  const pair = rest.length > 1 ? `${first} ${rest[1]!.value}` : '';
+  const sub = ALIASES[pair] ?? first;
+  const verbCount = ALIASES[pair] ? 2 : 1;
+  const verb = rest[verbCount - 1]!.word;
+  const operands = rest.slice(verbCount);
+  switch (sub) {
+    case 'build':
+      return runBuild(operands, verb, ctx);
+    case 'create':
+    case 'run':
+      return runCreate(operands, sub === 'run', ctx);
+    case 'cp':
+      return runCopy(operands, ctx);
+    case 'rm':
+      ctx.emit({ kind: 'remove-container', site: ctx.site, containers: parseArgs(operands, RM_FLAGS).operands.map((a) => a.value) });
+      return '';
+    case 'rmi':
+      ctx.emit({ kind: 'remove-image', site: ctx.site, images: parseArgs(operands, RM_FLAGS).operands.map((a) => a.value) });
+      return '';
+    default:
+      ctx.emit({ kind: 'docker-other', site: ctx.site, subcommand: sub });
+      return '';
+  }
+}
+
+function runBuild(args: Arg[], verb: Word, ctx: CommandContext): string {
+  const parsed = parseArgs(args, BUILD_FLAGS);
+  for (const flag of parsed.unknown) {
+    ctx.warn(CODES.unknownDockerFlag, 'warning', `docker build flag ${flag.name} is not known here: read as a flag without a value`);
+  }
+  const values = (name: string, alias?: string): ParsedFlag[] => parsed.flags.filter((f) => f.name === name || f.name === alias);
+  const lastValue = (name: string, alias?: string): string | null => values(name, alias).at(-1)?.value ?? null;
+  const contextArg = parsed.operands[0];
+  const context = contextArg ? (contextArg.value === '-' ? '-' : resolveHostPath(ctx.cwd, contextArg.value)) : ctx.cwd;
+  const fileFlag = values('-f', '--file').at(-1);
+  const event: BuildEvent = {
+    kind: 'build',
+    site: ctx.site,
+    verb,
+    tags: values('-t', '--tag').map((f) => f.value ?? ''),
+    dockerfile: fileFlag?.value ? (fileFlag.value === '-' ? '-' : resolveHostPath(ctx.cwd, fileFlag.value)) : null,
+    dockerfileArg: fileFlag ? fileFlag.args.at(-1)! : null,
+    context,
+    buildArgs: values('--build-arg').map(toBuildArg),
+    target: lastValue('--target'),
+    platform: lastValue('--platform'),
+    flags: [...parsed.flags, ...parsed.unknown].map((f) => ({ name: f.name, value: f.value, words: uniqueWords(f.args) })),
+    cwd: ctx.cwd,
+  };
+  ctx.emit(event);
+  const quiet = parsed.flags.some((f) => f.name === '-q' || f.name === '--quiet');
+  return quiet ? ctx.values.opaque({ kind: 'unknown', text: 'the id of the image built here', at: ctx.site.at }) : '';
+}
+
+function toBuildArg(flag: ParsedFlag): BuildArg {
+  const text = flag.value ?? '';
+  const eq = text.indexOf('=');
+  return {
+    name: eq < 0 ? text : text.slice(0, eq),
+    value: eq < 0 ? undefined : text.slice(eq + 1),
+    words: uniqueWords(flag.args),
+  };
+}
+
+function uniqueWords(args: Arg[]): Word[] {
+  const out: Word[] = [];
+  for (const arg of args) if (!out.includes(arg.word)) out.push(arg.word);
+  return out;
+}
+
+function runCreate(args: Arg[], ran: boolean, ctx: CommandContext): string {
+  const parsed = parseArgs(args, CREATE_FLAGS);
+  const image = parsed.operands[0];
+  if (!image) return '';
+  const containerId = ctx.newContainerId();
+  const name = parsed.flags.filter((f) => f.name === '--name').at(-1)?.value ?? null;
+  const runDetails = ran
+    ? [...parsed.flags, ...parsed.unknown].map((f) => (f.value === null ? f.name : `${f.name} ${ctx.values.describe(f.value)}`))
+    : [];
+  if (ran && parsed.operands.length > 1) runDetails.push(`command: ${parsed.operands.slice(1).map((a) => ctx.values.describe(a.value)).join(' ')}`);
+  ctx.emit({ kind: 'create', site: ctx.site, containerId, name, image: image.value, ran, runDetails });
+  return ctx.values.opaque({ kind: 'container', text: `the id of the container made at line ${ctx.site.at.line}`, at: ctx.site.at, containerId });
+}
+
+function runCopy(args: Arg[], ctx: CommandContext): string {
+  const { operands } = parseArgs(args, CP_FLAGS);
+  const [from, to] = operands;
+  const colon = from ? from.value.indexOf(':') : -1;
+  if (operands.length !== 2 || !from || !to || colon <= 0) {
+    // Copies into a container, or a form we do not model: kept as it is.
+    ctx.emit({ kind: 'docker-other', site: ctx.site, subcommand: 'cp' });
+    return '';
+  }
+  const container = from.value.slice(0, colon);
+  const rawSource = from.value.slice(colon + 1);
+  // docker cp takes container paths relative to `/`.
+  const source = rawSource.startsWith('/') ? rawSource : `/${rawSource}`;
+  const dest = to.value === '-' ? '-' : resolveHostPath(ctx.cwd, to.value);
+  ctx.emit({ kind: 'copy-out', site: ctx.site, container, source, dest, destArg: to });
+  return '';
+}

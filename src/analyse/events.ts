@@ -1,0 +1,126 @@
+import type { SourceLocation } from '../errors.js';
+import type { Span, Word } from '../parse/shell/ast.js';
+
+/** One argument of a command as it ran: its value and, when it came from one word, that word. */
+export interface Arg {
+  value: string;
+  /** The source word; shared by every field an unquoted expansion split into. */
+  word: Word;
+  /** True when the word expanded to several fields (`$ARGS`): the text cannot be moved alone. */
+  split: boolean;
+}
+
+/**
+ * Where a command ran: the call's own span plus the chain of statements that led to it
+ * (outermost first), so the emitter can remove the right text.
+ */
+export interface Site {
+  at: SourceLocation;
+  /** Spans of the statements enclosing the call, outermost (top-level) first. */
+  stack: Span[];
+  /** The call command itself. */
+  call: Span;
+  /** Inside an `if`, `case` or loop body: it may not run. */
+  conditional: boolean;
+}
+
+export interface BuildEvent {
+  kind: 'build';
+  site: Site;
+  /** The words `build` (and `image`/`buildx` before it): edits go after the last one. */
+  verb: Word;
+  tags: string[];
+  /** Host path of the Dockerfile (`-f`), or null for CONTEXT/Dockerfile. */
+  dockerfile: string | null;
+  dockerfileArg: Arg | null;
+  /** Host path of the context, or `-` for a Dockerfile on stdin. */
+  context: string;
+  buildArgs: BuildArg[];
+  target: string | null;
+  platform: string | null;
+  /** Every flag with its args, for the report and for flags we do not model. */
+  flags: FlagUse[];
+  cwd: string;
+}
+
+export interface BuildArg {
+  name: string;
+  /** undefined: `--build-arg NAME` takes the value from the environment. */
+  value: string | undefined;
+  /** The flag's words as written (`--build-arg`, `K=V` or `--build-arg=K=V`). */
+  words: Word[];
+}
+
+export interface FlagUse {
+  name: string;
+  value: string | null;
+  words: Word[];
+}
+
+export interface CreateEvent {
+  kind: 'create';
+  site: Site;
+  containerId: number;
+  /** `--name`, when given. */
+  name: string | null;
+  image: string;
+  /** `docker run` rather than `docker create`: the container ran its command. */
+  ran: boolean;
+  runDetails: string[];
+}
+
+export interface CopyOutEvent {
+  kind: 'copy-out';
+  site: Site;
+  /** The container as written: a name, or the value of a captured id. */
+  container: string;
+  /** Path in the container, absolute, as written (may end in `/.`). */
+  source: string;
+  /** Host path, resolved; `-` for a stream. */
+  dest: string;
+  destArg: Arg;
+}
+
+export interface RemoveContainerEvent {
+  kind: 'remove-container';
+  site: Site;
+  containers: string[];
+}
+
+export interface RemoveImageEvent {
+  kind: 'remove-image';
+  site: Site;
+  images: string[];
+}
+
+export interface HostEvent {
+  kind: 'host-rm' | 'host-mkdir' | 'host-mv' | 'host-cp' | 'host-write';
+  site: Site;
+  /** Resolved host paths of the operands, in order. */
+  paths: string[];
+  args: Arg[];
+  flags: string[];
+}
+
+/** Any other command: kept as it is, and it keeps its statement from being removed. */
+export interface OtherEvent {
+  kind: 'other';
+  site: Site;
+  name: string;
+}
+
+export interface DockerOtherEvent {
+  kind: 'docker-other';
+  site: Site;
+  subcommand: string;
+}
+
+export type ScriptEvent =
+  | BuildEvent
+  | CreateEvent
+  | CopyOutEvent
+  | RemoveContainerEvent
+  | RemoveImageEvent
+  | HostEvent
+  | DockerOtherEvent
+  | OtherEvent;

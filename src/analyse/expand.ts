@@ -1,0 +1,196 @@
+import type { ParamExpansion, Span, Stmt, Word, WordPart } from '../parse/shell/ast.js';
+import { type ValueTable } from './values.js';
+
+/** What word expansion needs from the interpreter. */
+export interface ExpansionScope {
+  readonly values: ValueTable;
+  /** A variable's value as the script set it; undefined when the script never set it. */
+  lookup(name: string): string | string[] | undefined;
+  assign(name: string, value: string): void;
+  positional(): string[];
+  /** `$0`, `$PWD`, `$#`, ... or undefined when `name` is not special. */
+  special(name: string, index: string | null): string | string[] | undefined;
+  /** A value only the environment knows: one opaque value per name. */
+  fromEnvironment(name: string, span: Span): string;
+  /** `${X:-default}` with X not set by the script: note that the default was assumed. */
+  assumeDefault(name: string, value: string, span: Span): void;
+  /** The output of `$(...)`. */
+  substitute(stmts: Stmt[], span: Span): string;
+  /** An expansion the analysis cannot follow. */
+  unknown(span: Span): string;
+}
+
+export interface Field {
+  value: string;
+  /** The word produced more than one field. */
+  split: boolean;
+}
+
+/** Expands a word as the shell would, into fields (word splitting on unquoted expansions). */
+export function expandWord(word: Word, scope: ExpansionScope): Field[] {
+  const builder = new FieldBuilder();
+  for (const part of word.parts) expandPart(part, scope, builder, false);
+  const fields = builder.finish();
+  return fields.map((value) => ({ value, split: fields.length > 1 }));
+}
+
+/** Expands a word where the shell does no splitting (assignments, `case` words). */
+export function expandToString(word: Word, scope: ExpansionScope): string {
+  const builder = new FieldBuilder();
+  for (const part of word.parts) expandPart(part, scope, builder, true);
+  return builder.finish().join(' ');
+}
+
+class FieldBuilder {
+  private readonly fields: string[] = [];
+  private current = '';
+  private started = false;
+
+  append(text: string): void {
+    this.current += text;
+    this.started = true;
+  }
+
+  /** An unquoted expansion: its white space separates fields. */
+  appendSplitting(text: string): void {
+    const pieces = text.split(/[ \t\n]+/);
+    pieces.forEach((piece, i) => {
+      if (i > 0) this.endField();
+      if (piece !== '') this.append(piece);
+    });
+  }
+
+  endField(): void {
+    if (this.started) this.fields.push(this.current);
+    this.current = '';
+    this.started = false;
+  }
+
+  finish(): string[] {
+    this.endField();
+    return this.fields;
+  }
+}
+
+function expandPart(part: WordPart, scope: ExpansionScope, out: FieldBuilder, quoted: boolean): void {
+  switch (part.type) {
+    case 'literal':
+      out.append(quoted ? part.value : unescapeLiteral(part.value));
+      return;
+    case 'single-quoted':
+      out.append(part.value);
+      return;
+    case 'double-quoted':
+      out.append('');
+      for (const inner of part.parts) expandQuotedPart(inner, scope, out);
+      return;
+    case 'param': {
+      const value = expandParam(part, scope);
+      const text = Array.isArray(value) ? value.join(' ') : value;
+      if (quoted) out.append(text);
+      else out.appendSplitting(text);
+      return;
+    }
+    case 'command-substitution': {
+      const text = scope.substitute(part.stmts, part.span).replace(/\n+$/, '');
+      if (quoted) out.append(text);
+      else out.appendSplitting(text);
+      return;
+    }
+    case 'unsupported':
+      out.append(scope.unknown(part.span));
+      return;
+  }
+}
+
+function expandQuotedPart(part: WordPart, scope: ExpansionScope, out: FieldBuilder): void {
+  if (part.type === 'param' && (part.name === '@' || (part.index === '@' && !part.length)) && !part.operator) {
+    // "$@" and "${a[@]}" keep one field per element.
+    const value = expandParam(part, scope);
+    const items = Array.isArray(value) ? value : [value];
+    items.forEach((item, i) => {
+      if (i > 0) out.endField();
+      out.append(item);
+    });
+    return;
+  }
+  if (part.type === 'literal') {
+    out.append(part.value.replace(/\\([$`"\\\n])/g, '$1'));
+    return;
+  }
+  expandPart(part, scope, out, true);
+}
+
+function unescapeLiteral(text: string): string {
+  return text.replace(/\\\n/g, '').replace(/\\(.)/g, '$1');
+}
+
+function expandParam(part: ParamExpansion, scope: ExpansionScope): string | string[] {
+  if (part.complex) return scope.unknown(part.span);
+  const special = scope.special(part.name, part.index);
+  const assigned = special ?? lookupIndexed(part, scope);
+  if (part.length) {
+    const text = Array.isArray(assigned) ? assigned.join(' ') : assigned;
+    return text !== undefined && !/\uE001/.test(text) ? String(text.length) : scope.unknown(part.span);
+  }
+  if (part.operator === null) return assigned ?? scope.fromEnvironment(part.name, part.span);
+  return applyOperator(part, assigned, scope);
+}
+
+function lookupIndexed(part: ParamExpansion, scope: ExpansionScope): string | string[] | undefined {
+  const value = scope.lookup(part.name);
+  if (part.index === null || value === undefined) return Array.isArray(value) ? value[0] : value;
+  const items = Array.isArray(value) ? value : [value];
+  if (part.index === '@' || part.index === '*') return items;
+  const index = Number(part.index);
+  return Number.isInteger(index) ? items[index] ?? '' : scope.unknown(part.span);
+}
+
+function applyOperator(part: ParamExpansion, assigned: string | string[] | undefined, scope: ExpansionScope): string {
+  const op = part.operator ?? '';
+  const value = Array.isArray(assigned) ? assigned.join(' ') : assigned;
+  const operand = (): string => (part.operand ? expandToString(part.operand, scope) : '');
+  const colon = op.startsWith(':');
+  const isSet = value !== undefined && (!colon || value !== '');
+  switch (op.replace(/^:/, '')) {
+    case '-':
+    case '=': {
+      if (isSet) return value;
+      const fallback = operand();
+      if (value === undefined) scope.assumeDefault(part.name, fallback, part.span);
+      if (op.endsWith('=')) scope.assign(part.name, fallback);
+      return fallback;
+    }
+    case '+':
+      return isSet ? operand() : '';
+    case '?':
+      return isSet ? value : scope.fromEnvironment(part.name, part.span);
+    default:
+      // Pattern removal and case changes: follow them only for known values.
+      return value !== undefined && !/\uE001/.test(value) ? trimPattern(op, value, operand()) ?? scope.unknown(part.span) : scope.unknown(part.span);
+  }
+}
+
+/** `${x#p}`, `${x%p}` and their greedy forms, for literal patterns and a trailing or leading `*`. */
+function trimPattern(op: string, value: string, pattern: string): string | undefined {
+  const literal = pattern.replace(/^\*|\*$/g, '');
+  if (/[*?[]/.test(literal)) return undefined;
+  switch (op) {
+    case '#':
+    case '##':
+      if (pattern.endsWith('*')) {
+        const at = op === '#' ? value.indexOf(literal) : value.lastIndexOf(literal);
+        return at < 0 ? value : value.slice(at + literal.length);
+      }
+      return value.startsWith(literal) ? value.slice(literal.length) : value;
+    case '%':
+    case '%%':
+      if (pattern.startsWith('*')) {
+        const at = op === '%' ? value.lastIndexOf(literal) : value.indexOf(literal);
+        return at < 0 ? value : value.slice(0, at);
+      }
+      return value.endsWith(literal) ? value.slice(0, value.length - literal.length) : value;
+    default:
+      return undefined;
+  }
+}

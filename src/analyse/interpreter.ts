@@ -1,0 +1,393 @@
+import type { SourceLocation } from '../errors.js';
+import type { Assign, CallCommand, Command, FunctionCommand, ShellScript, Span, Stmt, Word } from '../parse/shell/ast.js';
+import { CODES, finding, type Finding, type Severity } from '../warnings.js';
+import type { CommandContext } from './command-context.js';
+import { runDocker } from './docker-command.js';
+import type { Arg, ScriptEvent, Site } from './events.js';
+import { expandToString, expandWord, type ExpansionScope } from './expand.js';
+import { isHostFileCommand, runHostCommand } from './host-command.js';
+import { resolveHostPath } from './paths.js';
+import { cloneState, mergeStates, type ShellState, type VarValue } from './shell-state.js';
+import { pureCommandOutput } from './pure-commands.js';
+import { isStatic, REPO_ROOT, ValueTable } from './values.js';
+
+const MAX_CALL_DEPTH = 32;
+const MAX_LOOP_ITEMS = 64;
+
+export interface Trace {
+  events: ScriptEvent[];
+  findings: Finding[];
+  values: ValueTable;
+}
+
+/**
+ * Runs a build script in the mind: follows variables, the current folder, functions and
+ * both branches of every `if`, and records what each command does. Never executes anything.
+ */
+export function interpret(script: ShellScript, scriptPath: string): Trace {
+  const interpreter = new Interpreter(script, scriptPath);
+  interpreter.runAll(script.stmts);
+  return { events: interpreter.events, findings: interpreter.findings, values: interpreter.values };
+}
+
+class Interpreter implements ExpansionScope {
+  readonly values = new ValueTable();
+  readonly events: ScriptEvent[] = [];
+  readonly findings: Finding[] = [];
+  private state: ShellState = { globals: new Map(), frames: [], cwd: REPO_ROOT, dirStack: [] };
+  private readonly functions = new Map<string, FunctionCommand>();
+  private readonly stack: Span[] = [];
+  private readonly assumed = new Set<string>();
+  private conditional = 0;
+  private callDepth = 0;
+  private containers = 0;
+  /** Collected stdout while inside `$(...)`; null outside. */
+  private output: string[] | null = null;
+  private stopped: 'return' | 'exit' | null = null;
+
+  constructor(
+    private readonly script: ShellScript,
+    /** Repo-relative path of the script. */
+    private readonly scriptPath: string,
+  ) {}
+
+  runAll(stmts: Stmt[]): void {
+    for (const stmt of stmts) {
+      if (this.stopped) return;
+      this.runStmt(stmt);
+    }
+  }
+
+  private runStmt(stmt: Stmt): void {
+    this.stack.push(stmt.span);
+    try {
+      this.runCommand(stmt.cmd);
+      this.recordWrites(stmt);
+    } finally {
+      this.stack.pop();
+    }
+  }
+
+  private runCommand(cmd: Command): void {
+    switch (cmd.type) {
+      case 'call':
+        return this.runCall(cmd);
+      case 'binary':
+        return this.runBinary(cmd.op, cmd.left, cmd.right);
+      case 'if':
+        return this.runBranches(cmd.span, cmd.cond, [cmd.then, cmd.else]);
+      case 'case':
+        expandToString(cmd.word, this);
+        return this.runBranches(cmd.span, [], cmd.items.map((item) => item.stmts));
+      case 'block':
+        return this.runAll(cmd.stmts);
+      case 'subshell':
+        return this.inSubshell(() => this.runAll(cmd.stmts));
+      case 'function':
+        this.functions.set(cmd.name, cmd);
+        return;
+      case 'for':
+        return this.runFor(cmd.variable, cmd.items, cmd.body);
+      case 'while':
+        return this.inConditional(() => {
+          this.runAll(cmd.cond);
+          this.runAll(cmd.body);
+        });
+      case 'declare':
+        return this.runDeclare(cmd.variant, cmd.assigns);
+      case 'other':
+        // `[[ ]]`, `(( ))`: no effect we model, but the statement is not ours to remove.
+        this.emitOther(cmd.kind, cmd.span);
+        return;
+    }
+  }
+
+  /** `cmd > file`: the script makes that file on the host. */
+  private recordWrites(stmt: Stmt): void {
+    for (const redirect of stmt.redirects) {
+      if (!/^(\d*>|\d*>>|&>|&>>|>\|)$/.test(redirect.op) || !redirect.target) continue;
+      const args: Arg[] = expandWord(redirect.target, this).map((f) => ({ value: f.value, word: redirect.target!, split: f.split }));
+      if (args.length !== 1 || /^\/dev\//.test(args[0]!.value) || /^&?\d$/.test(args[0]!.value)) continue;
+      this.events.push({ kind: 'host-write', site: this.site(redirect.span), paths: [resolveHostPath(this.state.cwd, args[0]!.value)], args, flags: [] });
+    }
+  }
+
+  private runBinary(op: string, left: Stmt, right: Stmt): void {
+    this.runStmt(left);
+    if (this.stopped) return;
+    // `a || b`: b runs only when a fails.
+    if (op === '||') this.inConditional(() => this.runStmt(right));
+    else this.runStmt(right);
+  }
+
+  /** Runs every branch from the same starting state, then merges what they left. */
+  private runBranches(span: Span, cond: Stmt[], branches: Stmt[][]): void {
+    this.runAll(cond);
+    const start = cloneState(this.state);
+    let merged: ShellState | null = null;
+    for (const branch of branches) {
+      this.state = cloneState(start);
+      this.inConditional(() => this.runAll(branch));
+      if (this.stopped === 'exit') this.stopped = null;
+      merged = merged ? mergeStates(merged, this.state, (what, at) => this.differs(what, at), span) : this.state;
+    }
+    if (branches.length === 1) merged = mergeStates(merged!, start, (what, at) => this.differs(what, at), span);
+    this.state = merged ?? start;
+  }
+
+  private differs(what: string, span: Span): string {
+    return this.values.opaque({ kind: 'unknown', text: `$${what} (set differently by the branches at line ${span.line})`, at: this.at(span) });
+  }
+
+  private runFor(variable: string | null, items: Word[] | null, body: Stmt[]): void {
+    const values = items === null ? null : items.flatMap((w) => expandWord(w, this).map((f) => f.value));
+    if (values === null || values.length > MAX_LOOP_ITEMS || variable === null) {
+      if (variable) this.assign(variable, this.values.opaque({ kind: 'unknown', text: `$${variable}`, at: this.at(body[0]?.span ?? this.stack.at(-1)!) }));
+      this.inConditional(() => this.runAll(body));
+      return;
+    }
+    for (const value of values) {
+      this.assign(variable, value);
+      this.runAll(body);
+      if (this.stopped) return;
+    }
+  }
+
+  private runDeclare(variant: string, assigns: Assign[]): void {
+    for (const assign of assigns) {
+      if (assign.naked) {
+        if (variant === 'local' && this.state.frames.length > 0) this.state.frames.at(-1)!.locals.set(assign.name, '');
+        continue;
+      }
+      const value = this.assignedValue(assign);
+      if (variant === 'local' && this.state.frames.length > 0) this.state.frames.at(-1)!.locals.set(assign.name, value);
+      else this.assign(assign.name, value);
+    }
+  }
+
+  private assignedValue(assign: Assign): VarValue {
+    if (assign.array) return assign.array.flatMap((w) => expandWord(w, this).map((f) => f.value));
+    const value = assign.value ? expandToString(assign.value, this) : '';
+    if (!assign.append) return value;
+    const before = this.lookup(assign.name);
+    return Array.isArray(before) ? [...before, value] : `${before ?? ''}${value}`;
+  }
+
+  private runCall(cmd: CallCommand): void {
+    if (cmd.args.length === 0) {
+      for (const assign of cmd.assigns) this.assign(assign.name, this.assignedValue(assign));
+      return;
+    }
+    for (const assign of cmd.assigns) this.assignedValue(assign);
+    const args: Arg[] = cmd.args.flatMap((word) =>
+      expandWord(word, this).map((field) => ({ value: field.value, word, split: field.split })),
+    );
+    this.dispatch(stripWrappers(args), cmd.span);
+  }
+
+  private dispatch(args: Arg[], span: Span): void {
+    const name = args[0]?.value;
+    if (name === undefined) return;
+    const rest = args.slice(1);
+    const fn = this.functions.get(name);
+    if (fn) return this.callFunction(fn, rest.map((a) => a.value));
+    const pure = pureCommandOutput(name, rest.map((a) => a.value), this.state.cwd, this.values);
+    if (pure !== undefined) {
+      if (this.output) this.output.push(pure);
+      else this.emitOther(name, span);
+      return;
+    }
+    if (this.runBuiltin(name, rest, span)) return;
+    if (name === 'docker' || name === 'podman') {
+      const printed = runDocker(rest, this.context(span));
+      if (this.output) this.output.push(printed);
+      return;
+    }
+    if (isHostFileCommand(name)) return runHostCommand(name, rest, this.context(span));
+    this.emitOther(name, span);
+    if (this.output) this.output.push(this.opaqueOutput(span));
+  }
+
+  /** Builtins that change the interpreter's state. Returns false for anything else. */
+  private runBuiltin(name: string, args: Arg[], span: Span): boolean {
+    switch (name) {
+      case 'cd':
+        this.state.cwd = resolveHostPath(this.state.cwd, args.find((a) => !a.value.startsWith('-'))?.value ?? this.fromEnvironment('HOME', span));
+        break;
+      case 'pushd':
+        this.state.dirStack.push(this.state.cwd);
+        this.state.cwd = resolveHostPath(this.state.cwd, args[0]?.value ?? '.');
+        break;
+      case 'popd':
+        this.state.cwd = this.state.dirStack.pop() ?? this.state.cwd;
+        break;
+      case 'shift': {
+        const frame = this.state.frames.at(-1);
+        if (frame) frame.positional.splice(0, Number(args[0]?.value ?? 1) || 1);
+        break;
+      }
+      case 'exit':
+        if (this.conditional === 0 && this.output === null) this.stopped = 'exit';
+        break;
+      case 'return':
+        if (this.conditional === 0 && this.callDepth > 0) this.stopped = 'return';
+        return true;
+      case 'source':
+      case '.':
+        this.warn(CODES.sourcedFile, 'warning', `${name} ${args[0]?.value ?? ''}: the sourced file is not followed; variables it sets are unknown here`, span);
+        break;
+      case 'set':
+      case 'true':
+      case ':':
+      case 'unset':
+      case 'trap':
+      case 'umask':
+        return true;
+      default:
+        return false;
+    }
+    this.emitOther(name, span);
+    return true;
+  }
+
+  private callFunction(fn: FunctionCommand, positional: string[]): void {
+    if (this.callDepth >= MAX_CALL_DEPTH) return;
+    this.callDepth++;
+    this.state.frames.push({ locals: new Map(), positional });
+    try {
+      this.runStmt(fn.body);
+    } finally {
+      this.state.frames.pop();
+      this.callDepth--;
+      if (this.stopped === 'return') this.stopped = null;
+    }
+  }
+
+  private inSubshell(run: () => void): void {
+    const saved = cloneState(this.state);
+    const stopped = this.stopped;
+    run();
+    this.state = saved;
+    this.stopped = stopped;
+  }
+
+  private inConditional(run: () => void): void {
+    this.conditional++;
+    try {
+      run();
+    } finally {
+      this.conditional--;
+    }
+  }
+
+  private emitOther(name: string, span: Span): void {
+    this.events.push({ kind: 'other', site: this.site(span), name });
+  }
+
+  private opaqueOutput(span: Span): string {
+    const text = this.script.text.slice(span.start, span.end);
+    return this.values.opaque({ kind: 'unknown', text: `$(${text})`, at: this.at(span) }, `output:${text}`);
+  }
+
+  private context(span: Span): CommandContext {
+    return {
+      site: this.site(span),
+      cwd: this.state.cwd,
+      values: this.values,
+      emit: (event) => this.events.push(event),
+      warn: (code, severity, message) => this.warn(code, severity, message, span),
+      newContainerId: () => ++this.containers,
+    };
+  }
+
+  private site(span: Span): Site {
+    return { at: this.at(span), stack: [...this.stack], call: span, conditional: this.conditional > 0 };
+  }
+
+  private at(span: Span): SourceLocation {
+    return { file: this.script.file, line: span.line, column: span.column };
+  }
+
+  private warn(code: string, severity: Severity, message: string, span: Span): void {
+    this.findings.push(finding(code, severity, this.at(span), message));
+  }
+
+  // ExpansionScope
+
+  lookup(name: string): VarValue | undefined {
+    for (let i = this.state.frames.length - 1; i >= 0; i--) {
+      const local = this.state.frames[i]!.locals.get(name);
+      if (local !== undefined) return local;
+    }
+    return this.state.globals.get(name);
+  }
+
+  assign(name: string, value: VarValue): void {
+    for (let i = this.state.frames.length - 1; i >= 0; i--) {
+      const frame = this.state.frames[i]!;
+      if (frame.locals.has(name)) {
+        frame.locals.set(name, value);
+        return;
+      }
+    }
+    this.state.globals.set(name, value);
+  }
+
+  positional(): string[] {
+    return this.state.frames.at(-1)?.positional ?? [];
+  }
+
+  special(name: string, index: string | null): VarValue | undefined {
+    const scriptHostPath = `${REPO_ROOT}/${this.scriptPath}`;
+    if (name === '0' || (name === 'BASH_SOURCE' && (index === null || index === '0'))) return scriptHostPath;
+    if (name === 'PWD' && this.lookup('PWD') === undefined) return this.state.cwd;
+    const frame = this.state.frames.at(-1);
+    if (name === '@' || name === '*') return frame ? frame.positional : this.fromEnvironment(name, this.stack.at(-1)!);
+    if (name === '#') return frame ? String(frame.positional.length) : undefined;
+    if (/^[1-9]\d*$/.test(name)) return frame ? frame.positional[Number(name) - 1] ?? '' : undefined;
+    return undefined;
+  }
+
+  fromEnvironment(name: string, span: Span): string {
+    return this.values.opaque({ kind: 'unknown', text: `$${name}`, at: this.at(span) }, `env:${name}`);
+  }
+
+  assumeDefault(name: string, value: string, span: Span): void {
+    if (this.assumed.has(name) || /^\d+$/.test(name)) return;
+    this.assumed.add(name);
+    const shown = isStatic(value) ? `'${this.values.describe(value)}'` : this.values.describe(value);
+    this.warn(CODES.environmentDefault, 'info', `${name} is not set by the script: read as unset in the environment, so its default ${shown} is used`, span);
+  }
+
+  substitute(stmts: Stmt[], span: Span): string {
+    const saved = this.output;
+    this.output = [];
+    try {
+      this.inSubshell(() => this.runAll(stmts));
+      return this.output.join('');
+    } finally {
+      this.output = saved;
+    }
+  }
+
+  unknown(span: Span): string {
+    const text = this.script.text.slice(span.start, span.end);
+    return this.values.opaque({ kind: 'unknown', text, at: this.at(span) }, `expr:${text}`);
+  }
+}
+
+/** `sudo docker ...`, `command docker ...`, `exec docker ...`: the command is what follows. */
+function stripWrappers(args: Arg[]): Arg[] {
+  let i = 0;
+  while (i < args.length) {
+    const name = args[i]!.value;
+    if (name === 'command' || name === 'exec' || name === 'nohup' || name === 'time') i++;
+    else if (name === 'sudo' || name === 'env') {
+      i++;
+      while (i < args.length && (args[i]!.value.startsWith('-') || (name === 'env' && args[i]!.value.includes('=')))) i++;
+    } else break;
+  }
+  return args.slice(i);
+}
+
+

@@ -1,0 +1,69 @@
+import type { Span } from '../parse/shell/ast.js';
+
+export type VarValue = string | string[];
+
+/** A function call's own variables (`local`) and arguments. */
+export interface Frame {
+  locals: Map<string, VarValue>;
+  positional: string[];
+}
+
+/** Everything a branch or a subshell can change and must be able to undo. */
+export interface ShellState {
+  globals: Map<string, VarValue>;
+  frames: Frame[];
+  cwd: string;
+  dirStack: string[];
+}
+
+export function cloneState(state: ShellState): ShellState {
+  return {
+    globals: new Map(state.globals),
+    frames: state.frames.map((f) => ({ locals: new Map(f.locals), positional: [...f.positional] })),
+    cwd: state.cwd,
+    dirStack: [...state.dirStack],
+  };
+}
+
+/**
+ * After `if`/`case`: a variable both branches left equal keeps its value; one that differs
+ * becomes `differ(name)`, a value known only at run time.
+ */
+export function mergeStates(
+  a: ShellState,
+  b: ShellState,
+  differ: (what: string, span: Span) => string,
+  span: Span,
+): ShellState {
+  const merged = cloneState(a);
+  merged.globals = mergeMaps(a.globals, b.globals, differ, span);
+  merged.frames = a.frames.map((frame, i) => ({
+    positional: frame.positional,
+    locals: mergeMaps(frame.locals, b.frames[i]?.locals ?? new Map(), differ, span),
+  }));
+  if (a.cwd !== b.cwd) merged.cwd = differ('PWD', span);
+  return merged;
+}
+
+function mergeMaps(
+  a: Map<string, VarValue>,
+  b: Map<string, VarValue>,
+  differ: (what: string, span: Span) => string,
+  span: Span,
+): Map<string, VarValue> {
+  const out = new Map<string, VarValue>();
+  for (const name of new Set([...a.keys(), ...b.keys()])) {
+    const x = a.get(name);
+    const y = b.get(name);
+    out.set(name, sameValue(x, y) ? x! : differ(name, span));
+  }
+  return out;
+}
+
+function sameValue(x: VarValue | undefined, y: VarValue | undefined): boolean {
+  if (x === undefined || y === undefined) return false;
+  if (Array.isArray(x) || Array.isArray(y)) {
+    return Array.isArray(x) && Array.isArray(y) && x.length === y.length && x.every((v, i) => v === y[i]);
+  }
+  return x === y;
+}

@@ -1,0 +1,80 @@
+import { posix } from 'node:path';
+import type { DockerfileModel, InstructionModel } from '../parse/dockerfile/model.js';
+import type { BuilderPlan } from '../plan/model.js';
+import { applyEdits, inCaseOf, lineEndOf, type TextEdit } from './text-edits.js';
+
+const REMOTE = /^(https?:\/\/|git@|git:\/\/)/;
+
+/**
+ * The builder file's text as stages of the merged file: its target stage named, COPY sources
+ * rebased into the final context, numeric `--from` shifted past earlier stages, parser
+ * directives dropped (the merged file keeps the runtime file's), line endings made `eol`.
+ */
+export function builderStageText(builder: BuilderPlan, stageOffset: number, eol: string): string {
+  const file = builder.dockerfile!;
+  const edits: TextEdit[] = [nameEdit(builder, file), ...rebaseEdits(builder, file), ...fromIndexEdits(file, stageOffset)]
+    .filter((e): e is TextEdit => e !== null);
+  const lastDirective = Math.max(-1, ...file.directives.map((d) => d.line));
+  let text = applyEdits(file.text, edits);
+  if (lastDirective >= 0) text = text.slice(lineEndAtLine(text, lastDirective));
+  return text.split(/\r?\n/).join(eol).replace(/(\r?\n|\s)*$/, '');
+}
+
+function lineEndAtLine(text: string, line: number): number {
+  let at = 0;
+  for (let i = 0; i <= line; i++) at = lineEndOf(text, at);
+  return at;
+}
+
+function nameEdit(builder: BuilderPlan, file: DockerfileModel): TextEdit | null {
+  const stage = file.stages[builder.targetStage]!;
+  if (stage.name === builder.stageName) return null;
+  const from = stage.from;
+  if (stage.name !== null) {
+    const nameArg = from.args[2]!;
+    return { ...nameArg.range, text: builder.stageName };
+  }
+  const as = inCaseOf(from.keywordText, 'AS');
+  const end = from.args.at(-1)!.range.end;
+  return { start: end, end, text: ` ${as} ${builder.stageName}` };
+}
+
+function rebaseEdits(builder: BuilderPlan, file: DockerfileModel): TextEdit[] {
+  if (builder.contextPrefix === '') return [];
+  const edits: TextEdit[] = [];
+  for (const instruction of file.instructions) {
+    if (!isContextCopy(instruction)) continue;
+    const sources = instruction.args.slice(0, -1);
+    if (instruction.json) {
+      const values = instruction.args.map((a, i) => (i < sources.length && !REMOTE.test(a.value) ? rebase(builder.contextPrefix, a.value) : a.value));
+      edits.push({ ...instruction.args[0]!.range, text: JSON.stringify(values).replace(/","/g, '", "') });
+      continue;
+    }
+    for (const arg of sources) if (!REMOTE.test(arg.value)) edits.push({ ...arg.range, text: rebase(builder.contextPrefix, arg.value) });
+  }
+  return edits;
+}
+
+function isContextCopy(instruction: InstructionModel): boolean {
+  return (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && !instruction.flags.some((f) => f.name === 'from') && instruction.args.length >= 2;
+}
+
+function rebase(prefix: string, source: string): string {
+  const inContext = posix.normalize(`/${source}`).slice(1);
+  const trailing = source.endsWith('/') && inContext !== '' ? '/' : '';
+  return `${posix.join(prefix, inContext || '.')}${trailing && !inContext.endsWith('/') ? trailing : ''}`;
+}
+
+/** `--from=N` counts stages from the top of the file; stages before it shift it. */
+export function fromIndexEdits(file: DockerfileModel, offset: number): TextEdit[] {
+  if (offset === 0) return [];
+  const edits: TextEdit[] = [];
+  for (const instruction of file.instructions) {
+    for (const flag of instruction.flags) {
+      if (flag.name !== 'from' || flag.value === null || !/^\d+$/.test(flag.value)) continue;
+      const valueStart = flag.range.end - flag.value.length;
+      edits.push({ start: valueStart, end: flag.range.end, text: String(Number(flag.value) + offset) });
+    }
+  }
+  return edits;
+}

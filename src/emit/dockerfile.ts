@@ -1,0 +1,44 @@
+import type { Plan } from '../plan/model.js';
+import { builderStageText, fromIndexEdits } from './builder-stage.js';
+import { copyRewriteEdits } from './copy-instruction.js';
+import { applyEdits, lineStartOf } from './text-edits.js';
+
+/**
+ * The merged Dockerfile: the runtime file's header, then each builder's stages, then the
+ * runtime stages with their COPYs of extracted files turned into COPY --from. Everything the
+ * migration does not need to touch keeps its text, casing and line endings.
+ */
+export function emitDockerfile(plan: Plan): string {
+  const runtime = plan.runtime;
+  const eol = runtime.eol;
+  let offset = 0;
+  const builderTexts: string[] = [];
+  for (const builder of plan.builders) {
+    if (!builder.dockerfile) continue;
+    builderTexts.push(builderStageText(builder, offset, eol));
+    offset += builder.dockerfile.stages.length;
+  }
+  const edits = [...plan.rewrites.flatMap((r) => copyRewriteEdits(r, runtime)), ...fromIndexEdits(runtime, offset)];
+  const text = applyEdits(runtime.text, edits);
+  const split = stageStart(runtime.text, runtime.stages[0]!.from.range.start);
+  const head = runtime.text.slice(0, split);
+  const body = text.slice(split);
+  const builders = builderTexts.length > 0 ? builderTexts.join(eol + eol) + eol + eol : '';
+  return (runtime.bom ? '\uFEFF' : '') + head + builders + body;
+}
+
+/**
+ * Where the first runtime stage begins: its FROM line, or the comment lines directly above it
+ * (no blank line between), which describe that stage; a comment block that starts the file
+ * is the file's header and stays on top.
+ */
+function stageStart(text: string, fromIndex: number): number {
+  const fromLine = lineStartOf(text, fromIndex);
+  let start = fromLine;
+  while (start > 0) {
+    const previous = lineStartOf(text, start - 1);
+    if (!text.slice(previous, start).trim().startsWith('#')) break;
+    start = previous;
+  }
+  return start === 0 ? fromLine : start;
+}

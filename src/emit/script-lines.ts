@@ -1,0 +1,98 @@
+import type { Stmt } from '../parse/shell/ast.js';
+import type { TextEdit } from './text-edits.js';
+
+/**
+ * Turns removed statements into edits that take whole lines, then tidies what is left: a
+ * comment block that described only removed lines goes with them, and a removal never leaves
+ * two blank lines in a row or a blank line at the end.
+ */
+export function lineEdits(text: string, statements: Stmt[], inline: TextEdit[]): TextEdit[] {
+  const lines = splitLines(text);
+  const deleted = new Set<number>();
+  const edits = [...inline];
+  for (const stmt of statements) {
+    const first = stmt.span.line - 1;
+    const last = lineOfIndex(lines, Math.max(stmt.span.start, stmt.span.end - 1));
+    const before = text.slice(lines[first]!.start, stmt.span.start);
+    const after = text.slice(stmt.span.end, lines[last]!.end);
+    if (/^\s*$/.test(before) && /^\s*;?\s*(#.*)?$/.test(after)) {
+      for (let i = first; i <= last; i++) deleted.add(i);
+    } else {
+      const tail = /^\s*;[ \t]*/.exec(after)?.[0] ?? '';
+      edits.push({ start: stmt.span.start, end: stmt.span.end + tail.length, text: '' });
+    }
+  }
+  dropOrphanComments(lines, text, deleted);
+  collapseBlanks(lines, text, deleted);
+  for (const i of deleted) edits.push({ start: lines[i]!.start, end: lines[i]!.next, text: '' });
+  return edits;
+}
+
+interface Line {
+  start: number;
+  /** End of the content, before the line break. */
+  end: number;
+  /** Start of the next line. */
+  next: number;
+}
+
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  while (start < text.length) {
+    const nl = text.indexOf('\n', start);
+    const next = nl < 0 ? text.length : nl + 1;
+    const end = nl < 0 ? text.length : text[nl - 1] === '\r' ? nl - 1 : nl;
+    lines.push({ start, end, next });
+    start = next;
+  }
+  return lines;
+}
+
+function lineOfIndex(lines: Line[], index: number): number {
+  let lo = 0;
+  let hi = lines.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lines[mid]!.start <= index) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function content(lines: Line[], text: string, i: number): string {
+  return text.slice(lines[i]!.start, lines[i]!.end).trim();
+}
+
+function dropOrphanComments(lines: Line[], text: string, deleted: Set<number>): void {
+  let blockStart = 0;
+  for (let i = 0; i <= lines.length; i++) {
+    if (i < lines.length && content(lines, text, i) !== '') continue;
+    const block = [...Array(i - blockStart).keys()].map((k) => blockStart + k);
+    const isComment = (j: number): boolean => content(lines, text, j).startsWith('#') && !(j === 0 && content(lines, text, j).startsWith('#!'));
+    if (block.some((j) => deleted.has(j)) && block.every((j) => deleted.has(j) || isComment(j))) {
+      for (const j of block) deleted.add(j);
+    }
+    blockStart = i + 1;
+  }
+}
+
+function collapseBlanks(lines: Line[], text: string, deleted: Set<number>): void {
+  let lastKept = -1;
+  let removedSince = false;
+  for (let i = 0; i < lines.length; i++) {
+    if (deleted.has(i)) {
+      removedSince = true;
+      continue;
+    }
+    const blank = content(lines, text, i) === '';
+    const previousBlank = lastKept < 0 || content(lines, text, lastKept) === '';
+    if (blank && removedSince && previousBlank) {
+      deleted.add(i);
+      continue;
+    }
+    lastKept = i;
+    removedSince = false;
+  }
+  if (removedSince && lastKept >= 0 && content(lines, text, lastKept) === '') deleted.add(lastKept);
+}

@@ -1,0 +1,110 @@
+import type { ScriptEvent } from '../analyse/events.js';
+import type { Command, ShellScript, Span, Stmt } from '../parse/shell/ast.js';
+import type { TextEdit } from './text-edits.js';
+
+/** What must go from the script: statements as a whole, or parts of `&&` chains. */
+export interface Removal {
+  /** Statements to delete with their whole lines, when nothing else is on those lines. */
+  statements: Stmt[];
+  /** Deletions inside a line or a chain. */
+  inline: TextEdit[];
+}
+
+/**
+ * A statement goes when every command that ran under it is one the migration removes (and at
+ * least one did); a chain loses only its removed links; a function whose body is all removed
+ * goes with its calls.
+ */
+export function findRemovals(script: ShellScript, events: ScriptEvent[], removed: Set<ScriptEvent>): Removal {
+  const counts = countEvents(events, removed);
+  const isRemovable = (stmt: Stmt): boolean => {
+    if (stmt.cmd.type === 'function') return bodyRemovable(stmt.cmd.body, isRemovable);
+    const c = counts.get(key(stmt.span));
+    return c !== undefined && c.removed > 0 && c.kept === 0;
+  };
+  const out: Removal = { statements: [], inline: [] };
+  walkList(script.stmts, script.text, isRemovable, out, false);
+  return out;
+}
+
+function bodyRemovable(body: Stmt, isRemovable: (s: Stmt) => boolean): boolean {
+  const stmts = body.cmd.type === 'block' || body.cmd.type === 'subshell' ? body.cmd.stmts : [body];
+  return stmts.length > 0 && stmts.every(isRemovable);
+}
+
+function key(span: Span): string {
+  return `${span.start}:${span.end}`;
+}
+
+function countEvents(events: ScriptEvent[], removed: Set<ScriptEvent>): Map<string, { removed: number; kept: number }> {
+  const counts = new Map<string, { removed: number; kept: number }>();
+  for (const event of events) {
+    const gone = removed.has(event);
+    for (const span of event.site.stack) {
+      const c = counts.get(key(span)) ?? { removed: 0, kept: 0 };
+      if (gone) c.removed++;
+      else c.kept++;
+      counts.set(key(span), c);
+    }
+  }
+  return counts;
+}
+
+/** `needsCommand`: the list is a body that the shell requires to hold a command. */
+function walkList(stmts: Stmt[], text: string, isRemovable: (s: Stmt) => boolean, out: Removal, needsCommand: boolean): void {
+  const gone = new Set(stmts.filter(isRemovable));
+  let placeholder: Stmt | null = null;
+  if (needsCommand && stmts.length > 0 && gone.size === stmts.length) {
+    // `then docker rm x; fi` must keep a command: `:` does nothing.
+    placeholder = stmts[0]!;
+    gone.delete(placeholder);
+    out.inline.push({ start: placeholder.span.start, end: placeholder.span.end, text: ':' });
+  }
+  for (const stmt of stmts) {
+    if (gone.has(stmt)) out.statements.push(stmt);
+    else if (stmt !== placeholder) walkCommand(stmt.cmd, text, isRemovable, out);
+  }
+}
+
+function walkCommand(cmd: Command, text: string, isRemovable: (s: Stmt) => boolean, out: Removal): void {
+  switch (cmd.type) {
+    case 'binary':
+      return walkChain(cmd.left, cmd.right, text, isRemovable, out);
+    case 'if':
+      walkList(cmd.cond, text, isRemovable, out, true);
+      walkList(cmd.then, text, isRemovable, out, true);
+      walkList(cmd.else, text, isRemovable, out, cmd.else.length > 0);
+      return;
+    case 'block':
+    case 'subshell':
+      return walkList(cmd.stmts, text, isRemovable, out, true);
+    case 'function':
+      return walkCommand(cmd.body.cmd, text, isRemovable, out);
+    case 'for':
+      return walkList(cmd.body, text, isRemovable, out, true);
+    case 'while':
+      walkList(cmd.cond, text, isRemovable, out, true);
+      walkList(cmd.body, text, isRemovable, out, true);
+      return;
+    case 'case':
+      for (const item of cmd.items) walkList(item.stmts, text, isRemovable, out, false);
+      return;
+    default:
+      return;
+  }
+}
+
+function walkChain(left: Stmt, right: Stmt, text: string, isRemovable: (s: Stmt) => boolean, out: Removal): void {
+  const l = isRemovable(left);
+  const r = isRemovable(right);
+  if (l && !r) {
+    out.inline.push({ start: left.span.start, end: right.span.start, text: '' });
+    walkCommand(right.cmd, text, isRemovable, out);
+  } else if (r && !l) {
+    out.inline.push({ start: left.span.end, end: right.span.end, text: '' });
+    walkCommand(left.cmd, text, isRemovable, out);
+  } else {
+    walkCommand(left.cmd, text, isRemovable, out);
+    walkCommand(right.cmd, text, isRemovable, out);
+  }
+}

@@ -1,0 +1,52 @@
+import type { BuildArg, ScriptEvent } from '../analyse/events.js';
+import type { ValueTable } from '../analyse/values.js';
+import { isStatic } from '../analyse/values.js';
+import type { ShellScript } from '../parse/shell/ast.js';
+import type { Plan } from '../plan/model.js';
+import { findRemovals } from './script-removal.js';
+import { lineEdits } from './script-lines.js';
+import { applyEdits, type TextEdit } from './text-edits.js';
+
+/**
+ * The reduced build script: the extraction's commands gone, the final `docker build` given the
+ * `--build-arg`s only the builder had. Every other line keeps its text.
+ */
+export function emitScript(script: ShellScript, events: ScriptEvent[], plan: Plan, values: ValueTable): string {
+  const removal = findRemovals(script, events, plan.removed);
+  const edits: TextEdit[] = lineEdits(script.text, removal.statements, removal.inline);
+  for (const args of plan.removedOperands.values()) {
+    for (const arg of args) edits.push({ start: wordStartWithSpace(script.text, arg.word.span.start), end: arg.word.span.end, text: '' });
+  }
+  const added = plan.addedBuildArgs
+    .filter((arg) => !plan.final.buildArgs.some((a) => a.name === arg.name && a.value === arg.value))
+    .map((arg) => buildArgText(arg, script.text, plan, values));
+  if (added.length > 0) {
+    const at = plan.final.verb.span.end;
+    edits.push({ start: at, end: at, text: ` ${added.join(' ')}` });
+  }
+  return applyEdits(script.text, edits);
+}
+
+/** A word's start, taking the blanks before it, so removing it leaves single spaces. */
+function wordStartWithSpace(text: string, start: number): number {
+  let at = start;
+  while (at > 0 && (text[at - 1] === ' ' || text[at - 1] === '\t')) at--;
+  return at;
+}
+
+/**
+ * The user's own words for a builder's `--build-arg`, when they mean the same at the final
+ * build; the value written out when they came from a function's arguments or locals.
+ */
+function buildArgText(arg: BuildArg, text: string, plan: Plan, values: ValueTable): string {
+  const words = arg.words.map((w) => text.slice(w.span.start, w.span.end));
+  const builderBuild = plan.builders.find((b) => b.build?.buildArgs.includes(arg))?.build;
+  const sameScope = builderBuild && builderBuild.site.stack.length === 1 && plan.final.site.stack.length === 1;
+  if (sameScope || !words.join(' ').includes('$')) return words.join(' ');
+  const value = arg.value === undefined ? arg.name : `${arg.name}=${arg.value}`;
+  return isStatic(value) ? `--build-arg ${shellQuote(value)}` : words.join(' ');
+}
+
+function shellQuote(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}

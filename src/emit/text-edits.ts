@@ -1,0 +1,36 @@
+/** A replacement of `text[start, end)`. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Applies non-overlapping edits; edits at the same point keep their given order. */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const sorted = edits.map((e, i) => ({ ...e, i })).sort((a, b) => a.start - b.start || a.end - b.end || a.i - b.i);
+  let out = '';
+  let at = 0;
+  for (const edit of sorted) {
+    if (edit.start < at) continue; // overlaps an earlier edit: the first one wins
+    out += text.slice(at, edit.start) + edit.text;
+    at = edit.end;
+  }
+  return out + text.slice(at);
+}
+
+export function lineStartOf(text: string, index: number): number {
+  return text.lastIndexOf('\n', index - 1) + 1;
+}
+
+/** Index just past the end of the line holding `index` (past its newline, if any). */
+export function lineEndOf(text: string, index: number): number {
+  const nl = text.indexOf('\n', index);
+  return nl < 0 ? text.length : nl + 1;
+}
+
+/** Keeps the casing style of a keyword the user wrote when writing another one. */
+export function inCaseOf(written: string, keyword: string): string {
+  if (written === written.toLowerCase()) return keyword.toLowerCase();
+  if (written === written.toUpperCase()) return keyword.toUpperCase();
+  return keyword[0]!.toUpperCase() + keyword.slice(1).toLowerCase();
+}

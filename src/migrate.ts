@@ -1,0 +1,49 @@
+import { interpret } from './analyse/interpreter.js';
+import { emitDockerfile } from './emit/dockerfile.js';
+import { emitScript } from './emit/script.js';
+import { findScript } from './find-script.js';
+import { parseShell } from './parse/shell/parse-shell.js';
+import { makePlan } from './plan/make-plan.js';
+import { emptyReport, migratedReport } from './report/build-report.js';
+import type { FileChange } from './report/diff.js';
+import type { Report } from './report/model.js';
+import type { RepoSource } from './repo.js';
+
+export interface MigrateOptions {
+  /** Repo-relative path of the build script; found when not given. */
+  script?: string;
+  /** Keep the builder Dockerfile and leave the script as it is. */
+  keepLegacy?: boolean;
+}
+
+export interface MigrationResult {
+  report: Report;
+  /** Files to write or delete; empty when there is nothing to do or the migration was refused. */
+  changes: FileChange[];
+}
+
+/**
+ * Migrates one repo: text in, changed files and a report out. Throws MigrateError for input
+ * it cannot read (a script that does not parse, a Dockerfile the script names that is missing).
+ */
+export function migrate(repo: RepoSource, options: MigrateOptions = {}): MigrationResult {
+  const scriptPath = findScript(repo, options.script);
+  if (scriptPath === null) {
+    return { report: emptyReport('no-builder-pattern', 'no build script that copies files out of a container', null, []), changes: [] };
+  }
+  const script = parseShell(repo.readText(scriptPath) ?? '', scriptPath);
+  const trace = interpret(script, scriptPath);
+  const outcome = makePlan(trace, scriptPath, repo);
+  if (outcome.kind === 'nothing') return { report: emptyReport(outcome.status, outcome.message, scriptPath, outcome.findings), changes: [] };
+  if (outcome.kind === 'refused') {
+    return { report: emptyReport('refused', `${scriptPath}: not migrated, the result would not be the same image`, scriptPath, outcome.findings), changes: [] };
+  }
+  const { plan } = outcome;
+  const changes: FileChange[] = [{ path: plan.runtime.path, before: repo.readText(plan.runtime.path) ?? null, after: emitDockerfile(plan) }];
+  if (!options.keepLegacy) {
+    changes.push({ path: scriptPath, before: script.text, after: emitScript(script, trace.events, plan, trace.values) });
+    for (const path of plan.deletedFiles) changes.push({ path, before: repo.readText(path) ?? '', after: null });
+  }
+  const real = changes.filter((c) => c.before !== c.after);
+  return { report: migratedReport(plan, script, real, outcome.findings), changes: real };
+}

@@ -1,0 +1,60 @@
+import type { BuildArg, BuildEvent } from '../analyse/events.js';
+import type { ValueTable } from '../analyse/values.js';
+import type { DockerfileModel } from '../parse/dockerfile/model.js';
+import { CODES, finding, type Finding } from '../warnings.js';
+
+// Docker predefines these; they reach RUN without an ARG and stay out of the image.
+const PROXIES = /^(http_proxy|https_proxy|ftp_proxy|no_proxy|all_proxy)$/i;
+
+export interface BuildArgMerge {
+  added: BuildArg[];
+  findings: Finding[];
+}
+
+/**
+ * One `docker build` now passes every `--build-arg` to every stage. Builder-only args move to
+ * the final build; an arg that would reach a stage with another value than before is an error.
+ */
+export function mergeBuildArgs(
+  builders: { build: BuildEvent; dockerfile: DockerfileModel }[],
+  final: BuildEvent,
+  runtime: DockerfileModel,
+  values: ValueTable,
+): BuildArgMerge {
+  const out: BuildArgMerge = { added: [], findings: [] };
+  const finalArgs = new Map(final.buildArgs.map((a) => [a.name, a]));
+  for (const { build, dockerfile } of builders) {
+    const builderArgs = new Map(build.buildArgs.map((a) => [a.name, a]));
+    for (const arg of build.buildArgs) {
+      const other = finalArgs.get(arg.name);
+      if (other) {
+        if (other.value !== arg.value && !PROXIES.test(arg.name)) out.findings.push(conflict(arg, build, values, 'the final build passes another value'));
+        continue;
+      }
+      if (!PROXIES.test(arg.name) && declares(runtime, arg.name)) {
+        out.findings.push(conflict(arg, build, values, `${runtime.path} declares ARG ${arg.name} too, and would now get this value`));
+      }
+      if (!out.added.some((a) => a.name === arg.name)) out.added.push(arg);
+    }
+    for (const arg of final.buildArgs) {
+      if (!builderArgs.has(arg.name) && !PROXIES.test(arg.name) && declares(dockerfile, arg.name)) {
+        out.findings.push(
+          finding(CODES.buildArgConflict, 'error', final.site.at,
+            `--build-arg ${arg.name} of the final build would now also reach ${dockerfile.path}, which declares ARG ${arg.name} and was built without it`),
+        );
+      }
+    }
+  }
+  return out;
+}
+
+function conflict(arg: BuildArg, build: BuildEvent, values: ValueTable, why: string): Finding {
+  const shown = arg.value === undefined ? arg.name : `${arg.name}=${values.describe(arg.value)}`;
+  return finding(CODES.buildArgConflict, 'error', build.site.at, `--build-arg ${shown} of the builder build: ${why}`);
+}
+
+function declares(dockerfile: DockerfileModel, name: string): boolean {
+  return dockerfile.instructions.some(
+    (i) => i.keyword === 'ARG' && i.args.some((a) => a.value.split('=')[0] === name),
+  );
+}

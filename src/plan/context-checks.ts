@@ -1,0 +1,100 @@
+import { posix } from 'node:path';
+import type { BuildEvent } from '../analyse/events.js';
+import type { ValueTable } from '../analyse/values.js';
+import type { DockerfileModel } from '../parse/dockerfile/model.js';
+import type { RepoSource } from '../repo.js';
+import { CODES, finding, type Finding } from '../warnings.js';
+import type { CopyMapping } from './copy-mapping.js';
+import { isIgnored, parseDockerignore, rulesReachingInto, type IgnoreRule } from './dockerignore.js';
+import { contextDirOf } from './load-dockerfile.js';
+import type { Artifact, BuilderPlan } from './model.js';
+
+/** The ignore file a build uses: `<Dockerfile>.dockerignore` beside the Dockerfile wins over the context's. */
+export function ignoreFileOf(repo: RepoSource, contextDir: string, dockerfilePath: string): { path: string; text: string } | null {
+  for (const path of [`${dockerfilePath}.dockerignore`, posix.join(contextDir, '.dockerignore')]) {
+    const text = repo.readText(path);
+    if (text !== undefined) return { path, text };
+  }
+  return null;
+}
+
+/** Files of a context the build sees, below a repo-relative path (.dockerignore applied). */
+export function contextFilesOf(repo: RepoSource, contextDir: string, dockerfilePath: string): (path: string) => string[] {
+  const ignore = ignoreFileOf(repo, contextDir, dockerfilePath);
+  const rules = ignore ? parseDockerignore(ignore.text) : [];
+  const inContext = (p: string): string => (contextDir === '.' ? p : p.slice(contextDir.length + 1));
+  return (path) => {
+    const kind = repo.kind(path);
+    const files = kind === 'file' ? [path] : kind === 'dir' ? repo.listFiles(path) : [];
+    return files.filter((f) => !isIgnored(rules, inContext(f)));
+  };
+}
+
+/**
+ * One build now has one context: the builder's COPYs read the final build's context, with its
+ * .dockerignore. Rebase when the builder's context is inside it; refuse what would differ.
+ */
+export function checkContexts(
+  builders: BuilderPlan[],
+  final: BuildEvent,
+  runtime: DockerfileModel,
+  artifacts: Artifact[],
+  mapping: CopyMapping,
+  values: ValueTable,
+  repo: RepoSource,
+): Finding[] {
+  const findings: Finding[] = [];
+  const finalContext = contextDirOf(final, values);
+  const finalIgnore = ignoreFileOf(repo, finalContext, runtime.path);
+  for (const builder of builders) {
+    const build = builder.build!;
+    const context = contextDirOf(build, values);
+    if (context !== finalContext) {
+      const prefix = finalContext === '.' ? context : context.startsWith(`${finalContext}/`) ? context.slice(finalContext.length + 1) : null;
+      if (prefix === null) {
+        findings.push(finding(CODES.contextOutside, 'error', build.site.at,
+          `the builder's context ${context} is not inside the final build's context ${finalContext}: not migrated yet`));
+        continue;
+      }
+      builder.contextPrefix = prefix;
+      findings.push(finding(CODES.contextRebased, 'info', build.site.at,
+        `the builder's context was ${context}; its COPY sources now start with ${prefix}/ in the final build's context ${finalContext}`));
+    }
+    const ignore = ignoreFileOf(repo, context, builder.dockerfile!.path);
+    if ((ignore?.text ?? '') !== (finalIgnore?.text ?? '') && copiesFromContext(builder)) {
+      findings.push(finding(CODES.dockerignoreDiffers, 'warning', build.site.at,
+        `the builder build used ${ignore?.path ?? 'no .dockerignore'}, the migrated build uses ${finalIgnore?.path ?? 'none'}: check that the builder's COPY still sees the same files`));
+    }
+    if (build.platform !== final.platform) {
+      findings.push(finding(CODES.platformMismatch, 'error', build.site.at,
+        `the builder is built with --platform ${build.platform ?? '(none)'} and the final image with ${final.platform ?? '(none)'}: one build has one platform; not migrated`));
+    }
+  }
+  findings.push(...checkIgnoredArtifacts(artifacts, mapping, finalContext, finalIgnore));
+  return findings;
+}
+
+function copiesFromContext(builder: BuilderPlan): boolean {
+  return builder.dockerfile!.instructions.some((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !i.flags.some((f) => f.name === 'from'));
+}
+
+function checkIgnoredArtifacts(
+  artifacts: Artifact[],
+  mapping: CopyMapping,
+  contextDir: string,
+  ignore: { path: string; text: string } | null,
+): Finding[] {
+  if (!ignore) return [];
+  const rules = parseDockerignore(ignore.text);
+  const used = new Set(mapping.uses.map((u) => u.artifact));
+  const findings: Finding[] = [];
+  for (const artifact of artifacts.filter((a) => used.has(a))) {
+    const inContext = contextDir === '.' ? artifact.hostPath : posix.relative(contextDir, artifact.hostPath);
+    const reaching: IgnoreRule[] = isIgnored(rules, inContext) ? rules.filter((r) => r.regexp.test(inContext)) : rulesReachingInto(rules, inContext);
+    for (const rule of reaching) {
+      findings.push(finding(CODES.artifactIgnored, 'error', { file: ignore.path, line: rule.line },
+        `${rule.pattern} leaves files of the extracted ${artifact.hostPath} out of the legacy image; COPY --from would bring them in: not migrated`));
+    }
+  }
+  return findings;
+}

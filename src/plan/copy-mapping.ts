@@ -1,0 +1,142 @@
+import { posix } from 'node:path';
+import { REPO_ROOT } from '../analyse/values.js';
+import type { DockerfileModel, InstructionModel } from '../parse/dockerfile/model.js';
+import type { Artifact, ArtifactUse, CopyLine, CopyRewrite } from './model.js';
+import { globToRegExp, hasGlob } from './glob.js';
+
+export interface CopyMappingInput {
+  runtime: DockerfileModel;
+  /** Repo-relative folder of the final build's context. */
+  contextDir: string;
+  /** Repo-relative host path -> artifact there when the final image is built. */
+  artifacts: Map<string, Artifact>;
+  /** Repo-relative files in the context that the build sees (after .dockerignore). */
+  contextFiles: (dir: string) => string[];
+}
+
+export interface CopyProblem {
+  instruction: InstructionModel;
+  source: string;
+  kind: 'glob-over-artifacts' | 'archive-added' | 'missing-source';
+}
+
+export interface CopyMapping {
+  rewrites: CopyRewrite[];
+  uses: ArtifactUse[];
+  problems: CopyProblem[];
+  /** ADD of an extracted file that is now COPY: ADD would have unpacked a tar archive. */
+  addsMadeCopies: InstructionModel[];
+}
+
+const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst)$/i;
+const REMOTE = /^(https?:\/\/|git@|git:\/\/)/;
+
+/** Maps every runtime COPY/ADD that reads an extracted file to COPY --from lines. */
+export function mapCopies(input: CopyMappingInput): CopyMapping {
+  const out: CopyMapping = { rewrites: [], uses: [], problems: [], addsMadeCopies: [] };
+  for (const stage of input.runtime.stages) {
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
+      if (instruction.flags.some((f) => f.name === 'from') || instruction.args.length < 2) continue;
+      mapInstruction(instruction, stage.instructions, input, out);
+    }
+  }
+  return out;
+}
+
+function mapInstruction(instruction: InstructionModel, stageInstructions: InstructionModel[], input: CopyMappingInput, out: CopyMapping): void {
+  const sources = instruction.args.slice(0, -1).map((a) => a.value);
+  const dest = instruction.args.at(-1)!.value;
+  const lines: CopyLine[] = [];
+  const push = (line: CopyLine): void => {
+    const last = lines.at(-1);
+    const joinable = last && line.from === null && last.from === null && line.dest === dest && last.dest === dest;
+    if (joinable) last.sources.push(...line.sources);
+    else lines.push(line);
+  };
+  const usesBefore = out.uses.length;
+  for (const source of sources) {
+    if (instruction.keyword === 'ADD' && REMOTE.test(source)) {
+      push({ from: null, sources: [source], dest, artifacts: [] });
+      continue;
+    }
+    const rel = contextPath(input.contextDir, source);
+    const found = artifactLines(rel, source, dest, sources.length > 1, input);
+    if (found === 'glob') out.problems.push({ instruction, source, kind: 'glob-over-artifacts' });
+    else if (found.length === 0) {
+      if (!hasGlob(rel) && input.contextFiles(rel).length === 0) out.problems.push({ instruction, source, kind: 'missing-source' });
+      push({ from: null, sources: [source], dest, artifacts: [] });
+    } else {
+      for (const line of found) push(line);
+      for (const line of found) {
+        for (const artifact of line.artifacts) {
+          if (instruction.keyword === 'ADD' && ARCHIVE.test(artifact.hostPath)) out.problems.push({ instruction, source, kind: 'archive-added' });
+          out.uses.push({ artifact, instruction, imagePath: imagePath(stageInstructions, instruction, line, artifact, source) });
+        }
+      }
+    }
+  }
+  if (out.uses.length === usesBefore) return;
+  if (instruction.keyword === 'ADD') out.addsMadeCopies.push(instruction);
+  out.rewrites.push({ instruction, lines });
+}
+
+/** The repo-relative path of a COPY source: relative to the context, never above it. */
+function contextPath(contextDir: string, source: string): string {
+  const inContext = posix.normalize(`/${source}`).slice(1).replace(/\/+$/, '');
+  const joined = posix.join(contextDir, inContext || '.');
+  return joined === '' ? '.' : joined;
+}
+
+function artifactLines(rel: string, source: string, dest: string, several: boolean, input: CopyMappingInput): CopyLine[] | 'glob' {
+  if (hasGlob(rel)) {
+    const re = globToRegExp(rel);
+    return [...input.artifacts.keys()].some((p) => re.test(p)) ? 'glob' : [];
+  }
+  const exact = input.artifacts.get(rel);
+  if (exact) {
+    const lines: CopyLine[] = [];
+    // Folder contents merged into a folder with files of its own: both go in, extracted last.
+    if (exact.mergedIntoFolder && input.contextFiles(rel).length > 0) lines.push({ from: null, sources: [source], dest, artifacts: [] });
+    lines.push(fromBuilder(exact, exact.builderPath, dest));
+    return lines;
+  }
+  for (const [path, artifact] of input.artifacts) {
+    if (rel.startsWith(`${path}/`)) return [fromBuilder(artifact, artifact.builderPath + rel.slice(path.length), dest)];
+  }
+  const inside = [...input.artifacts].filter(([path]) => rel === '.' || path.startsWith(`${rel}/`));
+  if (inside.length === 0) return [];
+  const lines: CopyLine[] = [];
+  const own = input.contextFiles(rel).filter((f) => !inside.some(([path]) => f === path || f.startsWith(`${path}/`)));
+  if (own.length > 0) lines.push({ from: null, sources: [source], dest, artifacts: [] });
+  for (const [path, artifact] of inside) {
+    const under = rel === '.' ? path : path.slice(rel.length + 1);
+    const target = several ? dest : joinDest(dest, under);
+    lines.push(fromBuilder(artifact, artifact.builderPath, target));
+  }
+  return lines;
+}
+
+function fromBuilder(artifact: Artifact, builderPath: string, dest: string): CopyLine {
+  return { from: artifact.builder, sources: [builderPath], dest, artifacts: [artifact] };
+}
+
+function joinDest(dest: string, under: string): string {
+  if (dest === '.' || dest === './') return `./${under}`;
+  return posix.join(dest, under);
+}
+
+/** Where an artifact lands, following the stage's WORKDIRs (for the report). */
+function imagePath(stageInstructions: InstructionModel[], instruction: InstructionModel, line: CopyLine, artifact: Artifact, source: string): string {
+  let workdir = '/';
+  for (const i of stageInstructions) {
+    if (i === instruction) break;
+    if (i.keyword === 'WORKDIR' && i.args[0]) workdir = posix.resolve(workdir, i.args[0].value);
+  }
+  const dest = posix.resolve(workdir, line.dest);
+  // A folder's contents land in dest itself; a file lands inside a dest folder.
+  const folder = source.endsWith('/') || artifact.copy.source.endsWith('/') || artifact.copy.source.endsWith('/.');
+  const intoFolder = !folder && (line.dest.endsWith('/') || line.dest === '.' || line.sources.length > 1);
+  const name = posix.basename(artifact.hostPath.replace(`${REPO_ROOT}/`, ''));
+  return intoFolder && !artifact.mergedIntoFolder ? posix.join(dest, name) : dest;
+}

@@ -1,0 +1,50 @@
+import { posix } from 'node:path';
+import { globToRegExp } from './glob.js';
+
+export interface IgnoreRule {
+  pattern: string;
+  negated: boolean;
+  regexp: RegExp;
+  /** 1-based line in the ignore file. */
+  line: number;
+}
+
+/** Reads a .dockerignore the way Docker does (moby/patternmatcher): comments, `!`, `**`. */
+export function parseDockerignore(text: string): IgnoreRule[] {
+  const rules: IgnoreRule[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    let line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const negated = line.startsWith('!');
+    if (negated) line = line.slice(1).trim();
+    const pattern = posix.normalize(line).replace(/^\/+/, '').replace(/\/+$/, '');
+    if (pattern === '' || pattern === '.') return;
+    rules.push({ pattern, negated, regexp: globToRegExp(pattern, { doubleStar: true }), line: i + 1 });
+  });
+  return rules;
+}
+
+/** Whether the context leaves out a context-relative path (a folder's rule covers what is in it). */
+export function isIgnored(rules: IgnoreRule[], path: string): boolean {
+  let ignored = false;
+  const parents = path.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'));
+  for (const rule of rules) if (parents.some((p) => rule.regexp.test(p))) ignored = !rule.negated;
+  return ignored;
+}
+
+/**
+ * The rules that may leave out something inside `folder` (context-relative): the legacy COPY
+ * of an extracted folder skipped those files, COPY --from would not.
+ */
+export function rulesReachingInto(rules: IgnoreRule[], folder: string): IgnoreRule[] {
+  return rules.filter((rule) => {
+    if (rule.negated) return false;
+    if (rule.pattern.startsWith('**')) return true;
+    const fixed = rule.pattern.split('/');
+    const parts = folder.split('/');
+    // The rule reaches into the folder when its first segments can match the folder's path.
+    if (fixed.length <= parts.length) return false;
+    const head = fixed.slice(0, parts.length).join('/');
+    return globToRegExp(head, { doubleStar: true }).test(folder);
+  });
+}

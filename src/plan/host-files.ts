@@ -1,0 +1,149 @@
+import type { Arg, CopyOutEvent, HostEvent, ScriptEvent } from '../analyse/events.js';
+import { basenameOf, repoRelative } from '../analyse/paths.js';
+import { REPO_ROOT } from '../analyse/values.js';
+import type { RepoSource } from '../repo.js';
+import { globToRegExp, hasGlob } from './glob.js';
+
+/** Where each extraction's files are on the host when the final image is built. */
+export interface HostFiles {
+  /** Host path (REPO_ROOT-prefixed) -> the copy that put it there. */
+  atFinalBuild: Map<string, Placement>;
+  /** Host commands that only make, move or clean up extracted files. */
+  removable: Set<HostEvent>;
+  /** `rm` commands that also remove other files: the operands that go. */
+  partial: Map<HostEvent, Arg[]>;
+  /** Host commands that change extracted files before the final build: not followed. */
+  changesBeforeBuild: HostEvent[];
+}
+
+export interface Placement {
+  copy: CopyOutEvent;
+  /** Path inside the builder of what is at this host path. */
+  builderPath: string;
+  mergedIntoFolder: boolean;
+}
+
+/**
+ * Replays the script's file operations on a model of the host: docker cp into a folder that
+ * exists nests the source in it; into a new path it becomes that path (REFERENCE: docker cp).
+ */
+export function replayHostFiles(
+  events: ScriptEvent[],
+  extractions: Set<CopyOutEvent>,
+  finalIndex: number,
+  repo: RepoSource,
+): HostFiles {
+  const placed = new Map<string, Placement>();
+  const made = new Set<string>();
+  const everPlaced = new Set<string>();
+  const changesBeforeBuild: HostEvent[] = [];
+  let atFinalBuild = new Map<string, Placement>();
+  const isDir = (p: string): boolean => {
+    if (p === REPO_ROOT || made.has(p)) return true;
+    const rel = repoRelative(p);
+    if (rel !== null && repo.kind(rel) === 'dir') return true;
+    return [...placed.keys()].some((k) => k.startsWith(`${p}/`));
+  };
+  events.forEach((event, index) => {
+    if (index === finalIndex) atFinalBuild = new Map(placed);
+    if (event.kind === 'copy-out' && extractions.has(event)) place(event, placed, isDir, everPlaced);
+    else if (event.kind === 'host-mkdir') for (const p of event.paths) addDirs(p, made);
+    else if (event.kind === 'host-mv' || event.kind === 'host-cp') moveOrCopy(event, placed, isDir, everPlaced);
+    else if (event.kind === 'host-rm') {
+      const touched = removePlaced(event, placed);
+      if (touched === 'inside' && index < finalIndex) changesBeforeBuild.push(event);
+    }
+  });
+  if (finalIndex >= events.length) atFinalBuild = new Map(placed);
+  const removable = new Set<HostEvent>();
+  const partial = new Map<HostEvent, Arg[]>();
+  for (const event of events) {
+    if (!event.kind.startsWith('host-') || event.kind === 'host-write') continue;
+    const host = event as HostEvent;
+    if (isAboutExtractedFiles(host, everPlaced, made, repo)) removable.add(host);
+    else if (host.kind === 'host-rm') {
+      const gone = host.args.filter((arg, i) => !arg.split && isAboutExtractedFiles({ ...host, paths: [host.paths[i]!] }, everPlaced, made, repo));
+      if (gone.length > 0) partial.set(host, gone);
+    }
+  }
+  return { atFinalBuild, removable, partial, changesBeforeBuild };
+}
+
+function place(copy: CopyOutEvent, placed: Map<string, Placement>, isDir: (p: string) => boolean, ever: Set<string>): void {
+  const contentsOnly = copy.source.endsWith('/.');
+  const builderPath = contentsOnly ? copy.source.slice(0, -2) || '/' : copy.source.replace(/(.)\/+$/, '$1');
+  const dest = copy.dest.replace(/\/+$/, '');
+  const intoFolder = isDir(dest);
+  const hostPath = intoFolder && !contentsOnly ? `${dest}/${basenameOf(builderPath)}` : dest;
+  for (const key of [...placed.keys()]) if (key === hostPath || key.startsWith(`${hostPath}/`)) placed.delete(key);
+  placed.set(hostPath, { copy, builderPath, mergedIntoFolder: intoFolder && contentsOnly });
+  ever.add(hostPath);
+}
+
+function addDirs(path: string, made: Set<string>): void {
+  for (let p = path.replace(/\/+$/, ''); p.startsWith(`${REPO_ROOT}/`) || p.startsWith('/'); p = p.slice(0, p.lastIndexOf('/'))) {
+    if (p === '' || p === REPO_ROOT) break;
+    made.add(p);
+  }
+}
+
+function moveOrCopy(event: HostEvent, placed: Map<string, Placement>, isDir: (p: string) => boolean, ever: Set<string>): void {
+  if (event.paths.length < 2) return;
+  const dest = event.paths.at(-1)!.replace(/\/+$/, '');
+  const intoFolder = isDir(dest);
+  for (const src of event.paths.slice(0, -1)) {
+    const target = intoFolder ? `${dest}/${basenameOf(src)}` : dest;
+    for (const [key, placement] of [...placed]) {
+      if (key !== src && !key.startsWith(`${src}/`)) continue;
+      const moved = target + key.slice(src.length);
+      if (event.kind === 'host-mv') placed.delete(key);
+      placed.set(moved, placement);
+      ever.add(moved);
+    }
+  }
+}
+
+/** Removes placed files under the operands; says whether it cut into an extracted folder. */
+function removePlaced(event: HostEvent, placed: Map<string, Placement>): 'none' | 'whole' | 'inside' {
+  let result: 'none' | 'whole' | 'inside' = 'none';
+  for (const operand of event.paths) {
+    const match = matcher(operand);
+    for (const key of [...placed.keys()]) {
+      if (match(key) || [...ancestors(key)].some(match)) {
+        placed.delete(key);
+        if (result === 'none') result = 'whole';
+      } else if (key !== operand && operand.startsWith(`${key}/`)) result = 'inside';
+    }
+  }
+  return result;
+}
+
+function isAboutExtractedFiles(event: HostEvent, ever: Set<string>, made: Set<string>, repo: RepoSource): boolean {
+  if (event.paths.length === 0) return false;
+  const operands = event.kind === 'host-mv' || event.kind === 'host-cp' ? event.paths.slice(0, -1) : event.paths;
+  return operands.every((operand) => {
+    const clean = operand.replace(/\/+$/, '');
+    const match = matcher(clean);
+    const rel = repoRelative(clean);
+    const inRepo = rel !== null && !hasGlob(rel) && repo.kind(rel) !== undefined;
+    if (inRepo && !made.has(clean)) return false;
+    if ([...ever].some((p) => match(p))) return true;
+    // A folder made only to receive extracted files.
+    return event.kind !== 'host-cp' && made.has(clean) && [...ever].some((p) => p.startsWith(`${clean}/`));
+  });
+}
+
+function matcher(operand: string): (path: string) => boolean {
+  const clean = operand.replace(/\/+$/, '');
+  if (!hasGlob(clean)) return (path) => path === clean;
+  const re = globToRegExp(clean);
+  return (path) => re.test(path);
+}
+
+function* ancestors(path: string): Generator<string> {
+  for (let p = path; p.includes('/'); ) {
+    p = p.slice(0, p.lastIndexOf('/'));
+    if (p === '' || p === REPO_ROOT) return;
+    yield p;
+  }
+}

@@ -1,0 +1,43 @@
+import type { BuildEvent } from '../analyse/events.js';
+import { repoRelative } from '../analyse/paths.js';
+import type { ValueTable } from '../analyse/values.js';
+import { isStatic } from '../analyse/values.js';
+import { MigrateError } from '../errors.js';
+import { parseDockerfile } from '../parse/dockerfile/parse-dockerfile.js';
+import type { DockerfileModel } from '../parse/dockerfile/model.js';
+import type { RepoSource } from '../repo.js';
+
+/** Repo-relative context folder of a build; a MigrateError when it is not a folder in the repo. */
+export function contextDirOf(build: BuildEvent, values: ValueTable): string {
+  const at = build.site.at;
+  if (build.context === '-') throw new MigrateError('docker build reads its context from stdin: not migrated', at);
+  if (!isStatic(build.context)) {
+    throw new MigrateError(`the build context ${values.describe(build.context)} is only known when the script runs`, at);
+  }
+  const rel = repoRelative(build.context);
+  if (rel === null) throw new MigrateError(`the build context ${values.describe(build.context)} is outside the repo`, at);
+  return rel;
+}
+
+/** Repo-relative path of the Dockerfile a build uses. */
+export function dockerfilePathOf(build: BuildEvent, values: ValueTable): string {
+  const at = build.site.at;
+  if (build.dockerfile === null) {
+    const context = contextDirOf(build, values);
+    return context === '.' ? 'Dockerfile' : `${context}/Dockerfile`;
+  }
+  if (build.dockerfile === '-') throw new MigrateError('docker build reads its Dockerfile from stdin: not migrated', at);
+  if (!isStatic(build.dockerfile)) {
+    throw new MigrateError(`the Dockerfile path ${values.describe(build.dockerfile)} is only known when the script runs`, at);
+  }
+  const rel = repoRelative(build.dockerfile);
+  if (rel === null) throw new MigrateError(`the Dockerfile ${values.describe(build.dockerfile)} is outside the repo`, at);
+  return rel;
+}
+
+export function loadDockerfile(build: BuildEvent, values: ValueTable, repo: RepoSource): DockerfileModel {
+  const path = dockerfilePathOf(build, values);
+  const text = repo.readText(path);
+  if (text === undefined) throw new MigrateError(`${path} named by docker build does not exist`, { file: build.site.at.file, line: build.site.at.line });
+  return parseDockerfile(text, path);
+}

@@ -1,0 +1,269 @@
+import type { BuildEvent, CopyOutEvent, CreateEvent, ScriptEvent } from '../analyse/events.js';
+import type { Trace } from '../analyse/interpreter.js';
+import { repoRelative } from '../analyse/paths.js';
+import { isStatic } from '../analyse/values.js';
+import { MigrateError } from '../errors.js';
+import type { DockerfileModel } from '../parse/dockerfile/model.js';
+import type { RepoSource } from '../repo.js';
+import { CODES, finding, type Finding } from '../warnings.js';
+import { mergeBuildArgs } from './build-args.js';
+import { findBuildOf, findContainer, normaliseImage } from './containers.js';
+import { mapCopies, type CopyMapping } from './copy-mapping.js';
+import { checkContexts, contextFilesOf } from './context-checks.js';
+import { replayHostFiles } from './host-files.js';
+import { contextDirOf, loadDockerfile } from './load-dockerfile.js';
+import type { Artifact, BuilderPlan, Plan } from './model.js';
+import { nonRootOwnershipReasons } from './ownership.js';
+import { removedEvents } from './removed-events.js';
+import { nameStages } from './stage-names.js';
+
+export type PlanOutcome =
+  | { kind: 'plan'; plan: Plan; findings: Finding[] }
+  | { kind: 'nothing'; status: 'already-multi-stage' | 'no-builder-pattern'; message: string; findings: Finding[] }
+  | { kind: 'refused'; findings: Finding[] };
+
+/** From what the script does to a plan: which stages, which files go where, what goes. */
+export function makePlan(trace: Trace, scriptPath: string, repo: RepoSource): PlanOutcome {
+  const findings = [...trace.findings];
+  const extractions = findExtractions(trace, findings);
+  if (findings.some((f) => f.severity === 'error')) return { kind: 'refused', findings };
+  if (extractions.size === 0) return nothingToDo(trace, scriptPath, repo, findings);
+  const builders = planBuilders(extractions, trace, repo, findings);
+  const final = findFinalBuild(trace, extractions, builders, repo, findings);
+  if (!final) {
+    findings.push(finding(CODES.unusedArtifact, 'error', [...extractions.keys()][0]!.site.at,
+      'files are copied out of a container, but no later docker build copies them into an image'));
+    return { kind: 'refused', findings };
+  }
+  const { build, runtime, mapping, artifacts, removable, partial } = final;
+  checkMapping(mapping, runtime.path, trace, build, findings);
+  nameStages([...new Set(artifacts.map((a) => a.builder))], runtime);
+  const withFiles = [...new Set(artifacts.map((a) => a.builder))].filter((b) => b.build && b.dockerfile);
+  const args = mergeBuildArgs(withFiles.map((b) => ({ build: b.build!, dockerfile: b.dockerfile! })), build, runtime, trace.values);
+  findings.push(...args.findings);
+  findings.push(...checkContexts(withFiles, build, runtime, artifacts, mapping, trace.values, repo));
+  reportUnused(artifacts, mapping, findings);
+  checkShadowedBuilders(builders, extractions, mapping, findings);
+  if (findings.some((f) => f.severity === 'error')) return { kind: 'refused', findings };
+  const plan: Plan = {
+    scriptPath,
+    final: build,
+    runtime,
+    builders: [...new Set(mapping.uses.map((u) => u.artifact.builder))],
+    artifacts,
+    rewrites: mapping.rewrites,
+    uses: mapping.uses,
+    removed: removedEvents(trace.events, extractions, [...new Set(builders.values())], removable),
+    removedOperands: partial,
+    addedBuildArgs: args.added,
+    deletedFiles: [...new Set(withFiles.map((b) => b.dockerfile!.path))].filter((p) => p !== runtime.path),
+  };
+  return { kind: 'plan', plan, findings };
+}
+
+/** Every `docker cp` out of a container the script made, with that container. */
+function findExtractions(trace: Trace, findings: Finding[]): Map<CopyOutEvent, CreateEvent> {
+  const out = new Map<CopyOutEvent, CreateEvent>();
+  for (const event of trace.events) {
+    if (event.kind !== 'copy-out') continue;
+    const container = findContainer(event, trace.events, trace.values);
+    if (!container) {
+      findings.push(finding(CODES.unknownContainer, 'warning', event.site.at,
+        `docker cp from ${trace.values.describe(event.container)}: the script does not create that container, so this copy is left as it is`));
+      continue;
+    }
+    if (event.dest === '-') {
+      findings.push(finding(CODES.streamedCopy, 'error', event.site.at, 'docker cp to - streams a tar archive: not migrated yet'));
+    } else if (!isStatic(event.source) || !isStatic(event.dest)) {
+      const what = !isStatic(event.source) ? trace.values.describe(event.source) : trace.values.describe(event.dest);
+      findings.push(finding(CODES.unresolvedValue, 'error', event.site.at, `docker cp path ${what} is only known when the script runs`));
+    } else if (repoRelative(event.dest) === null) {
+      findings.push(finding(CODES.contextOutside, 'error', event.site.at, `docker cp writes to ${trace.values.describe(event.dest)}, outside the repo: not migrated`));
+    }
+    if (container.ran) {
+      findings.push(finding(CODES.containerRun, 'error', container.site.at,
+        'docker run: the container runs a command before files are copied out of it; not migrated yet'));
+    }
+    out.set(event, container);
+  }
+  return out;
+}
+
+/**
+ * One builder per distinct build: two branches that build the same Dockerfile the same way
+ * under different tags are one builder stage.
+ */
+function planBuilders(extractions: Map<CopyOutEvent, CreateEvent>, trace: Trace, repo: RepoSource, findings: Finding[]): Map<CreateEvent, BuilderPlan> {
+  const byKey = new Map<string, BuilderPlan>();
+  const out = new Map<CreateEvent, BuilderPlan>();
+  for (const create of extractions.values()) {
+    const build = findBuildOf(create.image, create, trace.events);
+    const key = build ? buildSignature(build, trace) : `image:${normaliseImage(create.image)}`;
+    let builder = byKey.get(key);
+    if (!builder) {
+      builder = makeBuilder(create, build, trace, repo, findings);
+      byKey.set(key, builder);
+    } else if (build && !builder.builds.includes(build)) builder.builds.push(build);
+    out.set(create, builder);
+  }
+  return out;
+}
+
+/** What makes two builds the same build, whatever they are tagged. */
+function buildSignature(build: BuildEvent, trace: Trace): string {
+  const args = build.buildArgs.map((a) => `${a.name}=${a.value ?? ''}`).sort();
+  return JSON.stringify([build.dockerfile ?? `${build.context}/Dockerfile`, build.context, build.target, build.platform, args]);
+}
+
+function makeBuilder(create: CreateEvent, build: BuildEvent | undefined, trace: Trace, repo: RepoSource, findings: Finding[]): BuilderPlan {
+  if (!build) {
+    findings.push(finding(CODES.builderNotBuilt, 'info', create.site.at,
+      `${trace.values.describe(create.image)} is not built by the script: files are copied from that image with COPY --from=${trace.values.describe(create.image)}`));
+    return { stageName: create.image, image: create.image, build: null, builds: [], dockerfile: null, targetStage: -1, contextPrefix: '', chown: false, chownReasons: [] };
+  }
+  const dockerfile = loadDockerfile(build, trace.values, repo);
+  const targetStage = targetStageOf(dockerfile, build);
+  const chownReasons = nonRootOwnershipReasons(dockerfile, targetStage);
+  return { stageName: 'builder', image: create.image, build, builds: [build], dockerfile, targetStage, contextPrefix: '', chown: chownReasons.length > 0, chownReasons };
+}
+
+function targetStageOf(dockerfile: DockerfileModel, build: BuildEvent): number {
+  if (dockerfile.stages.length === 0) throw new MigrateError('has no FROM instruction', { file: dockerfile.path, line: 1 });
+  if (build.target === null) return dockerfile.stages.length - 1;
+  const index = dockerfile.stages.findIndex((s) => s.name?.toLowerCase() === build.target!.toLowerCase());
+  if (index < 0) throw new MigrateError(`--target ${build.target} names no stage of ${dockerfile.path}`, build.site.at);
+  return index;
+}
+
+interface FinalBuild {
+  build: BuildEvent;
+  runtime: DockerfileModel;
+  mapping: CopyMapping;
+  artifacts: Artifact[];
+  removable: ReturnType<typeof replayHostFiles>['removable'];
+  partial: ReturnType<typeof replayHostFiles>['partial'];
+}
+
+/** The first build after the extractions whose Dockerfile copies extracted files. */
+function findFinalBuild(
+  trace: Trace,
+  extractions: Map<CopyOutEvent, CreateEvent>,
+  builders: Map<CreateEvent, BuilderPlan>,
+  repo: RepoSource,
+  findings: Finding[],
+): FinalBuild | undefined {
+  const events = trace.events;
+  const firstCopy = Math.min(...[...extractions.keys()].map((e) => events.indexOf(e)));
+  const builderBuilds = new Set([...builders.values()].flatMap((b) => b.builds));
+  const candidates = events.filter((e, i): e is BuildEvent => e.kind === 'build' && i > firstCopy && !builderBuilds.has(e));
+  const found: FinalBuild[] = [];
+  const unmatched: { mapping: CopyMapping; runtime: DockerfileModel; build: BuildEvent }[] = [];
+  for (const build of candidates) {
+    const index = events.indexOf(build);
+    const host = replayHostFiles(events, new Set(extractions.keys()), index, repo);
+    const artifacts = toArtifacts(host.atFinalBuild, extractions, builders);
+    const runtime = loadDockerfile(build, trace.values, repo);
+    const contextDir = contextDirOf(build, trace.values);
+    const mapping = mapCopies({ runtime, contextDir, artifacts: new Map(artifacts.map((a) => [a.hostPath, a])), contextFiles: contextFilesOf(repo, contextDir, runtime.path) });
+    if (mapping.uses.length > 0) found.push({ build, runtime, mapping, artifacts, removable: host.removable, partial: host.partial });
+    else unmatched.push({ mapping, runtime, build });
+    for (const change of host.changesBeforeBuild) {
+      if (index > events.indexOf(change)) {
+        findings.push(finding(CODES.keptStatement, 'error', change.site.at, 'this command changes extracted files before the final build: not migrated yet'));
+      }
+    }
+  }
+  // No image copies what was extracted: a COPY of a file nobody made says why.
+  if (found.length === 0) for (const u of unmatched) checkMapping(u.mapping, u.runtime.path, trace, u.build, findings);
+  if (found.length > 1) {
+    findings.push(finding(CODES.severalRuntimes, 'error', found[1]!.build.site.at,
+      `a second image also copies extracted files (the first is built at line ${found[0]!.build.site.at.line}): one builder feeding several images is not migrated yet`));
+  }
+  return found[0];
+}
+
+function toArtifacts(
+  placed: ReturnType<typeof replayHostFiles>['atFinalBuild'],
+  extractions: Map<CopyOutEvent, CreateEvent>,
+  builders: Map<CreateEvent, BuilderPlan>,
+): Artifact[] {
+  const out: Artifact[] = [];
+  for (const [hostPath, placement] of placed) {
+    const create = extractions.get(placement.copy)!;
+    const rel = repoRelative(hostPath);
+    if (rel === null) continue;
+    out.push({ builder: builders.get(create)!, create, copy: placement.copy, builderPath: placement.builderPath, hostPath: rel, mergedIntoFolder: placement.mergedIntoFolder });
+  }
+  return out;
+}
+
+function checkMapping(mapping: CopyMapping, runtimePath: string, trace: Trace, build: BuildEvent, findings: Finding[]): void {
+  for (const problem of mapping.problems) {
+    const at = { file: runtimePath, line: problem.instruction.startLine + 1 };
+    if (problem.kind === 'glob-over-artifacts') {
+      findings.push(finding(CODES.unresolvedValue, 'error', at, `${problem.instruction.keyword} ${problem.source}: a wildcard over extracted files is not migrated yet`));
+    } else if (problem.kind === 'archive-added') {
+      findings.push(finding(CODES.archiveAdded, 'error', at, `ADD ${problem.source} unpacks an extracted archive; COPY --from never unpacks: not migrated yet`));
+    } else if (writtenByScript(trace.events, build, at.file, problem.source)) {
+      continue;
+    } else if (!mayMakeFiles(trace.events, build)) {
+      throw new MigrateError(`${problem.instruction.keyword} source ${problem.source} is neither in the repo nor extracted by ${build.site.at.file}`, at);
+    } else {
+      findings.push(finding(CODES.unresolvedValue, 'warning', at, `${problem.instruction.keyword} source ${problem.source} is not in the repo: taken as made by another command of the script`));
+    }
+  }
+}
+
+/** A redirection (`echo 1.2 > version.txt`) made the file before the final build. */
+function writtenByScript(events: ScriptEvent[], final: BuildEvent, _dockerfile: string, source: string): boolean {
+  const context = final.context;
+  const wanted = `${context}/${source.replace(/^\.?\//, '')}`.replace(/\/+$/, '');
+  return events.slice(0, events.indexOf(final)).some((e) => e.kind === 'host-write' && e.paths.includes(wanted));
+}
+
+const HARMLESS = new Set(['echo', 'printf', 'cd', 'pushd', 'popd', 'source', '.', 'exit', 'pwd', 'test', '[', 'TestClause', 'ArithmCmd', 'LetClause']);
+
+/** Whether the script runs something before the final build that could write files. */
+function mayMakeFiles(events: ScriptEvent[], final: BuildEvent): boolean {
+  return events.slice(0, events.indexOf(final)).some((e) => e.kind === 'other' && !HARMLESS.has(e.name));
+}
+
+/**
+ * A builder whose files went to a path the final image copies, but which is not the builder
+ * that was there last (another branch of an `if` built it differently): one stage cannot be both.
+ */
+function checkShadowedBuilders(builders: Map<CreateEvent, BuilderPlan>, extractions: Map<CopyOutEvent, CreateEvent>, mapping: CopyMapping, findings: Finding[]): void {
+  const used = new Set(mapping.uses.map((u) => u.artifact.builder));
+  const usedDests = new Set(mapping.uses.map((u) => u.artifact.copy.dest));
+  for (const [copy, create] of extractions) {
+    const builder = builders.get(create)!;
+    if (used.has(builder) || !usedDests.has(copy.dest)) continue;
+    const other = [...used][0]!;
+    findings.push(finding(CODES.conditionalStep, 'error', copy.site.at,
+      `${copy.dest.replace(/^\uE000\/?/, '')} comes from ${builder.image} here and from ${other.image} elsewhere, built differently: one builder stage cannot be both; not migrated`));
+  }
+}
+
+function reportUnused(artifacts: Artifact[], mapping: CopyMapping, findings: Finding[]): void {
+  const used = new Set(mapping.uses.map((u) => u.artifact));
+  for (const artifact of artifacts) {
+    if (used.has(artifact)) continue;
+    findings.push(finding(CODES.unusedArtifact, 'warning', artifact.copy.site.at,
+      `${artifact.hostPath} is copied out of the builder but no COPY uses it: the migrated script no longer leaves it on the host (docker build --target ${artifact.builder.stageName} --output type=local,dest=DIR . gets it)`));
+  }
+}
+
+function nothingToDo(trace: Trace, scriptPath: string, repo: RepoSource, findings: Finding[]): PlanOutcome {
+  const builds = trace.events.filter((e): e is BuildEvent => e.kind === 'build');
+  for (const build of builds) {
+    try {
+      const dockerfile = loadDockerfile(build, trace.values, repo);
+      if (dockerfile.stages.length > 1) {
+        return { kind: 'nothing', status: 'already-multi-stage', message: `${dockerfile.path} is already a multi-stage build: nothing to do`, findings };
+      }
+    } catch {
+      // A Dockerfile we cannot read says nothing about multi-stage.
+    }
+  }
+  return { kind: 'nothing', status: 'no-builder-pattern', message: `${scriptPath} copies no files out of a container: no builder pattern to migrate`, findings };
+}

@@ -1,0 +1,74 @@
+import type { Arg, BuildArg, BuildEvent, CopyOutEvent, CreateEvent, HostEvent, ScriptEvent } from '../analyse/events.js';
+import type { DockerfileModel, InstructionModel } from '../parse/dockerfile/model.js';
+
+/** One builder: the image the script built and copied files out of, now a stage. */
+export interface BuilderPlan {
+  stageName: string;
+  /** The image as the script named it. */
+  image: string;
+  /** The `docker build` that made it; null when the script copied out of an image it did not build. */
+  build: BuildEvent | null;
+  /** Every build of this same builder (one per branch of an `if`, say): all of them go. */
+  builds: BuildEvent[];
+  dockerfile: DockerfileModel | null;
+  /** Index of the builder file's stage that the image is (its `--target`, or the last). */
+  targetStage: number;
+  /** Prefix for the builder's COPY sources when its context is a folder inside the final one. */
+  contextPrefix: string;
+  /** Add `--chown=0:0`: the builder may leave files not owned by root. */
+  chown: boolean;
+  chownReasons: string[];
+}
+
+/** A file or folder copied out of a builder container, followed to the host. */
+export interface Artifact {
+  builder: BuilderPlan;
+  create: CreateEvent;
+  copy: CopyOutEvent;
+  /** Absolute path in the builder, without a trailing `/.`. */
+  builderPath: string;
+  /** Repo-relative host path it ended up at when the final image was built. */
+  hostPath: string;
+  /** `docker cp c:/dir/. existing/`: the folder's contents went into a folder that has other files. */
+  mergedIntoFolder: boolean;
+}
+
+export interface CopyLine {
+  /** The builder it copies from; null for the build context. */
+  from: BuilderPlan | null;
+  sources: string[];
+  dest: string;
+  artifacts: Artifact[];
+}
+
+export interface CopyRewrite {
+  instruction: InstructionModel;
+  lines: CopyLine[];
+}
+
+/** Where an artifact lands in the final image, for the report. */
+export interface ArtifactUse {
+  artifact: Artifact;
+  instruction: InstructionModel;
+  imagePath: string;
+}
+
+export interface Plan {
+  scriptPath: string;
+  final: BuildEvent;
+  runtime: DockerfileModel;
+  builders: BuilderPlan[];
+  artifacts: Artifact[];
+  rewrites: CopyRewrite[];
+  uses: ArtifactUse[];
+  /** Script events whose commands go. */
+  removed: Set<ScriptEvent>;
+  /** `rm` commands that stay but lose the operands that named extracted files. */
+  removedOperands: Map<HostEvent, Arg[]>;
+  /** `--build-arg`s only the builder builds had, to add to the final build. */
+  addedBuildArgs: BuildArg[];
+  /** Builder Dockerfiles to delete. */
+  deletedFiles: string[];
+}
+
+export type { CopyOutEvent };

@@ -1,0 +1,39 @@
+import type { DockerfileModel } from '../parse/dockerfile/model.js';
+
+const ROOT_USERS = new Set(['root', '0', 'root:root', '0:0', 'root:0', '0:root']);
+
+/**
+ * Whether files in the builder stage may be owned by someone other than root. The legacy flow
+ * gave every copied file 0:0 (docker cp to the host, then COPY); COPY --from keeps the
+ * builder's owner, so a builder that may leave other owners needs `--chown=0:0`.
+ * Returns the reasons, in the user's terms; none means root owns what the builder made.
+ */
+export function nonRootOwnershipReasons(dockerfile: DockerfileModel, stageIndex: number): string[] {
+  const reasons: string[] = [];
+  for (const index of stageChain(dockerfile, stageIndex)) {
+    for (const instruction of dockerfile.stages[index]!.instructions) {
+      const line = `${dockerfile.path}:${instruction.startLine + 1}`;
+      const body = dockerfile.text.slice(instruction.keywordRange.end, instruction.range.end);
+      if (instruction.keyword === 'USER' && !ROOT_USERS.has(instruction.args[0]?.value ?? 'root')) {
+        reasons.push(`${line}: USER ${instruction.args[0]?.value}`);
+      } else if (instruction.flags.some((f) => f.name === 'chown')) {
+        reasons.push(`${line}: ${instruction.keyword} --chown`);
+      } else if (instruction.keyword === 'RUN' && /\bchown\b|\binstall\b[^\n]*\s-o\s/.test(body)) {
+        reasons.push(`${line}: RUN changes owners`);
+      }
+    }
+  }
+  return reasons;
+}
+
+/** The stage and the earlier stages it is built FROM, oldest first. */
+function stageChain(dockerfile: DockerfileModel, stageIndex: number): number[] {
+  const chain: number[] = [];
+  for (let index: number | undefined = stageIndex; index !== undefined && !chain.includes(index); ) {
+    chain.unshift(index);
+    const image: string = dockerfile.stages[index]!.image;
+    const parent = dockerfile.stages.findIndex((s, i) => i < index! && s.name !== null && s.name.toLowerCase() === image.toLowerCase());
+    index = parent >= 0 ? parent : undefined;
+  }
+  return chain;
+}

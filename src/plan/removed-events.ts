@@ -1,0 +1,37 @@
+import type { CopyOutEvent, CreateEvent, HostEvent, ScriptEvent } from '../analyse/events.js';
+import { normaliseImage } from './containers.js';
+import type { BuilderPlan } from './model.js';
+
+/**
+ * The commands that only served the extraction: builder builds, create/cp/rm of the
+ * extraction containers, removal of the builder images, host steps on extracted files.
+ */
+export function removedEvents(
+  events: ScriptEvent[],
+  extractions: Map<CopyOutEvent, CreateEvent>,
+  builders: BuilderPlan[],
+  hostSteps: Set<HostEvent>,
+): Set<ScriptEvent> {
+  const removed = new Set<ScriptEvent>();
+  const creates = new Set(extractions.values());
+  const builderBuilds = new Set(builders.flatMap((b) => b.builds));
+  const builderImages = new Set(builders.flatMap((b) => [b.image, ...b.builds.flatMap((build) => build.tags)]).map(normaliseImage));
+  const containerRefs = new Set<string>();
+  for (const create of creates) {
+    removed.add(create);
+    if (create.name) containerRefs.add(create.name);
+  }
+  for (const event of events) {
+    if (event.kind === 'copy-out' && extractions.has(event)) {
+      removed.add(event);
+      containerRefs.add(event.container);
+    }
+  }
+  for (const event of events) {
+    if (event.kind === 'build' && builderBuilds.has(event)) removed.add(event);
+    else if (event.kind === 'remove-container' && event.containers.length > 0 && event.containers.every((c) => containerRefs.has(c))) removed.add(event);
+    else if (event.kind === 'remove-image' && event.images.length > 0 && event.images.every((i) => builderImages.has(normaliseImage(i)))) removed.add(event);
+    else if (event.kind.startsWith('host-') && hostSteps.has(event as HostEvent)) removed.add(event);
+  }
+  return removed;
+}

@@ -1,0 +1,94 @@
+import type { ShellScript } from '../parse/shell/ast.js';
+import type { Plan } from '../plan/model.js';
+import { VERSION } from '../version.js';
+import type { Finding } from '../warnings.js';
+import type { FileChange } from './diff.js';
+import { SCHEMA_VERSION, type ArtifactReport, type MigrationStatus, type Report, type StageReport } from './model.js';
+
+export function emptyReport(status: MigrationStatus, message: string, script: string | null, warnings: Finding[]): Report {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'multistage-migrate', version: VERSION },
+    status,
+    message,
+    script,
+    dockerfile: null,
+    stages: [],
+    artifacts: [],
+    files: [],
+    removedCommands: [],
+    addedBuildArgs: [],
+    minimumDockerVersion: null,
+    warnings: sortFindings(warnings),
+  };
+}
+
+export function migratedReport(plan: Plan, script: ShellScript, changes: FileChange[], warnings: Finding[]): Report {
+  const chown = plan.uses.some((u) => u.artifact.builder.chown && !u.instruction.flags.some((f) => f.name === 'chown'));
+  const stages = stageReports(plan);
+  const builderStages = stages.filter((s) => s.role === 'builder').length;
+  return {
+    ...emptyReport('migrated', `${plan.scriptPath}: builder pattern migrated to ${stages.length} stages in ${plan.runtime.path}`, plan.scriptPath, warnings),
+    message: `${plan.scriptPath}: ${builderStages === 1 ? 'one builder' : `${builderStages} builders`} and the final image now build as stages of ${plan.runtime.path}`,
+    dockerfile: plan.runtime.path,
+    stages,
+    artifacts: plan.uses.map((use): ArtifactReport => ({
+      builderPath: use.artifact.builderPath,
+      hostPath: use.artifact.hostPath,
+      imagePath: use.imagePath,
+      stage: use.artifact.builder.stageName,
+      copiedOut: { file: use.artifact.copy.site.at.file, line: use.artifact.copy.site.at.line },
+      copiedIn: { file: plan.runtime.path, line: use.instruction.startLine + 1 },
+      chown: use.artifact.builder.chown && !use.instruction.flags.some((f) => f.name === 'chown'),
+    })),
+    files: changes.map((c) => ({ path: c.path, action: c.before === null ? 'created' : c.after === null ? 'deleted' : 'modified' })),
+    removedCommands: [...plan.removed]
+      .map((e) => ({ file: e.site.at.file, line: e.site.at.line, text: firstLine(script.text.slice(e.site.call.start, e.site.call.end)) }))
+      .sort((a, b) => a.line - b.line),
+    addedBuildArgs: plan.addedBuildArgs.map((a) => a.words.map((w) => script.text.slice(w.span.start, w.span.end)).join(' ')),
+    minimumDockerVersion: chown ? '17.09' : '17.05',
+  };
+}
+
+function stageReports(plan: Plan): StageReport[] {
+  const out: StageReport[] = [];
+  for (const builder of plan.builders) {
+    if (!builder.dockerfile) continue;
+    builder.dockerfile.stages.forEach((stage, i) => {
+      const target = i === builder.targetStage;
+      out.push({
+        name: target ? builder.stageName : stage.name,
+        image: stage.image,
+        role: target ? 'builder' : 'other',
+        source: { file: builder.dockerfile!.path, line: stage.from.startLine + 1 },
+      });
+    });
+  }
+  plan.runtime.stages.forEach((stage, i) => {
+    out.push({
+      name: stage.name,
+      image: stage.image,
+      role: i === plan.runtime.stages.length - 1 ? 'final' : 'other',
+      source: { file: plan.runtime.path, line: stage.from.startLine + 1 },
+    });
+  });
+  return out;
+}
+
+function firstLine(text: string): string {
+  const lines = text.split('\n');
+  return lines.length > 1 ? `${lines[0]!.replace(/\s*\\$/, '')} ...` : text;
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  const rank = { error: 0, warning: 1, info: 2 };
+  const seen = new Set<string>();
+  return findings
+    .filter((f) => {
+      const key = `${f.code}:${f.file}:${f.line}:${f.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => rank[a.severity] - rank[b.severity] || a.file.localeCompare(b.file) || a.line - b.line);
+}

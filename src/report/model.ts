@@ -1,0 +1,61 @@
+import type { Finding } from '../warnings.js';
+
+export const SCHEMA_VERSION = 1;
+
+export type MigrationStatus = 'migrated' | 'already-multi-stage' | 'no-builder-pattern' | 'refused';
+
+/** The migration report: what `--json` prints, and what the text summary and diff are made from. */
+export interface Report {
+  schemaVersion: typeof SCHEMA_VERSION;
+  tool: { name: 'multistage-migrate'; version: string };
+  status: MigrationStatus;
+  /** One line for people. */
+  message: string;
+  /** Repo-relative path of the build script read; null when none was found. */
+  script: string | null;
+  /** The merged Dockerfile written; null when nothing was migrated. */
+  dockerfile: string | null;
+  stages: StageReport[];
+  artifacts: ArtifactReport[];
+  files: FileReport[];
+  removedCommands: RemovedCommand[];
+  /** Build-args the final build now passes because only the builder build had them. */
+  addedBuildArgs: string[];
+  /** Oldest Docker engine that builds the migrated Dockerfile. */
+  minimumDockerVersion: string | null;
+  warnings: Finding[];
+}
+
+export interface StageReport {
+  name: string | null;
+  image: string;
+  role: 'builder' | 'final' | 'other';
+  /** Where the stage's FROM came from. */
+  source: { file: string; line: number };
+}
+
+export interface ArtifactReport {
+  /** Path in the builder stage. */
+  builderPath: string;
+  /** Host path the legacy flow copied it to (repo-relative). */
+  hostPath: string;
+  /** Where it lands in the final image. */
+  imagePath: string;
+  stage: string;
+  /** The `docker cp` that copied it out. */
+  copiedOut: { file: string; line: number };
+  /** The COPY that copies it in. */
+  copiedIn: { file: string; line: number };
+  chown: boolean;
+}
+
+export interface FileReport {
+  path: string;
+  action: 'modified' | 'created' | 'deleted';
+}
+
+export interface RemovedCommand {
+  file: string;
+  line: number;
+  text: string;
+}

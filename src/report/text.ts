@@ -1,0 +1,38 @@
+import type { Finding } from '../warnings.js';
+import type { Report } from './model.js';
+
+export interface Style {
+  bold(text: string): string;
+  dim(text: string): string;
+  red(text: string): string;
+  yellow(text: string): string;
+  green(text: string): string;
+}
+
+export const PLAIN: Style = { bold: (t) => t, dim: (t) => t, red: (t) => t, yellow: (t) => t, green: (t) => t };
+
+/** The summary for people: stages, each artifact's way into the image, what went, every warning. */
+export function formatSummary(report: Report, style: Style = PLAIN): string {
+  const lines: string[] = [];
+  const head = report.status === 'migrated' ? style.green('migrated') : report.status === 'refused' ? style.red('not migrated') : style.dim('nothing to do');
+  lines.push(`${style.bold(report.message)} (${head})`);
+  if (report.status === 'migrated') {
+    lines.push(`  stages: ${report.stages.map((s) => `${s.name ?? `(${s.role})`} FROM ${s.image} (${s.source.file}:${s.source.line})`).join(', ')}`);
+    for (const a of report.artifacts) {
+      const chown = a.chown ? ' --chown=0:0' : '';
+      lines.push(`  artifact: ${a.stage}:${a.builderPath} -> ${a.hostPath} (${a.copiedOut.file}:${a.copiedOut.line}) -> ${a.imagePath} (${a.copiedIn.file}:${a.copiedIn.line}${chown})`);
+    }
+    for (const c of report.removedCommands) lines.push(style.dim(`  removed ${c.file}:${c.line}: ${c.text}`));
+    for (const arg of report.addedBuildArgs) lines.push(`  final docker build now passes ${arg}`);
+    for (const f of report.files) lines.push(`  ${f.action} ${f.path}`);
+    if (report.minimumDockerVersion) lines.push(style.dim(`  needs Docker ${report.minimumDockerVersion} or later (multi-stage builds${report.minimumDockerVersion === '17.09' ? ', COPY --chown' : ''})`));
+  }
+  for (const w of report.warnings) lines.push(formatFinding(w, style));
+  return lines.join('\n');
+}
+
+export function formatFinding(f: Finding, style: Style = PLAIN): string {
+  const where = `${f.file}:${f.line}${f.column ? `:${f.column}` : ''}`;
+  const label = f.severity === 'error' ? style.red('error') : f.severity === 'warning' ? style.yellow('warning') : style.dim('info');
+  return `  ${label} ${f.code} ${where}: ${f.message}`;
+}

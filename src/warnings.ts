@@ -1,0 +1,55 @@
+import type { SourceLocation } from './errors.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/**
+ * One finding in the report. `error` means the migration would not give the same image and
+ * was not done; `warning` means it was done but needs a look; `info` records an assumption.
+ */
+export interface Finding {
+  code: string;
+  severity: Severity;
+  file: string;
+  line: number;
+  column?: number;
+  message: string;
+}
+
+/** Stable codes, so tools and docs can refer to them. */
+export const CODES = {
+  unresolvedValue: 'MSM001',
+  environmentDefault: 'MSM002',
+  unknownDockerFlag: 'MSM003',
+  conditionalStep: 'MSM004',
+  sourcedFile: 'MSM005',
+  streamedCopy: 'MSM006',
+  containerRun: 'MSM007',
+  unknownContainer: 'MSM008',
+  buildArgConflict: 'MSM010',
+  platformMismatch: 'MSM011',
+  contextRebased: 'MSM012',
+  contextOutside: 'MSM013',
+  dockerignoreDiffers: 'MSM014',
+  artifactIgnored: 'MSM015',
+  archiveAdded: 'MSM016',
+  ownershipChown: 'MSM017',
+  globalArgConflict: 'MSM018',
+  directiveConflict: 'MSM019',
+  severalRuntimes: 'MSM020',
+  builderNotBuilt: 'MSM021',
+  unusedArtifact: 'MSM022',
+  mergedFlags: 'MSM023',
+  keptStatement: 'MSM024',
+  builderMultiStage: 'MSM025',
+} as const;
+
+export function finding(
+  code: string,
+  severity: Severity,
+  at: SourceLocation,
+  message: string,
+): Finding {
+  const out: Finding = { code, severity, file: at.file, line: at.line, message };
+  if (at.column !== undefined) out.column = at.column;
+  return out;
+}
