@@ -11,11 +11,16 @@ export interface Style {
 
 export const PLAIN: Style = { bold: (t) => t, dim: (t) => t, red: (t) => t, yellow: (t) => t, green: (t) => t };
 
+export type SummaryMode = 'dry-run' | 'write' | 'check';
+
+const MIGRATED_LABEL: Record<SummaryMode, string> = { 'dry-run': 'would migrate', write: 'migrated', check: 'migration pending' };
+
 /** The summary for people: stages, each artifact's way into the image, what went, every warning. */
-export function formatSummary(report: Report, style: Style = PLAIN): string {
+export function formatSummary(report: Report, style: Style = PLAIN, mode: SummaryMode = 'dry-run'): string {
   const lines: string[] = [];
-  const head = report.status === 'migrated' ? style.green('migrated') : report.status === 'refused' ? style.red('not migrated') : style.dim('nothing to do');
-  lines.push(`${style.bold(report.message)} (${head})`);
+  if (report.status === 'migrated') lines.push(`${style.bold(report.message)} (${style.green(MIGRATED_LABEL[mode])})`);
+  else if (report.status === 'refused') lines.push(`${style.bold(report.message)} (${style.red('not migrated')})`);
+  else lines.push(report.message);
   if (report.status === 'migrated') {
     lines.push(`  stages: ${report.stages.map((s) => `${s.name ?? `(${s.role})`} FROM ${s.image} (${s.source.file}:${s.source.line})`).join(', ')}`);
     for (const a of report.artifacts) {
@@ -27,7 +32,9 @@ export function formatSummary(report: Report, style: Style = PLAIN): string {
     for (const f of report.files) lines.push(`  ${f.action} ${f.path}`);
     if (report.minimumDockerVersion) lines.push(style.dim(`  needs Docker ${report.minimumDockerVersion} or later (multi-stage builds${report.minimumDockerVersion === '17.09' ? ', COPY --chown' : ''})`));
   }
-  for (const w of report.warnings) lines.push(formatFinding(w, style));
+  // With nothing to do, the assumptions made on the way are noise.
+  const shown = report.status === 'migrated' || report.status === 'refused' ? report.warnings : report.warnings.filter((w) => w.severity !== 'info');
+  for (const w of shown) lines.push(formatFinding(w, style));
   return lines.join('\n');
 }
 

@@ -1,0 +1,161 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fingerprint, ROOT, runCli, scratchCopy } from './support/cli.js';
+import { listCases, readTree } from './support/tree.js';
+
+const scratch: (() => void)[] = [];
+afterEach(() => scratch.splice(0).forEach((remove) => remove()));
+
+function copyOf(path: string): string {
+  const copy = scratchCopy(path);
+  scratch.push(copy.remove);
+  return copy.dir;
+}
+
+const samples = listCases(join(ROOT, 'samples'), 'samples');
+
+describe('dry run, --check, --write, --json on every sample', () => {
+  for (const sample of samples) {
+    it(`${sample.name}`, () => {
+      const dir = copyOf(sample.input);
+      const before = fingerprint(dir);
+
+      const dry = runCli([dir, ...sample.args]);
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toMatch(/^diff --git a\//);
+      expect(dry.stderr).toContain('would migrate');
+      expect(fingerprint(dir)).toEqual(before);
+
+      const check = runCli(['--check', dir, ...sample.args]);
+      expect(check.code).toBe(1);
+      expect(check.stdout).toBe('');
+      expect(check.stderr).toContain('migration pending');
+      expect(fingerprint(dir)).toEqual(before);
+
+      const json = runCli(['--json', dir, ...sample.args]);
+      expect(json.code).toBe(0);
+      expect(JSON.parse(json.stdout)).toEqual(JSON.parse(readFileSync(join(sample.expected, 'report.json'), 'utf8')));
+
+      const write = runCli(['--write', dir, ...sample.args]);
+      expect(write.code).toBe(0);
+      expect(write.stdout).toBe('');
+      for (const [path, text] of readTree(join(sample.expected, 'files'))) expect(readFileSync(join(dir, path), 'utf8')).toBe(text);
+      for (const path of readFileSync(join(sample.expected, 'deleted.txt'), 'utf8').split('\n').filter(Boolean)) expect(existsSync(join(dir, path))).toBe(false);
+
+      // Idempotent: a second run finds nothing to do.
+      const again = runCli([dir, ...sample.args]);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toBe('');
+      expect(again.stderr).toMatch(/nothing to do/);
+      expect(runCli(['--check', dir, ...sample.args]).code).toBe(0);
+    });
+  }
+
+  it('keeps the mode of the script it rewrites', () => {
+    const dir = copyOf(join(ROOT, 'samples', 'href-counter'));
+    execFileSync('chmod', ['755', join(dir, 'build.sh')]);
+    expect(runCli(['--write', dir]).code).toBe(0);
+    expect(fingerprint(dir)['build.sh']).toMatch(/^755 /);
+  });
+
+  it('the diff applies with git apply', () => {
+    const dir = copyOf(join(ROOT, 'samples', 'web-dashboard'));
+    const expected = copyOf(join(ROOT, 'samples', 'web-dashboard'));
+    expect(runCli(['--write', expected]).code).toBe(0);
+    const patch = runCli([dir]).stdout;
+    writeFileSync(join(dir, '..', 'change.patch'), patch);
+    execFileSync('git', ['apply', '--unsafe-paths', join(dir, '..', 'change.patch')], { cwd: dir });
+    expect(fingerprint(dir)).toEqual(fingerprint(expected));
+  });
+});
+
+describe('bad input: one line with file:line, exit 2, nothing written', () => {
+  const errors = listCases(join(ROOT, 'test', 'fixtures'), 'fixtures').filter((c) => existsSync(join(c.expected, 'error.txt')));
+  for (const c of errors) {
+    it(c.name, () => {
+      const dir = copyOf(c.input);
+      const before = fingerprint(dir);
+      const run = runCli(['--write', dir, ...c.args]);
+      expect(run.code).toBe(Number(readFileSync(join(c.expected, 'exit-code.txt'), 'utf8').trim()));
+      expect(run.stderr).toBe(`${readFileSync(join(c.expected, 'error.txt'), 'utf8').trim()}\n`);
+      expect(fingerprint(dir)).toEqual(before);
+    });
+  }
+
+  it('refuses a Dockerfile that is a symlink leading out of the repo', () => {
+    const dir = copyOf(join(ROOT, 'samples', 'href-counter'));
+    unlinkSync(join(dir, 'Dockerfile.build'));
+    symlinkSync('/etc/hostname', join(dir, 'Dockerfile.build'));
+    const run = runCli([dir]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('Dockerfile.build is a symlink that leads outside the repo\n');
+  });
+
+  it('names a script that is not there', () => {
+    const run = runCli([join(ROOT, 'samples', 'href-counter'), '--script', 'ci/nope.sh']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('ci/nope.sh: no such build script in the repo\n');
+  });
+
+  it('says what is wrong with the command line', () => {
+    expect(runCli(['--bogus', 'x'])).toMatchObject({ code: 2, stderr: 'multistage-migrate: Unknown argument: bogus\n' });
+    expect(runCli([])).toMatchObject({ code: 2, stderr: 'multistage-migrate: name a repo folder to migrate (see --help)\n' });
+    expect(runCli(['/no/such/folder'])).toMatchObject({ code: 2, stderr: '/no/such/folder: not a folder\n' });
+  });
+});
+
+describe('--write and git', () => {
+  const commitAll = (dir: string): void => {
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: dir, stdio: 'ignore' });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'legacy');
+  };
+
+  it('refuses to write over uncommitted changes to the files it would touch, unless --force', () => {
+    const dir = copyOf(join(ROOT, 'samples', 'href-counter'));
+    commitAll(dir);
+    writeFileSync(join(dir, 'build.sh'), `${readFileSync(join(dir, 'build.sh'), 'utf8')}# local edit\n`);
+    const before = fingerprint(join(dir));
+    const refused = runCli(['--write', dir]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('uncommitted changes in build.sh; commit or stash them, or pass --force');
+    expect(fingerprint(dir)).toEqual(before);
+    expect(runCli(['--write', '--force', dir]).code).toBe(0);
+    expect(existsSync(join(dir, 'Dockerfile.build'))).toBe(false);
+  });
+
+  it('writes over a clean tree', () => {
+    const dir = copyOf(join(ROOT, 'samples', 'href-counter'));
+    commitAll(dir);
+    expect(runCli(['--write', dir]).code).toBe(0);
+  });
+});
+
+describe('terminal output', () => {
+  const sample = join(ROOT, 'samples', 'href-counter');
+
+  it('has no colour unless asked; FORCE_COLOR and --color ask, NO_COLOR and --no-color refuse', () => {
+    expect(runCli([sample]).stderr).not.toContain('\x1b[');
+    expect(runCli([sample], { env: { FORCE_COLOR: '1' } }).stderr).toContain('\x1b[');
+    expect(runCli([sample, '--no-color'], { env: { FORCE_COLOR: '1' } }).stderr).not.toContain('\x1b[');
+    expect(runCli([sample, '--color']).stderr).toContain('\x1b[');
+  });
+
+  it('--quiet prints only the diff', () => {
+    const run = runCli(['--quiet', sample]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^diff --git/);
+  });
+
+  it('--help shows an example for each mode, --version the package version', () => {
+    const help = runCli(['--help']);
+    expect(help.code).toBe(0);
+    for (const flag of ['--write', '--check', '--json']) expect(help.stdout).toContain(`multistage-migrate ${flag} path/to/repo`);
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(runCli(['--version']).stdout.trim()).toBe(pkg.version);
+  });
+});
