@@ -9,6 +9,7 @@ import { CODES, finding, type Finding } from '../warnings.js';
 import { mergeBuildArgs } from './build-args.js';
 import { findBuildOf, findContainer, normaliseImage } from './containers.js';
 import { mapCopies, type CopyMapping } from './copy-mapping.js';
+import { checkBuildFlags } from './build-flags.js';
 import { checkContexts, contextFilesOf } from './context-checks.js';
 import { replayHostFiles } from './host-files.js';
 import { contextDirOf, loadDockerfile } from './load-dockerfile.js';
@@ -41,6 +42,7 @@ export function makePlan(trace: Trace, scriptPath: string, repo: RepoSource): Pl
   const withFiles = [...new Set(artifacts.map((a) => a.builder))].filter((b) => b.build && b.dockerfile);
   const args = mergeBuildArgs(withFiles.map((b) => ({ build: b.build!, dockerfile: b.dockerfile! })), build, runtime, trace.values);
   findings.push(...args.findings);
+  findings.push(...checkBuildFlags(withFiles.map((b) => b.build!), build, trace.values));
   findings.push(...checkContexts(withFiles, build, runtime, artifacts, mapping, trace.values, repo));
   reportUnused(artifacts, mapping, findings);
   checkShadowedBuilders(builders, extractions, mapping, findings);

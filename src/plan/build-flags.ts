@@ -1,0 +1,37 @@
+import type { BuildEvent } from '../analyse/events.js';
+import type { ValueTable } from '../analyse/values.js';
+import { CODES, finding, type Finding } from '../warnings.js';
+
+/** Flags that name or tag the output, or only change caching and output: no effect on the image. */
+const NEUTRAL = new Set([
+  '-t', '--tag', '-f', '--file', '--build-arg', '--target', '--platform', '-q', '--quiet', '--rm', '--force-rm',
+  '--label', '--iidfile', '--progress', '--compress', '--load', '--push', '--cache-from', '--cache-to', '--metadata-file',
+  '--no-cache', '--pull', '-o', '--output',
+]);
+/** Flags that change what the whole build does, stage by stage. */
+const CACHE = new Set(['--no-cache', '--pull']);
+
+/**
+ * The builder build's other flags (`--network`, `--secret`, `--ssh`, `--add-host`, ...) shaped
+ * what its RUN steps saw; the one build of the migrated script must pass them too.
+ */
+export function checkBuildFlags(builders: BuildEvent[], final: BuildEvent, values: ValueTable): Finding[] {
+  const findings: Finding[] = [];
+  const key = (name: string, value: string | null): string => `${name}=${value ?? ''}`;
+  const finalFlags = new Set(final.flags.map((f) => key(f.name, f.value)));
+  for (const build of builders) {
+    for (const flag of build.flags) {
+      if (NEUTRAL.has(flag.name) || finalFlags.has(key(flag.name, flag.value))) continue;
+      const shown = flag.value === null ? flag.name : `${flag.name} ${values.describe(flag.value)}`;
+      findings.push(finding(CODES.mergedFlags, 'error', build.site.at,
+        `the builder build passes ${shown}, which changes what its RUN steps see; the final build does not: not migrated`));
+    }
+    for (const name of CACHE) {
+      const inBuilder = build.flags.some((f) => f.name === name);
+      const inFinal = final.flags.some((f) => f.name === name);
+      if (inFinal && !inBuilder) findings.push(finding(CODES.mergedFlags, 'info', final.site.at, `${name} of the final build now applies to the builder stage too`));
+      if (inBuilder && !inFinal) findings.push(finding(CODES.mergedFlags, 'info', build.site.at, `${name} of the builder build is dropped: the one build does not pass it`));
+    }
+  }
+  return findings;
+}
