@@ -10,7 +10,7 @@ import {
 } from './command-args.js';
 import type { CommandContext } from './command-context.js';
 import type { Word } from '../parse/shell/ast.js';
-import type { Arg, BuildArg, BuildEvent } from './events.js';
+import type { Arg, BuildArg, BuildEvent, RunSpec } from './events.js';
 import { resolveHostPath } from './paths.js';
 
 /** Subcommand aliases: `docker image build` is `docker build`, and so on. */
@@ -114,12 +114,37 @@ function runCreate(args: Arg[], ran: boolean, ctx: CommandContext): string {
   if (!image) return '';
   const containerId = ctx.newContainerId();
   const name = parsed.flags.filter((f) => f.name === '--name').at(-1)?.value ?? null;
-  const runDetails = ran
-    ? [...parsed.flags, ...parsed.unknown].map((f) => (f.value === null ? f.name : `${f.name} ${ctx.values.describe(f.value)}`))
-    : [];
-  if (ran && parsed.operands.length > 1) runDetails.push(`command: ${parsed.operands.slice(1).map((a) => ctx.values.describe(a.value)).join(' ')}`);
-  ctx.emit({ kind: 'create', site: ctx.site, containerId, name, image: image.value, ran, runDetails });
-  return ctx.values.opaque({ kind: 'container', text: `the id of the container made at line ${ctx.site.at.line}`, at: ctx.site.at, containerId });
+  const run = ran ? runSpec(parsed, ctx) : null;
+  ctx.emit({ kind: 'create', site: ctx.site, containerId, name, image: image.value, ran, run, stdout: null });
+  return ran && !run?.unsupported.includes('-d') ? '' : ctx.values.opaque({ kind: 'container', text: `the id of the container made at line ${ctx.site.at.line}`, at: ctx.site.at, containerId });
+}
+
+/** Flags of `docker run` that change nothing a RUN step would see. */
+const RUN_NEUTRAL = new Set(['--name', '--rm', '-i', '--interactive', '-t', '--tty', '--init', '-a', '--attach', '--sig-proxy', '-l', '--label', '--label-file', '--log-driver', '--log-opt', '--restart', '--stop-signal', '--stop-timeout', '--pull', '--cidfile', '--no-healthcheck', '-q', '--quiet']);
+
+function runSpec(parsed: ReturnType<typeof parseArgs>, ctx: CommandContext): RunSpec {
+  const spec: RunSpec = { command: parsed.operands.slice(1).map((a) => a.value), entrypoint: null, env: [], workdir: null, user: null, volumes: [], unsupported: [], removed: false };
+  for (const flag of [...parsed.flags, ...parsed.unknown]) {
+    const value = flag.value ?? '';
+    if (flag.name === '-e' || flag.name === '--env') {
+      const eq = value.indexOf('=');
+      spec.env.push(eq < 0 ? { name: value, value: undefined } : { name: value.slice(0, eq), value: value.slice(eq + 1) });
+    } else if (flag.name === '-w' || flag.name === '--workdir') spec.workdir = value;
+    else if (flag.name === '-u' || flag.name === '--user') spec.user = value;
+    else if (flag.name === '--entrypoint') spec.entrypoint = value;
+    else if (flag.name === '--rm') spec.removed = true;
+    else if ((flag.name === '-v' || flag.name === '--volume') && bindMount(value, ctx)) spec.volumes.push(bindMount(value, ctx)!);
+    else if (flag.name === '-d' || flag.name === '--detach') spec.unsupported.push('-d');
+    else if (!RUN_NEUTRAL.has(flag.name)) spec.unsupported.push(flag.value === null ? flag.name : `${flag.name} ${ctx.values.describe(value)}`);
+  }
+  return spec;
+}
+
+/** `-v HOST:CONTAINER[:opts]` with a host path; null for named volumes. */
+function bindMount(value: string, ctx: CommandContext): { host: string; container: string } | null {
+  const [host, container] = value.split(':');
+  if (!host || !container || !(host.startsWith('/') || host.startsWith('.') || host.startsWith('\uE000'))) return null;
+  return { host: resolveHostPath(ctx.cwd, host), container };
 }
 
 function runCopy(args: Arg[], ctx: CommandContext): string {

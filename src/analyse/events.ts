@@ -66,7 +66,25 @@ export interface CreateEvent {
   image: string;
   /** `docker run` rather than `docker create`: the container ran its command. */
   ran: boolean;
-  runDetails: string[];
+  /** What `docker run` ran, and how. */
+  run: RunSpec | null;
+  /** Where the container's stdout went: a host file (`> app`) or the next command of a pipe. */
+  stdout: { file: string } | { pipe: Arg[]; cwd: string } | null;
+}
+
+export interface RunSpec {
+  /** Words after the image; empty: the image's own ENTRYPOINT and CMD. */
+  command: string[];
+  entrypoint: string | null;
+  env: { name: string; value: string | undefined }[];
+  workdir: string | null;
+  user: string | null;
+  /** Bind mounts: resolved host path and container path. */
+  volumes: { host: string; container: string }[];
+  /** Flags a RUN step cannot reproduce (--privileged, -p, --network, named volumes, ...). */
+  unsupported: string[];
+  /** `--rm`: the container is gone when the run ends. */
+  removed: boolean;
 }
 
 export interface CopyOutEvent {
@@ -79,6 +97,12 @@ export interface CopyOutEvent {
   /** Host path, resolved; `-` for a stream. */
   dest: string;
   destArg: Arg;
+  /** With dest `-`: the command the tar stream was piped into, and the folder it ran in. */
+  pipe?: { args: Arg[]; cwd: string };
+  /** Made by the plan for a container whose output or bind mount carried the files. */
+  via?: CreateEvent;
+  /** The bytes went through a stream into a new host file: its mode is the host's default. */
+  streamed?: boolean;
 }
 
 export interface RemoveContainerEvent {
@@ -94,12 +118,14 @@ export interface RemoveImageEvent {
 }
 
 export interface HostEvent {
-  kind: 'host-rm' | 'host-mkdir' | 'host-mv' | 'host-cp' | 'host-write';
+  kind: 'host-rm' | 'host-mkdir' | 'host-mv' | 'host-cp' | 'host-write' | 'host-chmod';
   site: Site;
   /** Resolved host paths of the operands, in order. */
   paths: string[];
   args: Arg[];
   flags: string[];
+  /** chmod's mode. */
+  mode?: string;
 }
 
 /** Any other command: kept as it is, and it keeps its statement from being removed. */
@@ -107,6 +133,8 @@ export interface OtherEvent {
   kind: 'other';
   site: Site;
   name: string;
+  /** The commands whose output it read through a pipe (`docker run ... | tar -x`). */
+  input?: ScriptEvent[];
 }
 
 export interface DockerOtherEvent {

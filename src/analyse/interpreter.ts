@@ -60,9 +60,10 @@ class Interpreter implements ExpansionScope {
 
   private runStmt(stmt: Stmt): void {
     this.stack.push(stmt.span);
+    const first = this.events.length;
     try {
       this.runCommand(stmt.cmd);
-      this.recordWrites(stmt);
+      this.recordWrites(stmt, first);
     } finally {
       this.stack.pop();
     }
@@ -102,22 +103,41 @@ class Interpreter implements ExpansionScope {
     }
   }
 
-  /** `cmd > file`: the script makes that file on the host. */
-  private recordWrites(stmt: Stmt): void {
+  /** `cmd > file`: the script makes that file on the host (from a container's output, maybe). */
+  private recordWrites(stmt: Stmt, firstEvent: number): void {
     for (const redirect of stmt.redirects) {
-      if (!/^(\d*>|\d*>>|&>|&>>|>\|)$/.test(redirect.op) || !redirect.target) continue;
+      if (!/^(1?>|1?>>|>\|)$/.test(redirect.op) || !redirect.target) continue;
       const args: Arg[] = expandWord(redirect.target, this).map((f) => ({ value: f.value, word: redirect.target!, split: f.split }));
-      if (args.length !== 1 || /^\/dev\//.test(args[0]!.value) || /^&?\d$/.test(args[0]!.value)) continue;
-      this.events.push({ kind: 'host-write', site: this.site(redirect.span), paths: [resolveHostPath(this.state.cwd, args[0]!.value)], args, flags: [] });
+      if (args.length !== 1 || /^\/dev\//.test(args[0]!.value)) continue;
+      const path = resolveHostPath(this.state.cwd, args[0]!.value);
+      for (const event of this.events.slice(firstEvent)) if (event.kind === 'create' && event.ran) event.stdout = { file: path };
+      this.events.push({ kind: 'host-write', site: this.site(redirect.span), paths: [path], args, flags: [] });
     }
   }
 
   private runBinary(op: string, left: Stmt, right: Stmt): void {
+    const first = this.events.length;
     this.runStmt(left);
     if (this.stopped) return;
+    if (op === '|') this.pipeInto(first, right);
     // `a || b`: b runs only when a fails.
+    const middle = this.events.length;
     if (op === '||') this.inConditional(() => this.runStmt(right));
     else this.runStmt(right);
+    if (op === '|') {
+      const input = this.events.slice(first, middle);
+      for (const event of this.events.slice(middle)) if (event.kind === 'other') event.input = input;
+    }
+  }
+
+  /** `docker run ... | tar -x`: note where the container's output went. */
+  private pipeInto(firstEvent: number, right: Stmt): void {
+    if (right.cmd.type !== 'call') return;
+    const args = right.cmd.args.flatMap((word) => expandWord(word, this).map((f) => ({ value: f.value, word, split: f.split })));
+    for (const event of this.events.slice(firstEvent)) {
+      if (event.kind === 'create' && event.ran) event.stdout = { pipe: args, cwd: this.state.cwd };
+      if (event.kind === 'copy-out' && event.dest === '-') event.pipe = { args, cwd: this.state.cwd };
+    }
   }
 
   /** Runs every branch from the same starting state, then merges what they left. */

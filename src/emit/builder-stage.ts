@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import type { DockerfileModel, InstructionModel } from '../parse/dockerfile/model.js';
 import type { BuilderPlan } from '../plan/model.js';
+import type { BuilderStep } from '../plan/run-steps.js';
 import { applyEdits, inCaseOf, lineEndOf, type TextEdit } from './text-edits.js';
 
 const REMOTE = /^(https?:\/\/|git@|git:\/\/)/;
@@ -10,14 +11,31 @@ const REMOTE = /^(https?:\/\/|git@|git:\/\/)/;
  * rebased into the final context, numeric `--from` shifted past earlier stages, parser
  * directives dropped (the merged file keeps the runtime file's), line endings made `eol`.
  */
-export function builderStageText(builder: BuilderPlan, stageOffset: number, eol: string): string {
+export function builderStageText(builder: BuilderPlan, stageOffset: number, eol: string, contextDir: string): string {
+  const steps = builder.steps.map((step) => stepText(step, contextDir));
+  if (builder.synthetic) return [`FROM ${builder.image} AS ${builder.stageName}`, ...steps].join(eol);
   const file = builder.dockerfile!;
-  const edits: TextEdit[] = [nameEdit(builder, file), ...rebaseEdits(builder, file), ...fromIndexEdits(file, stageOffset)]
+  const edits: TextEdit[] = [nameEdit(builder, file), ...rebaseEdits(builder, file), ...fromIndexEdits(file, stageOffset), stepsEdit(builder, file, steps)]
     .filter((e): e is TextEdit => e !== null);
   const lastDirective = Math.max(-1, ...file.directives.map((d) => d.line));
   let text = applyEdits(file.text, edits);
   if (lastDirective >= 0) text = text.slice(lineEndAtLine(text, lastDirective));
   return text.split(/\r?\n/).join(eol).replace(/(\r?\n|\s)*$/, '');
+}
+
+/** A step as an instruction; a mounted folder is copied from the final build's context. */
+function stepText(step: BuilderStep, contextDir: string): string {
+  if (step.kind === 'text') return step.text;
+  const source = posix.relative(contextDir, step.hostPath) || '.';
+  return `COPY ${source} ${step.container}`;
+}
+
+/** Steps go after the builder stage's last instruction. */
+function stepsEdit(builder: BuilderPlan, file: DockerfileModel, steps: string[]): TextEdit | null {
+  if (steps.length === 0) return null;
+  const last = file.stages[builder.targetStage]!.instructions.at(-1)!;
+  const eol = file.eol;
+  return { start: last.range.end, end: last.range.end, text: steps.map((s) => eol + s).join('') };
 }
 
 function lineEndAtLine(text: string, line: number): number {

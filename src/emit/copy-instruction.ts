@@ -35,6 +35,7 @@ function addedFlags(instruction: InstructionModel, line: CopyLine): string[] {
   if (line.from === null) return [];
   const flags = [`--from=${line.from.stageName}`];
   if (line.from.chown && !instruction.flags.some((f) => f.name === 'chown')) flags.push('--chown=0:0');
+  if (line.chmod && !instruction.flags.some((f) => f.name === 'chmod')) flags.push(`--chmod=${line.chmod}`);
   return flags;
 }
 

@@ -14,9 +14,9 @@ export function emitDockerfile(plan: Plan): string {
   let offset = 0;
   const builderTexts: string[] = [];
   for (const builder of plan.builders) {
-    if (!builder.dockerfile) continue;
-    builderTexts.push(builderStageText(builder, offset, eol));
-    offset += builder.dockerfile.stages.length;
+    if (!builder.dockerfile && !builder.synthetic) continue;
+    builderTexts.push(builderStageText(builder, offset, eol, plan.contextDir));
+    offset += builder.dockerfile ? builder.dockerfile.stages.length : 1;
   }
   const edits = [...plan.rewrites.flatMap((r) => copyRewriteEdits(r, runtime)), ...fromIndexEdits(runtime, offset)];
   const text = applyEdits(runtime.text, edits);

@@ -71,7 +71,9 @@ function mapInstruction(instruction: InstructionModel, stageInstructions: Instru
       for (const line of found) {
         for (const artifact of line.artifacts) {
           if (instruction.keyword === 'ADD' && ARCHIVE.test(artifact.hostPath)) out.problems.push({ instruction, source, kind: 'archive-added' });
-          out.uses.push({ artifact, instruction, imagePath: imagePath(stageInstructions, instruction, line, artifact, source) });
+          const builderPath = line.sources[0]!;
+          const hostPath = artifact.hostPath === '.' || rel.startsWith(`${artifact.hostPath}/`) ? rel : artifact.hostPath;
+          out.uses.push({ artifact, instruction, imagePath: imagePath(stageInstructions, instruction, line, artifact, source), builderPath, hostPath });
         }
       }
     }
@@ -102,6 +104,8 @@ function artifactLines(rel: string, source: string, dest: string, several: boole
     return lines;
   }
   for (const [path, artifact] of input.artifacts) {
+    // A mounted repo root (`-v "$PWD":/src`) holds every path.
+    if (path === '.' && rel !== '.') return [fromBuilder(artifact, `${artifact.builderPath.replace(/\/$/, '')}/${rel}`, dest)];
     if (rel.startsWith(`${path}/`)) return [fromBuilder(artifact, artifact.builderPath + rel.slice(path.length), dest)];
   }
   const inside = [...input.artifacts].filter(([path]) => rel === '.' || path.startsWith(`${rel}/`));

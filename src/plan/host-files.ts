@@ -21,6 +21,8 @@ export interface Placement {
   /** Path inside the builder of what is at this host path. */
   builderPath: string;
   mergedIntoFolder: boolean;
+  /** chmod modes applied on the host, in order. */
+  chmods: string[];
 }
 
 /**
@@ -48,6 +50,7 @@ export function replayHostFiles(
     if (index === finalIndex) atFinalBuild = new Map(placed);
     if (event.kind === 'copy-out' && extractions.has(event)) place(event, placed, isDir, everPlaced);
     else if (event.kind === 'host-mkdir') for (const p of event.paths) addDirs(p, made);
+    else if (event.kind === 'host-chmod' && event.mode) chmodPlaced(event, placed, index < finalIndex ? changesBeforeBuild : []);
     else if (event.kind === 'host-mv' || event.kind === 'host-cp') moveOrCopy(event, placed, isDir, everPlaced);
     else if (event.kind === 'host-rm') {
       const touched = removePlaced(event, placed);
@@ -58,7 +61,7 @@ export function replayHostFiles(
   const removable = new Set<HostEvent>();
   const partial = new Map<HostEvent, Arg[]>();
   for (const event of events) {
-    if (!event.kind.startsWith('host-') || event.kind === 'host-write') continue;
+    if (!event.kind.startsWith('host-')) continue;
     const host = event as HostEvent;
     if (isAboutExtractedFiles(host, everPlaced, made, repo)) removable.add(host);
     else if (host.kind === 'host-rm') {
@@ -76,8 +79,17 @@ function place(copy: CopyOutEvent, placed: Map<string, Placement>, isDir: (p: st
   const intoFolder = isDir(dest);
   const hostPath = intoFolder && !contentsOnly ? `${dest}/${basenameOf(builderPath)}` : dest;
   for (const key of [...placed.keys()]) if (key === hostPath || key.startsWith(`${hostPath}/`)) placed.delete(key);
-  placed.set(hostPath, { copy, builderPath, mergedIntoFolder: intoFolder && contentsOnly });
+  placed.set(hostPath, { copy, builderPath, mergedIntoFolder: intoFolder && contentsOnly, chmods: [] });
   ever.add(hostPath);
+}
+
+/** `chmod +x app`: recorded on the file; a chmod inside an extracted folder is not followed. */
+function chmodPlaced(event: HostEvent, placed: Map<string, Placement>, notFollowed: HostEvent[]): void {
+  for (const path of event.paths) {
+    const placement = placed.get(path.replace(/\/+$/, ''));
+    if (placement && !event.flags.some((f) => /^-[a-zA-Z]*R/.test(f))) placement.chmods.push(event.mode!);
+    else if ([...placed.keys()].some((k) => path.startsWith(`${k}/`) || k.startsWith(`${path}/`))) notFollowed.push(event);
+  }
 }
 
 function addDirs(path: string, made: Set<string>): void {
@@ -97,7 +109,7 @@ function moveOrCopy(event: HostEvent, placed: Map<string, Placement>, isDir: (p:
       if (key !== src && !key.startsWith(`${src}/`)) continue;
       const moved = target + key.slice(src.length);
       if (event.kind === 'host-mv') placed.delete(key);
-      placed.set(moved, placement);
+      placed.set(moved, { ...placement, chmods: [...placement.chmods] });
       ever.add(moved);
     }
   }
@@ -128,6 +140,8 @@ function isAboutExtractedFiles(event: HostEvent, ever: Set<string>, made: Set<st
     const inRepo = rel !== null && !hasGlob(rel) && repo.kind(rel) !== undefined;
     if (inRepo && !made.has(clean)) return false;
     if ([...ever].some((p) => match(p))) return true;
+    // A file the build made inside an extracted or mounted folder (`rm app` after `-v "$PWD":/src`).
+    if (!inRepo && event.kind !== 'host-cp' && event.kind !== 'host-mv' && [...ever].some((p) => clean.startsWith(`${p}/`))) return true;
     // A folder made only to receive extracted files.
     return event.kind !== 'host-cp' && made.has(clean) && [...ever].some((p) => p.startsWith(`${clean}/`));
   });

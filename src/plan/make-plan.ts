@@ -12,6 +12,10 @@ import { mapCopies, type CopyMapping } from './copy-mapping.js';
 import { checkBuildFlags } from './build-flags.js';
 import { checkContexts, contextFilesOf } from './context-checks.js';
 import { replayHostFiles } from './host-files.js';
+import { applyChmods } from './modes.js';
+import { mountIgnoreFindings } from './mount-ignores.js';
+import { runSteps } from './run-steps.js';
+import { withStreamCopies } from './stream-copies.js';
 import { contextDirOf, loadDockerfile } from './load-dockerfile.js';
 import type { Artifact, BuilderPlan, Plan } from './model.js';
 import { nonRootOwnershipReasons } from './ownership.js';
@@ -24,7 +28,8 @@ export type PlanOutcome =
   | { kind: 'refused'; findings: Finding[] };
 
 /** From what the script does to a plan: which stages, which files go where, what goes. */
-export function makePlan(trace: Trace, scriptPath: string, repo: RepoSource): PlanOutcome {
+export function makePlan(original: Trace, scriptPath: string, repo: RepoSource): PlanOutcome {
+  const trace: Trace = { ...original, events: withStreamCopies(original.events) };
   const findings = [...trace.findings];
   const extractions = findExtractions(trace, findings);
   if (findings.some((f) => f.severity === 'error')) return { kind: 'refused', findings };
@@ -39,17 +44,20 @@ export function makePlan(trace: Trace, scriptPath: string, repo: RepoSource): Pl
   const { build, runtime, mapping, artifacts, removable, partial } = final;
   checkMapping(mapping, runtime.path, trace, build, findings);
   nameStages([...new Set(artifacts.map((a) => a.builder))], runtime);
+  findings.push(...applyChmods(mapping));
   const withFiles = [...new Set(artifacts.map((a) => a.builder))].filter((b) => b.build && b.dockerfile);
   const args = mergeBuildArgs(withFiles.map((b) => ({ build: b.build!, dockerfile: b.dockerfile! })), build, runtime, trace.values);
   findings.push(...args.findings);
   findings.push(...checkBuildFlags(withFiles.map((b) => b.build!), build, trace.values));
   findings.push(...checkContexts(withFiles, build, runtime, artifacts, mapping, trace.values, repo));
+  findings.push(...mountIgnoreFindings([...new Set(artifacts.map((a) => a.builder))], contextDirOf(build, trace.values), runtime.path, repo));
   reportUnused(artifacts, mapping, findings);
   checkShadowedBuilders(builders, extractions, mapping, findings);
   if (findings.some((f) => f.severity === 'error')) return { kind: 'refused', findings };
   const plan: Plan = {
     scriptPath,
     final: build,
+    contextDir: contextDirOf(build, trace.values),
     runtime,
     builders: [...new Set(mapping.uses.map((u) => u.artifact.builder))],
     artifacts,
@@ -68,7 +76,7 @@ function findExtractions(trace: Trace, findings: Finding[]): Map<CopyOutEvent, C
   const out = new Map<CopyOutEvent, CreateEvent>();
   for (const event of trace.events) {
     if (event.kind !== 'copy-out') continue;
-    const container = findContainer(event, trace.events, trace.values);
+    const container = event.via ?? findContainer(event, trace.events, trace.values);
     if (!container) {
       findings.push(finding(CODES.unknownContainer, 'warning', event.site.at,
         `docker cp from ${trace.values.describe(event.container)}: the script does not create that container, so this copy is left as it is`));
@@ -81,10 +89,6 @@ function findExtractions(trace: Trace, findings: Finding[]): Map<CopyOutEvent, C
       findings.push(finding(CODES.unresolvedValue, 'error', event.site.at, `docker cp path ${what} is only known when the script runs`));
     } else if (repoRelative(event.dest) === null) {
       findings.push(finding(CODES.contextOutside, 'error', event.site.at, `docker cp writes to ${trace.values.describe(event.dest)}, outside the repo: not migrated`));
-    }
-    if (container.ran) {
-      findings.push(finding(CODES.containerRun, 'error', container.site.at,
-        'docker run: the container runs a command before files are copied out of it; not migrated yet'));
     }
     out.set(event, container);
   }
@@ -100,7 +104,8 @@ function planBuilders(extractions: Map<CopyOutEvent, CreateEvent>, trace: Trace,
   const out = new Map<CreateEvent, BuilderPlan>();
   for (const create of extractions.values()) {
     const build = findBuildOf(create.image, create, trace.events);
-    const key = build ? buildSignature(build, trace) : `image:${normaliseImage(create.image)}`;
+    const ran = create.run ? JSON.stringify([create.run, create.stdout !== null]) : '';
+    const key = (build ? buildSignature(build, trace) : `image:${normaliseImage(create.image)}`) + ran;
     let builder = byKey.get(key);
     if (!builder) {
       builder = makeBuilder(create, build, trace, repo, findings);
@@ -118,15 +123,18 @@ function buildSignature(build: BuildEvent, trace: Trace): string {
 }
 
 function makeBuilder(create: CreateEvent, build: BuildEvent | undefined, trace: Trace, repo: RepoSource, findings: Finding[]): BuilderPlan {
-  if (!build) {
-    findings.push(finding(CODES.builderNotBuilt, 'info', create.site.at,
-      `${trace.values.describe(create.image)} is not built by the script: files are copied from that image with COPY --from=${trace.values.describe(create.image)}`));
-    return { stageName: create.image, image: create.image, build: null, builds: [], dockerfile: null, targetStage: -1, contextPrefix: '', chown: false, chownReasons: [] };
-  }
-  const dockerfile = loadDockerfile(build, trace.values, repo);
-  const targetStage = targetStageOf(dockerfile, build);
-  const chownReasons = nonRootOwnershipReasons(dockerfile, targetStage);
-  return { stageName: 'builder', image: create.image, build, builds: [build], dockerfile, targetStage, contextPrefix: '', chown: chownReasons.length > 0, chownReasons };
+  const dockerfile = build ? loadDockerfile(build, trace.values, repo) : null;
+  const targetStage = dockerfile && build ? targetStageOf(dockerfile, build) : -1;
+  const ran = create.run ? runSteps(create, dockerfile, targetStage, trace.values, repo) : { steps: [], findings: [] };
+  findings.push(...ran.findings);
+  const chownReasons = dockerfile ? nonRootOwnershipReasons(dockerfile, targetStage) : [];
+  if (create.run?.user && !/^(root|0)(:|$)/.test(create.run.user)) chownReasons.push(`${create.site.at.file}:${create.site.at.line}: docker run -u ${create.run.user}`);
+  const base = { origin: { file: create.site.at.file, line: create.site.at.line }, image: create.image, builds: build ? [build] : [], dockerfile, targetStage, contextPrefix: '', steps: ran.steps, chown: chownReasons.length > 0, chownReasons };
+  if (build) return { ...base, stageName: 'builder', build, synthetic: false };
+  if (ran.steps.length > 0) return { ...base, stageName: 'builder', build: null, synthetic: true };
+  findings.push(finding(CODES.builderNotBuilt, 'info', create.site.at,
+    `${trace.values.describe(create.image)} is not built by the script: files are copied from that image with COPY --from=${trace.values.describe(create.image)}`));
+  return { ...base, stageName: create.image, build: null, synthetic: false };
 }
 
 function targetStageOf(dockerfile: DockerfileModel, build: BuildEvent): number {
@@ -194,7 +202,7 @@ function toArtifacts(
     const create = extractions.get(placement.copy)!;
     const rel = repoRelative(hostPath);
     if (rel === null) continue;
-    out.push({ builder: builders.get(create)!, create, copy: placement.copy, builderPath: placement.builderPath, hostPath: rel, mergedIntoFolder: placement.mergedIntoFolder });
+    out.push({ builder: builders.get(create)!, create, copy: placement.copy, builderPath: placement.builderPath, hostPath: rel, mergedIntoFolder: placement.mergedIntoFolder, chmods: placement.chmods });
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import type { Arg, BuildArg, BuildEvent, CopyOutEvent, CreateEvent, HostEvent, ScriptEvent } from '../analyse/events.js';
 import type { DockerfileModel, InstructionModel } from '../parse/dockerfile/model.js';
+import type { BuilderStep } from './run-steps.js';
 
 /** One builder: the image the script built and copied files out of, now a stage. */
 export interface BuilderPlan {
@@ -15,6 +16,12 @@ export interface BuilderPlan {
   targetStage: number;
   /** Prefix for the builder's COPY sources when its context is a folder inside the final one. */
   contextPrefix: string;
+  /** Instructions appended to the builder stage: what `docker run` did, host steps moved in. */
+  steps: BuilderStep[];
+  /** No Dockerfile: a new stage `FROM image AS name` with the steps. */
+  synthetic: boolean;
+  /** The `docker create`/`run` of this builder, for the report. */
+  origin: { file: string; line: number };
   /** Add `--chown=0:0`: the builder may leave files not owned by root. */
   chown: boolean;
   chownReasons: string[];
@@ -31,11 +38,15 @@ export interface Artifact {
   hostPath: string;
   /** `docker cp c:/dir/. existing/`: the folder's contents went into a folder that has other files. */
   mergedIntoFolder: boolean;
+  /** chmod modes the script applied on the host, in order. */
+  chmods: string[];
 }
 
 export interface CopyLine {
   /** The builder it copies from; null for the build context. */
   from: BuilderPlan | null;
+  /** `--chmod` for a file that reached the host through a stream (its mode was the host's). */
+  chmod?: string;
   sources: string[];
   dest: string;
   artifacts: Artifact[];
@@ -51,11 +62,16 @@ export interface ArtifactUse {
   artifact: Artifact;
   instruction: InstructionModel;
   imagePath: string;
+  /** What this COPY reads: the path in the builder and the host path it stands for. */
+  builderPath: string;
+  hostPath: string;
 }
 
 export interface Plan {
   scriptPath: string;
   final: BuildEvent;
+  /** Repo-relative folder of the final build's context. */
+  contextDir: string;
   runtime: DockerfileModel;
   builders: BuilderPlan[];
   artifacts: Artifact[];

@@ -33,5 +33,9 @@ export function removedEvents(
     else if (event.kind === 'remove-image' && event.images.length > 0 && event.images.every((i) => builderImages.has(normaliseImage(i)))) removed.add(event);
     else if (event.kind.startsWith('host-') && hostSteps.has(event as HostEvent)) removed.add(event);
   }
+  // `docker run ... | tar -x`: the command that read the container's output goes with it.
+  for (const event of events) {
+    if (event.kind === 'other' && event.input && event.input.length > 0 && event.input.every((e) => removed.has(e))) removed.add(event);
+  }
   return removed;
 }

@@ -12,8 +12,8 @@ export function nameStages(builders: BuilderPlan[], runtime: DockerfileModel): v
     for (const stage of builder.dockerfile.stages) if (stage.name && stage !== builder.dockerfile.stages[builder.targetStage]) taken.add(stage.name.toLowerCase());
   }
   for (const builder of builders) {
-    if (!builder.dockerfile) continue;
-    const own = builder.dockerfile.stages[builder.targetStage]!.name;
+    if (!builder.dockerfile && !builder.synthetic) continue;
+    const own = builder.dockerfile?.stages[builder.targetStage]!.name ?? null;
     let name = own && !taken.has(own.toLowerCase()) ? own : 'builder';
     for (let n = 2; taken.has(name.toLowerCase()); n++) name = `builder-${n}`;
     builder.stageName = name;

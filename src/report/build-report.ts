@@ -33,8 +33,8 @@ export function migratedReport(plan: Plan, script: ShellScript, changes: FileCha
     dockerfile: plan.runtime.path,
     stages,
     artifacts: plan.uses.map((use): ArtifactReport => ({
-      builderPath: use.artifact.builderPath,
-      hostPath: use.artifact.hostPath,
+      builderPath: use.builderPath,
+      hostPath: use.hostPath,
       imagePath: use.imagePath,
       stage: use.artifact.builder.stageName,
       copiedOut: { file: use.artifact.copy.site.at.file, line: use.artifact.copy.site.at.line },
@@ -42,17 +42,16 @@ export function migratedReport(plan: Plan, script: ShellScript, changes: FileCha
       chown: use.artifact.builder.chown && !use.instruction.flags.some((f) => f.name === 'chown'),
     })),
     files: changes.map((c) => ({ path: c.path, action: c.before === null ? 'created' : c.after === null ? 'deleted' : 'modified' })),
-    removedCommands: [...plan.removed]
-      .map((e) => ({ file: e.site.at.file, line: e.site.at.line, text: firstLine(script.text.slice(e.site.call.start, e.site.call.end)) }))
-      .sort((a, b) => a.line - b.line),
+    removedCommands: removedCommands(plan, script),
     addedBuildArgs: plan.addedBuildArgs.map((a) => a.words.map((w) => script.text.slice(w.span.start, w.span.end)).join(' ')),
-    minimumDockerVersion: chown ? '17.09' : '17.05',
+    minimumDockerVersion: plan.rewrites.some((r) => r.lines.some((l) => l.chmod)) ? '20.10' : chown ? '17.09' : '17.05',
   };
 }
 
 function stageReports(plan: Plan): StageReport[] {
   const out: StageReport[] = [];
   for (const builder of plan.builders) {
+    if (builder.synthetic) out.push({ name: builder.stageName, image: builder.image, role: 'builder', source: builder.origin });
     if (!builder.dockerfile) continue;
     builder.dockerfile.stages.forEach((stage, i) => {
       const target = i === builder.targetStage;
@@ -73,6 +72,16 @@ function stageReports(plan: Plan): StageReport[] {
     });
   });
   return out;
+}
+
+/** One entry per command the script no longer runs (a redirection is part of its command). */
+function removedCommands(plan: Plan, script: ShellScript): Report['removedCommands'] {
+  const seen = new Set<string>();
+  return [...plan.removed]
+    .filter((e) => e.kind !== 'host-write')
+    .map((e) => ({ file: e.site.at.file, line: e.site.at.line, text: firstLine(script.text.slice(e.site.call.start, e.site.call.end)) }))
+    .filter((c) => !seen.has(`${c.line}:${c.text}`) && Boolean(seen.add(`${c.line}:${c.text}`)))
+    .sort((a, b) => a.line - b.line);
 }
 
 function firstLine(text: string): string {

@@ -7,9 +7,16 @@ export interface Style {
   red(text: string): string;
   yellow(text: string): string;
   green(text: string): string;
+  cyan(text: string): string;
 }
 
-export const PLAIN: Style = { bold: (t) => t, dim: (t) => t, red: (t) => t, yellow: (t) => t, green: (t) => t };
+export const PLAIN: Style = { bold: (t) => t, dim: (t) => t, red: (t) => t, yellow: (t) => t, green: (t) => t, cyan: (t) => t };
+
+const MINIMUM_WHY: Record<string, string> = {
+  '17.05': 'multi-stage builds',
+  '17.09': 'multi-stage builds, COPY --chown',
+  '20.10': 'multi-stage builds, COPY --chmod with BuildKit',
+};
 
 export type SummaryMode = 'dry-run' | 'write' | 'check';
 
@@ -30,7 +37,7 @@ export function formatSummary(report: Report, style: Style = PLAIN, mode: Summar
     for (const c of report.removedCommands) lines.push(style.dim(`  removed ${c.file}:${c.line}: ${c.text}`));
     for (const arg of report.addedBuildArgs) lines.push(`  final docker build now passes ${arg}`);
     for (const f of report.files) lines.push(`  ${f.action} ${f.path}`);
-    if (report.minimumDockerVersion) lines.push(style.dim(`  needs Docker ${report.minimumDockerVersion} or later (multi-stage builds${report.minimumDockerVersion === '17.09' ? ', COPY --chown' : ''})`));
+    if (report.minimumDockerVersion) lines.push(style.dim(`  needs Docker ${report.minimumDockerVersion} or later (${MINIMUM_WHY[report.minimumDockerVersion] ?? 'multi-stage builds'})`));
   }
   // With nothing to do, the assumptions made on the way are noise.
   const shown = report.status === 'migrated' || report.status === 'refused' ? report.warnings : report.warnings.filter((w) => w.severity !== 'info');

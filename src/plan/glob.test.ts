@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { globToRegExp, hasGlob } from './glob.js';
+
+const matches = (pattern: string, path: string, doubleStar = false): boolean => globToRegExp(pattern, { doubleStar }).test(path);
+
+describe('globToRegExp (Go filepath.Match)', () => {
+  it('matches * within one path segment only', () => {
+    expect(matches('*.go', 'main.go')).toBe(true);
+    expect(matches('*.go', 'cmd/main.go')).toBe(false);
+    expect(matches('bin/*', 'bin/app')).toBe(true);
+    expect(matches('bin/*', 'bin/sub/app')).toBe(false);
+  });
+
+  it('matches the whole path, not a part of it', () => {
+    expect(matches('app', 'app.old')).toBe(false);
+    expect(matches('bin/app', 'x/bin/app')).toBe(false);
+  });
+
+  it('matches ? as one character other than /', () => {
+    expect(matches('app-?', 'app-1')).toBe(true);
+    expect(matches('app-?', 'app-12')).toBe(false);
+    expect(matches('a?b', 'a/b')).toBe(false);
+  });
+
+  it('matches character classes, ranges and ^ negation', () => {
+    expect(matches('v[0-9].txt', 'v7.txt')).toBe(true);
+    expect(matches('v[0-9].txt', 'vx.txt')).toBe(false);
+    expect(matches('[abc]*', 'banana')).toBe(true);
+    expect(matches('[^abc]*', 'banana')).toBe(false);
+    expect(matches('[^abc]*', 'kiwi')).toBe(true);
+  });
+
+  // BUG: `[!...]` is read as a negated class (shell style); in Go's filepath.Match `!` is an
+  // ordinary character, only `^` negates. So `[!a]` matches `!` and `a`, not `b`.
+  it.fails('takes ! in a class as an ordinary character, as Go does', () => {
+    expect(matches('[!a]', 'a')).toBe(true);
+    expect(matches('[!a]', 'b')).toBe(false);
+  });
+
+  it('takes a backslash-escaped bracket literally', () => {
+    expect(matches('\\[x]', '[x]')).toBe(true);
+    expect(matches('\\[x]', 'x')).toBe(false);
+  });
+
+  // BUG: an escaped `*` or `?` goes into the regular expression unescaped, as a quantifier:
+  // `a\*b` matches `aab` and `b`, and not the file `a*b`.
+  it.fails('takes a backslash-escaped * or ? literally', () => {
+    expect(matches('a\\*b', 'a*b')).toBe(true);
+    expect(matches('a\\*b', 'aab')).toBe(false);
+    expect(matches('a\\?', 'a?')).toBe(true);
+  });
+
+  it('takes regular expression characters literally', () => {
+    expect(matches('app.v1+(x)', 'app.v1+(x)')).toBe(true);
+    expect(matches('a.b', 'axb')).toBe(false);
+    expect(matches('$x^', '$x^')).toBe(true);
+  });
+
+  it('does not let ** cross folders without the dockerignore option', () => {
+    expect(matches('**.map', 'a/b.map')).toBe(false);
+  });
+
+  it('lets ** cross any number of folders, none included, with the dockerignore option', () => {
+    expect(matches('**/*.map', 'app.map', true)).toBe(true);
+    expect(matches('**/*.map', 'dist/js/app.map', true)).toBe(true);
+    expect(matches('dist/**', 'dist/js/app.map', true)).toBe(true);
+    expect(matches('dist/**/app.map', 'dist/app.map', true)).toBe(true);
+    expect(matches('**/*.map', 'dist/js/app.js', true)).toBe(false);
+  });
+});
+
+describe('hasGlob', () => {
+  it('tells paths with wildcards from plain ones', () => {
+    expect(['*.go', 'a?', 'v[12]', 'bin/app', 'my app.txt'].map(hasGlob)).toEqual([true, true, true, false, false]);
+  });
+});

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import type { BuildEvent, CopyOutEvent, HostEvent } from '../analyse/events.js';
+import { interpret } from '../analyse/interpreter.js';
+import { repoRelative } from '../analyse/paths.js';
+import { parseShell } from '../parse/shell/parse-shell.js';
+import { memoryRepo } from '../repo.js';
+import { replayHostFiles } from './host-files.js';
+
+/**
+ * Replays a script up to its `docker build -t final` (or to its end) in a repo holding
+ * `files`; the extractions are all its `docker cp`s out of a container.
+ */
+function replay(script: string, files: Record<string, string> = {}) {
+  const text = script.startsWith('docker create') ? script : `docker create --name c builder\n${script}`;
+  const trace = interpret(parseShell(text, 'build.sh'), 'build.sh');
+  const copies = trace.events.filter((e): e is CopyOutEvent => e.kind === 'copy-out');
+  const final = trace.events.findIndex((e) => e.kind === 'build' && (e as BuildEvent).tags.includes('final'));
+  const host = replayHostFiles(trace.events, new Set(copies), final < 0 ? trace.events.length : final, memoryRepo(files));
+  const line = (e: HostEvent): string => text.slice(e.site.call.start, e.site.call.end);
+  return {
+    /** Repo-relative host path -> path in the builder (`+` when merged into a folder). */
+    placed: Object.fromEntries(
+      [...host.atFinalBuild].map(([path, p]) => [repoRelative(path), p.builderPath + (p.mergedIntoFolder ? ' +' : '')]),
+    ),
+    removable: [...host.removable].map(line),
+    partial: [...host.partial].map(([e, args]) => [line(e), args.map((a) => a.value)]),
+    changes: host.changesBeforeBuild.map(line),
+  };
+}
+
+describe('replayHostFiles: where docker cp puts files', () => {
+  it('makes a new path the copied folder itself', () => {
+    expect(replay('docker cp c:/app/dist out\n').placed).toEqual({ out: '/app/dist' });
+  });
+
+  it('nests the copied folder in a folder the script made', () => {
+    expect(replay('mkdir -p out\ndocker cp c:/app/dist out\n').placed).toEqual({ 'out/dist': '/app/dist' });
+  });
+
+  it('nests the copied folder in a folder of the repo', () => {
+    expect(replay('docker cp c:/app/dist public/\n', { 'public/index.html': '' }).placed).toEqual({ 'public/dist': '/app/dist' });
+  });
+
+  it('copies a file into the current folder under its own name', () => {
+    expect(replay('docker cp c:/go/bin/app .\n').placed).toEqual({ app: '/go/bin/app' });
+  });
+
+  it('copies the contents of a folder with /. into an existing folder, merged with its files', () => {
+    expect(replay('docker cp c:/app/dist/. public\n', { 'public/index.html': '' }).placed).toEqual({ public: '/app/dist +' });
+  });
+
+  it('makes a new path hold the contents of a folder copied with /.', () => {
+    expect(replay('docker cp c:/app/dist/. out\n').placed).toEqual({ out: '/app/dist' });
+  });
+
+  it('follows mv of an extracted file to a new name and into a folder', () => {
+    expect(replay('docker cp c:/bin/app app.tmp\nmv app.tmp app\n').placed).toEqual({ app: '/bin/app' });
+    expect(replay('mkdir dist\ndocker cp c:/bin/app .\nmv app dist/\n').placed).toEqual({ 'dist/app': '/bin/app' });
+  });
+
+  it('follows cp of an extracted file, which stays where it was too', () => {
+    expect(replay('docker cp c:/bin/app .\ncp app app-copy\n').placed).toEqual({ app: '/bin/app', 'app-copy': '/bin/app' });
+  });
+
+  it('follows files inside an extracted folder when the folder moves', () => {
+    expect(replay('docker cp c:/app/dist build\nmv build public\n').placed).toEqual({ public: '/app/dist' });
+  });
+
+  it('gives what is on the host when the final image is built, not later', () => {
+    const result = replay('docker cp c:/bin/app .\ndocker build -t final .\nrm app\ndocker cp c:/bin/tool .\n');
+    expect(result.placed).toEqual({ app: '/bin/app' });
+  });
+
+  it('forgets a file removed before the final build', () => {
+    expect(replay('docker cp c:/bin/app .\ndocker cp c:/bin/tool .\nrm -f tool\ndocker build -t final .\n').placed).toEqual({ app: '/bin/app' });
+  });
+});
+
+describe('replayHostFiles: which host commands can go', () => {
+  it('finds the rm of extracted files removable', () => {
+    const result = replay('docker cp c:/bin/app .\ndocker build -t final .\nrm -f app\n');
+    expect(result.removable).toEqual(['rm -f app']);
+  });
+
+  it('finds mkdir -p of the receiving folder and the mv to its place removable', () => {
+    const result = replay('mkdir -p out/bin\ndocker cp c:/bin/app out/bin/app.tmp\nmv out/bin/app.tmp out/bin/app\ndocker build -t final .\n');
+    expect(result.removable).toEqual(['mkdir -p out/bin', 'mv out/bin/app.tmp out/bin/app']);
+  });
+
+  it('finds the clean-up of the receiving folder before the copy removable', () => {
+    const result = replay('rm -rf out\nmkdir out\ndocker cp c:/app/dist out/\ndocker build -t final .\n');
+    expect(result.removable).toEqual(['rm -rf out', 'mkdir out']);
+  });
+
+  it('never removes the rm of a file of the repo', () => {
+    const result = replay('docker cp c:/bin/app .\ndocker build -t final .\nrm -f README.md\n', { 'README.md': '' });
+    expect(result.removable).toEqual([]);
+    expect(result.partial).toEqual([]);
+  });
+
+  it('keeps an rm that also removes other files, losing only the extracted operands', () => {
+    const result = replay('docker cp c:/bin/app .\ndocker build -t final .\nrm -f app notes.txt\n', { 'notes.txt': '' });
+    expect(result.removable).toEqual([]);
+    expect(result.partial).toEqual([['rm -f app notes.txt', ['app']]]);
+  });
+
+  it('keeps a mkdir that also makes a folder nothing is copied into', () => {
+    const result = replay('mkdir -p out logs\ndocker cp c:/bin/app out/\ndocker build -t final .\n');
+    expect(result.removable).toEqual([]);
+  });
+
+  it('reports an rm inside an extracted folder before the final build as a change it cannot follow', () => {
+    const result = replay('docker cp c:/app/dist public\nrm -f public/app.js.map\ndocker build -t final .\n');
+    expect(result.changes).toEqual(['rm -f public/app.js.map']);
+  });
+
+  it('does not report an rm inside an extracted folder after the final build', () => {
+    expect(replay('docker cp c:/app/dist public\ndocker build -t final .\nrm -rf public/x\n').changes).toEqual([]);
+  });
+});

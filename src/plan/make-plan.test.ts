@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { interpret } from '../analyse/interpreter.js';
+import { migrate } from '../migrate.js';
+import { parseShell } from '../parse/shell/parse-shell.js';
+import { memoryRepo } from '../repo.js';
+import { makePlan, type PlanOutcome } from './make-plan.js';
+
+const BUILDER = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n';
+const RUNTIME = 'FROM alpine:3.19\nCOPY app /usr/local/bin/app\n';
+
+function plan(script: string, files: Record<string, string> = {}): PlanOutcome {
+  const repo = memoryRepo({ 'build.sh': script, 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, 'main.go': '', ...files });
+  return makePlan(interpret(parseShell(script, 'build.sh'), 'build.sh'), 'build.sh', repo);
+}
+
+const lines = (...l: string[]): string => `${l.join('\n')}\n`;
+
+describe('makePlan', () => {
+  it('plans one builder stage, the rewritten COPY and the removed commands', () => {
+    const outcome = plan(lines(
+      'docker build -t app-build -f Dockerfile.build .',
+      'id=$(docker create app-build)',
+      'docker cp "$id":/out/app ./app',
+      'docker rm "$id"',
+      'docker build -t app .',
+      'rm -f app',
+    ));
+    if (outcome.kind !== 'plan') throw new Error(JSON.stringify(outcome.findings));
+    const { plan: p } = outcome;
+    expect(p.builders.map((b) => [b.stageName, b.dockerfile?.path])).toEqual([['builder', 'Dockerfile.build']]);
+    expect(p.uses.map((u) => [u.artifact.builderPath, u.artifact.hostPath, u.imagePath])).toEqual([['/out/app', 'app', '/usr/local/bin/app']]);
+    expect([...p.removed].map((e) => e.site.at.line).sort()).toEqual([1, 2, 3, 4, 6]);
+    expect(p.deletedFiles).toEqual(['Dockerfile.build']);
+  });
+
+  it('copies from the image itself when the script does not build it', () => {
+    const outcome = plan(lines('docker create --name c golang:1.22', 'docker cp c:/usr/local/go/bin/gofmt ./app', 'docker rm c', 'docker build -t app .'));
+    if (outcome.kind !== 'plan') throw new Error(JSON.stringify(outcome.findings));
+    expect(outcome.plan.uses[0]!.artifact.builder).toMatchObject({ stageName: 'golang:1.22', build: null });
+    expect(outcome.findings.map((f) => f.code)).toContain('MSM021');
+  });
+
+  it('refuses files copied out that no later image copies in', () => {
+    const outcome = plan(lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app'));
+    expect(outcome.kind).toBe('refused');
+    expect(outcome.findings.map((f) => [f.code, f.severity])).toContainEqual(['MSM022', 'error']);
+  });
+
+  it('refuses a docker cp whose destination is only known when the script runs', () => {
+    const outcome = plan(lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app "$OUT_DIR/app"', 'docker build -t app .'));
+    expect(outcome.kind).toBe('refused');
+    expect(outcome.findings.map((f) => f.code)).toContain('MSM001');
+  });
+
+  it('refuses a builder and a final image built for different platforms', () => {
+    const outcome = plan(lines(
+      'docker build --platform linux/amd64 -t b -f Dockerfile.build .',
+      'docker create --name c b',
+      'docker cp c:/out/app ./app',
+      'docker build -t app .',
+    ));
+    expect(outcome.kind).toBe('refused');
+    expect(outcome.findings.map((f) => f.code)).toContain('MSM011');
+  });
+
+  it('reports nothing to do for a script that copies nothing out of a container', () => {
+    expect(plan(lines('docker build -t app .'))).toMatchObject({ kind: 'nothing', status: 'no-builder-pattern' });
+  });
+});
+
+describe('migrate: values known only at run time', () => {
+  // BUG: the image of `docker create "$IMG"` where IMG is the id `docker build -q` printed is
+  // not tied to that build: the builder is taken as an image of that "name", and the merged
+  // Dockerfile gets `COPY --from=<internal placeholder>`, private-use characters included.
+  it.fails('never writes a placeholder for an unknown value into the Dockerfile (docker build -q)', () => {
+    const result = migrate(memoryRepo({
+      'build.sh': lines(
+        'IMG=$(docker build -q -f Dockerfile.build .)',
+        'C=$(docker create "$IMG")',
+        'docker cp "$C":/out/app ./app',
+        'docker rm "$C"',
+        'docker build -t app .',
+      ),
+      'Dockerfile.build': BUILDER,
+      Dockerfile: RUNTIME,
+      'main.go': '',
+    }));
+    for (const change of result.changes) expect(change.after ?? '').not.toMatch(/[\uE000-\uF8FF]/);
+    if (result.report.status === 'migrated') {
+      expect(result.changes.find((c) => c.path === 'Dockerfile')!.after).toContain('COPY --from=builder /out/app');
+    }
+  });
+
+  // BUG: same cause: `docker create "$BUILDER_IMAGE"` (an image named by the environment) gives
+  // `COPY --from=<placeholder>` instead of refusing or naming $BUILDER_IMAGE.
+  it.fails('never writes a placeholder for an unknown value into the Dockerfile (image from the environment)', () => {
+    const result = migrate(memoryRepo({
+      'build.sh': lines('C=$(docker create "$BUILDER_IMAGE")', 'docker cp "$C":/out/app ./app', 'docker rm "$C"', 'docker build -t app .'),
+      Dockerfile: RUNTIME,
+    }));
+    for (const change of result.changes) expect(change.after ?? '').not.toMatch(/[\uE000-\uF8FF]/);
+  });
+});

@@ -1,0 +1,84 @@
+import type { CreateEvent } from '../analyse/events.js';
+import { repoRelative } from '../analyse/paths.js';
+import type { ValueTable } from '../analyse/values.js';
+import { isStatic } from '../analyse/values.js';
+import type { DockerfileModel } from '../parse/dockerfile/model.js';
+import type { RepoSource } from '../repo.js';
+import { CODES, finding, type Finding } from '../warnings.js';
+
+/** An instruction the builder stage gets so that it does what the container did when it ran. */
+export type BuilderStep =
+  | { kind: 'text'; text: string }
+  /** Copy a repo folder from the build context, as the bind mount showed it to the command. */
+  | { kind: 'context-copy'; hostPath: string; container: string };
+
+/** Programs that only read files out: running them makes nothing a later COPY needs. */
+const READERS = new Set(['cat', 'tar']);
+
+/**
+ * `docker run [-e K=V] [-w DIR] [-u USER] [-v HOST:DIR] IMAGE [CMD...]` as builder steps:
+ * ENV, WORKDIR, USER, the mounted folder copied in, and the command as a RUN. Errors for
+ * what a RUN step cannot be (ports, privileges, named volumes, a value from the environment).
+ */
+export function runSteps(create: CreateEvent, dockerfile: DockerfileModel | null, targetStage: number, values: ValueTable, repo: RepoSource): { steps: BuilderStep[]; findings: Finding[] } {
+  const run = create.run!;
+  const at = create.site.at;
+  const findings: Finding[] = [];
+  const steps: BuilderStep[] = [];
+  for (const flag of run.unsupported) {
+    findings.push(finding(CODES.containerRun, 'error', at, `docker run ${flag}: a RUN step of the build cannot do the same; not migrated`));
+  }
+  for (const env of run.env) {
+    if (env.value === undefined || !isStatic(env.value)) {
+      findings.push(finding(CODES.containerRun, 'error', at, `docker run -e ${env.name}${env.value === undefined ? '' : `=${values.describe(env.value)}`}: the value comes from the environment; not migrated`));
+    } else steps.push({ kind: 'text', text: `ENV ${env.name}=${/^[\w./:@%+,-]*$/.test(env.value) && env.value !== '' ? env.value : JSON.stringify(env.value)}` });
+  }
+  for (const volume of run.volumes) {
+    const rel = repoRelative(volume.host);
+    if (rel === null) findings.push(finding(CODES.contextOutside, 'error', at, `docker run -v ${values.describe(volume.host)}:${volume.container}: the folder is outside the repo; not migrated`));
+    else if (repo.listFiles(rel).length > 0 || rel === '.') steps.push({ kind: 'context-copy', hostPath: rel, container: volume.container });
+  }
+  if (run.workdir) steps.push({ kind: 'text', text: `WORKDIR ${run.workdir}` });
+  if (run.user) steps.push({ kind: 'text', text: `USER ${run.user}` });
+  const command = commandOf(run.command, run.entrypoint, dockerfile, targetStage);
+  if (command === null) {
+    findings.push(finding(CODES.containerRun, 'error', at, `docker run ${values.describe(create.image)} with no command: the image's own command is not known here; not migrated`));
+  } else if (command.length > 0 && !(READERS.has(command[0]!) && create.stdout !== null && run.volumes.length === 0)) {
+    if (command.some((w) => !isStatic(w))) findings.push(finding(CODES.unresolvedValue, 'error', at, `docker run command ${command.map((w) => values.describe(w)).join(' ')} is only known when the script runs`));
+    else steps.push({ kind: 'text', text: `RUN ${JSON.stringify(command).replace(/","/g, '", "')}` });
+  }
+  return { steps, findings };
+}
+
+/** The words the container ran: ENTRYPOINT then CMD, as docker combines them. null: unknown. */
+function commandOf(given: string[], entrypoint: string | null, dockerfile: DockerfileModel | null, targetStage: number): string[] | null {
+  if (entrypoint !== null) return [...(entrypoint === '' ? [] : [entrypoint]), ...given];
+  const image = dockerfile ? imageCommand(dockerfile, targetStage) : null;
+  if (image === null) return given.length > 0 ? given : null;
+  if (image.entrypoint !== null) return image.entrypointShell ? image.entrypoint : [...image.entrypoint, ...(given.length > 0 ? given : image.cmd ?? [])];
+  return given.length > 0 ? given : image.cmd;
+}
+
+interface ImageCommand {
+  entrypoint: string[] | null;
+  entrypointShell: boolean;
+  cmd: string[] | null;
+}
+
+/** The last ENTRYPOINT and CMD of a stage: exec form as is, shell form as `/bin/sh -c`. */
+function imageCommand(dockerfile: DockerfileModel, stage: number): ImageCommand {
+  const out: ImageCommand = { entrypoint: null, entrypointShell: false, cmd: null };
+  for (const instruction of dockerfile.stages[stage]?.instructions ?? []) {
+    if (instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') continue;
+    const words = instruction.json
+      ? instruction.args.map((a) => a.value)
+      : ['/bin/sh', '-c', dockerfile.text.slice(instruction.args[0]?.range.start ?? instruction.range.end, instruction.range.end)];
+    if (instruction.keyword === 'CMD') out.cmd = words;
+    else {
+      out.entrypoint = words;
+      out.entrypointShell = !instruction.json;
+      out.cmd = null; // ENTRYPOINT resets an inherited CMD
+    }
+  }
+  return out;
+}

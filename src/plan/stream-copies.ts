@@ -1,0 +1,66 @@
+import type { Arg, CopyOutEvent, CreateEvent, ScriptEvent } from '../analyse/events.js';
+import { resolveHostPath } from '../analyse/paths.js';
+
+/**
+ * Files leave a container in more ways than `docker cp`. Each is turned into the copy it
+ * amounts to, placed right after the command in the event list:
+ * - a bind mount (`docker run -v "$PWD/out:/out" ...`): the folder's contents;
+ * - `docker run IMAGE cat /app > app`: one file, through a stream (the host gives its mode);
+ * - `docker run IMAGE tar -C /out -cf - . | tar -C dist -xf -`: a folder's contents;
+ * - `docker cp c:/path - | tar -x -C dir`: as `docker cp c:/path dir`.
+ */
+export function withStreamCopies(events: ScriptEvent[]): ScriptEvent[] {
+  const out: ScriptEvent[] = [];
+  for (const event of events) {
+    if (event.kind === 'copy-out' && event.dest === '-' && event.pipe) {
+      // The same event, so the statement that ran it is removed with it.
+      const dest = tarExtractDir(event.pipe.args, event.pipe.cwd);
+      if (dest) event.dest = dest;
+      out.push(event);
+      continue;
+    }
+    out.push(event);
+    if (event.kind === 'create' && event.run) out.push(...runCopies(event));
+  }
+  return out;
+}
+
+function runCopies(create: CreateEvent): CopyOutEvent[] {
+  const run = create.run!;
+  const copies: CopyOutEvent[] = [];
+  const copy = (source: string, dest: string, streamed: boolean): CopyOutEvent => ({
+    kind: 'copy-out', site: create.site, container: '', source, dest, destArg: { value: dest, word: { span: create.site.call, parts: [] }, split: false }, via: create, streamed,
+  });
+  for (const volume of run.volumes) copies.push(copy(`${volume.container.replace(/\/+$/, '')}/.`, volume.host, false));
+  const [program, ...rest] = run.command;
+  if (create.stdout && 'file' in create.stdout && program === 'cat' && rest.length === 1) {
+    copies.push(copy(rest[0]!, create.stdout.file, true));
+  }
+  if (create.stdout && 'pipe' in create.stdout && program === 'tar') {
+    const from = tarCreateSource(rest);
+    const dest = tarExtractDir(create.stdout.pipe, create.stdout.cwd);
+    if (from && dest) copies.push(copy(from, dest, false));
+  }
+  return copies;
+}
+
+/** `tar -C /out -cf - .` (or `tar -cf - -C /out .`): the folder whose contents it streams. */
+function tarCreateSource(args: string[]): string | null {
+  const dir = valueAfter(args, '-C') ?? '/';
+  const operands = args.filter((a, i) => !a.startsWith('-') && args[i - 1] !== '-C' && !/^-\w*f$/.test(args[i - 1] ?? ''));
+  if (operands.length !== 1) return null;
+  const path = operands[0] === '.' ? `${dir.replace(/\/+$/, '')}/.` : `${dir.replace(/\/+$/, '')}/${operands[0]}`;
+  return path.startsWith('/') ? path : `/${path}`;
+}
+
+/** `tar -x [-C dir]` reading stdin: the host folder it extracts into. */
+function tarExtractDir(pipe: Arg[], cwd: string): string | null {
+  const words = pipe.map((a) => a.value);
+  if (words[0] !== 'tar' || !words.slice(1).some((w) => /^-?[a-zA-Z]*x/.test(w))) return null;
+  return resolveHostPath(cwd, valueAfter(words, '-C') ?? '.');
+}
+
+function valueAfter(words: string[], flag: string): string | undefined {
+  const at = words.indexOf(flag);
+  return at >= 0 ? words[at + 1] : undefined;
+}
