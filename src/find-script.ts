@@ -17,7 +17,23 @@ export function findScript(repo: RepoSource, named?: string): string | null {
   const candidates = [...repo.listFiles('.').filter((p) => !p.includes('/')), ...repo.listFiles('scripts')]
     .filter((p) => p.endsWith('.sh') || isShellByShebang(repo.readText(p)))
     .sort();
-  return candidates.find((p) => EXTRACTS.test(repo.readText(p) ?? '')) ?? null;
+  const found = candidates.find((p) => EXTRACTS.test(repo.readText(p) ?? ''));
+  if (found) return found;
+  const driver = otherDriver(repo);
+  if (driver) throw new MigrateError(`build driven by ${driver}: not a shell script; not migrated (name a shell script with --script)`);
+  return null;
+}
+
+/** Build drivers we do not read yet; named so the user knows why nothing happened. */
+const DRIVERS = ['Makefile', 'makefile', 'GNUmakefile', 'justfile', 'Justfile', 'Taskfile.yml', 'Taskfile.yaml', 'build.py', 'build.ps1', 'make.ps1', 'cloudbuild.yaml', 'Rakefile', 'build.gradle', 'magefile.go'];
+
+function otherDriver(repo: RepoSource): string | null {
+  const topLevel = repo.listFiles('.').filter((p) => !p.includes('/'));
+  const named = DRIVERS.filter((d) => topLevel.includes(d));
+  const others = topLevel.filter((p) => /\.(py|ps1|ya?ml)$/.test(p) && !named.includes(p));
+  // Other languages quote the words: `"docker", "cp"`.
+  const extracts = /\bdocker\W+(?:container\W+)?(?:cp|create)\b/;
+  return [...named, ...others].find((p) => extracts.test(repo.readText(p) ?? '')) ?? null;
 }
 
 function isShellByShebang(text: string | undefined): boolean {
