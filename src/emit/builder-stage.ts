@@ -15,7 +15,7 @@ export function builderStageText(builder: BuilderPlan, stageOffset: number, eol:
   const steps = builder.steps.map((step) => stepText(step, contextDir));
   if (builder.synthetic) return [`FROM ${builder.image} AS ${builder.stageName}`, ...steps].join(eol);
   const file = builder.dockerfile!;
-  const edits: TextEdit[] = [nameEdit(builder, file), ...rebaseEdits(builder, file), ...fromIndexEdits(file, stageOffset), stepsEdit(builder, file, steps)]
+  const edits: TextEdit[] = [nameEdit(builder, file), ...renameEdits(builder, file), ...rebaseEdits(builder, file), ...fromIndexEdits(file, stageOffset), stepsEdit(builder, file, steps)]
     .filter((e): e is TextEdit => e !== null);
   const lastDirective = Math.max(-1, ...file.directives.map((d) => d.line));
   let text = applyEdits(file.text, edits);
@@ -44,17 +44,33 @@ function lineEndAtLine(text: string, line: number): number {
   return at;
 }
 
+/** An unnamed target stage gets `AS name`, in the casing of its FROM. */
 function nameEdit(builder: BuilderPlan, file: DockerfileModel): TextEdit | null {
   const stage = file.stages[builder.targetStage]!;
-  if (stage.name === builder.stageName) return null;
+  if (stage.name !== null) return null;
   const from = stage.from;
-  if (stage.name !== null) {
-    const nameArg = from.args[2]!;
-    return { ...nameArg.range, text: builder.stageName };
-  }
   const as = inCaseOf(from.keywordText, 'AS');
   const end = from.args.at(-1)!.range.end;
   return { start: end, end, text: ` ${as} ${builder.stageName}` };
+}
+
+/** A renamed stage: its `AS` name, and every `FROM name` and `--from=name` that meant it. */
+function renameEdits(builder: BuilderPlan, file: DockerfileModel): TextEdit[] {
+  const edits: TextEdit[] = [];
+  for (const [index, name] of builder.stageRenames) {
+    const stage = file.stages[index]!;
+    const old = stage.name!.toLowerCase();
+    edits.push({ ...stage.from.args[2]!.range, text: name });
+    for (const later of file.stages.slice(index + 1)) {
+      if (later.image.toLowerCase() === old) edits.push({ ...later.from.args[0]!.range, text: name });
+    }
+    for (const instruction of file.instructions) {
+      for (const flag of instruction.flags) {
+        if (flag.name === 'from' && flag.value?.toLowerCase() === old) edits.push({ start: flag.range.end - flag.value.length, end: flag.range.end, text: name });
+      }
+    }
+  }
+  return edits;
 }
 
 function rebaseEdits(builder: BuilderPlan, file: DockerfileModel): TextEdit[] {

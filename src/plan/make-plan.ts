@@ -13,6 +13,7 @@ import { checkBuildFlags } from './build-flags.js';
 import { checkContexts, contextFilesOf } from './context-checks.js';
 import { replayHostFiles } from './host-files.js';
 import { applyChmods } from './modes.js';
+import { mergeFindings } from './merge-checks.js';
 import { mountIgnoreFindings } from './mount-ignores.js';
 import { runSteps } from './run-steps.js';
 import { withStreamCopies } from './stream-copies.js';
@@ -44,6 +45,7 @@ export function makePlan(original: Trace, scriptPath: string, repo: RepoSource):
   const { build, runtime, mapping, artifacts, removable, partial } = final;
   checkMapping(mapping, runtime.path, trace, build, findings);
   nameStages([...new Set(artifacts.map((a) => a.builder))], runtime);
+  findings.push(...mergeFindings([...new Set(artifacts.map((a) => a.builder))], runtime));
   findings.push(...applyChmods(mapping));
   const withFiles = [...new Set(artifacts.map((a) => a.builder))].filter((b) => b.build && b.dockerfile);
   const args = mergeBuildArgs(withFiles.map((b) => ({ build: b.build!, dockerfile: b.dockerfile! })), build, runtime, trace.values);
@@ -129,7 +131,7 @@ function makeBuilder(create: CreateEvent, build: BuildEvent | undefined, trace: 
   findings.push(...ran.findings);
   const chownReasons = dockerfile ? nonRootOwnershipReasons(dockerfile, targetStage) : [];
   if (create.run?.user && !/^(root|0)(:|$)/.test(create.run.user)) chownReasons.push(`${create.site.at.file}:${create.site.at.line}: docker run -u ${create.run.user}`);
-  const base = { origin: { file: create.site.at.file, line: create.site.at.line }, image: create.image, builds: build ? [build] : [], dockerfile, targetStage, contextPrefix: '', steps: ran.steps, chown: chownReasons.length > 0, chownReasons };
+  const base = { origin: { file: create.site.at.file, line: create.site.at.line }, image: create.image, builds: build ? [build] : [], dockerfile, targetStage, stageRenames: new Map<number, string>(), contextPrefix: '', steps: ran.steps, chown: chownReasons.length > 0, chownReasons };
   if (build) return { ...base, stageName: 'builder', build, synthetic: false };
   if (ran.steps.length > 0) return { ...base, stageName: 'builder', build: null, synthetic: true };
   findings.push(finding(CODES.builderNotBuilt, 'info', create.site.at,

@@ -14,6 +14,8 @@ export interface BuilderPlan {
   dockerfile: DockerfileModel | null;
   /** Index of the builder file's stage that the image is (its `--target`, or the last). */
   targetStage: number;
+  /** Named stages of the builder file renamed because another file uses the name. */
+  stageRenames: Map<number, string>;
   /** Prefix for the builder's COPY sources when its context is a folder inside the final one. */
   contextPrefix: string;
   /** Instructions appended to the builder stage: what `docker run` did, host steps moved in. */

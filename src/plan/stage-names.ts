@@ -7,16 +7,23 @@ import type { BuilderPlan } from './model.js';
  */
 export function nameStages(builders: BuilderPlan[], runtime: DockerfileModel): void {
   const taken = new Set(runtime.stages.map((s) => s.name?.toLowerCase()).filter((n): n is string => Boolean(n)));
-  for (const builder of builders) {
-    if (!builder.dockerfile) continue;
-    for (const stage of builder.dockerfile.stages) if (stage.name && stage !== builder.dockerfile.stages[builder.targetStage]) taken.add(stage.name.toLowerCase());
-  }
-  for (const builder of builders) {
-    if (!builder.dockerfile && !builder.synthetic) continue;
-    const own = builder.dockerfile?.stages[builder.targetStage]!.name ?? null;
-    let name = own && !taken.has(own.toLowerCase()) ? own : 'builder';
-    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `builder-${n}`;
-    builder.stageName = name;
+  const unique = (wanted: string, fallback: string): string => {
+    let name = taken.has(wanted.toLowerCase()) ? fallback : wanted;
+    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${fallback}-${n}`;
     taken.add(name.toLowerCase());
+    return name;
+  };
+  for (const builder of builders) {
+    const file = builder.dockerfile;
+    if (!file && !builder.synthetic) continue;
+    // Other stages of a multi-stage builder keep their names unless another file uses them.
+    file?.stages.forEach((stage, i) => {
+      if (i === builder.targetStage || !stage.name) return;
+      const name = unique(stage.name, stage.name);
+      if (name !== stage.name) builder.stageRenames.set(i, name);
+    });
+    const own = file?.stages[builder.targetStage]!.name ?? null;
+    builder.stageName = unique(own ?? 'builder', 'builder');
+    if (own && own !== builder.stageName) builder.stageRenames.set(builder.targetStage, builder.stageName);
   }
 }

@@ -56,7 +56,7 @@ function stageReports(plan: Plan): StageReport[] {
     builder.dockerfile.stages.forEach((stage, i) => {
       const target = i === builder.targetStage;
       out.push({
-        name: target ? builder.stageName : stage.name,
+        name: target ? builder.stageName : builder.stageRenames.get(i) ?? stage.name,
         image: stage.image,
         role: target ? 'builder' : 'other',
         source: { file: builder.dockerfile!.path, line: stage.from.startLine + 1 },

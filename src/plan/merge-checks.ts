@@ -1,0 +1,41 @@
+import type { DockerfileModel } from '../parse/dockerfile/model.js';
+import { CODES, finding, type Finding } from '../warnings.js';
+import type { BuilderPlan } from './model.js';
+
+/**
+ * What goes wrong when two files become one: global ARGs (before the first FROM) share one
+ * scope, and parser directives apply to the whole file.
+ */
+export function mergeFindings(builders: BuilderPlan[], runtime: DockerfileModel): Finding[] {
+  const findings: Finding[] = [];
+  const globals = new Map<string, { text: string; file: string; line: number }>();
+  for (const file of [runtime, ...builders.flatMap((b) => (b.dockerfile ? [b.dockerfile] : []))]) {
+    for (const instruction of file.instructions.filter((i) => i.keyword === 'ARG' && i.stage === -1)) {
+      for (const arg of instruction.args) {
+        const name = arg.value.split('=')[0]!;
+        const seen = globals.get(name);
+        const here = { text: arg.value, file: file.path, line: instruction.startLine + 1 };
+        if (seen && seen.text !== arg.value) {
+          findings.push(finding(CODES.globalArgConflict, 'error', here,
+            `global ARG ${arg.value} differs from ${seen.text} at ${seen.file}:${seen.line}; one file has one global scope: not migrated`));
+        } else if (!seen) globals.set(name, here);
+      }
+    }
+  }
+  for (const builder of builders) {
+    const file = builder.dockerfile;
+    if (!file) continue;
+    if (file.escape !== runtime.escape) {
+      const line = (file.directives.find((d) => d.name === 'escape')?.line ?? 0) + 1;
+      findings.push(finding(CODES.directiveConflict, 'error', { file: file.path, line },
+        `# escape=${file.escape} differs from ${runtime.path}'s escape character ${runtime.escape}: not migrated`));
+    }
+    const syntax = (m: DockerfileModel): string | undefined => m.directives.find((d) => d.name === 'syntax')?.value;
+    if (syntax(file) !== undefined && syntax(file) !== syntax(runtime)) {
+      const line = file.directives.find((d) => d.name === 'syntax')!.line + 1;
+      findings.push(finding(CODES.directiveConflict, 'warning', { file: file.path, line },
+        `# syntax=${syntax(file)} is dropped: the merged file keeps ${runtime.path}'s ${syntax(runtime) ? `# syntax=${syntax(runtime)}` : 'default frontend'}`));
+    }
+  }
+  return findings;
+}
