@@ -17,7 +17,7 @@ export interface CopyMappingInput {
 export interface CopyProblem {
   instruction: InstructionModel;
   source: string;
-  kind: 'glob-over-artifacts' | 'archive-added' | 'missing-source';
+  kind: 'glob-over-artifacts' | 'missing-source';
 }
 
 export interface CopyMapping {
@@ -26,6 +26,8 @@ export interface CopyMapping {
   problems: CopyProblem[];
   /** ADD of an extracted file that is now COPY: ADD would have unpacked a tar archive. */
   addsMadeCopies: InstructionModel[];
+  /** ADD of an extracted tar archive: unpacked in the builder stage, then copied as a folder. */
+  unpacks: { artifact: Artifact; archive: string; folder: string }[];
 }
 
 const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst)$/i;
@@ -33,7 +35,7 @@ const REMOTE = /^(https?:\/\/|git@|git:\/\/)/;
 
 /** Maps every runtime COPY/ADD that reads an extracted file to COPY --from lines. */
 export function mapCopies(input: CopyMappingInput): CopyMapping {
-  const out: CopyMapping = { rewrites: [], uses: [], problems: [], addsMadeCopies: [] };
+  const out: CopyMapping = { rewrites: [], uses: [], problems: [], addsMadeCopies: [], unpacks: [] };
   for (const stage of input.runtime.stages) {
     for (const instruction of stage.instructions) {
       if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
@@ -67,10 +69,10 @@ function mapInstruction(instruction: InstructionModel, stageInstructions: Instru
       if (!hasGlob(rel) && input.contextFiles(rel).length === 0) out.problems.push({ instruction, source, kind: 'missing-source' });
       push({ from: null, sources: [source], dest, artifacts: [] });
     } else {
+      if (instruction.keyword === 'ADD') for (const line of found) unpackArchive(line, out);
       for (const line of found) push(line);
       for (const line of found) {
         for (const artifact of line.artifacts) {
-          if (instruction.keyword === 'ADD' && ARCHIVE.test(artifact.hostPath)) out.problems.push({ instruction, source, kind: 'archive-added' });
           const builderPath = line.sources[0]!;
           const hostPath = artifact.hostPath === '.' || rel.startsWith(`${artifact.hostPath}/`) ? rel : artifact.hostPath;
           out.uses.push({ artifact, instruction, imagePath: imagePath(stageInstructions, instruction, line, artifact, source), builderPath, hostPath });
@@ -81,6 +83,19 @@ function mapInstruction(instruction: InstructionModel, stageInstructions: Instru
   if (out.uses.length === usesBefore) return;
   if (instruction.keyword === 'ADD') out.addsMadeCopies.push(instruction);
   out.rewrites.push({ instruction, lines });
+}
+
+/**
+ * ADD unpacks a local tar archive into its destination; COPY --from never does. The builder
+ * stage unpacks it into a folder of its own, and the line copies that folder.
+ */
+function unpackArchive(line: CopyLine, out: CopyMapping): void {
+  const artifact = line.artifacts[0];
+  const archive = line.sources[0];
+  if (!artifact || !archive || line.artifacts.length !== 1 || !ARCHIVE.test(archive)) return;
+  const folder = `/unpacked${archive}`;
+  if (!out.unpacks.some((u) => u.folder === folder)) out.unpacks.push({ artifact, archive, folder });
+  line.sources = [`${folder}/`];
 }
 
 /** The repo-relative path of a COPY source: relative to the context, never above it. */

@@ -47,6 +47,11 @@ export function makePlan(original: Trace, scriptPath: string, repo: RepoSource):
   nameStages([...new Set(artifacts.map((a) => a.builder))], runtime);
   findings.push(...mergeFindings([...new Set(artifacts.map((a) => a.builder))], runtime));
   findings.push(...applyChmods(mapping));
+  for (const unpack of mapping.unpacks) {
+    unpack.artifact.builder.steps.push({ kind: 'text', text: `RUN mkdir -p ${unpack.folder} && tar -xf ${unpack.archive} -C ${unpack.folder}` });
+    findings.push(finding(CODES.archiveAdded, 'info', unpack.artifact.copy.site.at,
+      `ADD unpacked ${unpack.artifact.hostPath}; COPY --from never unpacks, so the builder stage unpacks it into ${unpack.folder} (needs tar in the builder image)`));
+  }
   const withFiles = [...new Set(artifacts.map((a) => a.builder))].filter((b) => b.build && b.dockerfile);
   const args = mergeBuildArgs(withFiles.map((b) => ({ build: b.build!, dockerfile: b.dockerfile! })), build, runtime, trace.values);
   findings.push(...args.findings);
@@ -214,8 +219,6 @@ function checkMapping(mapping: CopyMapping, runtimePath: string, trace: Trace, b
     const at = { file: runtimePath, line: problem.instruction.startLine + 1 };
     if (problem.kind === 'glob-over-artifacts') {
       findings.push(finding(CODES.unresolvedValue, 'error', at, `${problem.instruction.keyword} ${problem.source}: a wildcard over extracted files is not migrated yet`));
-    } else if (problem.kind === 'archive-added') {
-      findings.push(finding(CODES.archiveAdded, 'error', at, `ADD ${problem.source} unpacks an extracted archive; COPY --from never unpacks: not migrated yet`));
     } else if (writtenByScript(trace.events, build, at.file, problem.source)) {
       continue;
     } else if (!mayMakeFiles(trace.events, build)) {
