@@ -89,7 +89,7 @@ function runBuild(args: Arg[], verb: Word, ctx: CommandContext): string {
   };
   ctx.emit(event);
   const quiet = parsed.flags.some((f) => f.name === '-q' || f.name === '--quiet');
-  return quiet ? ctx.values.opaque({ kind: 'unknown', text: 'the id of the image built here', at: ctx.site.at }) : '';
+  return quiet ? ctx.values.opaque({ kind: 'unknown', text: 'the id of the image built here', at: ctx.site.at, build: event }) : '';
 }
 
 function toBuildArg(flag: ParsedFlag): BuildArg {

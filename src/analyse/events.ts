@@ -135,6 +135,8 @@ export interface OtherEvent {
   name: string;
   /** The commands whose output it read through a pipe (`docker run ... | tar -x`). */
   input?: ScriptEvent[];
+  /** Ran inside `$(...)` only to compute a value (`$(git describe)`): it keeps no statement. */
+  valueOnly?: boolean;
 }
 
 export interface DockerOtherEvent {

@@ -114,9 +114,7 @@ describe('expandWord: "$@" and arrays', () => {
     expect(fields('"pre$@post"', new Scope({}, ['a', 'b']))).toEqual(['prea', 'bpost']);
   });
 
-  // BUG: "$@" with no arguments gives one empty field; the shell gives none, so
-  // `docker build "$@" .` called without arguments gets an extra '' operand.
-  it.fails('gives no field at all for "$@" without arguments', () => {
+  it('gives no field at all for "$@" without arguments', () => {
     expect(fields('"$@"', new Scope({}, []))).toEqual([]);
   });
 
@@ -174,32 +172,25 @@ describe('expandWord: parameter operators', () => {
     expect(fields('${V#a*}', new Scope({ V: 'a-b-c' }))).toEqual(['-b-c']);
   });
 
-  // BUG: the patterns of `#`/`##`/`%`/`%%` are read backwards: `*/` is taken as the literal `/`
-  // at the start, so the basename idiom ${F##*/} leaves the value as it is.
-  it.fails('removes the longest prefix matching */ with ${F##*/} (basename)', () => {
+  it('removes the longest prefix matching */ with ${F##*/} (basename)', () => {
     expect(fields('${F##*/}', new Scope({ F: 'out/bin/app' }))).toEqual(['app']);
   });
 
-  // BUG: same cause as above: ${F#*/} gives 'out/bin/app' instead of 'bin/app'.
-  it.fails('removes the shortest prefix matching */ with ${F#*/}', () => {
+  it('removes the shortest prefix matching */ with ${F#*/}', () => {
     expect(fields('${F#*/}', new Scope({ F: 'out/bin/app' }))).toEqual(['bin/app']);
   });
 
-  // BUG: the dirname idiom ${F%/*} leaves the value unchanged ('out/bin/app').
-  it.fails('removes the shortest suffix matching /* with ${F%/*} (dirname)', () => {
+  it('removes the shortest suffix matching /* with ${F%/*} (dirname)', () => {
     expect(fields('${F%/*}', new Scope({ F: 'out/bin/app' }))).toEqual(['out/bin']);
   });
 
-  // BUG: ${F%.*} (strip the extension) and ${F%%.*} leave the value unchanged.
-  it.fails('removes the extension with ${F%.*} and every extension with ${F%%.*}', () => {
+  it('removes the extension with ${F%.*} and every extension with ${F%%.*}', () => {
     const scope = new Scope({ F: 'dist/app.tar.gz' });
     expect(fields('${F%.*}', scope)).toEqual(['dist/app.tar']);
     expect(fields('${F%%.*}', scope)).toEqual(['dist/app']);
   });
 
-  // BUG: greedy forms with a star on the far side match like the short ones: ${V##a*} gives
-  // '-b-c' where the shell gives '' (the longest match is the whole value).
-  it.fails('removes the whole value with ${V##a*} and ${V%%*c}', () => {
+  it('removes the whole value with ${V##a*} and ${V%%*c}', () => {
     const scope = new Scope({ V: 'a-b-c' });
     expect(fields('"${V##a*}"', scope)).toEqual(['']);
     expect(fields('"${V%%*c}"', scope)).toEqual(['']);
@@ -228,9 +219,7 @@ describe('expandWord: the environment', () => {
     expect(fields('${REGISTRY:+x}', new Scope())).toEqual([]);
   });
 
-  // BUG: tilde expansion is not done: `~/out` is taken as a folder named `~` in the repo,
-  // where the shell writes to $HOME/out.
-  it.fails('expands a leading ~ to $HOME', () => {
+  it('expands a leading ~ to $HOME', () => {
     const scope = new Scope();
     const [value] = fields('~/out', scope);
     expect(scope.values.describe(value!)).toBe('$HOME/out');

@@ -29,7 +29,13 @@ export interface Field {
 /** Expands a word as the shell would, into fields (word splitting on unquoted expansions). */
 export function expandWord(word: Word, scope: ExpansionScope): Field[] {
   const builder = new FieldBuilder();
-  for (const part of word.parts) expandPart(part, scope, builder, false);
+  word.parts.forEach((part, i) => {
+    // `~/out`: the home folder, known only when the script runs.
+    if (i === 0 && part.type === 'literal' && /^~(\/|$)/.test(part.value)) {
+      builder.append(scope.fromEnvironment('HOME', part.span));
+      expandPart({ ...part, value: part.value.slice(1) }, scope, builder, false);
+    } else expandPart(part, scope, builder, false);
+  });
   const fields = builder.finish();
   return fields.map((value) => ({ value, split: fields.length > 1 }));
 }
@@ -81,6 +87,8 @@ function expandPart(part: WordPart, scope: ExpansionScope, out: FieldBuilder, qu
       out.append(part.value);
       return;
     case 'double-quoted':
+      // "$@" with no arguments is no field at all.
+      if (part.parts.length === 1 && part.parts[0]!.type === 'param' && part.parts[0]!.name === '@' && scope.positional().length === 0) return;
       out.append('');
       for (const inner of part.parts) expandQuotedPart(inner, scope, out);
       return;
@@ -171,26 +179,15 @@ function applyOperator(part: ParamExpansion, assigned: string | string[] | undef
   }
 }
 
-/** `${x#p}`, `${x%p}` and their greedy forms, for literal patterns and a trailing or leading `*`. */
+/** `${x#p}`, `${x##p}`, `${x%p}`, `${x%%p}`: shortest or longest prefix or suffix matching a glob. */
 function trimPattern(op: string, value: string, pattern: string): string | undefined {
-  const literal = pattern.replace(/^\*|\*$/g, '');
-  if (/[*?[]/.test(literal)) return undefined;
-  switch (op) {
-    case '#':
-    case '##':
-      if (pattern.endsWith('*')) {
-        const at = op === '#' ? value.indexOf(literal) : value.lastIndexOf(literal);
-        return at < 0 ? value : value.slice(at + literal.length);
-      }
-      return value.startsWith(literal) ? value.slice(literal.length) : value;
-    case '%':
-    case '%%':
-      if (pattern.startsWith('*')) {
-        const at = op === '%' ? value.lastIndexOf(literal) : value.indexOf(literal);
-        return at < 0 ? value : value.slice(0, at);
-      }
-      return value.endsWith(literal) ? value.slice(0, value.length - literal.length) : value;
-    default:
-      return undefined;
+  if (!['#', '##', '%', '%%'].includes(op)) return undefined;
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's');
+  const lengths = [...Array(value.length + 1).keys()];
+  if (op === '##' || op === '%%') lengths.reverse();
+  for (const n of lengths) {
+    if (op.startsWith('#') && re.test(value.slice(0, n))) return value.slice(n);
+    if (op.startsWith('%') && re.test(value.slice(value.length - n))) return value.slice(0, value.length - n);
   }
+  return value;
 }

@@ -34,7 +34,7 @@ class Interpreter implements ExpansionScope {
   readonly values = new ValueTable();
   readonly events: ScriptEvent[] = [];
   readonly findings: Finding[] = [];
-  private state: ShellState = { globals: new Map(), frames: [], cwd: REPO_ROOT, dirStack: [] };
+  private state: ShellState = { globals: new Map(), frames: [], cwd: REPO_ROOT, oldCwd: REPO_ROOT, dirStack: [] };
   private readonly functions = new Map<string, FunctionCommand>();
   private readonly stack: Span[] = [];
   private readonly assumed = new Set<string>();
@@ -79,7 +79,11 @@ class Interpreter implements ExpansionScope {
         return this.runBranches(cmd.span, cmd.cond, [cmd.then, cmd.else]);
       case 'case':
         expandToString(cmd.word, this);
-        return this.runBranches(cmd.span, [], cmd.items.map((item) => item.stmts));
+        // Without a `*)` item, no branch may run at all.
+        return this.runBranches(cmd.span, [], [
+          ...cmd.items.map((item) => item.stmts),
+          ...(cmd.items.some((item) => item.patterns.some((p) => p.parts.length === 1 && p.parts[0]!.type === 'literal' && p.parts[0]!.value === '*')) ? [] : [[]]),
+        ]);
       case 'block':
         return this.runAll(cmd.stmts);
       case 'subshell':
@@ -90,10 +94,8 @@ class Interpreter implements ExpansionScope {
       case 'for':
         return this.runFor(cmd.variable, cmd.items, cmd.body);
       case 'while':
-        return this.inConditional(() => {
-          this.runAll(cmd.cond);
-          this.runAll(cmd.body);
-        });
+        // The body may run no time at all.
+        return this.runBranches(cmd.span, cmd.cond, [cmd.body, []]);
       case 'declare':
         return this.runDeclare(cmd.variant, cmd.assigns);
       case 'other':
@@ -231,9 +233,13 @@ class Interpreter implements ExpansionScope {
   /** Builtins that change the interpreter's state. Returns false for anything else. */
   private runBuiltin(name: string, args: Arg[], span: Span): boolean {
     switch (name) {
-      case 'cd':
-        this.state.cwd = resolveHostPath(this.state.cwd, args.find((a) => !a.value.startsWith('-'))?.value ?? this.fromEnvironment('HOME', span));
+      case 'cd': {
+        const target = args.find((a) => a.value === '-' || !a.value.startsWith('-'))?.value;
+        const previous = this.state.cwd;
+        this.state.cwd = target === '-' ? this.state.oldCwd : resolveHostPath(this.state.cwd, target ?? this.fromEnvironment('HOME', span));
+        this.state.oldCwd = previous;
         break;
+      }
       case 'pushd':
         this.state.dirStack.push(this.state.cwd);
         this.state.cwd = resolveHostPath(this.state.cwd, args[0]?.value ?? '.');
@@ -301,7 +307,7 @@ class Interpreter implements ExpansionScope {
   }
 
   private emitOther(name: string, span: Span): void {
-    this.events.push({ kind: 'other', site: this.site(span), name });
+    this.events.push({ kind: 'other', site: this.site(span), name, ...(this.output ? { valueOnly: true } : {}) });
   }
 
   private opaqueOutput(span: Span): string {
@@ -404,7 +410,11 @@ function stripWrappers(args: Arg[]): Arg[] {
     if (name === 'command' || name === 'exec' || name === 'nohup' || name === 'time') i++;
     else if (name === 'sudo' || name === 'env') {
       i++;
-      while (i < args.length && (args[i]!.value.startsWith('-') || (name === 'env' && args[i]!.value.includes('=')))) i++;
+      while (i < args.length && (args[i]!.value.startsWith('-') || (name === 'env' && args[i]!.value.includes('=')))) {
+        // `sudo -u ci docker ...`: these sudo flags take a value.
+        if (name === 'sudo' && /^-[ugpCDhrtUT]$/.test(args[i]!.value)) i++;
+        i++;
+      }
     } else break;
   }
   return args.slice(i);

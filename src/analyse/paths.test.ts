@@ -49,7 +49,7 @@ describe('repoRelative', () => {
   });
 });
 
-describe('path helpers', () => {
+describe('basename, dirname and trailing slashes', () => {
   it('tells a path that names a folder by its ending', () => {
     expect([hasTrailingSlash('out/'), hasTrailingSlash('dist/.'), hasTrailingSlash('out')]).toEqual([true, true, false]);
   });

@@ -13,6 +13,8 @@ export interface ShellState {
   globals: Map<string, VarValue>;
   frames: Frame[];
   cwd: string;
+  /** `cd -` goes back here. */
+  oldCwd: string;
   dirStack: string[];
 }
 
@@ -21,6 +23,7 @@ export function cloneState(state: ShellState): ShellState {
     globals: new Map(state.globals),
     frames: state.frames.map((f) => ({ locals: new Map(f.locals), positional: [...f.positional] })),
     cwd: state.cwd,
+    oldCwd: state.oldCwd,
     dirStack: [...state.dirStack],
   };
 }

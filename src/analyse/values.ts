@@ -19,6 +19,8 @@ export interface OpaqueValue {
   at: SourceLocation;
   /** For containers: which `docker create` or `docker run` made it. */
   containerId?: number;
+  /** For `$(docker build -q ...)`: the build whose image id it is. */
+  build?: unknown;
 }
 
 export class ValueTable {

@@ -45,7 +45,7 @@ function lineEndAtLine(text: string, line: number): number {
 }
 
 /** An unnamed target stage gets `AS name`, in the casing of its FROM. */
-function nameEdit(builder: BuilderPlan, file: DockerfileModel): TextEdit | null {
+export function nameEdit(builder: BuilderPlan, file: DockerfileModel): TextEdit | null {
   const stage = file.stages[builder.targetStage]!;
   if (stage.name !== null) return null;
   const from = stage.from;
@@ -77,6 +77,7 @@ function rebaseEdits(builder: BuilderPlan, file: DockerfileModel): TextEdit[] {
   if (builder.contextPrefix === '') return [];
   const edits: TextEdit[] = [];
   for (const instruction of file.instructions) {
+    edits.push(...bindMountEdits(instruction, builder.contextPrefix));
     if (!isContextCopy(instruction)) continue;
     const sources = instruction.args.slice(0, -1);
     if (instruction.json) {
@@ -85,6 +86,24 @@ function rebaseEdits(builder: BuilderPlan, file: DockerfileModel): TextEdit[] {
       continue;
     }
     for (const arg of sources) if (!REMOTE.test(arg.value)) edits.push({ ...arg.range, text: rebase(builder.contextPrefix, arg.value) });
+  }
+  return edits;
+}
+
+/** `RUN --mount=type=bind,source=go.sum`: a bind mount without from= reads the build context. */
+function bindMountEdits(instruction: InstructionModel, prefix: string): TextEdit[] {
+  if (instruction.keyword !== 'RUN') return [];
+  const edits: TextEdit[] = [];
+  for (const flag of instruction.flags) {
+    if (flag.name !== 'mount' || flag.value === null) continue;
+    const options = flag.value.split(',');
+    const get = (key: string): string | undefined => options.find((o) => o.startsWith(`${key}=`))?.slice(key.length + 1);
+    if ((get('type') ?? 'bind') !== 'bind' || get('from') !== undefined) continue;
+    const at = options.findIndex((o) => o.startsWith('source=') || o.startsWith('src='));
+    const rebased = at >= 0
+      ? options.map((o, i) => (i === at ? `${o.slice(0, o.indexOf('=') + 1)}${rebase(prefix, o.slice(o.indexOf('=') + 1))}` : o))
+      : [...options, `source=${prefix}`];
+    edits.push({ start: flag.range.end - flag.value.length, end: flag.range.end, text: rebased.join(',') });
   }
   return edits;
 }

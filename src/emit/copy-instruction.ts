@@ -10,7 +10,8 @@ export function copyRewriteEdits(rewrite: CopyRewrite, file: DockerfileModel): T
   const { instruction, lines } = rewrite;
   const sources = instruction.args.slice(0, -1);
   const only = lines[0]!;
-  if (lines.length === 1 && !instruction.json && only.sources.length === sources.length && only.from !== null && only.dest === instruction.args.at(-1)!.value) {
+  const plain = !instruction.json && !only.sources.some((s) => /\s/.test(s));
+  if (lines.length === 1 && plain && only.sources.length === sources.length && only.from !== null && only.dest === instruction.args.at(-1)!.value) {
     return inPlaceEdits(instruction, only);
   }
   const indent = file.text.slice(lineStartOf(file.text, instruction.range.start), instruction.range.start);

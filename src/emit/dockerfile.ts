@@ -1,5 +1,5 @@
 import type { Plan } from '../plan/model.js';
-import { builderStageText, fromIndexEdits } from './builder-stage.js';
+import { builderStageText, fromIndexEdits, nameEdit } from './builder-stage.js';
 import { copyRewriteEdits } from './copy-instruction.js';
 import { applyEdits, lineStartOf } from './text-edits.js';
 
@@ -13,12 +13,17 @@ export function emitDockerfile(plan: Plan): string {
   const eol = runtime.eol;
   let offset = 0;
   const builderTexts: string[] = [];
+  const sameFile = plan.builders.filter((b) => b.dockerfile?.path === runtime.path);
   for (const builder of plan.builders) {
-    if (!builder.dockerfile && !builder.synthetic) continue;
+    if ((!builder.dockerfile && !builder.synthetic) || sameFile.includes(builder)) continue;
     builderTexts.push(builderStageText(builder, offset, eol, plan.contextDir));
     offset += builder.dockerfile ? builder.dockerfile.stages.length : 1;
   }
-  const edits = [...plan.rewrites.flatMap((r) => copyRewriteEdits(r, runtime)), ...fromIndexEdits(runtime, offset)];
+  const edits = [
+    ...plan.rewrites.flatMap((r) => copyRewriteEdits(r, runtime)),
+    ...fromIndexEdits(runtime, offset),
+    ...sameFile.flatMap((b) => (runtime.stages[b.targetStage]!.name === null ? [nameEdit(b, runtime)!] : [])),
+  ];
   const text = applyEdits(runtime.text, edits);
   const split = stageStart(runtime.text, runtime.stages[0]!.from.range.start);
   const head = runtime.text.slice(0, split);

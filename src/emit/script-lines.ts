@@ -17,8 +17,12 @@ export function lineEdits(text: string, statements: Stmt[], inline: TextEdit[]):
     const after = text.slice(stmt.span.end, lines[last]!.end);
     if (/^\s*$/.test(before) && /^\s*;?\s*(#.*)?$/.test(after)) {
       for (let i = first; i <= last; i++) deleted.add(i);
+    } else if (/^\s*;?\s*(#.*)?$/.test(after)) {
+      // Last on its line (`echo done; docker rm c`): take the `; ` before it.
+      const head = /;?[ \t]*$/.exec(before)?.[0] ?? '';
+      edits.push({ start: stmt.span.start - head.length, end: stmt.span.end + (/^\s*;/.exec(after)?.[0].length ?? 0), text: '' });
     } else {
-      const tail = /^\s*;[ \t]*/.exec(after)?.[0] ?? '';
+      const tail = /^[ \t]*;?[ \t]*/.exec(after)?.[0] ?? '';
       edits.push({ start: stmt.span.start, end: stmt.span.end + tail.length, text: '' });
     }
   }

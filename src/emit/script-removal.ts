@@ -18,7 +18,9 @@ export interface Removal {
 export function findRemovals(script: ShellScript, events: ScriptEvent[], removed: Set<ScriptEvent>): Removal {
   const counts = countEvents(events, removed);
   const isRemovable = (stmt: Stmt): boolean => {
-    if (stmt.cmd.type === 'function') return bodyRemovable(stmt.cmd.body, isRemovable);
+    if (stmt.cmd.type === 'function') return bodyRemovable(stmt.cmd.body, isRemovable, (s) => !counts.has(key(s.span)));
+    // `docker cp ... || exit 1`: what ran only when the removed command failed goes with it.
+    if (stmt.cmd.type === 'binary' && stmt.cmd.op === '||' && isRemovable(stmt.cmd.left)) return true;
     const c = counts.get(key(stmt.span));
     return c !== undefined && c.removed > 0 && c.kept === 0;
   };
@@ -27,9 +29,11 @@ export function findRemovals(script: ShellScript, events: ScriptEvent[], removed
   return out;
 }
 
-function bodyRemovable(body: Stmt, isRemovable: (s: Stmt) => boolean): boolean {
+/** A function goes when its body keeps nothing: removed commands, and assignments or `local`s that ran nothing. */
+function bodyRemovable(body: Stmt, isRemovable: (s: Stmt) => boolean, ranNothing: (s: Stmt) => boolean): boolean {
   const stmts = body.cmd.type === 'block' || body.cmd.type === 'subshell' ? body.cmd.stmts : [body];
-  return stmts.length > 0 && stmts.every(isRemovable);
+  const inert = (s: Stmt): boolean => ranNothing(s) && (s.cmd.type === 'declare' || (s.cmd.type === 'call' && s.cmd.args.length === 0));
+  return stmts.some(isRemovable) && stmts.every((s) => isRemovable(s) || inert(s));
 }
 
 function key(span: Span): string {
@@ -39,6 +43,7 @@ function key(span: Span): string {
 function countEvents(events: ScriptEvent[], removed: Set<ScriptEvent>): Map<string, { removed: number; kept: number }> {
   const counts = new Map<string, { removed: number; kept: number }>();
   for (const event of events) {
+    if (event.kind === 'other' && event.valueOnly) continue;
     const gone = removed.has(event);
     for (const span of event.site.stack) {
       const c = counts.get(key(span)) ?? { removed: 0, kept: 0 };
@@ -51,19 +56,25 @@ function countEvents(events: ScriptEvent[], removed: Set<ScriptEvent>): Map<stri
 }
 
 /** `needsCommand`: the list is a body that the shell requires to hold a command. */
-function walkList(stmts: Stmt[], text: string, isRemovable: (s: Stmt) => boolean, out: Removal, needsCommand: boolean): void {
+function walkList(stmts: Stmt[], source: string, isRemovable: (s: Stmt) => boolean, out: Removal, needsCommand: boolean): void {
   const gone = new Set(stmts.filter(isRemovable));
   let placeholder: Stmt | null = null;
   if (needsCommand && stmts.length > 0 && gone.size === stmts.length) {
     // `then docker rm x; fi` must keep a command: `:` does nothing.
     placeholder = stmts[0]!;
     gone.delete(placeholder);
-    out.inline.push({ start: placeholder.span.start, end: placeholder.span.end, text: ':' });
+    // A removed command counts as one that succeeded: `! cmd;` becomes `! :;`.
+    const text = text0(placeholder, source);
+    out.inline.push({ start: placeholder.span.start, end: placeholder.span.end, text: `${placeholder.negated ? '! ' : ''}:${/;\s*$/.test(text) ? ';' : ''}` });
   }
   for (const stmt of stmts) {
     if (gone.has(stmt)) out.statements.push(stmt);
-    else if (stmt !== placeholder) walkCommand(stmt.cmd, text, isRemovable, out);
+    else if (stmt !== placeholder) walkCommand(stmt.cmd, source, isRemovable, out);
   }
+}
+
+function text0(stmt: Stmt, source: string): string {
+  return source.slice(stmt.span.start, stmt.span.end);
 }
 
 function walkCommand(cmd: Command, text: string, isRemovable: (s: Stmt) => boolean, out: Removal): void {

@@ -73,9 +73,7 @@ describe('mergeBuildArgs', () => {
     expect(merge('--build-arg VERSION=1 --build-arg VERSION=1', '').added).toEqual([['VERSION', '1']]);
   });
 
-  // BUG: when the builder build passes the same arg twice, docker uses the last value;
-  // the first one is the one added to the final build (VERSION=1 instead of VERSION=2).
-  it.fails('adds the last value of an arg the builder build passes twice', () => {
+  it('adds the last value of an arg the builder build passes twice', () => {
     expect(merge('--build-arg VERSION=1 --build-arg VERSION=2', '').added).toEqual([['VERSION', '2']]);
   });
 });

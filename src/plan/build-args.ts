@@ -23,9 +23,11 @@ export function mergeBuildArgs(
 ): BuildArgMerge {
   const out: BuildArgMerge = { added: [], findings: [] };
   const finalArgs = new Map(final.buildArgs.map((a) => [a.name, a]));
+  const lastFinal = [...finalArgs.values()];
   for (const { build, dockerfile } of builders) {
+    // Docker takes the last --build-arg of a name.
     const builderArgs = new Map(build.buildArgs.map((a) => [a.name, a]));
-    for (const arg of build.buildArgs) {
+    for (const arg of builderArgs.values()) {
       const other = finalArgs.get(arg.name);
       if (other) {
         if (other.value !== arg.value && !PROXIES.test(arg.name)) out.findings.push(conflict(arg, build, values, 'the final build passes another value'));
@@ -36,7 +38,7 @@ export function mergeBuildArgs(
       }
       if (!out.added.some((a) => a.name === arg.name)) out.added.push(arg);
     }
-    for (const arg of final.buildArgs) {
+    for (const arg of lastFinal) {
       if (!builderArgs.has(arg.name) && !PROXIES.test(arg.name) && declares(dockerfile, arg.name)) {
         out.findings.push(
           finding(CODES.buildArgConflict, 'error', final.site.at,

@@ -37,8 +37,7 @@ describe('normaliseImage', () => {
     expect(normaliseImage('app@sha256:abc')).toBe('app@sha256:abc');
   });
 
-  // BUG: `library/alpine` is the same image as `alpine` for Docker, but is not read as such.
-  it.fails('reads library/NAME as NAME', () => {
+  it('reads library/NAME as NAME', () => {
     expect(normaliseImage('library/alpine')).toBe(normaliseImage('alpine'));
   });
 });

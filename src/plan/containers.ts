@@ -11,14 +11,17 @@ export function findContainer(copy: CopyOutEvent, events: ScriptEvent[], values:
 
 /** Docker's reading of an image reference: `app` is `app:latest`, `docker.io/library/x` is `x`. */
 export function normaliseImage(ref: string): string {
-  let image = ref.replace(/^docker\.io\/(library\/)?/, '').replace(/^index\.docker\.io\/(library\/)?/, '');
+  let image = ref.replace(/^(docker\.io\/|index\.docker\.io\/)?(library\/)?/, '');
   const lastSlash = image.lastIndexOf('/');
   if (!image.includes('@') && !image.slice(lastSlash + 1).includes(':')) image += ':latest';
   return image;
 }
 
 /** The last `docker build` before `before` that tagged `image`. */
-export function findBuildOf(image: string, before: ScriptEvent, events: ScriptEvent[]): BuildEvent | undefined {
+export function findBuildOf(image: string, before: ScriptEvent, events: ScriptEvent[], values?: ValueTable): BuildEvent | undefined {
+  // `IMG=$(docker build -q ...)`: the image id names the build.
+  const built = values?.whole(image)?.build;
+  if (built) return built as BuildEvent;
   const wanted = normaliseImage(image);
   return events
     .slice(0, events.indexOf(before))

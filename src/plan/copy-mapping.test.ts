@@ -11,7 +11,8 @@ const builder = { stageName: 'builder' } as BuilderPlan;
 function artifact(hostPath: string, source: string, mergedIntoFolder = false): Artifact {
   const builderPath = source.replace(/\/\.$/, '');
   const copy = { kind: 'copy-out', source, container: 'c', dest: hostPath } as CopyOutEvent;
-  return { builder, create: {} as Artifact['create'], copy, builderPath, hostPath, mergedIntoFolder };
+  const made: Partial<Artifact> = { builder, copy, builderPath, hostPath, mergedIntoFolder, chmods: [] };
+  return made as Artifact;
 }
 
 /** Maps the COPYs of `dockerfile`, a context at `contextDir` holding `files` plus the artifacts. */
@@ -61,9 +62,7 @@ describe('mapCopies', () => {
     expect(result.rewrites).toEqual([['builder /app/dist/index.html -> /usr/share/nginx/html/']]);
   });
 
-  // BUG: the image path in the report is made from the extracted folder's name, not the file's:
-  // `COPY dist/index.html /usr/share/nginx/html/` is reported as landing at .../html/dist.
-  it.fails('reports where a file under an extracted folder lands', () => {
+  it('reports where a file under an extracted folder lands', () => {
     const result = map('FROM nginx\nCOPY dist/index.html /usr/share/nginx/html/\n', [artifact('dist', '/app/dist')]);
     expect(result.uses).toEqual([['dist', '/usr/share/nginx/html/index.html']]);
   });
@@ -94,10 +93,7 @@ describe('mapCopies', () => {
     expect(result.uses).toEqual([['app', '/srv/app']]);
   });
 
-  // BUG: with several sources, an artifact found inside a source folder is copied straight to
-  // DEST, losing its path in the folder: `COPY build LICENSE /opt/` with the extracted folder
-  // build/dist puts dist's contents in /opt/ (legacy: /opt/dist/...).
-  it.fails('keeps the path inside a source folder when the COPY has several sources', () => {
+  it('keeps the path inside a source folder when the COPY has several sources', () => {
     const result = map('FROM alpine\nCOPY build LICENSE /opt/\n', [artifact('build/dist', '/app/dist'), artifact('build/bin/app', '/out/app')], { LICENSE: '' });
     expect(result.rewrites).toEqual([['builder /app/dist -> /opt/dist', 'builder /out/app -> /opt/bin/app', 'context LICENSE -> /opt/']]);
   });
@@ -113,9 +109,19 @@ describe('mapCopies', () => {
     expect(result.problems).toEqual([]);
   });
 
-  it('reports an ADD of an extracted tarball as a problem, ADD unpacks and COPY --from does not', () => {
-    const result = map('FROM alpine\nADD app.tar.gz /opt/\n', [artifact('app.tar.gz', '/out/app.tar.gz')]);
-    expect(result.problems).toEqual([['archive-added', 'app.tar.gz']]);
+  it('unpacks an ADD of an extracted tarball in the builder, ADD unpacks and COPY --from does not', () => {
+    const file = 'FROM alpine\nADD app.tar.gz /opt/\n';
+    const artifacts = [artifact('app.tar.gz', '/out/app.tar.gz')];
+    const result = map(file, artifacts);
+    expect(result.problems).toEqual([]);
+    const unpacks = mapCopies({
+      runtime: parseDockerfile(file, 'Dockerfile'),
+      contextDir: '.',
+      artifacts: new Map(artifacts.map((a) => [a.hostPath, a])),
+      contextFiles: () => [],
+    }).unpacks;
+    expect(unpacks.map((u) => u.archive)).toEqual(['/out/app.tar.gz']);
+    expect(result.rewrites).toEqual([[`builder ${unpacks[0]!.folder}/ -> /opt/`]]);
   });
 
   it('turns an ADD of an extracted plain file into a COPY', () => {

@@ -1,5 +1,4 @@
 import { posix } from 'node:path';
-import { REPO_ROOT } from '../analyse/values.js';
 import type { DockerfileModel, InstructionModel } from '../parse/dockerfile/model.js';
 import type { Artifact, ArtifactUse, CopyLine, CopyRewrite } from './model.js';
 import { globToRegExp, hasGlob } from './glob.js';
@@ -130,7 +129,8 @@ function artifactLines(rel: string, source: string, dest: string, several: boole
   if (own.length > 0) lines.push({ from: null, sources: [source], dest, artifacts: [] });
   for (const [path, artifact] of inside) {
     const under = rel === '.' ? path : path.slice(rel.length + 1);
-    const target = several ? dest : joinDest(dest, under);
+    // A folder's contents land in dest, one source or several.
+    const target = joinDest(dest, under);
     lines.push(fromBuilder(artifact, artifact.builderPath, target));
   }
   return lines;
@@ -156,6 +156,6 @@ function imagePath(stageInstructions: InstructionModel[], instruction: Instructi
   // A folder's contents land in dest itself; a file lands inside a dest folder.
   const folder = source.endsWith('/') || artifact.copy.source.endsWith('/') || artifact.copy.source.endsWith('/.');
   const intoFolder = !folder && (line.dest.endsWith('/') || line.dest === '.' || line.sources.length > 1);
-  const name = posix.basename(artifact.hostPath.replace(`${REPO_ROOT}/`, ''));
+  const name = posix.basename(source.replace(/\/+$/, '')) || posix.basename(artifact.hostPath);
   return intoFolder && !artifact.mergedIntoFolder ? posix.join(dest, name) : dest;
 }

@@ -42,6 +42,12 @@ export function rulesReachingInto(rules: IgnoreRule[], folder: string): IgnoreRu
     if (rule.pattern.startsWith('**')) return true;
     const fixed = rule.pattern.split('/');
     const parts = folder.split('/');
+    // `build/**/*.map` reaches every folder below `build`.
+    const deep = fixed.indexOf('**');
+    if (deep >= 0) {
+      const head = fixed.slice(0, Math.min(deep, parts.length)).join('/');
+      return globToRegExp(head, { doubleStar: true }).test(parts.slice(0, Math.min(deep, parts.length)).join('/'));
+    }
     // The rule reaches into the folder when its first segments can match the folder's path.
     if (fixed.length <= parts.length) return false;
     const head = fixed.slice(0, parts.length).join('/');

@@ -19,7 +19,8 @@ export function globToRegExp(pattern: string, options: { doubleStar?: boolean } 
       const close = pattern.indexOf(']', i + 2);
       if (close < 0) out += '\\[';
       else {
-        out += `[${pattern.slice(i + 1, close).replace(/^\^|^!/, '^').replace(/\\/g, '\\\\')}]`;
+        // Go negates a class with `^` only; `!` is an ordinary character there.
+        out += `[${pattern.slice(i + 1, close).replace(/\\/g, '\\\\')}]`;
         i = close;
       }
     } else if (ch === '\\' && i + 1 < pattern.length) out += escape(pattern[++i]!);
@@ -33,5 +34,5 @@ export function hasGlob(path: string): boolean {
 }
 
 function escape(ch: string): string {
-  return /[.+^${}()|[\]\\/]/.test(ch) ? `\\${ch}` : ch;
+  return /[.+*?^${}()|[\]\\/]/.test(ch) ? `\\${ch}` : ch;
 }

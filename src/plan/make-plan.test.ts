@@ -69,10 +69,7 @@ describe('makePlan', () => {
 });
 
 describe('migrate: values known only at run time', () => {
-  // BUG: the image of `docker create "$IMG"` where IMG is the id `docker build -q` printed is
-  // not tied to that build: the builder is taken as an image of that "name", and the merged
-  // Dockerfile gets `COPY --from=<internal placeholder>`, private-use characters included.
-  it.fails('never writes a placeholder for an unknown value into the Dockerfile (docker build -q)', () => {
+  it('never writes a placeholder for an unknown value into the Dockerfile (docker build -q)', () => {
     const result = migrate(memoryRepo({
       'build.sh': lines(
         'IMG=$(docker build -q -f Dockerfile.build .)',
@@ -91,9 +88,7 @@ describe('migrate: values known only at run time', () => {
     }
   });
 
-  // BUG: same cause: `docker create "$BUILDER_IMAGE"` (an image named by the environment) gives
-  // `COPY --from=<placeholder>` instead of refusing or naming $BUILDER_IMAGE.
-  it.fails('never writes a placeholder for an unknown value into the Dockerfile (image from the environment)', () => {
+  it('never writes a placeholder for an unknown value into the Dockerfile (image from the environment)', () => {
     const result = migrate(memoryRepo({
       'build.sh': lines('C=$(docker create "$BUILDER_IMAGE")', 'docker cp "$C":/out/app ./app', 'docker rm "$C"', 'docker build -t app .'),
       Dockerfile: RUNTIME,

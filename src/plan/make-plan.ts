@@ -48,7 +48,7 @@ export function makePlan(original: Trace, scriptPath: string, repo: RepoSource):
   findings.push(...mergeFindings([...new Set(artifacts.map((a) => a.builder))], runtime));
   findings.push(...applyChmods(mapping));
   for (const unpack of mapping.unpacks) {
-    unpack.artifact.builder.steps.push({ kind: 'text', text: `RUN mkdir -p ${unpack.folder} && tar -xf ${unpack.archive} -C ${unpack.folder}` });
+    unpack.artifact.builder.steps.push({ kind: 'text', text: `RUN mkdir -p ${unpack.folder} && tar -x${tarCompression(unpack.archive)}f ${unpack.archive} -C ${unpack.folder}` });
     findings.push(finding(CODES.archiveAdded, 'info', unpack.artifact.copy.site.at,
       `ADD unpacked ${unpack.artifact.hostPath}; COPY --from never unpacks, so the builder stage unpacks it into ${unpack.folder} (needs tar in the builder image)`));
   }
@@ -110,7 +110,10 @@ function planBuilders(extractions: Map<CopyOutEvent, CreateEvent>, trace: Trace,
   const byKey = new Map<string, BuilderPlan>();
   const out = new Map<CreateEvent, BuilderPlan>();
   for (const create of extractions.values()) {
-    const build = findBuildOf(create.image, create, trace.events);
+    const build = findBuildOf(create.image, create, trace.events, trace.values);
+    if (!build && !isStatic(create.image)) {
+      findings.push(finding(CODES.unresolvedValue, 'error', create.site.at, `the image ${trace.values.describe(create.image)} is only known when the script runs, and the script does not build it`));
+    }
     const ran = create.run ? JSON.stringify([create.run, create.stdout !== null]) : '';
     const key = (build ? buildSignature(build, trace) : `image:${normaliseImage(create.image)}`) + ran;
     let builder = byKey.get(key);
@@ -241,6 +244,14 @@ const HARMLESS = new Set(['echo', 'printf', 'cd', 'pushd', 'popd', 'source', '.'
 /** Whether the script runs something before the final build that could write files. */
 function mayMakeFiles(events: ScriptEvent[], final: BuildEvent): boolean {
   return events.slice(0, events.indexOf(final)).some((e) => e.kind === 'other' && !HARMLESS.has(e.name));
+}
+
+/** The tar flag for the compressions ADD unpacks: not every tar guesses it. */
+function tarCompression(archive: string): string {
+  if (/\.(tar\.gz|tgz)$/i.test(archive)) return 'z';
+  if (/\.(tar\.bz2|tbz2?)$/i.test(archive)) return 'j';
+  if (/\.(tar\.xz|txz)$/i.test(archive)) return 'J';
+  return '';
 }
 
 /**

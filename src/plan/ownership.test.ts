@@ -53,10 +53,7 @@ describe('nonRootOwnershipReasons', () => {
     expect(reasons('from a\nuser app\n')).toEqual(['Dockerfile.build:2: USER app']);
   });
 
-  // BUG: COPY --from keeps owners, so files a stage made as `USER node` and the target copied
-  // in with `COPY --from=deps` stay owned by node; only the FROM chain is looked at, so no
-  // --chown=0:0 is added and the migrated image differs from the legacy one (0:0).
-  it.fails('follows COPY --from into a stage that made files as another user', () => {
+  it('follows COPY --from into a stage that made files as another user', () => {
     const text = 'FROM node:20 AS deps\nUSER node\nRUN npm ci\nFROM node:20\nCOPY --from=deps /home/node/app /out/app\n';
     expect(reasons(text)).not.toEqual([]);
   });

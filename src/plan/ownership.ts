@@ -26,14 +26,19 @@ export function nonRootOwnershipReasons(dockerfile: DockerfileModel, stageIndex:
   return reasons;
 }
 
-/** The stage and the earlier stages it is built FROM, oldest first. */
+/** The stage and every earlier stage whose files reach it: by FROM, or by COPY --from (which keeps owners). */
 function stageChain(dockerfile: DockerfileModel, stageIndex: number): number[] {
-  const chain: number[] = [];
-  for (let index: number | undefined = stageIndex; index !== undefined && !chain.includes(index); ) {
-    chain.unshift(index);
-    const image: string = dockerfile.stages[index]!.image;
-    const parent = dockerfile.stages.findIndex((s, i) => i < index! && s.name !== null && s.name.toLowerCase() === image.toLowerCase());
-    index = parent >= 0 ? parent : undefined;
-  }
-  return chain;
+  const seen = new Set<number>();
+  const visit = (index: number): void => {
+    if (seen.has(index)) return;
+    seen.add(index);
+    const stage = dockerfile.stages[index]!;
+    const refs = [stage.image, ...stage.instructions.flatMap((i) => i.flags.filter((f) => f.name === 'from' && f.value).map((f) => f.value!))];
+    for (const ref of refs) {
+      const parent = /^\d+$/.test(ref) ? Number(ref) : dockerfile.stages.findIndex((s, i) => i < index && s.name?.toLowerCase() === ref.toLowerCase());
+      if (parent >= 0 && parent < index) visit(parent);
+    }
+  };
+  visit(stageIndex);
+  return [...seen].sort((a, b) => a - b);
 }

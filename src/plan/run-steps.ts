@@ -37,6 +37,8 @@ export function runSteps(create: CreateEvent, dockerfile: DockerfileModel | null
     const rel = repoRelative(volume.host);
     if (rel === null) findings.push(finding(CODES.contextOutside, 'error', at, `docker run -v ${values.describe(volume.host)}:${volume.container}: the folder is outside the repo; not migrated`));
     else if (repo.listFiles(rel).length > 0 || rel === '.') steps.push({ kind: 'context-copy', hostPath: rel, container: volume.container });
+    // An empty folder mounted there: the command saw an empty folder.
+    else steps.push({ kind: 'text', text: `RUN mkdir -p ${volume.container}` });
   }
   if (run.workdir) steps.push({ kind: 'text', text: `WORKDIR ${run.workdir}` });
   if (run.user) steps.push({ kind: 'text', text: `USER ${run.user}` });

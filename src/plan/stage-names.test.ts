@@ -7,17 +7,17 @@ import { nameStages } from './stage-names.js';
 
 function builder(text: string, targetStage?: number): BuilderPlan {
   const dockerfile = parseDockerfile(text, 'Dockerfile.build');
-  return {
+  const plan: Partial<BuilderPlan> = {
     stageName: '',
     image: 'b',
     build: null,
-    builds: [],
     dockerfile,
     targetStage: targetStage ?? dockerfile.stages.length - 1,
-    contextPrefix: '',
-    chown: false,
-    chownReasons: [],
+    synthetic: false,
+    steps: [],
+    stageRenames: new Map(),
   };
+  return plan as BuilderPlan;
 }
 
 function names(runtime: string, ...builders: BuilderPlan[]): string[] {
@@ -47,16 +47,23 @@ describe('nameStages', () => {
     expect(names('FROM alpine\n', builder('FROM golang\n'), builder('FROM node\n'))).toEqual(['builder', 'builder-2']);
   });
 
+  it('renames another stage of the builder file that the runtime file uses too', () => {
+    const b = builder('FROM golang AS deps\nFROM deps\n');
+    expect(names('FROM alpine AS deps\nFROM alpine\n', b)).toEqual(['builder']);
+    const renamed = b.stageRenames.get(0);
+    expect(renamed).toBeDefined();
+    expect(renamed!.toLowerCase()).not.toBe('deps');
+  });
+
   it('avoids the names of the other stages of the builder file', () => {
     expect(names('FROM alpine\n', builder('FROM golang AS builder\nFROM builder\n'))).toEqual(['builder-2']);
   });
 });
 
 describe('stage names of the merged Dockerfile', () => {
-  // BUG: only the builder's target stage is renamed; another stage of the builder file with
-  // the same name as a runtime stage (`deps` here) is copied as it is, so the merged file has
-  // two stages named deps, which docker build rejects. It should be renamed or refused.
-  it.fails('never has two stages of the same name', () => {
+  // Another stage of the builder file with the name of a runtime stage (`deps`) must not give
+  // the merged file two stages of one name, which docker build rejects.
+  it('never has two stages of the same name', () => {
     const result = migrate(
       memoryRepo({
         'build.sh': [

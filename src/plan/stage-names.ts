@@ -16,6 +16,11 @@ export function nameStages(builders: BuilderPlan[], runtime: DockerfileModel): v
   for (const builder of builders) {
     const file = builder.dockerfile;
     if (!file && !builder.synthetic) continue;
+    if (file && file.path === runtime.path) {
+      // `docker build --target build` of the final Dockerfile itself: its stages are already there.
+      builder.stageName = file.stages[builder.targetStage]!.name ?? unique('builder', 'builder');
+      continue;
+    }
     // Other stages of a multi-stage builder keep their names unless another file uses them.
     file?.stages.forEach((stage, i) => {
       if (i === builder.targetStage || !stage.name) return;

@@ -52,7 +52,7 @@ function stageReports(plan: Plan): StageReport[] {
   const out: StageReport[] = [];
   for (const builder of plan.builders) {
     if (builder.synthetic) out.push({ name: builder.stageName, image: builder.image, role: 'builder', source: builder.origin });
-    if (!builder.dockerfile) continue;
+    if (!builder.dockerfile || builder.dockerfile.path === plan.runtime.path) continue;
     builder.dockerfile.stages.forEach((stage, i) => {
       const target = i === builder.targetStage;
       out.push({
@@ -64,10 +64,11 @@ function stageReports(plan: Plan): StageReport[] {
     });
   }
   plan.runtime.stages.forEach((stage, i) => {
+    const builder = plan.builders.find((b) => b.dockerfile?.path === plan.runtime.path && b.targetStage === i);
     out.push({
-      name: stage.name,
+      name: builder?.stageName ?? stage.name,
       image: stage.image,
-      role: i === plan.runtime.stages.length - 1 ? 'final' : 'other',
+      role: i === plan.runtime.stages.length - 1 ? 'final' : plan.builders.some((b) => b.dockerfile?.path === plan.runtime.path && b.targetStage === i) ? 'builder' : 'other',
       source: { file: plan.runtime.path, line: stage.from.startLine + 1 },
     });
   });

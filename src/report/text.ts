@@ -34,8 +34,10 @@ export function formatSummary(report: Report, style: Style = PLAIN, mode: Summar
       const chown = a.chown ? ' --chown=0:0' : '';
       lines.push(`  artifact: ${a.stage}:${a.builderPath} -> ${a.hostPath} (${a.copiedOut.file}:${a.copiedOut.line}) -> ${a.imagePath} (${a.copiedIn.file}:${a.copiedIn.line}${chown})`);
     }
-    for (const c of report.removedCommands) lines.push(style.dim(`  removed ${c.file}:${c.line}: ${c.text}`));
-    for (const arg of report.addedBuildArgs) lines.push(`  final docker build now passes ${arg}`);
+    // With --keep-legacy the script stays as it is: these are what a later clean-up removes.
+    const kept = !report.files.some((f) => f.path === report.script);
+    for (const c of report.removedCommands) lines.push(style.dim(`  ${kept ? 'no longer needed' : 'removed'} ${c.file}:${c.line}: ${c.text}`));
+    for (const arg of report.addedBuildArgs) lines.push(`  final docker build ${kept ? 'will need' : 'now passes'} ${arg}`);
     for (const f of report.files) lines.push(`  ${f.action} ${f.path}`);
     if (report.minimumDockerVersion) lines.push(style.dim(`  needs Docker ${report.minimumDockerVersion} or later (${MINIMUM_WHY[report.minimumDockerVersion] ?? 'multi-stage builds'})`));
   }

@@ -29,7 +29,10 @@ export function buildOffsetMap(text: string): OffsetMap {
     lineOf,
     columnOf: (index) => {
       const line = lineOf(index);
-      return index - lineStarts[line - 1]! + 1;
+      const start = lineStarts[line - 1]!;
+      // Characters, not UTF-16 units: an emoji is one column.
+      const before = text.slice(start, index);
+      return (byteToIndex === null ? before.length : [...before].length) + 1;
     },
   };
 }

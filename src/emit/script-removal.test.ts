@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import type { ScriptEvent } from '../analyse/events.js';
+import { interpret } from '../analyse/interpreter.js';
+import { parseShell } from '../parse/shell/parse-shell.js';
+import { findRemovals } from './script-removal.js';
+import { lineEdits } from './script-lines.js';
+import { applyEdits } from './text-edits.js';
+
+/** What the extraction is made of: the builder build (`-f`), create, cp and rm of containers. */
+function isExtraction(event: ScriptEvent): boolean {
+  if (event.kind === 'build') return event.dockerfile !== null;
+  return event.kind === 'create' || event.kind === 'copy-out' || event.kind === 'remove-container';
+}
+
+/** The script with the extraction's commands removed. */
+function reduce(text: string): string {
+  const script = parseShell(text, 'build.sh');
+  const trace = interpret(script, 'build.sh');
+  const removal = findRemovals(script, trace.events, new Set(trace.events.filter(isExtraction)));
+  return applyEdits(text, lineEdits(text, removal.statements, removal.inline));
+}
+
+const lines = (...l: string[]): string => `${l.join('\n')}\n`;
+
+describe('findRemovals', () => {
+  it('removes whole statements that only extract', () => {
+    expect(reduce(lines('set -e', 'docker build -f Dockerfile.build -t b .', 'docker create --name c b', 'docker cp c:/app .', 'docker rm c', 'docker build -t app .')))
+      .toBe(lines('set -e', 'docker build -t app .'));
+  });
+
+  it('removes the left links of an && chain and keeps the rest', () => {
+    expect(reduce(lines('docker build -f Dockerfile.build -t b . && docker build -t app .'))).toBe(lines('docker build -t app .'));
+  });
+
+  it('removes the right links of an && chain and keeps the rest', () => {
+    expect(reduce(lines('docker build -t app . && docker rm c'))).toBe(lines('docker build -t app .'));
+  });
+
+  it('removes a link in the middle of a chain', () => {
+    expect(reduce(lines('make && docker cp c:/app . && docker build -t app .'))).toBe(lines('make && docker build -t app .'));
+  });
+
+  it('removes a chain whose links all go, over continuation lines', () => {
+    expect(reduce(lines('docker create --name c b && \\', '  docker cp c:/app . && \\', '  docker rm c', 'docker build -t app .'))).toBe(lines('docker build -t app .'));
+  });
+
+  it('removes `docker rm c || true` as a whole', () => {
+    expect(reduce(lines('docker rm c || true', 'docker build -t app .'))).toBe(lines('docker build -t app .'));
+  });
+
+  it('keeps an if whose body is all removed, with : as its body', () => {
+    expect(reduce(lines('if [ -z "$KEEP" ]; then', '  docker rm c', 'fi', 'docker build -t app .')))
+      .toBe(lines('if [ -z "$KEEP" ]; then', '  :', 'fi', 'docker build -t app .'));
+  });
+
+  it('keeps the other commands of an if body', () => {
+    expect(reduce(lines('if [ "$CI" ]; then', '  docker rm c', '  echo cleaned', 'fi'))).toBe(lines('if [ "$CI" ]; then', '  echo cleaned', 'fi'));
+  });
+
+  it('removes a function whose body only extracts, and its calls', () => {
+    const text = lines('extract() {', '  docker create --name c b', '  docker cp c:/app .', '  docker rm c', '}', '', 'extract', 'docker build -t app .');
+    expect(reduce(text)).toBe(lines('docker build -t app .'));
+  });
+
+  it('keeps a function that does something else too, without the extraction', () => {
+    const text = lines('extract() {', '  docker cp c:/app .', '  chmod +x app', '}', 'extract');
+    expect(reduce(text)).toBe(lines('extract() {', '  chmod +x app', '}', 'extract'));
+  });
+
+  it('removes the fallback of a removed command: `docker cp ... || exit 1`', () => {
+    expect(reduce(lines('docker cp c:/app ./app || exit 1', 'docker build -t app .'))).toBe(lines('docker build -t app .'));
+  });
+
+  it('leaves a script that parses and does not exit when an if condition is removed', () => {
+    const out = reduce(lines('if ! docker create --name c b; then echo failed; exit 1; fi', 'docker build -t app .'));
+    const script = parseShell(out, 'build.sh');
+    const trace = interpret(script, 'build.sh');
+    expect(trace.events.some((e) => e.kind === 'build')).toBe(true);
+    expect(out).not.toMatch(/^if :;? then echo failed; exit 1/m);
+  });
+});

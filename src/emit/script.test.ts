@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { migrate } from '../migrate.js';
+import { memoryRepo } from '../repo.js';
+
+const BUILDER = 'FROM golang:1.22\nARG VERSION\nARG LDFLAGS\nRUN go build -o /out/app\n';
+const RUNTIME = 'FROM alpine\nCOPY app /usr/bin/app\n';
+
+const lines = (...l: string[]): string => `${l.join('\n')}\n`;
+
+function files(script: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { 'build.sh': script, 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, ...extra };
+}
+
+/** The migrated build script. */
+function reduced(script: string, extra: Record<string, string> = {}): string {
+  const result = migrate(memoryRepo(files(script, extra)));
+  expect(result.report.status).toBe('migrated');
+  return result.changes.find((c) => c.path === 'build.sh')!.after!;
+}
+
+const extraction = ['docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c'];
+
+describe('emitScript', () => {
+  it('inserts a builder-only --build-arg right after the verb of the final build, as written', () => {
+    const script = lines('V=1.2', 'docker build --build-arg VERSION="v$V" -t b -f Dockerfile.build .', ...extraction, 'docker build -t app:latest .');
+    expect(reduced(script)).toBe(lines('V=1.2', 'docker build --build-arg VERSION="v$V" -t app:latest .'));
+  });
+
+  it('removes a builder build whose --build-arg holds a command substitution', () => {
+    const script = lines('docker build --build-arg VERSION="$(git describe)" -t b -f Dockerfile.build .', ...extraction, 'docker build -t app:latest .');
+    expect(reduced(script)).toBe(lines('docker build --build-arg VERSION="$(git describe)" -t app:latest .'));
+  });
+
+  it('inserts after the last verb word of docker image build and docker buildx build', () => {
+    expect(reduced(lines('docker build --build-arg VERSION=1 -t b -f Dockerfile.build .', ...extraction, 'docker image build -t app .')))
+      .toBe(lines('docker image build --build-arg VERSION=1 -t app .'));
+    expect(reduced(lines('docker build --build-arg VERSION=1 -t b -f Dockerfile.build .', ...extraction, 'sudo docker buildx build --load -t app .')))
+      .toBe(lines('sudo docker buildx build --build-arg VERSION=1 --load -t app .'));
+  });
+
+  it('keeps --build-arg NAME (from the environment) and --build-arg=K=V forms', () => {
+    const script = lines('docker build --build-arg VERSION --build-arg=LDFLAGS=-s -t b -f Dockerfile.build .', ...extraction, 'docker build -t app .');
+    expect(reduced(script)).toBe(lines('docker build --build-arg VERSION --build-arg=LDFLAGS=-s -t app .'));
+  });
+
+  it('does not repeat a --build-arg the final build already passes', () => {
+    const script = lines('docker build --build-arg VERSION=1 -t b -f Dockerfile.build .', ...extraction, 'docker build --build-arg VERSION=1 -t app .');
+    expect(reduced(script)).toBe(lines('docker build --build-arg VERSION=1 -t app .'));
+  });
+
+  it('writes the value of an arg that came from a function argument, quoted when needed', () => {
+    const script = lines(
+      'build_builder() {',
+      '  docker build --build-arg LDFLAGS="$1" -t b -f Dockerfile.build .',
+      '}',
+      'build_builder "-s -w"',
+      ...extraction,
+      'docker build -t app .',
+    );
+    expect(reduced(script)).toBe(lines("docker build --build-arg 'LDFLAGS=-s -w' -t app ."));
+  });
+
+  it('removes a function left with nothing but local declarations', () => {
+    const script = lines(
+      'build_builder() {',
+      '  local flags=$1',
+      '  docker build --build-arg LDFLAGS="$flags" -t b -f Dockerfile.build .',
+      '}',
+      'build_builder "-s -w"',
+      ...extraction,
+      'docker build -t app .',
+    );
+    expect(reduced(script)).toBe(lines("docker build --build-arg 'LDFLAGS=-s -w' -t app ."));
+  });
+
+  it('removes extracted files from an rm that also removes other files', () => {
+    const script = lines('docker build -t b -f Dockerfile.build .', ...extraction, 'docker build -t app .', 'rm -f app notes.txt');
+    expect(reduced(script, { 'notes.txt': '' })).toBe(lines('docker build -t app .', 'rm -f notes.txt'));
+  });
+
+  it('keeps every other line as written, non-ASCII text included', () => {
+    const script = lines('#!/bin/bash', '# Bâtir l’image 🐳', 'echo "→ build"', 'docker build --build-arg VERSION=é -t b -f Dockerfile.build .', ...extraction, 'docker build -t app . # fin');
+    expect(reduced(script)).toBe(lines('#!/bin/bash', '# Bâtir l’image 🐳', 'echo "→ build"', 'docker build --build-arg VERSION=é -t app . # fin'));
+  });
+
+  it('gives a result that a second run has nothing to do for', () => {
+    const first = migrate(memoryRepo(files(lines('docker build -t b -f Dockerfile.build .', ...extraction, 'docker build -t app .'))));
+    const after: Record<string, string> = { ...files('') };
+    for (const change of first.changes) {
+      if (change.after === null) delete after[change.path];
+      else after[change.path] = change.after;
+    }
+    const second = migrate(memoryRepo(after));
+    expect(second.changes).toEqual([]);
+    expect(second.report.status).toBe('already-multi-stage');
+  });
+});

@@ -1,0 +1,116 @@
+/**
+ * `--verify`: build the image the legacy way and the migrated way, in two
+ * copies of the repository, and compare what came out.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { compareSnapshots } from './compare.js';
+import { detectEngine, type EngineKind } from './engine.js';
+import { bareId, type EngineContext } from './engine-context.js';
+import { runFlow, type FlowResult } from './flow.js';
+import { imageState, removeLabelledContainers, removeNewImages, restoreTags, type ImageState } from './images.js';
+import { applyChanges, copyRepo } from './repo-copy.js';
+import { builtImages } from './shim.js';
+import { withSignalAbort } from './signals.js';
+import { snapshotImage } from './snapshot.js';
+
+export interface VerifyOptions {
+  repoDir: string;
+  /** Repository-relative path of the legacy build script. */
+  script: string;
+  /** Repository-relative path of the rewritten script; defaults to `script`. */
+  migratedScript?: string;
+  /** The migration: new text per repository-relative path, null to delete. */
+  changes: ReadonlyMap<string, string | null>;
+  engine?: EngineKind;
+  /** Extra environment for the engine and the scripts (e.g. a private podman setup). */
+  env?: Record<string, string>;
+  /** podman only: fail instead of pulling a missing base image. */
+  pullNever?: boolean;
+  /** Where the temporary copies go; defaults to the system temp folder. */
+  tmpDir?: string;
+  /** Progress lines (script output prefixed with [legacy] / [migrated]). */
+  log: (line: string) => void;
+}
+
+export interface VerifyResult {
+  identical: boolean;
+  /** Number of paths compared (present in either image). */
+  entries: number;
+  differences: string[];
+  engine: EngineKind;
+}
+
+interface Run {
+  o: VerifyOptions;
+  ctx: EngineContext;
+  work: string;
+  label: string;
+  signal: AbortSignal;
+}
+
+const seconds = (since: number): string => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+
+async function flow(run: Run, name: 'legacy' | 'migrated', script: string): Promise<FlowResult> {
+  const { o, ctx, work, label, signal } = run;
+  const started = Date.now();
+  const dir = join(work, name);
+  const repoDir = join(dir, 'repo');
+  await copyRepo(resolve(o.repoDir), repoDir, work);
+  if (name === 'migrated') await applyChanges(repoDir, o.changes);
+  // Only the migrated build skips the cache, so it cannot reuse layers the legacy build just made.
+  const shim = { engine: ctx.engine, noCache: name === 'migrated', pullNever: o.pullNever ?? false, label };
+  const result = await runFlow({ name, repoDir, script, workDir: dir, shim, env: ctx.env, log: o.log, signal });
+  o.log(`[verify] ${name} flow built ${bareId(result.finalImage).slice(0, 12)} in ${seconds(started)}`);
+  return result;
+}
+
+async function compareFlows(run: Run): Promise<Omit<VerifyResult, 'engine'>> {
+  const legacy = await flow(run, 'legacy', run.o.script);
+  const migrated = await flow(run, 'migrated', run.o.migratedScript ?? run.o.script);
+  const started = Date.now();
+  const [a, b] = await Promise.all([
+    snapshotImage(run.ctx, legacy.finalImage, join(run.work, 'legacy'), run.label),
+    snapshotImage(run.ctx, migrated.finalImage, join(run.work, 'migrated'), run.label),
+  ]);
+  const differences = compareSnapshots(a, b);
+  const entries = new Set([...a.entries.keys(), ...b.entries.keys()]).size;
+  run.o.log(`[verify] compared ${entries} paths and the image config in ${seconds(started)}`);
+  return { identical: differences.length === 0, entries, differences };
+}
+
+/** Best effort: a failing step must not keep the others from running. */
+async function cleanup(run: Run, before: ImageState): Promise<void> {
+  const started = Date.now();
+  const built: string[] = [];
+  for (const name of ['legacy', 'migrated']) built.push(...(await builtImages(join(run.work, name, 'log')).catch(() => [])));
+  await removeLabelledContainers(run.ctx, run.label).catch(() => undefined);
+  await removeNewImages(run.ctx, built, before).catch(() => undefined);
+  await restoreTags(run.ctx, before).catch(() => undefined);
+  await rm(run.work, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
+  run.o.log(`[verify] removed temporary images and folders in ${seconds(started)}`);
+}
+
+export function verifyRepo(o: VerifyOptions): Promise<VerifyResult> {
+  return withSignalAbort(async (signal) => {
+    const work = await mkdtemp(join(o.tmpDir ?? tmpdir(), 'multistage-migrate-verify-'));
+    try {
+      // The copies have no .git; keep git from finding an unrelated repository above them.
+      const env = { ...process.env, ...o.env, GIT_CEILING_DIRECTORIES: work };
+      const engine = await detectEngine({ engine: o.engine, env });
+      const ctx: EngineContext = { engine, env };
+      o.log(`[verify] engine: ${engine.kind} (${engine.path})`);
+      const before = await imageState(ctx);
+      const run: Run = { o, ctx, work, label: `multistage-migrate.verify=${randomBytes(6).toString('hex')}`, signal };
+      try {
+        return { ...(await compareFlows(run)), engine: engine.kind };
+      } finally {
+        await cleanup(run, before);
+      }
+    } finally {
+      await rm(work, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
+    }
+  });
+}
