@@ -36,7 +36,7 @@ export function migrate(repo: RepoSource, options: MigrateOptions = {}): Migrati
   const outcome = makePlan(trace, scriptPath, repo);
   if (outcome.kind === 'nothing') return { report: emptyReport(outcome.status, outcome.message, scriptPath, outcome.findings), changes: [] };
   if (outcome.kind === 'refused') {
-    return { report: emptyReport('refused', `${scriptPath}: not migrated, the result would not be the same image`, scriptPath, outcome.findings), changes: [] };
+    return { report: emptyReport('refused', `${scriptPath}: the migrated image would not be the same image`, scriptPath, outcome.findings), changes: [] };
   }
   const { plan } = outcome;
   const changes: FileChange[] = [{ path: plan.runtime.path, before: repo.readText(plan.runtime.path) ?? null, after: emitDockerfile(plan) }];

@@ -105,7 +105,7 @@ describe('docker build', () => {
   it('prints an image id for -q inside $(...), and nothing otherwise', () => {
     const t = trace('A=$(docker build -q .)\nB=$(docker build .)\nmkdir "x$A" "y$B"\n');
     const mkdir = t.events.find((e) => e.kind === 'host-mkdir');
-    const [a, b] = mkdir && 'paths' in mkdir ? mkdir.paths : [];
+    const [a, b] = mkdir?.kind === 'host-mkdir' ? mkdir.paths : [];
     expect(isStatic(a!)).toBe(false);
     expect(t.values.describe(b!)).toBe('./y');
   });

@@ -137,6 +137,8 @@ export interface OtherEvent {
   input?: ScriptEvent[];
   /** Ran inside `$(...)` only to compute a value (`$(git describe)`): it keeps no statement. */
   valueOnly?: boolean;
+  /** Its operands as host paths (`strip app`), to see whether it touches extracted files. */
+  paths?: string[];
 }
 
 export interface DockerOtherEvent {

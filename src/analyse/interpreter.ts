@@ -226,7 +226,7 @@ class Interpreter implements ExpansionScope {
       return;
     }
     if (isHostFileCommand(name)) return runHostCommand(name, rest, this.context(span));
-    this.emitOther(name, span);
+    this.emitOther(name, span, rest.filter((a) => !a.value.startsWith('-')).map((a) => resolveHostPath(this.state.cwd, a.value)));
     if (this.output) this.output.push(this.opaqueOutput(span));
   }
 
@@ -306,8 +306,8 @@ class Interpreter implements ExpansionScope {
     }
   }
 
-  private emitOther(name: string, span: Span): void {
-    this.events.push({ kind: 'other', site: this.site(span), name, ...(this.output ? { valueOnly: true } : {}) });
+  private emitOther(name: string, span: Span, paths?: string[]): void {
+    this.events.push({ kind: 'other', site: this.site(span), name, ...(this.output ? { valueOnly: true } : {}), ...(paths ? { paths } : {}) });
   }
 
   private opaqueOutput(span: Span): string {

@@ -107,7 +107,10 @@ function contextPath(contextDir: string, source: string): string {
 function artifactLines(rel: string, source: string, dest: string, several: boolean, input: CopyMappingInput): CopyLine[] | 'glob' {
   if (hasGlob(rel)) {
     const re = globToRegExp(rel);
-    return [...input.artifacts.keys()].some((p) => re.test(p)) ? 'glob' : [];
+    // `COPY dist/*.js` reads inside an extracted folder as much as `COPY app*` matches one.
+    const fixed = rel.slice(0, rel.search(/[*?[]/)).replace(/\/[^/]*$/, '');
+    const inside = [...input.artifacts.keys()].some((p) => p === '.' || fixed === p || fixed.startsWith(`${p}/`));
+    return inside || [...input.artifacts.keys()].some((p) => re.test(p)) ? 'glob' : [];
   }
   const exact = input.artifacts.get(rel);
   if (exact) {

@@ -24,7 +24,7 @@ function replay(script: string, files: Record<string, string> = {}) {
     ),
     removable: [...host.removable].map(line),
     partial: [...host.partial].map(([e, args]) => [line(e), args.map((a) => a.value)]),
-    changes: host.changesBeforeBuild.map(line),
+    changes: host.changesBeforeBuild.map((e) => text.slice(e.site.call.start, e.site.call.end)),
   };
 }
 

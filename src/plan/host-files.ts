@@ -12,8 +12,8 @@ export interface HostFiles {
   removable: Set<HostEvent>;
   /** `rm` commands that also remove other files: the operands that go. */
   partial: Map<HostEvent, Arg[]>;
-  /** Host commands that change extracted files before the final build: not followed. */
-  changesBeforeBuild: HostEvent[];
+  /** Commands that change extracted files before the final build: not followed. */
+  changesBeforeBuild: ScriptEvent[];
 }
 
 export interface Placement {
@@ -38,7 +38,7 @@ export function replayHostFiles(
   const placed = new Map<string, Placement>();
   const made = new Set<string>();
   const everPlaced = new Set<string>();
-  const changesBeforeBuild: HostEvent[] = [];
+  const changesBeforeBuild: ScriptEvent[] = [];
   let atFinalBuild = new Map<string, Placement>();
   const isDir = (p: string): boolean => {
     if (p === REPO_ROOT || made.has(p)) return true;
@@ -51,6 +51,7 @@ export function replayHostFiles(
     if (event.kind === 'copy-out' && extractions.has(event)) place(event, placed, isDir, everPlaced);
     else if (event.kind === 'host-mkdir') for (const p of event.paths) addDirs(p, made);
     else if (event.kind === 'host-chmod' && event.mode) chmodPlaced(event, placed, index < finalIndex ? changesBeforeBuild : []);
+    else if (index < finalIndex && touchesPlaced(event, placed)) changesBeforeBuild.push(event);
     else if (event.kind === 'host-mv' || event.kind === 'host-cp') moveOrCopy(event, placed, isDir, everPlaced);
     else if (event.kind === 'host-rm') {
       const touched = removePlaced(event, placed);
@@ -83,8 +84,17 @@ function place(copy: CopyOutEvent, placed: Map<string, Placement>, isDir: (p: st
   ever.add(hostPath);
 }
 
+/** `strip app`, `sed -i ... app`, `echo >> app`: another command reads or writes an extracted file. */
+function touchesPlaced(event: ScriptEvent, placed: Map<string, Placement>): boolean {
+  const paths = event.kind === 'other' && !event.valueOnly ? event.paths ?? [] : event.kind === 'host-write' ? event.paths : [];
+  if (event.kind === 'host-write' && paths.every((p) => placed.get(p)?.copy.site.call === event.site.call || placed.get(p)?.copy.streamed)) return false;
+  // The `tar -x` that unpacked the container's own stream made the files; it changes nothing.
+  const fedBy = (placement: Placement): boolean => event.kind === 'other' && (event.input ?? []).some((e) => e === placement.copy || e === placement.copy.via);
+  return paths.some((p) => [...placed].some(([k, placement]) => (p === k || p.startsWith(`${k}/`)) && !fedBy(placement)));
+}
+
 /** `chmod +x app`: recorded on the file; a chmod inside an extracted folder is not followed. */
-function chmodPlaced(event: HostEvent, placed: Map<string, Placement>, notFollowed: HostEvent[]): void {
+function chmodPlaced(event: HostEvent, placed: Map<string, Placement>, notFollowed: ScriptEvent[]): void {
   for (const path of event.paths) {
     const placement = placed.get(path.replace(/\/+$/, ''));
     if (placement && !event.flags.some((f) => /^-[a-zA-Z]*R/.test(f))) placement.chmods.push(event.mode!);

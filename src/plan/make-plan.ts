@@ -36,9 +36,10 @@ export function makePlan(original: Trace, scriptPath: string, repo: RepoSource):
   if (findings.some((f) => f.severity === 'error')) return { kind: 'refused', findings };
   if (extractions.size === 0) return nothingToDo(trace, scriptPath, repo, findings);
   const builders = planBuilders(extractions, trace, repo, findings);
+  checkAmbiguousContainers(extractions, builders, trace, findings);
   const final = findFinalBuild(trace, extractions, builders, repo, findings);
   if (!final) {
-    findings.push(finding(CODES.unusedArtifact, 'error', [...extractions.keys()][0]!.site.at,
+    if (!findings.some((f) => f.severity === 'error')) findings.push(finding(CODES.unusedArtifact, 'error', [...extractions.keys()][0]!.site.at,
       'files are copied out of a container, but no later docker build copies them into an image'));
     return { kind: 'refused', findings };
   }
@@ -92,7 +93,7 @@ function findExtractions(trace: Trace, findings: Finding[]): Map<CopyOutEvent, C
     if (event.dest === '-') {
       findings.push(finding(CODES.streamedCopy, 'error', event.site.at, 'docker cp to - streams a tar archive: not migrated yet'));
     } else if (!isStatic(event.source) || !isStatic(event.dest)) {
-      const what = !isStatic(event.source) ? trace.values.describe(event.source) : trace.values.describe(event.dest);
+      const what = !isStatic(event.source) ? trace.values.describe(event.source).replace(/^\/(?=\$)/, '') : trace.values.describe(event.dest);
       findings.push(finding(CODES.unresolvedValue, 'error', event.site.at, `docker cp path ${what} is only known when the script runs`));
     } else if (repoRelative(event.dest) === null) {
       findings.push(finding(CODES.contextOutside, 'error', event.site.at, `docker cp writes to ${trace.values.describe(event.dest)}, outside the repo: not migrated`));
@@ -100,6 +101,34 @@ function findExtractions(trace: Trace, findings: Finding[]): Map<CopyOutEvent, C
     out.set(event, container);
   }
   return out;
+}
+
+/**
+ * `docker create --name x A` in one branch and `--name x B` in the other, then `docker cp x:...`
+ * after the `if`: which builder the files come from depends on the branch.
+ */
+function checkAmbiguousContainers(extractions: Map<CopyOutEvent, CreateEvent>, builders: Map<CreateEvent, BuilderPlan>, trace: Trace, findings: Finding[]): void {
+  for (const [copy, create] of extractions) {
+    if (copy.via || !create.name || !create.site.conditional) continue;
+    const before = trace.events.slice(0, trace.events.indexOf(copy));
+    const rivals = before.filter((e): e is CreateEvent => e.kind === 'create' && e !== create && e.name === create.name && e.site.conditional);
+    for (const rival of rivals) {
+      const other = planRival(rival, builders, trace);
+      if (other !== builders.get(create)) {
+        findings.push(finding(CODES.conditionalStep, 'error', copy.site.at,
+          `container ${create.name} is made from ${trace.values.describe(rival.image)} at line ${rival.site.at.line} and from ${trace.values.describe(create.image)} at line ${create.site.at.line}: which one this copies depends on the branch; not migrated`));
+      }
+    }
+  }
+}
+
+/** The builder a rival create would be, when it is one of the extraction builders. */
+function planRival(rival: CreateEvent, builders: Map<CreateEvent, BuilderPlan>, trace: Trace): BuilderPlan | undefined {
+  const build = findBuildOf(rival.image, rival, trace.events, trace.values);
+  for (const [create, builder] of builders) {
+    if (create === rival || (build && builder.builds.includes(build))) return builder;
+  }
+  return undefined;
 }
 
 /**

@@ -26,7 +26,7 @@ export function emptyReport(status: MigrationStatus, message: string, script: st
 export function migratedReport(plan: Plan, script: ShellScript, changes: FileChange[], warnings: Finding[]): Report {
   const chown = plan.uses.some((u) => u.artifact.builder.chown && !u.instruction.flags.some((f) => f.name === 'chown'));
   const stages = stageReports(plan);
-  const builderStages = stages.filter((s) => s.role === 'builder').length;
+  const builderStages = plan.builders.length;
   return {
     ...emptyReport('migrated', `${plan.scriptPath}: builder pattern migrated to ${stages.length} stages in ${plan.runtime.path}`, plan.scriptPath, warnings),
     message: `${plan.scriptPath}: ${builderStages === 1 ? 'one builder' : `${builderStages} builders`} and the final image now build as stages of ${plan.runtime.path}`,
