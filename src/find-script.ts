@@ -15,9 +15,9 @@ export function findScript(repo: RepoSource, named?: string): string | null {
   }
   if (repo.kind('build.sh') === 'file') return 'build.sh';
   const candidates = [...repo.listFiles('.').filter((p) => !p.includes('/')), ...repo.listFiles('scripts')]
-    .filter((p) => p.endsWith('.sh') || isShellByShebang(repo.readText(p)))
+    .filter((p) => p.endsWith('.sh') || isShellByShebang(textOrNothing(repo, p)))
     .sort();
-  const found = candidates.find((p) => EXTRACTS.test(repo.readText(p) ?? ''));
+  const found = candidates.find((p) => EXTRACTS.test(textOrNothing(repo, p) ?? ''));
   if (found) return found;
   const driver = otherDriver(repo);
   if (driver) throw new MigrateError(`build driven by ${driver}: not a shell script; not migrated (name a shell script with --script)`);
@@ -33,7 +33,20 @@ function otherDriver(repo: RepoSource): string | null {
   const others = topLevel.filter((p) => /\.(py|ps1|ya?ml)$/.test(p) && !named.includes(p));
   // Other languages quote the words: `"docker", "cp"`.
   const extracts = /\bdocker\W+(?:container\W+)?(?:cp|create)\b/;
-  return [...named, ...others].find((p) => extracts.test(repo.readText(p) ?? '')) ?? null;
+  return [...named, ...others].find((p) => extracts.test(textOrNothing(repo, p) ?? '')) ?? null;
+}
+
+/**
+ * A file looked at while searching: one the repo refuses to read (a binary, a huge file, a
+ * symlink out of the repo) is not the build script, and must not fail the search.
+ */
+function textOrNothing(repo: RepoSource, path: string): string | undefined {
+  try {
+    return repo.readText(path);
+  } catch (err) {
+    if (err instanceof MigrateError) return undefined;
+    throw err;
+  }
 }
 
 function isShellByShebang(text: string | undefined): boolean {

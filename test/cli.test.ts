@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fingerprint, ROOT, runCli, scratchCopy } from './support/cli.js';
@@ -155,7 +155,65 @@ describe('terminal output', () => {
     const help = runCli(['--help']);
     expect(help.code).toBe(0);
     for (const flag of ['--write', '--check', '--json']) expect(help.stdout).toContain(`multistage-migrate ${flag} path/to/repo`);
+    expect(help.stdout).toContain('multistage-migrate --write --report pr.md path/to/repo');
+    expect(help.stdout).toContain('multistage-migrate completion >> ~/.bashrc');
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(runCli(['--version']).stdout.trim()).toBe(pkg.version);
+  });
+});
+
+describe('shell completion', () => {
+  it('prints a completion script that asks the tool for its options', () => {
+    const script = runCli(['completion']);
+    expect(script.code).toBe(0);
+    expect(script.stdout).toContain('complete -o bashdefault -o default -F _multistage-migrate_yargs_completions multistage-migrate');
+    expect(script.stdout).toContain('multistage-migrate --get-yargs-completions');
+  });
+
+  it('completes options, and leaves any other word to the shell\'s path completion', () => {
+    const options = runCli(['--get-yargs-completions', 'multistage-migrate', '--']).stdout.split('\n').filter(Boolean);
+    expect(options).toEqual(expect.arrayContaining(['--write', '--check', '--json', '--report', '--script']));
+    expect(options.filter((o) => /^--.$/.test(o))).toEqual([]);
+    expect(runCli(['--get-yargs-completions', 'multistage-migrate', 'sam']).stdout).toBe('');
+  });
+});
+
+describe('--report FILE', () => {
+  it('writes the Markdown report next to what the mode prints, and nothing else', () => {
+    const dir = copyOf(join(ROOT, 'samples', 'href-counter'));
+    const report = join(dir, '..', 'pr.md');
+    const run = runCli(['--write', '--report', report, dir]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    const md = readFileSync(report, 'utf8');
+    expect(md).toMatch(/^## `.*repo`: migrated to a multi-stage Dockerfile\n/);
+    expect(md).toContain('| `/go/src/github.com/alexellis/href-counter/app` in stage `builder` | `app` (`build.sh:8`) | `/root/app` (`Dockerfile:4`) |');
+    expect(md).toContain('| info | `MSM023` | `build.sh:13:1` | --no-cache of the final build now applies to the builder stage too |');
+    expect(md).toContain(`multistage-migrate --verify ${dir}`);
+    expect(readdirSync(join(dir, '..'))).toEqual(['pr.md', 'repo']);
+  });
+
+  it('gives one section per repo, in order, with the failures, even when the run fails', () => {
+    const samples = copyOf(join(ROOT, 'samples'));
+    const refused = join(samples, 'href-counter');
+    writeFileSync(join(refused, 'build.sh'), readFileSync(join(refused, 'build.sh'), 'utf8').replace('docker build --build-arg', 'docker build --platform linux/arm64 --build-arg'));
+    const report = join(samples, 'report.md');
+    const run = runCli(['--check', '--report', report, join(samples, 'c-metrics'), join(samples, 'nope'), refused], { cwd: samples });
+    expect(run.code).toBe(2);
+    const md = readFileSync(report, 'utf8');
+    expect(md.split('\n')[2]).toBe('1 migrated, 1 not migrated, 0 with nothing to do, 1 with errors.');
+    const headings = md.split('\n').filter((l) => l.startsWith('## '));
+    expect(headings.map((h) => h.replace(samples, 'S'))).toEqual([
+      '## `S/c-metrics`: migration to a multi-stage Dockerfile pending',
+      '## `S/nope`: error: not migrated',
+      '## `S/href-counter`: not migrated: the image would not be the same',
+    ]);
+    expect(md).toMatch(/\| error \| `MSM011` \| `build.sh:4:1` \|/);
+  });
+
+  it('says so when the report cannot be written', () => {
+    const run = runCli(['--check', '--report', '/no/such/folder/pr.md', join(ROOT, 'samples', 'href-counter')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('/no/such/folder/pr.md: cannot write the report (ENOENT)\n');
   });
 });

@@ -1,13 +1,20 @@
 #!/usr/bin/env node
-import { parseOptions, UsageError } from './options.js';
-import { runRepo } from './run-repo.js';
-import { chooseStyle } from './style.js';
+import type { CliOptions } from './options.js';
+import { quickOptions } from './quick-args.js';
+import { migrate } from '../migrate.js';
+import type { Style } from '../report/text.js';
+import { fsRepo } from './fs-repo.js';
+import { runRepos } from './run-repo.js';
+import { runVerify } from './verify-run.js';
+import { chooseDiffStyle, chooseStyle } from './style.js';
+import { UsageError } from './usage-error.js';
 
 /** The command line: parses options, migrates each repo, exits with the worst outcome. */
 async function main(argv: string[]): Promise<number> {
-  let options;
+  let options: CliOptions | 'exit' | null = quickOptions(argv);
   try {
-    options = await parseOptions(argv);
+    // yargs loads only for what the quick parser leaves: help, completion, mistakes.
+    options ??= await (await import('./options.js')).parseOptions(argv);
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`multistage-migrate: ${err.message}\n`);
@@ -17,9 +24,37 @@ async function main(argv: string[]): Promise<number> {
   }
   if (options === 'exit') return 0;
   const style = chooseStyle(process.stderr, options.color, process.env);
-  const out = { stdout: (t: string) => process.stdout.write(t), stderr: (t: string) => process.stderr.write(t), style };
+  const diffStyle = chooseDiffStyle(process.stdout, options.color, process.env);
+  const out = { stdout: (t: string) => process.stdout.write(t), stderr: (t: string) => process.stderr.write(t), style, diffStyle, interactive: Boolean(process.stderr.isTTY) };
+  if (options.verify) {
+    const verified = await verifyRepos(options, out);
+    // --write --verify writes only what was proven the same image.
+    if (verified !== 0 && options.write) {
+      process.stderr.write('not written: the verification did not pass\n');
+      return verified;
+    }
+    return Math.max(verified, runRepos({ ...options, quiet: options.quiet }, out));
+  }
+  return runRepos(options, out);
+}
+
+/** `--verify` for each named repo, before anything is written. */
+async function verifyRepos(options: CliOptions, out: { stderr(t: string): void; style: Style }): Promise<number> {
+  if (options.recursive.length > 0) {
+    out.stderr('multistage-migrate: --verify takes repo folders, not --recursive\n');
+    return 2;
+  }
   let worst = 0;
-  for (const repo of options.repos) worst = Math.max(worst, runRepo(repo, options, out).exitCode);
+  for (const dir of options.repos) {
+    let result;
+    try {
+      result = migrate(fsRepo(dir), { script: options.script, keepLegacy: options.keepLegacy });
+    } catch {
+      continue; // the migration run below reports it
+    }
+    if (result.report.status !== 'migrated') continue;
+    worst = Math.max(worst, await runVerify({ dir, result, engine: options.engine, stderr: out.stderr, style: out.style }));
+  }
   return worst;
 }
 

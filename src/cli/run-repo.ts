@@ -1,20 +1,56 @@
 import { statSync } from 'node:fs';
 import { MigrateError } from '../errors.js';
 import { migrate, type MigrationResult } from '../migrate.js';
-import { unifiedDiff } from '../report/diff.js';
-import { formatSummary, type Style } from '../report/text.js';
+import { unifiedDiff, type FileChange } from '../report/diff.js';
+import { formatMarkdownReports, type MarkdownEntry } from '../report/markdown.js';
+import { formatSummary, PLAIN, type Style, type SummaryMode } from '../report/text.js';
+import { runEach } from './batch.js';
+import { colourDiff } from './colour-diff.js';
 import { fsRepo } from './fs-repo.js';
 import { uncommittedFiles } from './git-status.js';
 import type { CliOptions } from './options.js';
+import { writeReportFile } from './report-file.js';
 import { writeChanges } from './write-changes.js';
 
 export interface Output {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** For the summary on stderr. */
   style: Style;
+  /** For the diff on stdout; plain when not given. */
+  diffStyle?: Style;
+  /** stderr is a terminal: a batch shows its progress there. */
+  interactive?: boolean;
+  /**
+   * Set when this repo is one of several: the batch prints the JSON array and the closing
+   * line, and diff paths start with `diffPrefix` so that one patch covers every repo.
+   */
+  batch?: { diffPrefix: string };
 }
 
 export type RepoOutcome = { exitCode: 0 | 1 | 2; result?: MigrationResult; error?: string };
+
+/** Every repo in turn, then the Markdown report when asked for; returns the worst exit code. */
+export function runRepos(options: CliOptions, out: Output): number {
+  let worst = 0;
+  const entries: MarkdownEntry[] = [];
+  for (const { repo, outcome } of runEach(options, out, runRepo)) {
+    worst = Math.max(worst, outcome.exitCode);
+    entries.push({ repo, report: outcome.result?.report, error: outcome.error });
+  }
+  if (options.report === undefined) return worst;
+  try {
+    writeReportFile(options.report, formatMarkdownReports(entries, summaryMode(options)));
+  } catch (err) {
+    out.stderr(`${options.report}: cannot write the report (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})\n`);
+    return 2;
+  }
+  return worst;
+}
+
+export function summaryMode(options: CliOptions): SummaryMode {
+  return options.write ? 'write' : options.check ? 'check' : 'dry-run';
+}
 
 /** One repo: migrate it, then print, check or write as asked. Never throws for bad input. */
 export function runRepo(dir: string, options: CliOptions, out: Output): RepoOutcome {
@@ -34,9 +70,10 @@ function migrateRepo(dir: string, options: CliOptions, out: Output): RepoOutcome
   const repo = fsRepo(dir);
   const result = migrate(repo, { script: options.script, keepLegacy: options.keepLegacy });
   const { report, changes } = result;
-  if (options.json) out.stdout(`${JSON.stringify(report, null, 2)}\n`);
-  else if (!options.write && !options.check) out.stdout(unifiedDiff(changes));
-  if (!options.quiet || report.status === 'refused') out.stderr(`${formatSummary(report, out.style, options.write ? 'write' : options.check ? 'check' : 'dry-run')}\n`);
+  if (options.json) {
+    if (!out.batch) out.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  } else if (!options.write && !options.check) out.stdout(colourDiff(unifiedDiff(underFolder(changes, out.batch?.diffPrefix)), out.diffStyle ?? PLAIN));
+  if (!options.quiet || report.status === 'refused') out.stderr(`${formatSummary(report, out.style, summaryMode(options))}\n`);
   if (report.status === 'refused') return { exitCode: 2, result };
   if (changes.length === 0) return { exitCode: 0, result };
   if (options.check) return { exitCode: 1, result };
@@ -47,10 +84,14 @@ function migrateRepo(dir: string, options: CliOptions, out: Output): RepoOutcome
     }
     writeChanges(dir, changes, (path) => repo.originalBytes(path));
     if (!options.quiet) out.stderr(`wrote ${changes.map((c) => c.path).join(', ')}\n`);
-  } else if (!options.quiet && !options.json) {
+  } else if (!options.quiet && !options.json && !out.batch) {
     out.stderr(out.style.dim('dry run: nothing written; --write applies it\n'));
   }
   return { exitCode: 0, result };
+}
+
+function underFolder(changes: FileChange[], prefix: string | undefined): FileChange[] {
+  return prefix ? changes.map((c) => ({ ...c, path: `${prefix}/${c.path}` })) : changes;
 }
 
 function isFolder(dir: string): boolean {

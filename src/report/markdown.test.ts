@@ -16,8 +16,8 @@ const SCRIPT = [
   '',
 ].join('\n');
 
-function reportOf(script: string, runtime = RUNTIME): Report {
-  return migrate(memoryRepo({ 'build.sh': script, Dockerfile: runtime, 'Dockerfile.build': BUILDER })).report;
+function reportOf(script: string, runtime = RUNTIME, keepLegacy = false): Report {
+  return migrate(memoryRepo({ 'build.sh': script, Dockerfile: runtime, 'Dockerfile.build': BUILDER }), { keepLegacy }).report;
 }
 
 /** The table rows of a Markdown text that contain `text`. */
@@ -48,6 +48,14 @@ describe('formatMarkdown', () => {
     expect(formatMarkdown(migrated, { mode: 'check' })).toMatch(/^## Migration to a multi-stage Dockerfile pending\n/);
     expect(formatMarkdown(migrated, { mode: 'dry-run' })).toMatch(/^## Would migrate .*nothing written/);
     expect(formatMarkdown(migrated)).toContain('multistage-migrate --verify .\n');
+  });
+
+  it('with --keep-legacy, lists the commands that can go later instead of calling them removed', () => {
+    const md = formatMarkdown(reportOf(SCRIPT, RUNTIME, true));
+    expect(md).not.toContain('### Removed');
+    expect(md).toContain('### No longer needed in `build.sh`');
+    expect(md).toContain('- `build.sh:3` `docker create --name extract app:build`');
+    expect(rowsWith(md, '`build.sh` |')).toEqual([]);
   });
 
   it('explains a refusal with its findings and offers no verify command', () => {

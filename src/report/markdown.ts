@@ -95,13 +95,16 @@ function verifyBlock(repo: string): string[] {
 function explanation(report: Report): string {
   const script = report.script ? code(report.script) : 'The build script';
   const dockerfile = code(report.dockerfile ?? 'Dockerfile');
-  const chown = report.minimumDockerVersion === '17.09' ? ' and `COPY --chown`' : '';
+  const needs = report.minimumDockerVersion;
   return [
-    `${script} built a builder image, copied files out of a container with \`docker cp\`, and built the final image from those files.`,
-    `${dockerfile} now does it in one multi-stage build: each \`COPY\` of an extracted file became \`COPY --from=<stage>\` of the path in the builder, so nothing passes through the host and the image keeps the same files.`,
-    report.minimumDockerVersion ? `Needs Docker ${report.minimumDockerVersion} or later (multi-stage builds${chown}).` : '',
+    `${script} got files out of a builder container onto the host, and built the final image from them.`,
+    `${dockerfile} now does both in one multi-stage build: each \`COPY\` of an extracted file became \`COPY --from=<stage>\` of its path in the builder, so no file passes through the host, and the image gets the same files.`,
+    needs ? `Needs Docker ${needs} or later${NEEDS[needs] ? ` (${NEEDS[needs]})` : ''}.` : '',
   ].filter(Boolean).join(' ');
 }
+
+/** What each minimum Docker version is for. */
+const NEEDS: Record<string, string> = { '17.05': 'multi-stage builds', '17.09': '`COPY --chown`', '20.10': '`COPY --chmod`, with BuildKit' };
 
 function artifactTable(report: Report): string[] {
   const rows = report.artifacts.map((a) => [
@@ -132,13 +135,22 @@ function fileWhy(report: Report, path: string, action: string): string {
 function removedBlock(report: Report): string[] {
   if (report.removedCommands.length === 0) return [];
   const lines = report.removedCommands.map((c) => `- ${code(`${c.file}:${c.line}`)} ${code(c.text)}`);
-  return [`### Removed from ${code(report.script ?? 'the script')}`, lines.join('\n')];
+  const script = code(report.script ?? 'the script');
+  if (scriptChanged(report)) return [`### Removed from ${script}`, lines.join('\n')];
+  return [`### No longer needed in ${script}`, `The script and the builder Dockerfile are kept as they are (\`--keep-legacy\`), so the old build still works. Once the new Dockerfile is in use, these commands can go:\n\n${lines.join('\n')}`];
 }
 
 function buildArgBlock(report: Report): string[] {
   if (report.addedBuildArgs.length === 0) return [];
   const lines = report.addedBuildArgs.map((a) => `- ${code(a)}`);
-  return ['### Build args', `Only the builder build passed these; the one \`docker build\` left now passes them:\n\n${lines.join('\n')}`];
+  const lead = scriptChanged(report)
+    ? 'Only the builder build passed these; the one `docker build` left now passes them:'
+    : 'Only the builder build passes these; the final `docker build` needs them once it builds the new Dockerfile:';
+  return ['### Build args', `${lead}\n\n${lines.join('\n')}`];
+}
+
+function scriptChanged(report: Report): boolean {
+  return report.files.some((f) => f.path === report.script);
 }
 
 function warningsBlock(findings: Finding[]): string {

@@ -6,7 +6,8 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+// The command as installed: package.json's bin (the bundle, started from its code cache).
+export const CLI = join(ROOT, 'dist', 'cli', 'start.cjs');
 
 export interface CliRun {
   code: number | null;

@@ -1,0 +1,108 @@
+import { realpathSync, statSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
+import { MigrateError } from '../errors.js';
+import { findRepos } from './find-repos.js';
+import type { CliOptions } from './options.js';
+import { progressLine } from './progress.js';
+import type { Output, RepoOutcome } from './run-repo.js';
+import { summaryLine } from './summary-line.js';
+
+export interface RepoRun {
+  repo: string;
+  outcome: RepoOutcome;
+}
+
+type RunOne = (dir: string, options: CliOptions, out: Output) => RepoOutcome;
+
+/**
+ * Every repo named or found under a `--recursive` folder, each on its own: a repo that fails
+ * (even with a bug of ours) is reported and the next one runs. With one repo named, the output
+ * is that repo's alone; with several, or with `--recursive`, each summary and error starts
+ * with the repo, diff paths are prefixed with it (one patch for all), `--json` prints one array,
+ * and a closing line counts the outcomes.
+ */
+export function runEach(options: CliOptions, out: Output, runOne: RunOne): RepoRun[] {
+  const { repos, missing, empty } = listRepos(options);
+  const batch = options.recursive.length > 0 || options.repos.length > 1;
+  if (!batch) return repos.map((repo) => ({ repo, outcome: runOne(repo, options, out) }));
+  const progress = progressLine(out.stderr, Boolean(out.interactive) && repos.length > 1);
+  const stderr = progress.around(out.stderr);
+  const runs: RepoRun[] = missing.map((dir) => {
+    stderr(`${dir}: not a folder\n`);
+    return { repo: dir, outcome: { exitCode: 2, error: `${dir}: not a folder` } };
+  });
+  if (!options.quiet) for (const dir of empty) stderr(`${dir}: no repo with a builder pattern found\n`);
+  repos.forEach((repo, i) => {
+    progress.show(i + 1, repos.length, repo);
+    const repoOut: Output = { ...out, stdout: progress.around(out.stdout), stderr: labelled(stderr, repo), batch: { diffPrefix: diffPrefixOf(repo) } };
+    runs.push({ repo, outcome: guarded(runOne, repo, options, repoOut) });
+  });
+  progress.clear();
+  if (options.json) out.stdout(`${JSON.stringify(runs.map(jsonEntry), null, 2)}\n`);
+  if (!options.quiet) out.stderr(`${summaryLine(runs, options)}\n`);
+  return runs;
+}
+
+/** Named repos first, then what each `--recursive` folder holds; each real folder once. */
+function listRepos(options: CliOptions): { repos: string[]; missing: string[]; empty: string[] } {
+  const repos: string[] = [];
+  const missing: string[] = [];
+  const empty: string[] = [];
+  const seen = new Set<string>();
+  const add = (dir: string): void => {
+    const key = realOrSelf(dir);
+    if (!seen.has(key)) repos.push(dir);
+    seen.add(key);
+  };
+  options.repos.forEach(add);
+  for (const root of options.recursive) {
+    const found = isFolder(root) ? findRepos(root, options.script) : null;
+    if (found === null) missing.push(root);
+    else if (found.length === 0) empty.push(root);
+    else found.forEach(add);
+  }
+  return { repos, missing, empty };
+}
+
+function guarded(runOne: RunOne, repo: string, options: CliOptions, out: Output): RepoOutcome {
+  try {
+    return runOne(repo, options, out);
+  } catch (err) {
+    // A bug of ours on one repo must not stop the others.
+    const message = err instanceof MigrateError ? err.message : `internal error: ${(err as Error)?.message ?? String(err)}`;
+    out.stderr(`${message}\n`);
+    return { exitCode: 2, error: message };
+  }
+}
+
+/** Starts each block of lines with the repo, unless the message names it already. */
+function labelled(write: (text: string) => void, repo: string): (text: string) => void {
+  return (text) => write(text.startsWith(`${repo}: `) ? text : `${repo}: ${text}`);
+}
+
+/** The repo's path from the current folder, so that the combined diff applies from there. */
+function diffPrefixOf(repo: string): string {
+  const rel = isAbsolute(repo) ? relative(process.cwd(), repo) : repo;
+  const clean = (rel.startsWith('..') ? repo : rel).split('\\').join('/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  return clean === '.' ? '' : clean.replace(/^\/+/, '');
+}
+
+function jsonEntry({ repo, outcome }: RepoRun): object {
+  return { repo, exitCode: outcome.exitCode, report: outcome.result?.report ?? null, error: outcome.error ?? null };
+}
+
+function realOrSelf(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return dir;
+  }
+}
+
+function isFolder(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,63 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { findRepos } from './find-repos.js';
+
+const EXTRACTING = '#!/bin/sh\ndocker build -t b -f Dockerfile.build .\ndocker create --name x b\ndocker cp x:/app ./app\n';
+let root = '';
+
+function put(files: Record<string, string>): void {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+}
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'msm-find-'));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+describe('findRepos', () => {
+  it('finds each folder whose script copies out of a container, at any depth', () => {
+    put({
+      'svc/api/build.sh': EXTRACTING,
+      'svc/web/scripts/image.sh': EXTRACTING,
+      'svc/web/scripts/lint.sh': 'echo lint\n',
+      'tools/ci': `${EXTRACTING}`,
+      'plain/build.sh': 'docker build -t x .\n',
+      'docs/README.md': 'docker cp is described here\n',
+    });
+    const rel = findRepos(root).map((p) => p.slice(root.length + 1));
+    expect(rel).toEqual(['svc/api', 'svc/web', 'tools']);
+  });
+
+  it('skips node_modules, .git, what .gitignore says, and symlinked folders', () => {
+    put({
+      '.gitignore': 'build/\n/generated\n',
+      'node_modules/pkg/build.sh': EXTRACTING,
+      '.git/hooks/build.sh': EXTRACTING,
+      'build/copy/build.sh': EXTRACTING,
+      'generated/build.sh': EXTRACTING,
+      'app/.gitignore': '*.tmp\n!keep.tmp\n',
+      'app/x.tmp/build.sh': EXTRACTING,
+      'app/keep.tmp/build.sh': EXTRACTING,
+      'app/generated/build.sh': EXTRACTING,
+      'outside/build.sh': EXTRACTING,
+    });
+    symlinkSync(join(root, 'outside'), join(root, 'link'));
+    const rel = findRepos(root).map((p) => p.slice(root.length + 1));
+    expect(rel).toEqual(['app/generated', 'app/keep.tmp', 'outside']);
+  });
+
+  it('with --script, a folder that has that script', () => {
+    put({ 'a/ci/docker.sh': 'make\n', 'b/build.sh': EXTRACTING });
+    expect(findRepos(root, 'ci/docker.sh')).toEqual([join(root, 'a')]);
+  });
+
+  it('the search root itself can be the repo', () => {
+    put({ 'build.sh': EXTRACTING });
+    expect(findRepos(root)).toEqual([root]);
+  });
+});

@@ -1,0 +1,85 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MigrateError } from '../errors.js';
+import { migrate } from '../migrate.js';
+import { fsRepo, MAX_FILE_BYTES } from './fs-repo.js';
+
+let base = '';
+let repo = '';
+beforeEach(() => {
+  base = mkdtempSync(join(tmpdir(), 'msm-fsrepo-'));
+  repo = join(base, 'repo');
+  mkdirSync(repo);
+  writeFileSync(join(base, 'secret'), 'outside the repo\n');
+  mkdirSync(join(base, 'elsewhere'));
+  writeFileSync(join(base, 'elsewhere', 'Dockerfile'), 'FROM scratch\n');
+});
+afterEach(() => rmSync(base, { recursive: true, force: true }));
+
+const refusal = (fn: () => unknown): string => {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(MigrateError);
+    return (err as Error).message;
+  }
+  throw new Error('expected a refusal');
+};
+
+describe('fsRepo never reads outside the repo', () => {
+  it('refuses .. paths and absolute host paths', () => {
+    const r = fsRepo(repo);
+    expect(refusal(() => r.readText('../secret'))).toBe('../secret is outside the repo');
+    expect(refusal(() => r.readText('a/../../secret'))).toBe('a/../../secret is outside the repo');
+    expect(refusal(() => r.readText('/etc/hostname'))).toBe('/etc/hostname is an absolute host path: only files in the repo are read');
+    expect(refusal(() => r.kind('..'))).toBe('.. is outside the repo');
+  });
+
+  it('refuses a symlink out, whether the file or a folder on the way is the link', () => {
+    symlinkSync(join(base, 'secret'), join(repo, 'Dockerfile'));
+    symlinkSync(join(base, 'elsewhere'), join(repo, 'docker'));
+    const r = fsRepo(repo);
+    expect(refusal(() => r.readText('Dockerfile'))).toBe('Dockerfile is a symlink that leads outside the repo');
+    expect(refusal(() => r.readText('docker/Dockerfile'))).toBe('docker/Dockerfile is a symlink that leads outside the repo');
+    expect(refusal(() => r.kind('docker'))).toBe('docker is a symlink that leads outside the repo');
+  });
+
+  it('reads a symlink that stays inside, and a name that starts with two dots', () => {
+    writeFileSync(join(repo, 'real.Dockerfile'), 'FROM alpine\n');
+    symlinkSync('real.Dockerfile', join(repo, 'Dockerfile'));
+    writeFileSync(join(repo, '..hidden'), 'x\n');
+    const r = fsRepo(repo);
+    expect(r.readText('Dockerfile')).toBe('FROM alpine\n');
+    expect(r.readText('..hidden')).toBe('x\n');
+    expect(r.readText('missing')).toBeUndefined();
+  });
+});
+
+describe('fsRepo refuses what it cannot rewrite faithfully', () => {
+  it('a file over 5 MiB, a binary file, and bytes that are not UTF-8', () => {
+    writeFileSync(join(repo, 'huge.sh'), Buffer.alloc(MAX_FILE_BYTES + 1, 0x61));
+    writeFileSync(join(repo, 'binary'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01]));
+    writeFileSync(join(repo, 'latin1.sh'), Buffer.from('echo "gr\xfc\xdfe"\n', 'latin1'));
+    const r = fsRepo(repo);
+    expect(refusal(() => r.readText('huge.sh'))).toBe('huge.sh is larger than 5 MiB: not read');
+    expect(refusal(() => r.readText('binary'))).toBe('binary is not a text file');
+    expect(refusal(() => r.readText('latin1.sh'))).toBe('latin1.sh is not UTF-8 text: not read (a rewrite would change its bytes)');
+  });
+
+  it('keeps a BOM and CRLF in the text', () => {
+    writeFileSync(join(repo, 'Dockerfile'), '\ufeffFROM alpine\r\n');
+    expect(fsRepo(repo).readText('Dockerfile')).toBe('\ufeffFROM alpine\r\n');
+  });
+
+  it('a binary or unreadable file beside the build script does not stop the search for it', () => {
+    mkdirSync(join(repo, 'scripts'));
+    writeFileSync(join(repo, 'scripts', 'image.sh'), '#!/bin/sh\ndocker build -t b -f Dockerfile.build .\ndocker create --name x b\ndocker cp x:/app ./app\ndocker rm x\ndocker build -t a .\n');
+    writeFileSync(join(repo, 'Dockerfile.build'), 'FROM alpine\nRUN echo hi > /app\n');
+    writeFileSync(join(repo, 'Dockerfile'), 'FROM alpine\nCOPY app /app\n');
+    writeFileSync(join(repo, 'tool'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00]));
+    symlinkSync(join(base, 'secret'), join(repo, 'LICENSE'));
+    expect(migrate(fsRepo(repo)).report.status).toBe('migrated');
+  });
+});

@@ -1,0 +1,2 @@
+/** Something a person typed wrong on the command line: one line on stderr, exit 2. */
+export class UsageError extends Error {}

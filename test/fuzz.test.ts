@@ -1,0 +1,100 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CLI, fingerprint } from './support/cli.js';
+import { generatedRepo, mutatedRepo, seedRepos, type FuzzRepo } from './support/fuzz-inputs.js';
+import { MigrateWorker } from './support/fuzz-pool.js';
+
+// `npm test` runs a fixed-seed slice; `npm run fuzz` a long run (FUZZ_RUNS=N, FUZZ_SEED=S).
+// Every case runs, a failure does not stop the run: the test fails at the end with the list.
+const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+const SEED = Number(process.env.FUZZ_SEED ?? 20_240_611);
+const CLI_RUNS = Math.max(4, Math.round(RUNS / 40));
+const TIMEOUT = RUNS > 500 ? 0 : 120_000;
+// A bound for one case, far above what any should take: past it, a case is a hang.
+const CASE_MS = 30_000;
+
+const seeds = seedRepos();
+const worker = new MigrateWorker(CASE_MS);
+const tried = { library: 0, cli: 0 };
+const failures: string[] = [];
+afterAll(async () => {
+  await worker.close();
+  console.log(`fuzz: ${tried.library} library cases, ${tried.cli} CLI cases, ${failures.length} failures, seed ${SEED}`);
+});
+
+describe('fuzz: migrate() on broken and random repos', () => {
+  it('mutated fixtures and samples end in a migration or a MigrateError, in bounded time', { timeout: TIMEOUT }, async () => {
+    await fc.assert(fc.asyncProperty(mutatedRepo(seeds), (repo) => libraryCase('mutated', repo)), { seed: SEED, numRuns: RUNS });
+    expectNoFailures('mutated');
+  });
+
+  it('generated scripts and Dockerfiles, likewise', { timeout: TIMEOUT }, async () => {
+    await fc.assert(fc.asyncProperty(generatedRepo, (repo) => libraryCase('generated', repo)), { seed: SEED + 1, numRuns: Math.ceil(RUNS / 2) });
+    expectNoFailures('generated');
+  });
+});
+
+describe('fuzz: the command line', () => {
+  it('exit 0, or exit 2 with one line (or the refusal summary), and nothing written on error', { timeout: TIMEOUT }, () => {
+    const bytes = fc.option(fc.uint8Array({ minLength: 1, maxLength: 16 }), { nil: undefined });
+    fc.assert(fc.property(fc.oneof(mutatedRepo(seeds), generatedRepo), bytes, cliCase), { seed: SEED + 2, numRuns: CLI_RUNS });
+    expectNoFailures('cli');
+  });
+});
+
+async function libraryCase(kind: 'mutated' | 'generated', repo: FuzzRepo): Promise<void> {
+  tried.library++;
+  const result = await worker.run(repo);
+  if (result.outcome === 'crash' || result.outcome === 'hang') failures.push(`${kind}: ${result.outcome}: ${result.detail.split('\n')[0]!.slice(0, 200)}\n  on ${describeRepo(repo)}`);
+}
+
+/** The repo on disk, with raw bytes (perhaps not UTF-8) spliced into its script. */
+function cliCase(repo: FuzzRepo, bytes: Uint8Array | undefined): void {
+  tried.cli++;
+  const base = mkdtempSync(join(tmpdir(), 'msm-fuzz-'));
+  try {
+    for (const [path, text] of Object.entries(repo.files)) {
+      mkdirSync(dirname(join(base, path)), { recursive: true });
+      const data = Buffer.from(text, 'utf8');
+      writeFileSync(join(base, path), bytes && path === 'build.sh' ? Buffer.concat([data.subarray(0, data.length >> 1), bytes, data.subarray(data.length >> 1)]) : data);
+    }
+    const before = fingerprint(base);
+    const args = ['--write', base, ...(repo.script ? ['--script', repo.script] : [])];
+    const run = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: CASE_MS, env: { ...process.env, NO_COLOR: '1' } });
+    const problem = cliProblem(run, () => fingerprint(base), before);
+    if (problem) failures.push(`cli: ${problem}\n  on ${describeRepo(repo)}`);
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
+}
+
+function cliProblem(run: ReturnType<typeof spawnSync>, after: () => unknown, before: unknown): string | null {
+  const stderr = String(run.stderr);
+  if (run.signal) return `cut off after ${CASE_MS} ms: a hang`;
+  if (stderr.includes('internal error')) return stderr.trim().slice(0, 200);
+  if (run.status !== 0 && run.status !== 2) return `exit ${run.status}`;
+  if (run.status === 2) {
+    const refusal = stderr.split('\n')[0]!.endsWith('(not migrated)');
+    if (!refusal && stderr.trimEnd().split('\n').length !== 1) return `not one line: ${stderr.slice(0, 200)}`;
+    if (JSON.stringify(after()) !== JSON.stringify(before)) return 'wrote files although it failed';
+  }
+  return null;
+}
+
+/** Each file's path, size and first characters: enough to rebuild the case by hand. */
+function describeRepo(repo: FuzzRepo): string {
+  const cut = (t: string) => JSON.stringify(t.length > 120 ? `${t.slice(0, 120)}…` : t);
+  return Object.entries(repo.files)
+    .filter(([p]) => /(\.sh|Dockerfile[^/]*)$/.test(p))
+    .map(([p, t]) => `${p} (${t.length} chars) ${cut(t)}`)
+    .join('\n    ');
+}
+
+function expectNoFailures(kind: string): void {
+  const mine = failures.filter((f) => f.startsWith(`${kind}:`));
+  expect(mine, `${mine.length} failing ${kind} cases`).toEqual([]);
+}

@@ -1,0 +1,98 @@
+import fc from 'fast-check';
+import { join } from 'node:path';
+import { listCases, readTree } from './tree.js';
+import { ROOT } from './cli.js';
+
+/** One repo to migrate: repo-relative path -> text, and the `--script` to pass, if any. */
+export interface FuzzRepo {
+  files: Record<string, string>;
+  script?: string;
+}
+
+/** Every fixture and sample input: the seeds the mutations start from. */
+export function seedRepos(): FuzzRepo[] {
+  const cases = [...listCases(join(ROOT, 'test', 'fixtures'), 'fixtures'), ...listCases(join(ROOT, 'samples'), 'samples')];
+  return cases.map((c) => {
+    const i = c.args.indexOf('--script');
+    return { files: Object.fromEntries(readTree(c.input)), ...(i >= 0 ? { script: c.args[i + 1] } : {}) };
+  });
+}
+
+type Mutation = (text: string) => string;
+const at = (text: string, f: number) => Math.floor(f * (text.length + 1));
+const insert = (text: string, f: number, piece: string) => text.slice(0, at(text, f)) + piece + text.slice(at(text, f));
+const fraction = fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true });
+
+const NESTINGS: [string, string][] = [['$(', ')'], ['{ ', '; }'], ['if true; then ', '; fi'], ['(', ')'], ['"$(', ')"'], ['${x:-', '}'], ['[ -n "', '" ]'], ['$((', '))'], ['case x in x) ', ';; esac']];
+const DOCKER_WORDS = ['build', 'create', 'cp', 'rm', 'run', 'container cp', 'image build', 'buildx build'];
+
+/** Ways a script or Dockerfile goes wrong in the wild, each with its random parameters. */
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fraction.map((f) => (t: string) => t.slice(0, at(t, f))),
+  fc.tuple(fraction, fc.string({ unit: 'binary', maxLength: 40 })).map(([f, junk]) => (t: string) => insert(t, f, junk)),
+  fc.tuple(fraction, fc.integer({ min: 1, max: 8 })).map(([f, n]) => (t: string) => insert(t, f, '\0'.repeat(n))),
+  fc.array(fc.constantFrom('\n', '\r\n', '\r'), { minLength: 1, maxLength: 50 }).map((ends) => (t: string) => {
+    let i = 0;
+    return t.replace(/\r?\n/g, () => ends[i++ % ends.length]!);
+  }),
+  fc.tuple(fraction, fc.integer({ min: 1_000, max: 20_000 }), fc.constantFrom('a', '$', '"', '\\', ' ', 'é', '-t x ')).map(([f, n, c]) => (t: string) => insert(t, f, `\necho ${c.repeat(n)}\n`)),
+  fc.tuple(fraction, fc.integer({ min: 10, max: 3_000 }), fc.constantFrom(...NESTINGS)).map(([f, n, [open, close]]) => (t: string) => insert(t, f, `\n${open.repeat(n)}docker cp x:/a b${close.repeat(n)}\n`)),
+  fc.tuple(fc.stringMatching(/^--?[a-z][a-z-]{0,12}(=[a-z0-9]{0,5})?$/), fc.constantFrom(...DOCKER_WORDS), fc.nat()).map(([flag, word, n]) => (t: string) => {
+    const hits = [...t.matchAll(new RegExp(`docker ${word}`, 'g'))];
+    const hit = hits[n % Math.max(1, hits.length)];
+    return hit ? insert(t, (hit.index + hit[0].length) / (t.length + 1), ` ${flag}`) : `${t}\ndocker ${word} ${flag} x\n`;
+  }),
+  fc.tuple(fraction, fraction).map(([a, b]) => (t: string) => {
+    const lines = t.split('\n');
+    const i = Math.floor(a * lines.length);
+    const j = Math.floor(b * lines.length);
+    [lines[i], lines[j]] = [lines[j]!, lines[i]!];
+    return lines.join('\n');
+  }),
+  fraction.map((f) => (t: string) => {
+    const lines = t.split('\n');
+    lines.splice(Math.floor(f * lines.length), 1);
+    return lines.join('\n');
+  }),
+);
+
+/** A seed with one to four mutations applied to its script, a Dockerfile, or any file. */
+export function mutatedRepo(seeds: FuzzRepo[]): fc.Arbitrary<FuzzRepo> {
+  return fc.tuple(fc.nat({ max: seeds.length - 1 }), fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 4 })).map(([s, pick, ops]) => {
+    const seed = seeds[s]!;
+    const paths = Object.keys(seed.files).filter((p) => /(\.sh|Dockerfile[^/]*|\.Dockerfile)$/.test(p));
+    const path = paths[pick % paths.length] ?? 'build.sh';
+    const text = ops.reduce((t, op) => op(t), seed.files[path] ?? '');
+    return { ...seed, files: { ...seed.files, [path]: text } };
+  });
+}
+
+const name = fc.constantFrom('app', 'api', 'x', 'build', 'a-b', 'my_img', '$NAME', '"${IMG}"', "'q'");
+const path = fc.constantFrom('/src/app', '/out/', '/out/.', '/go/bin/app', 'app', './dist', 'bin/app', '"$PWD/app"', '/');
+const flag = fc.constantFrom('', '--no-cache ', '--pull ', '--build-arg A=1 ', '--build-arg B ', '--target t ', '--platform linux/arm64 ', '-q ', '--network host ', '--frob ', '--label k=v ');
+
+const statement: fc.Arbitrary<string> = fc.oneof(
+  fc.tuple(flag, name, fc.constantFrom('Dockerfile.build', 'Dockerfile', 'sub/Dockerfile', '-', 'nope'), fc.constantFrom('.', 'sub', '..', '/abs', '-')).map(([f, n, df, ctx]) => `docker build ${f}-t ${n} -f ${df} ${ctx}`),
+  fc.tuple(name, name).map(([c, i]) => `docker create --name ${c} ${i}`),
+  name.map((i) => `ID=$(docker create ${i})`),
+  fc.tuple(name, path, path).map(([c, from, to]) => `docker cp ${c}:${from} ${to}`),
+  path.map((to) => `docker cp "$ID":/src/app ${to}`),
+  name.map((c) => `docker rm -f ${c}`),
+  fc.tuple(flag, name).map(([f, n]) => `docker build ${f}-t ${n} .`),
+  path.map((p) => `rm -rf ${p}`),
+  path.map((p) => `mkdir -p ${p}`),
+  fc.constantFrom('cd sub', 'cd ..', 'cd "$(dirname "$0")"', 'set -e', 'NAME=app', 'IMG=${IMG:-img}', 'pushd sub', 'popd', 'exit 0', 'source ./env.sh', 'docker run --rm x make'),
+);
+
+const script: fc.Arbitrary<string> = fc.letrec<{ block: string }>((tie) => ({
+  block: fc.array(fc.oneof({ depthSize: 'small', withCrossShrink: true }, statement, statement, statement, tie('block').map((b) => `if [ -n "$X" ]; then\n${b}\nelse\n${b}\nfi`), tie('block').map((b) => `f() {\n${b}\n}\nf a b`)), { maxLength: 8 }).map((lines) => lines.join('\n')),
+})).block.map((body) => `#!/bin/sh\n${body}\n`);
+
+const dockerfile: fc.Arbitrary<string> = fc
+  .array(fc.constantFrom('FROM golang:1.22', 'FROM alpine AS builder', 'FROM scratch', 'WORKDIR /src', 'COPY . .', 'COPY app /app', 'COPY --chown=1:1 dist/ /srv/', 'ADD bin/app /usr/bin/', 'RUN go build -o /src/app .', 'ARG A', 'USER 1000', 'CMD ["app"]', 'COPY --from=builder /a /b', 'ENV X=1 \\\n  Y=2'), { minLength: 1, maxLength: 8 })
+  .map((lines) => `${lines.join('\n')}\n`);
+
+/** A repo made from scratch: a random builder-pattern script and random Dockerfiles. */
+export const generatedRepo: fc.Arbitrary<FuzzRepo> = fc.tuple(script, dockerfile, dockerfile, dockerfile).map(([sh, final, builder, sub]) => ({
+  files: { 'build.sh': sh, Dockerfile: final, 'Dockerfile.build': builder, 'sub/Dockerfile': sub, 'src/app.go': 'package main\n' },
+}));
