@@ -3,17 +3,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROOT, runCli, scratchCopy } from './support/cli.js';
+import { ROOT, runCli, useScratchCopies } from './support/cli.js';
 import { listCases } from './support/tree.js';
 
-const scratch: (() => void)[] = [];
-afterEach(() => scratch.splice(0).forEach((remove) => remove()));
-
-function copyOf(path: string): string {
-  const copy = scratchCopy(path);
-  scratch.push(copy.remove);
-  return copy.dir;
-}
+const copyOf = useScratchCopies();
+const temps: (() => void)[] = [];
+afterEach(() => temps.splice(0).forEach((remove) => remove()));
 
 const actionYml = readFileSync(join(ROOT, 'action.yml'), 'utf8');
 const hooksYaml = readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8');
@@ -55,7 +50,7 @@ function defaults(): Record<string, string> {
 /** Runs the action's check step as the runner would, in `workspace`. */
 function runAction(workspace: string, inputs: Record<string, string> = {}) {
   const temp = mkdtempSync(join(tmpdir(), 'msm-runner-'));
-  scratch.push(() => rmSync(temp, { recursive: true, force: true }));
+  temps.push(() => rmSync(temp, { recursive: true, force: true }));
   const summary = join(temp, 'summary.md');
   const output = join(temp, 'output.txt');
   writeFileSync(summary, 'earlier step\n');

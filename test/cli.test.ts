@@ -1,18 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { fingerprint, ROOT, runCli, scratchCopy } from './support/cli.js';
+import { describe, expect, it } from 'vitest';
+import { fingerprint, ROOT, runCli, useScratchCopies } from './support/cli.js';
 import { listCases, readTree } from './support/tree.js';
 
-const scratch: (() => void)[] = [];
-afterEach(() => scratch.splice(0).forEach((remove) => remove()));
-
-function copyOf(path: string): string {
-  const copy = scratchCopy(path);
-  scratch.push(copy.remove);
-  return copy.dir;
-}
+const copyOf = useScratchCopies();
 
 const samples = listCases(join(ROOT, 'samples'), 'samples');
 

@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // The command as installed: package.json's bin (the bundle, started from its code cache).
@@ -31,6 +32,17 @@ export function scratchCopy(source: string): { dir: string; remove: () => void }
   const dir = join(base, 'repo');
   cpSync(source, dir, { recursive: true });
   return { dir, remove: () => rmSync(base, { recursive: true, force: true }) };
+}
+
+/** Scratch copies of repo folders, removed after each test of the file that calls it. */
+export function useScratchCopies(): (source: string) => string {
+  const removers: (() => void)[] = [];
+  afterEach(() => removers.splice(0).forEach((remove) => remove()));
+  return (source) => {
+    const copy = scratchCopy(source);
+    removers.push(copy.remove);
+    return copy.dir;
+  };
 }
 
 /** Path -> sha256 and mode of every file: equal fingerprints mean a byte-for-byte equal tree. */
