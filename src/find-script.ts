@@ -19,6 +19,9 @@ export function findScript(repo: RepoSource, named?: string): string | null {
     .sort();
   const found = candidates.find((p) => EXTRACTS.test(textOrNothing(repo, p) ?? ''));
   if (found) return found;
+  // A Makefile's recipes are shell: read them as such.
+  const makefile = ['Makefile', 'makefile', 'GNUmakefile'].find((name) => repo.kind(name) === 'file' && EXTRACTS.test(textOrNothing(repo, name) ?? ''));
+  if (makefile) return makefile;
   const driver = otherDriver(repo);
   if (driver) throw new MigrateError(`build driven by ${driver}: not a shell script; not migrated (name a shell script with --script)`);
   return null;

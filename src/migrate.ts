@@ -1,8 +1,7 @@
 import { interpret } from './analyse/interpreter.js';
 import { emitDockerfile } from './emit/dockerfile.js';
-import { emitScript } from './emit/script.js';
 import { findScript } from './find-script.js';
-import { parseShell } from './parse/shell/parse-shell.js';
+import { loadDriver } from './driver.js';
 import { makePlan } from './plan/make-plan.js';
 import { emptyReport, migratedReport } from './report/build-report.js';
 import type { FileChange } from './report/diff.js';
@@ -14,12 +13,16 @@ export interface MigrateOptions {
   script?: string;
   /** Keep the builder Dockerfile and leave the script as it is. */
   keepLegacy?: boolean;
+  /** With a Makefile: the target to migrate (default: the one that builds the final image). */
+  makeTarget?: string;
 }
 
 export interface MigrationResult {
   report: Report;
   /** Files to write or delete; empty when there is nothing to do or the migration was refused. */
   changes: FileChange[];
+  /** How the build is run from the repo folder, before and after: `bash build.sh`, `make -f Makefile image`. */
+  command?: string[];
 }
 
 /**
@@ -31,7 +34,8 @@ export function migrate(repo: RepoSource, options: MigrateOptions = {}): Migrati
   if (scriptPath === null) {
     return { report: emptyReport('no-builder-pattern', 'no build script that copies files out of a container', null, []), changes: [] };
   }
-  const script = parseShell(repo.readText(scriptPath) ?? '', scriptPath);
+  const driver = loadDriver(repo.readText(scriptPath) ?? '', scriptPath, options.makeTarget);
+  const { script } = driver;
   const trace = interpret(script, scriptPath);
   const outcome = makePlan(trace, scriptPath, repo);
   if (outcome.kind === 'nothing') return { report: emptyReport(outcome.status, outcome.message, scriptPath, outcome.findings), changes: [] };
@@ -41,9 +45,9 @@ export function migrate(repo: RepoSource, options: MigrateOptions = {}): Migrati
   const { plan } = outcome;
   const changes: FileChange[] = [{ path: plan.runtime.path, before: repo.readText(plan.runtime.path) ?? null, after: emitDockerfile(plan) }];
   if (!options.keepLegacy) {
-    changes.push({ path: scriptPath, before: script.text, after: emitScript(script, trace.events, plan, trace.values) });
+    changes.push({ path: scriptPath, before: driver.text, after: driver.emit(trace, plan) });
     for (const path of plan.deletedFiles) changes.push({ path, before: repo.readText(path) ?? '', after: null });
   }
   const real = changes.filter((c) => c.before !== c.after);
-  return { report: migratedReport(plan, script, real, outcome.findings), changes: real };
+  return { report: migratedReport(plan, script, real, outcome.findings), changes: real, command: driver.command };
 }

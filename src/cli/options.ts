@@ -21,6 +21,8 @@ export interface CliOptions {
   /** Build both flows with a container engine and compare the images. */
   verify?: boolean;
   engine?: 'docker' | 'podman';
+  /** With a Makefile: the target to migrate. */
+  makeTarget?: string;
 }
 
 /**
@@ -48,6 +50,7 @@ export async function parseOptions(argv: string[]): Promise<CliOptions | 'exit'>
     .option('json', { type: 'boolean', default: false, describe: 'print the report as JSON on stdout instead of the diff' })
     .option('report', { type: 'string', requiresArg: true, describe: 'also write the report as Markdown to this file (for a pull-request body or a CI job summary)' })
     .option('script', { type: 'string', describe: 'the build script, relative to the repo (default: build.sh, else found)' })
+    .option('make-target', { type: 'string', requiresArg: true, describe: 'with a Makefile: the target to migrate (default: the one whose recipes build the final image)' })
     .option('keep-legacy', { type: 'boolean', default: false, describe: 'keep the builder Dockerfile and leave the script as it is' })
     .option('force', { type: 'boolean', default: false, describe: 'with --write: write even over uncommitted changes' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only errors on stderr' })
@@ -95,6 +98,7 @@ export async function parseOptions(argv: string[]): Promise<CliOptions | 'exit'>
     report: parsed.report,
     script: parsed.script,
     keepLegacy: parsed['keep-legacy'],
+    makeTarget: parsed['make-target'],
     force: parsed.force,
     quiet: parsed.quiet,
     color: parsed.color,

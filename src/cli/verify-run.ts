@@ -27,6 +27,7 @@ export async function runVerify(request: VerifyRequest): Promise<0 | 1 | 2> {
       repoDir: request.dir,
       script,
       changes: new Map(result.changes.map((c) => [c.path, c.after])),
+      command: result.command,
       engine: request.engine,
       log: (line) => stderr(`${style.dim(line)}\n`),
     });

@@ -23,6 +23,8 @@ export interface FlowOptions {
   log: (line: string) => void;
   /** Aborting stops the script and everything it started. */
   signal?: AbortSignal;
+  /** How to run the build (default: `bash SCRIPT`); a Makefile runs with make. */
+  command?: string[];
 }
 
 export interface FlowResult {
@@ -34,8 +36,9 @@ export interface FlowResult {
 
 /** Run bash SCRIPT in its own process group, so an abort can stop its children too. */
 function runScript(o: FlowOptions, path: string): Promise<number> {
+  const [program, ...args] = o.command ?? ['bash', o.script];
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', [o.script], {
+    const child = spawn(program!, args, {
       cwd: o.repoDir,
       env: { ...o.env, PATH: path },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -52,7 +55,7 @@ function runScript(o: FlowOptions, path: string): Promise<number> {
     o.signal?.addEventListener('abort', stop, { once: true });
     forEachLine(child.stdout, (line) => o.log(`[${o.name}] ${line}`));
     forEachLine(child.stderr, (line) => o.log(`[${o.name}] ${line}`));
-    child.on('error', (e) => reject(new VerifyError(`${o.name} flow: cannot run bash: ${e.message}`)));
+    child.on('error', (e) => reject(new VerifyError(`${o.name} flow: cannot run ${program}: ${e.message}`)));
     child.on('close', (code) => {
       o.signal?.removeEventListener('abort', stop);
       resolve(code ?? 128);
@@ -71,7 +74,7 @@ export async function runFlow(o: FlowOptions): Promise<FlowResult> {
   const code = await runScript(o, path);
   const images = await builtImages(logDir);
   if (o.signal?.aborted) throw new VerifyError(`${o.name} flow: interrupted`);
-  if (code !== 0) throw new VerifyError(`${o.name} flow failed: bash ${o.script} exited with ${code} (see the [${o.name}] lines above)`);
+  if (code !== 0) throw new VerifyError(`${o.name} flow failed: ${(o.command ?? ['bash', o.script]).join(' ')} exited with ${code} (see the [${o.name}] lines above)`);
   const finalImage = images.at(-1);
   if (finalImage === undefined) throw new VerifyError(`${o.name} flow: ${o.script} ran no docker build`);
   return { finalImage, images };

@@ -20,6 +20,8 @@ export interface VerifyOptions {
   repoDir: string;
   /** Repository-relative path of the legacy build script. */
   script: string;
+  /** How the build runs from the repo folder (default: `bash SCRIPT`). */
+  command?: string[];
   /** Repository-relative path of the rewritten script; defaults to `script`. */
   migratedScript?: string;
   /** The migration: new text per repository-relative path, null to delete. */
@@ -62,7 +64,7 @@ async function flow(run: Run, name: 'legacy' | 'migrated', script: string): Prom
   if (name === 'migrated') await applyChanges(repoDir, o.changes);
   // Only the migrated build skips the cache, so it cannot reuse layers the legacy build just made.
   const shim = { engine: ctx.engine, noCache: name === 'migrated', pullNever: o.pullNever ?? false, label };
-  const result = await runFlow({ name, repoDir, script, workDir: dir, shim, env: ctx.env, log: o.log, signal });
+  const result = await runFlow({ name, repoDir, script, command: o.command, workDir: dir, shim, env: ctx.env, log: o.log, signal });
   o.log(`[verify] ${name} flow built ${bareId(result.finalImage).slice(0, 12)} in ${seconds(started)}`);
   return result;
 }

@@ -30,13 +30,14 @@ describeEngine('the migrated image is the same image', () => {
 
   for (const c of cases) {
     it(c.name, async () => {
-      const { report, changes } = migrate(fsRepo(c.input), { script: scriptOption(c.args) });
+      const { report, changes, command } = migrate(fsRepo(c.input), { script: scriptOption(c.args) });
       expect(report.status).toBe('migrated');
       const lines: string[] = [];
       const result = await verifyRepo({
         repoDir: c.input,
         script: report.script!,
         changes: new Map(changes.map((f) => [f.path, f.after])),
+        command,
         engine: 'podman',
         env: engine.env,
         pullNever: true,

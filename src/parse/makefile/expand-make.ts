@@ -1,0 +1,56 @@
+import type { Makefile } from './parse-makefile.js';
+
+/**
+ * Make's expansion of a recipe line, before the shell sees it: `$(VAR)`, `${VAR}`, `$V`,
+ * automatic variables, `$$` for the shell's `$`, `$(shell cmd)` as `$(cmd)`. A variable the
+ * Makefile does not set comes from the environment, as `${VAR}` for the shell. Other make
+ * functions are left to the shell as an unknown `${MAKE_FUNCTION}`.
+ */
+export function expandMake(text: string, makefile: Makefile, auto: Record<string, string>, depth = 0): string {
+  if (depth > 20) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch !== '$' || i + 1 >= text.length) {
+      out += ch;
+      continue;
+    }
+    const next = text[i + 1]!;
+    if (next === '$') {
+      out += '$';
+      i++;
+    } else if (next === '(' || next === '{') {
+      const close = matching(text, i + 1);
+      const inner = text.slice(i + 2, close);
+      out += reference(inner, makefile, auto, depth);
+      i = close;
+    } else {
+      out += auto[next] ?? variable(next, makefile, auto, depth);
+      i++;
+    }
+  }
+  return out;
+}
+
+function reference(inner: string, makefile: Makefile, auto: Record<string, string>, depth: number): string {
+  const fn = /^([a-z-]+)\s+([\s\S]*)$/.exec(inner);
+  if (fn) return fn[1] === 'shell' ? `$(${expandMake(fn[2]!, makefile, auto, depth + 1)})` : '${MAKE_FUNCTION}';
+  return variable(expandMake(inner, makefile, auto, depth + 1), makefile, auto, depth);
+}
+
+function variable(name: string, makefile: Makefile, auto: Record<string, string>, depth: number): string {
+  if (auto[name] !== undefined) return auto[name]!;
+  const found = makefile.variables.get(name);
+  if (!found) return `\${${name}}`;
+  return expandMake(found.value, makefile, auto, depth + 1);
+}
+
+function matching(text: string, open: number): number {
+  const closer = text[open] === '(' ? ')' : '}';
+  let level = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === text[open]) level++;
+    else if (text[i] === closer && --level === 0) return i;
+  }
+  return text.length - 1;
+}

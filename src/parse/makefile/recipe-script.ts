@@ -1,0 +1,66 @@
+import { MigrateError } from '../../errors.js';
+import { expandMake } from './expand-make.js';
+import type { MakeRule, Makefile } from './parse-makefile.js';
+
+const EXTRACTS = /\bdocker\W+(?:container\W+)?(?:cp|create|run)\b/;
+const BUILDS = /\bdocker\W+(?:image\W+|buildx\W+)?build\b/;
+
+export interface RecipeScript {
+  /** Shell text with the Makefile's line numbers: each recipe line where it stands in the Makefile. */
+  text: string;
+  target: string;
+  rules: MakeRule[];
+}
+
+/**
+ * The recipes `make TARGET` runs, as one shell script the analysis reads: each rule a
+ * function at its own lines, each recipe line in its own subshell (make gives each line its
+ * own shell), and the calls in make's order on a last line of their own.
+ */
+export function recipeScript(makefile: Makefile, path: string, wanted?: string): RecipeScript {
+  const target = wanted ?? defaultTarget(makefile);
+  if (!ruleFor(makefile, target)) throw new MigrateError(`no rule for target ${target}`, { file: path, line: 1 });
+  const order = closure(makefile, target);
+  const lines: string[] = makefile.lineStarts.map(() => '');
+  order.forEach((rule, index) => {
+    const auto = { '@': rule.targets[0]!, '<': rule.prerequisites[0] ?? '', '^': rule.prerequisites.join(' ') };
+    lines[rule.line - 1] = `make_rule_${index}() {`;
+    if (rule.recipe.length === 0) lines[rule.line - 1] += ' :; }';
+    rule.recipe.forEach((recipe, k) => {
+      const physical = expandMake(recipe.command, makefile, auto).split('\n');
+      physical[0] = `( ${physical[0]}`;
+      physical[physical.length - 1] += k === rule.recipe.length - 1 ? ' ); }' : ' )';
+      physical.forEach((text, j) => {
+        const at = recipe.line - 1 + j;
+        lines[at] = lines[at] === '' ? text : `${lines[at]} ${text}`;
+      });
+    });
+  });
+  lines.push(order.map((_, index) => `make_rule_${index}`).join('; '));
+  return { text: `${lines.join('\n')}\n`, target, rules: order };
+}
+
+function ruleFor(makefile: Makefile, target: string): MakeRule | undefined {
+  return makefile.rules.find((r) => r.targets.includes(target));
+}
+
+/** The rules `make target` runs, prerequisites first, each once. */
+function closure(makefile: Makefile, target: string, seen = new Set<MakeRule>()): MakeRule[] {
+  const rule = ruleFor(makefile, target);
+  if (!rule || seen.has(rule)) return [];
+  seen.add(rule);
+  return [...rule.prerequisites.flatMap((p) => closure(makefile, p, seen)), rule];
+}
+
+/** The target whose run builds the final image from extracted files: the widest such closure. */
+function defaultTarget(makefile: Makefile): string {
+  let best: { target: string; size: number; builds: boolean } | null = null;
+  for (const rule of makefile.rules) {
+    const rules = closure(makefile, rule.targets[0]!);
+    const commands = rules.flatMap((r) => r.recipe.map((l) => l.command));
+    if (!commands.some((c) => EXTRACTS.test(c)) || !commands.some((c) => BUILDS.test(c))) continue;
+    const builds = rule.recipe.some((l) => BUILDS.test(l.command));
+    if (!best || rules.length > best.size || (rules.length === best.size && builds && !best.builds)) best = { target: rule.targets[0]!, size: rules.length, builds };
+  }
+  return best?.target ?? makefile.rules[0]?.targets[0] ?? 'all';
+}
