@@ -1,4 +1,4 @@
-import type { SourceLocation } from '../errors.js';
+import { MigrateError, type SourceLocation } from '../errors.js';
 import type { Assign, CallCommand, Command, FunctionCommand, ShellScript, Span, Stmt, Word } from '../parse/shell/ast.js';
 import { CODES, finding, type Finding, type Severity } from '../warnings.js';
 import type { CommandContext } from './command-context.js';
@@ -26,7 +26,12 @@ export interface Trace {
  */
 export function interpret(script: ShellScript, scriptPath: string): Trace {
   const interpreter = new Interpreter(script, scriptPath);
-  interpreter.runAll(script.stmts);
+  try {
+    interpreter.runAll(script.stmts);
+  } catch (err) {
+    if (err instanceof RangeError) throw new MigrateError('the script nests too deep to analyse', { file: script.file, line: 1 });
+    throw err;
+  }
   return { events: interpreter.events, findings: interpreter.findings, values: interpreter.values };
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MigrateError } from '../../errors.js';
 import type { CallCommand, Command, ShellScript, Stmt, Word } from './ast.js';
+import { interpret } from '../../analyse/interpreter.js';
 import { parseShell } from './parse-shell.js';
 
 function parse(text: string): ShellScript {
@@ -202,5 +203,12 @@ describe('parseShell constructs', () => {
     const script = parse("IFS=$'\\n\\t'\n");
     const part = call(script.stmts[0]).assigns[0]!.value!.parts[0]!;
     expect(part).toMatchObject({ type: 'literal', value: '\n\t' });
+  });
+});
+
+describe('parseShell on pathological input', () => {
+  it('refuses nesting thousands deep with one line instead of a stack overflow', () => {
+    const deep = `${'{ '.repeat(5000)}echo${'; }'.repeat(5000)}\n`;
+    expect(() => interpret(parseShell(deep, 'build.sh'), 'build.sh')).toThrow('build.sh:1: the script nests too deep to analyse');
   });
 });

@@ -29,8 +29,23 @@ export function parseShell(text: string, file: string): ShellScript {
   try {
     raw = parser.Parse(text, file);
   } catch (err) {
+    if (err instanceof RangeError) throw tooDeep(file);
     throw toSyntaxError(err, text, file, offsets);
   }
+  try {
+    return convert(raw, text, file, offsets);
+  } catch (err) {
+    if (err instanceof RangeError) throw tooDeep(file);
+    throw err;
+  }
+}
+
+/** Thousands of nested `{`, `$(` or `case`: no build script does that, and the stack ends first. */
+function tooDeep(file: string): MigrateError {
+  return new MigrateError('the script nests too deep to analyse', { file, line: 1 });
+}
+
+function convert(raw: Raw, text: string, file: string, offsets: OffsetMap): ShellScript {
   const converter = new Converter(text, offsets);
   const comments: Comment[] = [];
   syntax.Walk(raw, (node: Raw) => {
