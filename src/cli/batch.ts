@@ -9,6 +9,7 @@ import { summaryLine } from './summary-line.js';
 
 export interface RepoRun {
   repo: string;
+  /** In a batch, the report without the changed files' texts: they go once printed or written. */
   outcome: RepoOutcome;
 }
 
@@ -35,7 +36,7 @@ export function runEach(options: CliOptions, out: Output, runOne: RunOne): RepoR
   repos.forEach((repo, i) => {
     progress.show(i + 1, repos.length, repo);
     const repoOut: Output = { ...out, stdout: progress.around(out.stdout), stderr: labelled(stderr, repo), batch: { diffPrefix: diffPrefixOf(repo) } };
-    runs.push({ repo, outcome: guarded(runOne, repo, options, repoOut) });
+    runs.push({ repo, outcome: withoutTexts(guarded(runOne, repo, options, repoOut)) });
   });
   progress.clear();
   if (options.json) out.stdout(`${JSON.stringify(runs.map(jsonEntry), null, 2)}\n`);
@@ -85,6 +86,11 @@ function diffPrefixOf(repo: string): string {
   const rel = isAbsolute(repo) ? relative(process.cwd(), repo) : repo;
   const clean = (rel.startsWith('..') ? repo : rel).split('\\').join('/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
   return clean === '.' ? '' : clean.replace(/^\/+/, '');
+}
+
+/** Thousands of repos keep only what the summary, --json and --report read: memory stays flat. */
+function withoutTexts(outcome: RepoOutcome): RepoOutcome {
+  return outcome.result ? { ...outcome, result: { report: outcome.result.report, changes: [] } } : outcome;
 }
 
 function jsonEntry({ repo, outcome }: RepoRun): object {

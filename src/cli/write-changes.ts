@@ -81,7 +81,9 @@ function rollBack(steps: Step[]): string[] {
   for (const step of [...steps].reverse()) {
     try {
       if (step.temp !== null && !step.done) rmSync(step.temp, { force: true });
-      if (step.backup !== null) renameSync(step.backup, step.target);
+      // A link kept for a file that was not replaced yet is the same file: just drop it.
+      if (step.backup !== null && !step.done && step.temp !== null) rmSync(step.backup, { force: true });
+      else if (step.backup !== null) renameSync(step.backup, step.target);
       else if (step.done) rmSync(step.target, { force: true });
     } catch {
       stuck.push(step.backup ? `${step.path} (kept as ${basename(step.backup)})` : step.path);
