@@ -26,7 +26,7 @@ export function isMakefile(path: string): boolean {
 export function loadDriver(text: string, path: string, makeTarget?: string): Driver {
   if (!isMakefile(path)) {
     const script = parseShell(text, path);
-    return { text, script, emit: (trace, plan) => emitScript(script, trace.events, plan, trace.values), command: ['bash', path] };
+    return { text, script, emit: (trace, plan) => emitScript(script, trace.events, plan), command: ['bash', path] };
   }
   const makefile = parseMakefile(text);
   const recipes = recipeScript(makefile, path, makeTarget);

@@ -1,5 +1,5 @@
 import type { Severity } from '../warnings.js';
-import type { Arg, ScriptEvent, Site } from './events.js';
+import type { ScriptEvent, Site } from './events.js';
 import type { ValueTable } from './values.js';
 
 /** What a command handler needs from the interpreter at the point the command runs. */
@@ -10,9 +10,4 @@ export interface CommandContext {
   emit(event: ScriptEvent): void;
   warn(code: string, severity: Severity, message: string): void;
   newContainerId(): number;
-}
-
-/** The user's words for an argument, for messages. */
-export function describeArg(ctx: CommandContext, arg: Arg): string {
-  return ctx.values.describe(arg.value);
 }

@@ -390,7 +390,7 @@ class Interpreter implements ExpansionScope {
     this.warn(CODES.environmentDefault, 'info', `${name} is not set by the script: read as unset in the environment, so its default ${shown} is used`, span);
   }
 
-  substitute(stmts: Stmt[], span: Span): string {
+  substitute(stmts: Stmt[]): string {
     const saved = this.output;
     this.output = [];
     try {

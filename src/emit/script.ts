@@ -1,5 +1,4 @@
 import type { BuildArg, ScriptEvent } from '../analyse/events.js';
-import type { ValueTable } from '../analyse/values.js';
 import { isStatic } from '../analyse/values.js';
 import type { ShellScript } from '../parse/shell/ast.js';
 import type { Plan } from '../plan/model.js';
@@ -11,7 +10,7 @@ import { applyEdits, type TextEdit } from './text-edits.js';
  * The reduced build script: the extraction's commands gone, the final `docker build` given the
  * `--build-arg`s only the builder had. Every other line keeps its text.
  */
-export function emitScript(script: ShellScript, events: ScriptEvent[], plan: Plan, values: ValueTable): string {
+export function emitScript(script: ShellScript, events: ScriptEvent[], plan: Plan): string {
   const removal = findRemovals(script, events, plan.removed);
   const edits: TextEdit[] = lineEdits(script.text, removal.statements, removal.inline);
   for (const args of plan.removedOperands.values()) {
@@ -19,7 +18,7 @@ export function emitScript(script: ShellScript, events: ScriptEvent[], plan: Pla
   }
   const added = plan.addedBuildArgs
     .filter((arg) => !plan.final.buildArgs.some((a) => a.name === arg.name && a.value === arg.value))
-    .map((arg) => buildArgText(arg, script.text, plan, values));
+    .map((arg) => buildArgText(arg, script.text, plan));
   if (added.length > 0) {
     const at = plan.final.verb.span.end;
     edits.push({ start: at, end: at, text: ` ${added.join(' ')}` });
@@ -38,7 +37,7 @@ function wordStartWithSpace(text: string, start: number): number {
  * The user's own words for a builder's `--build-arg`, when they mean the same at the final
  * build; the value written out when they came from a function's arguments or locals.
  */
-function buildArgText(arg: BuildArg, text: string, plan: Plan, values: ValueTable): string {
+function buildArgText(arg: BuildArg, text: string, plan: Plan): string {
   const words = arg.words.map((w) => text.slice(w.span.start, w.span.end));
   const builderBuild = plan.builders.find((b) => b.build?.buildArgs.includes(arg))?.build;
   const sameScope = builderBuild && builderBuild.site.stack.length === 1 && plan.final.site.stack.length === 1;

@@ -62,7 +62,7 @@ function mapInstruction(instruction: InstructionModel, stageInstructions: Instru
       continue;
     }
     const rel = contextPath(input.contextDir, source);
-    const found = artifactLines(rel, source, dest, sources.length > 1, input);
+    const found = artifactLines(rel, source, dest, input);
     if (found === 'glob') out.problems.push({ instruction, source, kind: 'glob-over-artifacts' });
     else if (found.length === 0) {
       if (!hasGlob(rel) && input.contextFiles(rel).length === 0) out.problems.push({ instruction, source, kind: 'missing-source' });
@@ -104,7 +104,7 @@ function contextPath(contextDir: string, source: string): string {
   return joined === '' ? '.' : joined;
 }
 
-function artifactLines(rel: string, source: string, dest: string, several: boolean, input: CopyMappingInput): CopyLine[] | 'glob' {
+function artifactLines(rel: string, source: string, dest: string, input: CopyMappingInput): CopyLine[] | 'glob' {
   if (hasGlob(rel)) {
     const re = globToRegExp(rel);
     // `COPY dist/*.js` reads inside an extracted folder as much as `COPY app*` matches one.

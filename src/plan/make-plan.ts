@@ -144,7 +144,7 @@ function planBuilders(extractions: Map<CopyOutEvent, CreateEvent>, trace: Trace,
       findings.push(finding(CODES.unresolvedValue, 'error', create.site.at, `the image ${trace.values.describe(create.image)} is only known when the script runs, and the script does not build it`));
     }
     const ran = create.run ? JSON.stringify([create.run, create.stdout !== null]) : '';
-    const key = (build ? buildSignature(build, trace) : `image:${normaliseImage(create.image)}`) + ran;
+    const key = (build ? buildSignature(build) : `image:${normaliseImage(create.image)}`) + ran;
     let builder = byKey.get(key);
     if (!builder) {
       builder = makeBuilder(create, build, trace, repo, findings);
@@ -156,7 +156,7 @@ function planBuilders(extractions: Map<CopyOutEvent, CreateEvent>, trace: Trace,
 }
 
 /** What makes two builds the same build, whatever they are tagged. */
-function buildSignature(build: BuildEvent, trace: Trace): string {
+function buildSignature(build: BuildEvent): string {
   const args = build.buildArgs.map((a) => `${a.name}=${a.value ?? ''}`).sort();
   return JSON.stringify([build.dockerfile ?? `${build.context}/Dockerfile`, build.context, build.target, build.platform, args]);
 }

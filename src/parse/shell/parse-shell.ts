@@ -30,7 +30,7 @@ export function parseShell(text: string, file: string): ShellScript {
     raw = parser.Parse(text, file);
   } catch (err) {
     if (err instanceof RangeError) throw tooDeep(file);
-    throw toSyntaxError(err, text, file, offsets);
+    throw toSyntaxError(err, file, offsets);
   }
   try {
     return convert(raw, text, file, offsets);
@@ -56,7 +56,7 @@ function convert(raw: Raw, text: string, file: string, offsets: OffsetMap): Shel
   return { file, text, stmts: converter.stmts(raw.Stmts), comments };
 }
 
-function toSyntaxError(err: Raw, text: string, file: string, offsets: OffsetMap): Error {
+function toSyntaxError(err: Raw, file: string, offsets: OffsetMap): Error {
   if (err && typeof err.Error === 'function' && err.Pos) {
     const index = offsets.toIndex(err.Pos.Offset());
     const message = String(err.Text ?? err.Error()).trim();
