@@ -17,9 +17,13 @@ export function builderStageText(builder: BuilderPlan, stageOffset: number, eol:
   const file = builder.dockerfile!;
   const edits: TextEdit[] = [nameEdit(builder, file), ...renameEdits(builder, file), ...rebaseEdits(builder, file), ...fromIndexEdits(file, stageOffset), stepsEdit(builder, file, steps)]
     .filter((e): e is TextEdit => e !== null);
+  return asStagesOfMergedFile(applyEdits(file.text, edits), file, eol);
+}
+
+/** Edited text of a merged file: its parser directives dropped (the merged file has its own), in `eol`. */
+export function asStagesOfMergedFile(edited: string, file: DockerfileModel, eol: string): string {
   const lastDirective = Math.max(-1, ...file.directives.map((d) => d.line));
-  let text = applyEdits(file.text, edits);
-  if (lastDirective >= 0) text = text.slice(lineEndAtLine(text, lastDirective));
+  const text = lastDirective >= 0 ? edited.slice(lineEndAtLine(edited, lastDirective)) : edited;
   return text.split(/\r?\n/).join(eol).replace(/(\r?\n|\s)*$/, '');
 }
 
@@ -46,12 +50,16 @@ function lineEndAtLine(text: string, line: number): number {
 
 /** An unnamed target stage gets `AS name`, in the casing of its FROM. */
 export function nameEdit(builder: BuilderPlan, file: DockerfileModel): TextEdit | null {
-  const stage = file.stages[builder.targetStage]!;
+  return stageNameEdit(file, builder.targetStage, builder.stageName);
+}
+
+export function stageNameEdit(file: DockerfileModel, index: number, name: string): TextEdit | null {
+  const stage = file.stages[index]!;
   if (stage.name !== null) return null;
   const from = stage.from;
   const as = inCaseOf(from.keywordText, 'AS');
   const end = from.args.at(-1)!.range.end;
-  return { start: end, end, text: ` ${as} ${builder.stageName}` };
+  return { start: end, end, text: ` ${as} ${name}` };
 }
 
 /** A renamed stage: its `AS` name, and every `FROM name` and `--from=name` that meant it. */

@@ -1,6 +1,7 @@
-import type { Plan } from '../plan/model.js';
+import type { Plan, TargetPlan } from '../plan/model.js';
 import { builderStageText, fromIndexEdits, nameEdit } from './builder-stage.js';
 import { copyRewriteEdits } from './copy-instruction.js';
+import { hoistedArgs, targetStageText } from './target-stage.js';
 import { applyEdits, lineStartOf } from './text-edits.js';
 
 /**
@@ -19,6 +20,11 @@ export function emitDockerfile(plan: Plan): string {
     builderTexts.push(builderStageText(builder, offset, eol, plan.contextDir));
     offset += builder.dockerfile ? builder.dockerfile.stages.length : 1;
   }
+  const targets = targetFiles(plan);
+  for (const target of targets) {
+    builderTexts.push(targetStageText(target, offset, eol));
+    offset += target.runtime.stages.length;
+  }
   const edits = [
     ...plan.rewrites.flatMap((r) => copyRewriteEdits(r, runtime)),
     ...fromIndexEdits(runtime, offset),
@@ -26,7 +32,7 @@ export function emitDockerfile(plan: Plan): string {
   ];
   const text = applyEdits(runtime.text, edits);
   const split = stageStart(runtime.text, runtime.stages[0]!.from.range.start);
-  const head = runtime.text.slice(0, split);
+  const head = runtime.text.slice(0, split) + hoistedArgs(targets, runtime).map((a) => a + eol).join('');
   const body = text.slice(split);
   const builders = builderTexts.length > 0 ? builderTexts.join(eol + eol) + eol + eol : '';
   return (runtime.bom ? '\uFEFF' : '') + head + builders + body;
@@ -46,4 +52,10 @@ function stageStart(text: string, fromIndex: number): number {
     start = previous;
   }
   return start === 0 ? fromLine : start;
+}
+
+/** One target per file: the same file built twice is one stage. */
+function targetFiles(plan: Plan): TargetPlan[] {
+  const seen = new Set<string>([plan.runtime.path]);
+  return plan.targets.filter((t) => !seen.has(t.runtime.path) && seen.add(t.runtime.path));
 }

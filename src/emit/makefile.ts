@@ -1,4 +1,6 @@
-import type { BuildArg, ScriptEvent } from '../analyse/events.js';
+import type { BuildArg, BuildEvent, ScriptEvent } from '../analyse/events.js';
+import { mergedFileFrom } from './merged-file-path.js';
+import { shellQuote } from './script.js';
 import { MigrateError } from '../errors.js';
 import type { Makefile } from '../parse/makefile/parse-makefile.js';
 import type { ShellScript } from '../parse/shell/ast.js';
@@ -27,22 +29,34 @@ export function emitMakefile(makefile: Makefile, path: string, script: ShellScri
     for (let line = from; line <= stmt.span.endLine && line <= makefile.lineStarts.length; line++) deleted.add(line);
   }
   for (const line of deleted) edits.push({ start: makefile.lineStarts[line - 1]!, end: makefile.lineStarts[line] ?? makefile.text.length, text: '' });
-  const added = plan.addedBuildArgs.filter((arg) => !plan.final.buildArgs.some((a) => a.name === arg.name && a.value === arg.value));
-  if (added.length > 0) edits.push(buildArgEdit(makefile, path, plan, added));
+  edits.push(...buildLineEdits(makefile, path, plan, plan.final, null, plan.addedBuildArgs));
+  for (const target of plan.targets) edits.push(...buildLineEdits(makefile, path, plan, target.build, target.stageName, target.addedBuildArgs));
   return applyEdits(makefile.text, edits);
 }
 
-function buildArgEdit(makefile: Makefile, path: string, plan: Plan, added: BuildArg[]): TextEdit {
-  const line = plan.final.site.at.line;
+/** An image's recipe line: the builder's `--build-arg`s it lacks; for a target, `--target` and the merged file. */
+function buildLineEdits(makefile: Makefile, path: string, plan: Plan, build: BuildEvent, stageName: string | null, args: BuildArg[]): TextEdit[] {
+  const added = args.filter((arg) => !build.buildArgs.some((a) => a.name === arg.name && a.value === arg.value));
+  if (added.length === 0 && stageName === null) return [];
+  const line = build.site.at.line;
   const start = makefile.lineStarts[line - 1]!;
   const text = makefile.text.slice(start, makefile.lineStarts[line] ?? makefile.text.length);
   const verb = BUILD_VERB.exec(text);
-  if (!verb) throw new MigrateError('the final docker build is not on a recipe line of its own; not rewritten', { file: path, line });
+  if (!verb) throw new MigrateError('this docker build is not on a recipe line of its own; not rewritten', { file: path, line });
   const builderLine = plan.builders.find((b) => b.build)?.build?.site.at.line;
   const builderText = builderLine ? lineText(makefile, builderLine) : '';
   const words = added.map((arg) => ownWords(builderText, arg) ?? `--build-arg ${arg.value === undefined ? arg.name : `${arg.name}=${arg.value}`}`);
+  const edits: TextEdit[] = [];
+  if (stageName !== null) {
+    words.unshift(`--target ${stageName}`);
+    const file = /(\s(?:-f|--file)[= ]+)(\S+)/.exec(text);
+    if (!file) throw new MigrateError('this docker build names its Dockerfile in a way that is not rewritten; write -f FILE on the recipe line', { file: path, line });
+    const at = start + file.index + file[1]!.length;
+    edits.push({ start: at, end: at + file[2]!.length, text: shellQuote(mergedFileFrom(build, plan)) });
+  }
   const at = start + verb.index + verb[0].length;
-  return { start: at, end: at, text: ` ${words.join(' ')}` };
+  edits.push({ start: at, end: at, text: ` ${words.join(' ')}` });
+  return edits;
 }
 
 function lineText(makefile: Makefile, line: number): string {

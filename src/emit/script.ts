@@ -1,4 +1,5 @@
-import type { BuildArg, ScriptEvent } from '../analyse/events.js';
+import type { BuildArg, BuildEvent, ScriptEvent } from '../analyse/events.js';
+import { mergedFileFrom } from './merged-file-path.js';
 import { isStatic } from '../analyse/values.js';
 import type { ShellScript } from '../parse/shell/ast.js';
 import type { Plan } from '../plan/model.js';
@@ -16,14 +17,35 @@ export function emitScript(script: ShellScript, events: ScriptEvent[], plan: Pla
   for (const args of plan.removedOperands.values()) {
     for (const arg of args) edits.push({ start: wordStartWithSpace(script.text, arg.word.span.start), end: arg.word.span.end, text: '' });
   }
-  const added = plan.addedBuildArgs
-    .filter((arg) => !plan.final.buildArgs.some((a) => a.name === arg.name && a.value === arg.value))
-    .map((arg) => buildArgText(arg, script.text, plan));
-  if (added.length > 0) {
-    const at = plan.final.verb.span.end;
-    edits.push({ start: at, end: at, text: ` ${added.join(' ')}` });
-  }
+  edits.push(...buildLineEdits(plan.final, null, plan.addedBuildArgs, script.text, plan));
+  for (const target of plan.targets) edits.push(...buildLineEdits(target.build, target.stageName, target.addedBuildArgs, script.text, plan));
   return applyEdits(script.text, edits);
+}
+
+/**
+ * An image's build line: the builder's `--build-arg`s it lacks, and for another image's target
+ * the merged file and `--target`.
+ */
+function buildLineEdits(build: BuildEvent, stageName: string | null, args: BuildArg[], text: string, plan: Plan): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const added = args
+    .filter((arg) => !build.buildArgs.some((a) => a.name === arg.name && a.value === arg.value))
+    .map((arg) => buildArgText(arg, text, plan, build));
+  if (stageName !== null) {
+    added.unshift(`--target ${stageName}`);
+    edits.push(dockerfileEdit(build, text, plan));
+  }
+  const at = build.verb.span.end;
+  if (added.length > 0) edits.push({ start: at, end: at, text: ` ${added.join(' ')}` });
+  return edits;
+}
+
+/** `-f worker.Dockerfile` now names the merged file, relative to where the build runs. */
+function dockerfileEdit(build: BuildEvent, text: string, plan: Plan): TextEdit {
+  const word = build.dockerfileArg!.word;
+  const written = text.slice(word.span.start, word.span.end);
+  const prefix = /^(-f|--file)=/.exec(written)?.[0] ?? '';
+  return { start: word.span.start, end: word.span.end, text: prefix + shellQuote(mergedFileFrom(build, plan)) };
 }
 
 /** A word's start, taking the blanks before it, so removing it leaves single spaces. */
@@ -37,15 +59,15 @@ function wordStartWithSpace(text: string, start: number): number {
  * The user's own words for a builder's `--build-arg`, when they mean the same at the final
  * build; the value written out when they came from a function's arguments or locals.
  */
-function buildArgText(arg: BuildArg, text: string, plan: Plan): string {
+function buildArgText(arg: BuildArg, text: string, plan: Plan, build: BuildEvent): string {
   const words = arg.words.map((w) => text.slice(w.span.start, w.span.end));
   const builderBuild = plan.builders.find((b) => b.build?.buildArgs.includes(arg))?.build;
-  const sameScope = builderBuild && builderBuild.site.stack.length === 1 && plan.final.site.stack.length === 1;
+  const sameScope = builderBuild && builderBuild.site.stack.length === 1 && build.site.stack.length === 1;
   if (sameScope || !words.join(' ').includes('$')) return words.join(' ');
   const value = arg.value === undefined ? arg.name : `${arg.name}=${arg.value}`;
   return isStatic(value) ? `--build-arg ${shellQuote(value)}` : words.join(' ');
 }
 
-function shellQuote(value: string): string {
+export function shellQuote(value: string): string {
   return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }

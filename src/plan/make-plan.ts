@@ -22,6 +22,7 @@ import type { Artifact, BuilderPlan, Plan } from './model.js';
 import { nonRootOwnershipReasons } from './ownership.js';
 import { removedEvents } from './removed-events.js';
 import { nameStages } from './stage-names.js';
+import { chooseHost, planTargets, type ImageBuild } from './targets.js';
 
 export type PlanOutcome =
   | { kind: 'plan'; plan: Plan; findings: Finding[] }
@@ -37,46 +38,55 @@ export function makePlan(original: Trace, scriptPath: string, repo: RepoSource):
   if (extractions.size === 0) return nothingToDo(trace, scriptPath, repo, findings);
   const builders = planBuilders(extractions, trace, repo, findings);
   checkAmbiguousContainers(extractions, builders, trace, findings);
-  const final = findFinalBuild(trace, extractions, builders, repo, findings);
-  if (!final) {
+  const images = findImageBuilds(trace, extractions, builders, repo, findings);
+  if (images.length === 0) {
     if (!findings.some((f) => f.severity === 'error')) findings.push(finding(CODES.unusedArtifact, 'error', [...extractions.keys()][0]!.site.at,
       'files are copied out of a container, but no later docker build copies them into an image'));
     return { kind: 'refused', findings };
   }
-  const { build, runtime, mapping, artifacts, removable, partial } = final;
-  checkMapping(mapping, runtime.path, trace, build, findings);
-  nameStages([...new Set(artifacts.map((a) => a.builder))], runtime);
-  findings.push(...mergeFindings([...new Set(artifacts.map((a) => a.builder))], runtime));
-  findings.push(...applyChmods(mapping));
-  for (const unpack of mapping.unpacks) {
-    unpack.artifact.builder.steps.push({ kind: 'text', text: `RUN mkdir -p ${unpack.folder} && tar -x${tarCompression(unpack.archive)}f ${unpack.archive} -C ${unpack.folder}` });
-    findings.push(finding(CODES.archiveAdded, 'info', unpack.artifact.copy.site.at,
-      `ADD unpacked ${unpack.artifact.hostPath}; COPY --from never unpacks, so the builder stage unpacks it into ${unpack.folder} (needs tar in the builder image)`));
-  }
-  const withFiles = [...new Set(artifacts.map((a) => a.builder))].filter((b) => b.build && b.dockerfile);
-  const args = mergeBuildArgs(withFiles.map((b) => ({ build: b.build!, dockerfile: b.dockerfile! })), build, runtime, trace.values);
+  const { host, others } = chooseHost(images);
+  const { build, runtime, mapping, artifacts, removable, partial } = host;
+  for (const image of images) checkMapping(image.mapping, image.runtime.path, trace, image.build, findings);
+  const used = [...new Set(images.flatMap((i) => i.artifacts.map((a) => a.builder)))];
+  nameStages(used, runtime);
+  const targets = planTargets(host, others, takenStageNames(runtime, used), trace.values, findings);
+  const targetFiles = [...new Set(targets.map((t) => t.runtime))].filter((r) => r !== runtime);
+  findings.push(...mergeFindings(used, runtime, targetFiles));
+  for (const image of images) findings.push(...applyChmods(image.mapping));
+  for (const unpack of images.flatMap((i) => i.mapping.unpacks)) addUnpack(unpack, findings);
+  const withFiles = used.filter((b) => b.build && b.dockerfile);
+  const builderBuilds = withFiles.map((b) => ({ build: b.build!, dockerfile: b.dockerfile! }));
+  const args = mergeBuildArgs(builderBuilds, build, runtime, trace.values);
   findings.push(...args.findings);
   findings.push(...checkBuildFlags(withFiles.map((b) => b.build!), build, trace.values));
   findings.push(...checkContexts(withFiles, build, runtime, artifacts, mapping, trace.values, repo));
-  findings.push(...mountIgnoreFindings([...new Set(artifacts.map((a) => a.builder))], contextDirOf(build, trace.values), runtime.path, repo));
-  reportUnused(artifacts, mapping, findings);
-  checkShadowedBuilders(builders, extractions, mapping, findings);
-  if (findings.some((f) => f.severity === 'error')) return { kind: 'refused', findings };
+  for (const target of targets) {
+    const image = others.find((o) => o.build === target.build)!;
+    const merged = mergeBuildArgs(builderBuilds, target.build, target.runtime, trace.values);
+    target.addedBuildArgs = merged.added;
+    findings.push(...merged.findings, ...checkBuildFlags(withFiles.map((b) => b.build!), target.build, trace.values));
+    findings.push(...checkContexts(withFiles, target.build, target.runtime, image.artifacts, image.mapping, trace.values, repo));
+  }
+  findings.push(...mountIgnoreFindings(used, contextDirOf(build, trace.values), runtime.path, repo));
+  reportUnused(images, findings);
+  checkShadowedBuilders(builders, extractions, images.map((i) => i.mapping), findings);
+  if (findings.some((f) => f.severity === 'error')) return { kind: 'refused', findings: uniqueFindings(findings) };
   const plan: Plan = {
     scriptPath,
     final: build,
     contextDir: contextDirOf(build, trace.values),
     runtime,
-    builders: [...new Set(mapping.uses.map((u) => u.artifact.builder))],
+    builders: [...new Set([...mapping.uses, ...targets.flatMap((t) => t.uses)].map((u) => u.artifact.builder))],
     artifacts,
     rewrites: mapping.rewrites,
     uses: mapping.uses,
     removed: removedEvents(trace.events, extractions, [...new Set(builders.values())], removable),
     removedOperands: partial,
     addedBuildArgs: args.added,
-    deletedFiles: [...new Set(withFiles.map((b) => b.dockerfile!.path))].filter((p) => p !== runtime.path),
+    deletedFiles: [...new Set([...withFiles.map((b) => b.dockerfile!.path), ...targetFiles.map((f) => f.path)])].filter((p) => p !== runtime.path),
+    targets,
   };
-  return { kind: 'plan', plan, findings };
+  return { kind: 'plan', plan, findings: uniqueFindings(findings) };
 }
 
 /** Every `docker cp` out of a container the script made, with that container. */
@@ -184,28 +194,19 @@ function targetStageOf(dockerfile: DockerfileModel, build: BuildEvent): number {
   return index;
 }
 
-interface FinalBuild {
-  build: BuildEvent;
-  runtime: DockerfileModel;
-  mapping: CopyMapping;
-  artifacts: Artifact[];
-  removable: ReturnType<typeof replayHostFiles>['removable'];
-  partial: ReturnType<typeof replayHostFiles>['partial'];
-}
-
-/** The first build after the extractions whose Dockerfile copies extracted files. */
-function findFinalBuild(
+/** Every build after the extractions whose Dockerfile copies extracted files. */
+function findImageBuilds(
   trace: Trace,
   extractions: Map<CopyOutEvent, CreateEvent>,
   builders: Map<CreateEvent, BuilderPlan>,
   repo: RepoSource,
   findings: Finding[],
-): FinalBuild | undefined {
+): ImageBuild[] {
   const events = trace.events;
   const firstCopy = Math.min(...[...extractions.keys()].map((e) => events.indexOf(e)));
   const builderBuilds = new Set([...builders.values()].flatMap((b) => b.builds));
   const candidates = events.filter((e, i): e is BuildEvent => e.kind === 'build' && i > firstCopy && !builderBuilds.has(e));
-  const found: FinalBuild[] = [];
+  const found: ImageBuild[] = [];
   const unmatched: { mapping: CopyMapping; runtime: DockerfileModel; build: BuildEvent }[] = [];
   for (const build of candidates) {
     const index = events.indexOf(build);
@@ -224,11 +225,33 @@ function findFinalBuild(
   }
   // No image copies what was extracted: a COPY of a file nobody made says why.
   if (found.length === 0) for (const u of unmatched) checkMapping(u.mapping, u.runtime.path, trace, u.build, findings);
-  if (found.length > 1) {
-    findings.push(finding(CODES.severalRuntimes, 'error', found[1]!.build.site.at,
-      `a second image also copies extracted files (the first is built at line ${found[0]!.build.site.at.line}): one builder feeding several images is not migrated yet`));
-  }
-  return found[0];
+  return found;
+}
+
+/** Stage names the merged file already has: a target's name must differ from all of them. */
+function takenStageNames(runtime: DockerfileModel, builders: BuilderPlan[]): Set<string> {
+  const names = [...runtime.stages.map((s) => s.name), ...builders.flatMap((b) => [b.stageName, ...b.stageRenames.values(), ...(b.dockerfile?.stages.map((s) => s.name) ?? [])])];
+  return new Set(names.filter((n): n is string => Boolean(n)).map((n) => n.toLowerCase()));
+}
+
+/** ADD of an extracted tarball: the builder stage unpacks it, once however many images add it. */
+function addUnpack(unpack: CopyMapping['unpacks'][number], findings: Finding[]): void {
+  const text = `RUN mkdir -p ${unpack.folder} && tar -x${tarCompression(unpack.archive)}f ${unpack.archive} -C ${unpack.folder}`;
+  const steps = unpack.artifact.builder.steps;
+  if (!steps.some((s) => s.kind === 'text' && s.text === text)) steps.push({ kind: 'text', text });
+  findings.push(finding(CODES.archiveAdded, 'info', unpack.artifact.copy.site.at,
+    `ADD unpacked ${unpack.artifact.hostPath}; COPY --from never unpacks, so the builder stage unpacks it into ${unpack.folder} (needs tar in the builder image)`));
+}
+
+/** The same check on several images can find the same thing twice. */
+function uniqueFindings(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = JSON.stringify([f.code, f.severity, f.file, f.line, f.column, f.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function toArtifacts(
@@ -287,9 +310,10 @@ function tarCompression(archive: string): string {
  * A builder whose files went to a path the final image copies, but which is not the builder
  * that was there last (another branch of an `if` built it differently): one stage cannot be both.
  */
-function checkShadowedBuilders(builders: Map<CreateEvent, BuilderPlan>, extractions: Map<CopyOutEvent, CreateEvent>, mapping: CopyMapping, findings: Finding[]): void {
-  const used = new Set(mapping.uses.map((u) => u.artifact.builder));
-  const usedDests = new Set(mapping.uses.map((u) => u.artifact.copy.dest));
+function checkShadowedBuilders(builders: Map<CreateEvent, BuilderPlan>, extractions: Map<CopyOutEvent, CreateEvent>, mappings: CopyMapping[], findings: Finding[]): void {
+  const uses = mappings.flatMap((m) => m.uses);
+  const used = new Set(uses.map((u) => u.artifact.builder));
+  const usedDests = new Set(uses.map((u) => u.artifact.copy.dest));
   for (const [copy, create] of extractions) {
     const builder = builders.get(create)!;
     if (used.has(builder) || !usedDests.has(copy.dest)) continue;
@@ -299,10 +323,12 @@ function checkShadowedBuilders(builders: Map<CreateEvent, BuilderPlan>, extracti
   }
 }
 
-function reportUnused(artifacts: Artifact[], mapping: CopyMapping, findings: Finding[]): void {
-  const used = new Set(mapping.uses.map((u) => u.artifact));
-  for (const artifact of artifacts) {
-    if (used.has(artifact)) continue;
+function reportUnused(images: ImageBuild[], findings: Finding[]): void {
+  const used = new Set(images.flatMap((i) => i.mapping.uses.map((u) => u.artifact.copy)));
+  const reported = new Set<CopyOutEvent>();
+  for (const artifact of images.flatMap((i) => i.artifacts)) {
+    if (used.has(artifact.copy) || reported.has(artifact.copy)) continue;
+    reported.add(artifact.copy);
     findings.push(finding(CODES.unusedArtifact, 'warning', artifact.copy.site.at,
       `${artifact.hostPath} is copied out of the builder but no COPY uses it: the migrated script no longer leaves it on the host (docker build --target ${artifact.builder.stageName} --output type=local,dest=DIR . gets it)`));
   }

@@ -6,10 +6,11 @@ import type { BuilderPlan } from './model.js';
  * What goes wrong when two files become one: global ARGs (before the first FROM) share one
  * scope, and parser directives apply to the whole file.
  */
-export function mergeFindings(builders: BuilderPlan[], runtime: DockerfileModel): Finding[] {
+export function mergeFindings(builders: BuilderPlan[], runtime: DockerfileModel, targets: DockerfileModel[] = []): Finding[] {
   const findings: Finding[] = [];
   const globals = new Map<string, { text: string; file: string; line: number }>();
-  for (const file of [runtime, ...builders.flatMap((b) => (b.dockerfile ? [b.dockerfile] : []))]) {
+  const merged = [...new Set([...builders.flatMap((b) => (b.dockerfile ? [b.dockerfile] : [])), ...targets])].filter((f) => f !== runtime);
+  for (const file of [runtime, ...merged]) {
     for (const instruction of file.instructions.filter((i) => i.keyword === 'ARG' && i.stage === -1)) {
       for (const arg of instruction.args) {
         const name = arg.value.split('=')[0]!;
@@ -22,9 +23,7 @@ export function mergeFindings(builders: BuilderPlan[], runtime: DockerfileModel)
       }
     }
   }
-  for (const builder of builders) {
-    const file = builder.dockerfile;
-    if (!file) continue;
+  for (const file of merged) {
     if (file.escape !== runtime.escape) {
       const line = (file.directives.find((d) => d.name === 'escape')?.line ?? 0) + 1;
       findings.push(finding(CODES.directiveConflict, 'error', { file: file.path, line },

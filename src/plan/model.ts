@@ -69,6 +69,21 @@ export interface ArtifactUse {
   hostPath: string;
 }
 
+/**
+ * Another image the script builds from the same builders: one more stage of the merged file,
+ * built with `--target`. The merged file's own last stage stays the default target.
+ */
+export interface TargetPlan {
+  build: BuildEvent;
+  runtime: DockerfileModel;
+  /** The stage its build line now names with `--target`; null when it builds the merged file itself. */
+  stageName: string | null;
+  rewrites: CopyRewrite[];
+  uses: ArtifactUse[];
+  /** `--build-arg`s only the builder builds had, to add to this build. */
+  addedBuildArgs: BuildArg[];
+}
+
 export interface Plan {
   scriptPath: string;
   final: BuildEvent;
@@ -85,8 +100,10 @@ export interface Plan {
   removedOperands: Map<HostEvent, Arg[]>;
   /** `--build-arg`s only the builder builds had, to add to the final build. */
   addedBuildArgs: BuildArg[];
-  /** Builder Dockerfiles to delete. */
+  /** Builder Dockerfiles (and the files of other targets, now stages) to delete. */
   deletedFiles: string[];
+  /** Other images built from the same builders, in the script's order. */
+  targets: TargetPlan[];
 }
 
 export type { CopyOutEvent };

@@ -1,3 +1,4 @@
+import type { BuildArg } from '../analyse/events.js';
 import type { ShellScript } from '../parse/shell/ast.js';
 import type { Plan } from '../plan/model.js';
 import { VERSION } from '../version.js';
@@ -18,6 +19,7 @@ export function emptyReport(status: MigrationStatus, message: string, script: st
     files: [],
     removedCommands: [],
     addedBuildArgs: [],
+    targets: [],
     minimumDockerVersion: null,
     warnings: sortFindings(warnings),
   };
@@ -29,23 +31,38 @@ export function migratedReport(plan: Plan, script: ShellScript, changes: FileCha
   const builderStages = plan.builders.length;
   return {
     ...emptyReport('migrated', `${plan.scriptPath}: builder pattern migrated to ${stages.length} stages in ${plan.runtime.path}`, plan.scriptPath, warnings),
-    message: `${plan.scriptPath}: ${builderStages === 1 ? 'one builder' : `${builderStages} builders`} and the final image now build as stages of ${plan.runtime.path}`,
+    message: `${plan.scriptPath}: ${builderStages === 1 ? 'one builder' : `${builderStages} builders`} and ${imageCount(plan)} now build as stages of ${plan.runtime.path}`,
     dockerfile: plan.runtime.path,
     stages,
-    artifacts: plan.uses.map((use): ArtifactReport => ({
+    artifacts: [...plan.uses.map((use) => ({ use, file: plan.runtime.path })), ...plan.targets.flatMap((t) => t.uses.map((use) => ({ use, file: t.runtime.path })))].map(({ use, file }): ArtifactReport => ({
       builderPath: use.builderPath,
       hostPath: use.hostPath,
       imagePath: use.imagePath,
       stage: use.artifact.builder.stageName,
       copiedOut: { file: use.artifact.copy.site.at.file, line: use.artifact.copy.site.at.line },
-      copiedIn: { file: plan.runtime.path, line: use.instruction.startLine + 1 },
+      copiedIn: { file, line: use.instruction.startLine + 1 },
       chown: use.artifact.builder.chown && !use.instruction.flags.some((f) => f.name === 'chown'),
     })),
     files: changes.map((c) => ({ path: c.path, action: c.before === null ? 'created' : c.after === null ? 'deleted' : 'modified' })),
     removedCommands: removedCommands(plan, script),
-    addedBuildArgs: plan.addedBuildArgs.map((a) => a.words.map((w) => script.text.slice(w.span.start, w.span.end)).join(' ')),
+    addedBuildArgs: plan.addedBuildArgs.map((a) => argText(a, script)),
+    targets: plan.targets.map((t) => ({
+      stage: t.stageName,
+      dockerfile: t.runtime.path,
+      build: { file: t.build.site.at.file, line: t.build.site.at.line },
+      addedBuildArgs: t.addedBuildArgs.filter((a) => !t.build.buildArgs.some((b) => b.name === a.name && b.value === a.value)).map((a) => argText(a, script)),
+    })),
     minimumDockerVersion: plan.rewrites.some((r) => r.lines.some((l) => l.chmod)) ? '20.10' : chown ? '17.09' : '17.05',
   };
+}
+
+function imageCount(plan: Plan): string {
+  const images = 1 + plan.targets.length;
+  return images === 1 ? 'the final image' : `${images} images`;
+}
+
+function argText(arg: BuildArg, script: ShellScript): string {
+  return arg.words.map((w) => script.text.slice(w.span.start, w.span.end)).join(' ');
 }
 
 function stageReports(plan: Plan): StageReport[] {
@@ -62,6 +79,13 @@ function stageReports(plan: Plan): StageReport[] {
         source: { file: builder.dockerfile!.path, line: stage.from.startLine + 1 },
       });
     });
+  }
+  const targetFiles = new Set<string>([plan.runtime.path]);
+  for (const target of plan.targets) {
+    if (targetFiles.has(target.runtime.path)) continue;
+    targetFiles.add(target.runtime.path);
+    const stage = target.runtime.stages.at(-1)!;
+    out.push({ name: target.stageName, image: stage.image, role: 'target', source: { file: target.runtime.path, line: stage.from.startLine + 1 } });
   }
   plan.runtime.stages.forEach((stage, i) => {
     const builder = plan.builders.find((b) => b.dockerfile?.path === plan.runtime.path && b.targetStage === i);

@@ -81,7 +81,18 @@ function migratedBlocks(report: Report): string[] {
     fileTable(report).join('\n'),
     ...removedBlock(report),
     ...buildArgBlock(report),
+    ...targetBlock(report),
   ];
+}
+
+function targetBlock(report: Report): string[] {
+  if (report.targets.length === 0) return [];
+  const lines = report.targets.map((t) => {
+    const how = t.stage === null ? `builds ${code(report.dockerfile!)} as before` : `builds ${code(report.dockerfile!)} with ${code(`--target ${t.stage}`)} (was ${code(t.dockerfile)})`;
+    const args = t.addedBuildArgs.length > 0 ? `, passing ${t.addedBuildArgs.map(code).join(' ')}` : '';
+    return `- ${code(`${t.build.file}:${t.build.line}`)} ${how}${args}`;
+  });
+  return ['### Other images', `The builder feeds more than one image; each is now a stage of ${code(report.dockerfile!)}, and its \`docker build\` names that stage:\n\n${lines.join('\n')}`];
 }
 
 function verifyBlock(repo: string): string[] {
@@ -116,7 +127,7 @@ function artifactTable(report: Report): string[] {
 }
 
 function stageTable(stages: StageReport[]): string[] {
-  const role = { builder: 'builder', final: 'final image', other: 'other stage' };
+  const role = { builder: 'builder', final: 'final image', target: 'another image (`--target`)', other: 'other stage' };
   const rows = stages.map((s) => [s.name ? code(s.name) : '(unnamed)', code(s.image), role[s.role], code(`${s.source.file}:${s.source.line}`)]);
   return table(['stage', 'FROM', 'role', 'from'], rows);
 }
@@ -127,8 +138,11 @@ function fileTable(report: Report): string[] {
 
 function fileWhy(report: Report, path: string, action: string): string {
   if (path === report.dockerfile) return action === 'created' ? 'the multi-stage Dockerfile' : 'now multi-stage, the builder stages first';
-  if (path === report.script) return 'the builder build, the container and the copies are gone; one `docker build` is left';
-  const stage = report.stages.find((s) => s.source.file === path && s.role === 'builder');
+  if (path === report.script) {
+    const left = report.targets.length === 0 ? 'one `docker build` is left' : `one \`docker build\` per image is left (${report.targets.length + 1})`;
+    return `the builder build, the container and the copies are gone; ${left}`;
+  }
+  const stage = report.stages.find((s) => s.source.file === path && (s.role === 'builder' || s.role === 'target'));
   return stage?.name ? `its instructions are now the stage ${code(stage.name)}` : 'no longer needed';
 }
 

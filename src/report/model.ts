@@ -21,6 +21,8 @@ export interface Report {
   removedCommands: RemovedCommand[];
   /** Build-args the final build now passes because only the builder build had them. */
   addedBuildArgs: string[];
+  /** Other images the script builds from the same builders: now `--target` stages of `dockerfile`. */
+  targets: TargetReport[];
   /** Oldest Docker engine that builds the migrated Dockerfile. */
   minimumDockerVersion: string | null;
   warnings: Finding[];
@@ -29,9 +31,20 @@ export interface Report {
 export interface StageReport {
   name: string | null;
   image: string;
-  role: 'builder' | 'final' | 'other';
+  role: 'builder' | 'final' | 'target' | 'other';
   /** Where the stage's FROM came from. */
   source: { file: string; line: number };
+}
+
+export interface TargetReport {
+  /** The stage its build now names with `--target`; null when it builds the merged file's last stage. */
+  stage: string | null;
+  /** The Dockerfile that build used before the migration. */
+  dockerfile: string;
+  /** The `docker build` of that image. */
+  build: { file: string; line: number };
+  /** Build-args that build now passes because only the builder build had them. */
+  addedBuildArgs: string[];
 }
 
 export interface ArtifactReport {

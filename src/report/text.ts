@@ -1,5 +1,5 @@
 import type { Finding } from '../warnings.js';
-import type { Report } from './model.js';
+import type { Report, TargetReport } from './model.js';
 
 export interface Style {
   bold(text: string): string;
@@ -38,6 +38,7 @@ export function formatSummary(report: Report, style: Style = PLAIN, mode: Summar
     const kept = !report.files.some((f) => f.path === report.script);
     for (const c of report.removedCommands) lines.push(style.dim(`  ${kept ? 'no longer needed' : 'removed'} ${c.file}:${c.line}: ${c.text}`));
     for (const arg of report.addedBuildArgs) lines.push(`  final docker build ${kept ? 'will need' : 'now passes'} ${arg}`);
+    for (const t of report.targets) lines.push(`  ${t.build.file}:${t.build.line}: ${targetText(t, report.dockerfile!, kept)}`);
     for (const f of report.files) lines.push(`  ${f.action} ${f.path}`);
     if (report.minimumDockerVersion) lines.push(style.dim(`  needs Docker ${report.minimumDockerVersion} or later (${MINIMUM_WHY[report.minimumDockerVersion] ?? 'multi-stage builds'})`));
   }
@@ -45,6 +46,12 @@ export function formatSummary(report: Report, style: Style = PLAIN, mode: Summar
   const shown = report.status === 'migrated' || report.status === 'refused' ? report.warnings : report.warnings.filter((w) => w.severity !== 'info');
   for (const w of shown) lines.push(formatFinding(w, style));
   return lines.join('\n');
+}
+
+function targetText(t: TargetReport, dockerfile: string, kept: boolean): string {
+  const args = t.addedBuildArgs.length > 0 ? `, passing ${t.addedBuildArgs.join(' ')}` : '';
+  const what = t.stage === null ? `builds ${dockerfile} as before${args}` : `builds ${dockerfile} --target ${t.stage} (was ${t.dockerfile})${args}`;
+  return kept ? `will need to: ${what.replace(/^builds/, 'build')}` : `now ${what}`;
 }
 
 export function formatFinding(f: Finding, style: Style = PLAIN): string {

@@ -7,7 +7,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VerifyError } from './errors.js';
 import { forEachLine } from './lines.js';
-import { builtImages, writeShim, type ShimOptions } from './shim.js';
+import { builtImages, taggedImages, writeShim, type ShimOptions } from './shim.js';
 
 export interface FlowOptions {
   /** Shown before every output line: `[legacy] ...`. */
@@ -32,6 +32,8 @@ export interface FlowResult {
   finalImage: string;
   /** Every image the script built, oldest first. */
   images: string[];
+  /** The last image built under each tag. */
+  tagged: Map<string, string>;
 }
 
 /** Run bash SCRIPT in its own process group, so an abort can stop its children too. */
@@ -77,5 +79,5 @@ export async function runFlow(o: FlowOptions): Promise<FlowResult> {
   if (code !== 0) throw new VerifyError(`${o.name} flow failed: ${(o.command ?? ['bash', o.script]).join(' ')} exited with ${code} (see the [${o.name}] lines above)`);
   const finalImage = images.at(-1);
   if (finalImage === undefined) throw new VerifyError(`${o.name} flow: ${o.script} ran no docker build`);
-  return { finalImage, images };
+  return { finalImage, images, tagged: await taggedImages(logDir) };
 }

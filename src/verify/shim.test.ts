@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeEngine, type FakeEngine } from '../../test/engine/fake-engine.js';
-import { buildFlags, builtImages, shimScript, shQuote, writeShim, type ShimOptions } from './shim.js';
+import { buildFlags, builtImages, shimScript, shQuote, taggedImages, writeShim, type ShimOptions } from './shim.js';
 
 describe('shim text', () => {
   const options = (over: Partial<ShimOptions> = {}): ShimOptions => ({
@@ -63,6 +63,14 @@ describe('shim behaviour', () => {
     expect(calls[2]).toMatch(/^build .* -t b \.$/);
     expect(calls[2]).not.toContain('--load');
     expect(await builtImages(logDir())).toEqual([1, 2, 3].map((n) => `sha256:${String(n).padStart(64, '0')}`));
+  });
+
+  it('records the tags of each build: the last image under a tag is the one compared', async () => {
+    docker('build', '-t', 'acme/api:1', '--tag', 'acme/api', '.');
+    docker('build', '--tag=acme/worker:2', '-t', 'acme/api:1', '.');
+    docker('build', '.');
+    const id = (n: number): string => `sha256:${String(n).padStart(64, '0')}`;
+    expect([...(await taggedImages(logDir()))]).toEqual([['acme/api:1', id(2)], ['acme/api:latest', id(1)], ['acme/worker:2', id(2)]]);
   });
 
   it('drops BuildKit-only flags for podman', async () => {

@@ -54,7 +54,7 @@ extra=(${flags})
 skip() { echo "docker $*: skipped during verification (nothing is pushed or logged in)" >&2; exit 0; }
 
 build() {
-  local n iid user_iid="" args=() a
+  local n iid user_iid="" args=() tags=() a
   n=$(( $(cat "$logdir/count" 2>/dev/null || echo 0) + 1 ))
   echo "$n" >"$logdir/count"
   iid="$logdir/$(printf 'build-%04d.iid' "$n")"
@@ -63,6 +63,8 @@ build() {
     case $a in
       --iidfile) user_iid=\${1-}; args+=("$a" "\${1-}"); shift ;;
       --iidfile=*) user_iid=\${a#--iidfile=}; args+=("$a") ;;
+      -t|--tag) tags+=("\${1-}"); args+=("$a" "\${1-}"); shift ;;
+      -t=*|--tag=*) tags+=("\${a#*=}"); args+=("$a") ;;
       # buildx flags: podman has neither; docker must load the image to inspect it
       --push|--load) [ "$kind" = docker ] && args+=(--load) ;;
       # BuildKit-only flags podman does not know; they do not change the image
@@ -79,6 +81,7 @@ build() {
   "$engine" build \${extra[@]+"\${extra[@]}"} \${args[@]+"\${args[@]}"}
   local rc=$?
   if [ "$rc" -eq 0 ] && [ -n "$user_iid" ]; then cp "$user_iid" "$iid"; fi
+  if [ "$rc" -eq 0 ]; then printf '%s\\n' \${tags[@]+"\${tags[@]}"} >"\${iid%.iid}.tags"; fi
   exit "$rc"
 }
 
@@ -104,6 +107,23 @@ export async function writeShim(o: ShimOptions, path: string): Promise<string> {
 }
 
 /** Image ids of the builds the shim saw, oldest first. */
+/** The last image built under each tag (`-t`), in the order the tags were first built. */
+export async function taggedImages(logDir: string): Promise<Map<string, string>> {
+  const names = (await readdir(logDir)).filter((n) => /^build-\d+\.iid$/.test(n)).sort();
+  const out = new Map<string, string>();
+  for (const name of names) {
+    const id = (await readFile(join(logDir, name), 'utf8')).trim();
+    const tags = await readFile(join(logDir, name.replace(/\.iid$/, '.tags')), 'utf8').catch(() => '');
+    for (const tag of tags.split('\n').filter(Boolean)) if (id !== '') out.set(normaliseTag(tag), id);
+  }
+  return out;
+}
+
+/** `app` and `app:latest` are one tag. */
+function normaliseTag(tag: string): string {
+  return /:[^/]*$/.test(tag) ? tag : `${tag}:latest`;
+}
+
 export async function builtImages(logDir: string): Promise<string[]> {
   const names = (await readdir(logDir)).filter((n) => /^build-\d+\.iid$/.test(n)).sort();
   const ids: string[] = [];

@@ -73,14 +73,36 @@ async function compareFlows(run: Run): Promise<Omit<VerifyResult, 'engine'>> {
   const legacy = await flow(run, 'legacy', run.o.script);
   const migrated = await flow(run, 'migrated', run.o.migratedScript ?? run.o.script);
   const started = Date.now();
-  const [a, b] = await Promise.all([
-    snapshotImage(run.ctx, legacy.finalImage, join(run.work, 'legacy'), run.label),
-    snapshotImage(run.ctx, migrated.finalImage, join(run.work, 'migrated'), run.label),
-  ]);
-  const differences = compareSnapshots(a, b);
-  const entries = new Set([...a.entries.keys(), ...b.entries.keys()]).size;
-  run.o.log(`[verify] compared ${entries} paths and the image config in ${seconds(started)}`);
+  const pairs = imagePairs(legacy, migrated);
+  let entries = 0;
+  const differences: string[] = [];
+  for (const pair of pairs) {
+    const [a, b] = await Promise.all([
+      snapshotImage(run.ctx, pair.legacy, join(run.work, 'legacy'), run.label),
+      snapshotImage(run.ctx, pair.migrated, join(run.work, 'migrated'), run.label),
+    ]);
+    const prefix = pairs.length > 1 ? `${pair.name}: ` : '';
+    differences.push(...compareSnapshots(a, b).map((d) => prefix + d));
+    entries += new Set([...a.entries.keys(), ...b.entries.keys()]).size;
+  }
+  const what = pairs.length > 1 ? ` of ${pairs.length} images (${pairs.map((p) => p.name).join(', ')})` : '';
+  run.o.log(`[verify] compared ${entries} paths and the image config${what} in ${seconds(started)}`);
   return { identical: differences.length === 0, entries, differences };
+}
+
+/**
+ * What to compare: every tag both flows built (a script that ships several images ships each
+ * under its tag), and the last image each built when that one has no tag in common.
+ */
+export function imagePairs(legacy: Pick<FlowResult, 'finalImage' | 'tagged'>, migrated: Pick<FlowResult, 'finalImage' | 'tagged'>): { name: string; legacy: string; migrated: string }[] {
+  const pairs = new Map<string, { name: string; legacy: string; migrated: string }>();
+  for (const [tag, id] of migrated.tagged) {
+    const old = legacy.tagged.get(tag);
+    if (old !== undefined && !pairs.has(`${old} ${id}`)) pairs.set(`${old} ${id}`, { name: tag, legacy: old, migrated: id });
+  }
+  const finalKey = `${legacy.finalImage} ${migrated.finalImage}`;
+  if (![...pairs.values()].some((p) => p.migrated === migrated.finalImage)) pairs.set(finalKey, { name: 'final image', legacy: legacy.finalImage, migrated: migrated.finalImage });
+  return [...pairs.values()];
 }
 
 /** Best effort: a failing step must not keep the others from running. */

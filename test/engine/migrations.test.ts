@@ -49,6 +49,9 @@ describeEngine('the migrated image is the same image', () => {
       if (!result.identical) console.log(lines.slice(-40).join('\n'));
       expect(result.differences).toEqual([]);
       expect(result.identical).toBe(true);
+      // A script that ships several images: each one is compared, not only the last.
+      const images = new Set(report.targets.filter((t) => t.stage !== null).map((t) => t.stage)).size + 1;
+      if (images > 1) expect(lines.find((l) => l.includes('[verify] compared'))).toContain(`of ${images} images`);
     }, TIMEOUT);
   }
 });

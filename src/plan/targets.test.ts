@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { migrate } from '../migrate.js';
+import { memoryRepo } from '../repo.js';
+import type { BuildEvent } from '../analyse/events.js';
+import { targetName } from './targets.js';
+
+const BUILDER = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/api ./api && go build -o /out/cli ./cli\n';
+const lines = (...l: string[]): string => `${l.join('\n')}\n`;
+const EXTRACT = ['docker build -t tools-build -f Dockerfile.build .', 'docker create --name x tools-build', 'docker cp x:/out/api api', 'docker cp x:/out/cli cli', 'docker rm x'];
+
+function run(script: string, files: Record<string, string>) {
+  return migrate(memoryRepo({ 'build.sh': script, 'Dockerfile.build': BUILDER, ...files }));
+}
+const after = (result: ReturnType<typeof run>, path: string): string | null | undefined => result.changes.find((c) => c.path === path)?.after;
+
+describe('one builder feeding several images', () => {
+  it('keeps the image at the default file name as the last stage and targets the others', () => {
+    const result = run(lines(...EXTRACT, 'docker build -t acme/cli:2 -f cli.Dockerfile .', 'docker build -t acme/api .'), {
+      Dockerfile: 'FROM alpine:3.19\nCOPY api /api\n',
+      'cli.Dockerfile': 'FROM alpine:3.19\nCOPY cli /cli\nENTRYPOINT ["/cli"]\n',
+    });
+    expect(result.report.status).toBe('migrated');
+    expect(after(result, 'Dockerfile')).toMatch(/AS builder[\s\S]*FROM alpine:3.19 AS cli\nCOPY --from=builder \/out\/cli \/cli\nENTRYPOINT \["\/cli"\]\n\nFROM alpine:3.19\nCOPY --from=builder \/out\/api \/api\n$/);
+    expect(after(result, 'build.sh')).toBe(lines('docker build --target cli -t acme/cli:2 -f Dockerfile .', 'docker build -t acme/api .'));
+    expect(after(result, 'cli.Dockerfile')).toBeNull();
+    expect(result.report.targets).toEqual([{ stage: 'cli', dockerfile: 'cli.Dockerfile', build: { file: 'build.sh', line: 6 }, addedBuildArgs: [] }]);
+    expect(result.report.stages.map((s) => [s.name, s.role])).toEqual([['builder', 'builder'], ['cli', 'target'], [null, 'final']]);
+  });
+
+  it('moves a global ARG of the other file above every FROM', () => {
+    const result = run(lines(...EXTRACT, 'docker build -t api -f api.Dockerfile .', 'docker build -t cli -f cli.Dockerfile .'), {
+      'api.Dockerfile': 'FROM alpine:3.19\nCOPY api /api\n',
+      'cli.Dockerfile': 'ARG BASE=alpine:3.19\nFROM ${BASE}\nCOPY cli /cli\n',
+    });
+    const merged = after(result, 'api.Dockerfile')!;
+    expect(merged.startsWith('ARG BASE=alpine:3.19\nFROM golang:1.22 AS builder')).toBe(true);
+    expect(merged).toContain('FROM ${BASE} AS cli\nCOPY --from=builder /out/cli /cli\n');
+    expect(after(result, 'build.sh')).toContain('docker build --target cli -t cli -f api.Dockerfile .');
+  });
+
+  it('refuses images built from different contexts, naming both', () => {
+    const result = run(lines(...EXTRACT, 'docker build -t api .', 'cp cli deploy/cli', 'docker build -t cli deploy'), {
+      Dockerfile: 'FROM alpine:3.19\nCOPY api /api\n',
+      'deploy/Dockerfile': 'FROM alpine:3.19\nCOPY cli /cli\n',
+    });
+    expect(result.report.status).toBe('refused');
+    expect(result.report.warnings.find((w) => w.code === 'MSM020')).toMatchObject({ line: 8, message: expect.stringContaining('from the context deploy and the one at build.sh:6 from .') });
+  });
+
+  it('refuses a second image whose file is already multi-stage', () => {
+    const result = run(lines(...EXTRACT, 'docker build -t api .', 'docker build -t cli -f cli.Dockerfile .'), {
+      Dockerfile: 'FROM alpine:3.19\nCOPY api /api\n',
+      'cli.Dockerfile': 'FROM alpine:3.19 AS certs\nRUN true\nFROM scratch\nCOPY --from=certs /etc/ssl /etc/ssl\nCOPY cli /cli\n',
+    });
+    expect(result.report.warnings.find((w) => w.code === 'MSM020')?.message).toContain('cli.Dockerfile is already multi-stage');
+  });
+
+  it('keeps a second build of the same file as it is, with the builder build-args it now needs', () => {
+    const script = lines('docker build -t b --build-arg V=1 -f Dockerfile.build .', 'docker create --name x b', 'docker cp x:/out/api api', 'docker rm x', 'docker build -t api:1 .', 'docker build -t api:latest .');
+    const result = run(script, { Dockerfile: 'FROM alpine:3.19\nCOPY api /api\n' });
+    expect(after(result, 'build.sh')).toBe(lines('docker build --build-arg V=1 -t api:1 .', 'docker build --build-arg V=1 -t api:latest .'));
+    expect(result.report.targets).toEqual([{ stage: null, dockerfile: 'Dockerfile', build: { file: 'build.sh', line: 6 }, addedBuildArgs: ['--build-arg V=1'] }]);
+  });
+});
+
+describe('targetName', () => {
+  const build = (tags: string[]): BuildEvent => ({ tags }) as unknown as BuildEvent;
+  it('takes the image name without registry, path or tag', () => {
+    expect(targetName(build(['registry.example.com:5000/acme/Worker_Svc:1.2']), 'x')).toBe('worker_svc');
+    expect(targetName(build(['api@sha256:abc']), 'x')).toBe('api');
+  });
+  it('falls back to the Dockerfile name, then its folder', () => {
+    expect(targetName(build([]), 'docker/Dockerfile.worker')).toBe('worker');
+    expect(targetName(build(['\uE001x\uE001']), 'cron.Dockerfile')).toBe('cron');
+    expect(targetName(build([]), 'services/mailer/Dockerfile')).toBe('mailer');
+    expect(targetName(build([]), '2/Dockerfile')).toBe('image');
+  });
+});

@@ -1,0 +1,89 @@
+import { posix } from 'node:path';
+import type { BuildEvent } from '../analyse/events.js';
+import type { ValueTable } from '../analyse/values.js';
+import type { DockerfileModel } from '../parse/dockerfile/model.js';
+import { CODES, finding, type Finding } from '../warnings.js';
+import type { CopyMapping } from './copy-mapping.js';
+import type { replayHostFiles } from './host-files.js';
+import { contextDirOf } from './load-dockerfile.js';
+import type { Artifact, TargetPlan } from './model.js';
+
+/** A `docker build` after the extractions whose Dockerfile copies extracted files. */
+export interface ImageBuild {
+  build: BuildEvent;
+  runtime: DockerfileModel;
+  mapping: CopyMapping;
+  artifacts: Artifact[];
+  removable: ReturnType<typeof replayHostFiles>['removable'];
+  partial: ReturnType<typeof replayHostFiles>['partial'];
+}
+
+/**
+ * The image whose Dockerfile becomes the merged file: the one at the default name, so that a
+ * plain `docker build .` elsewhere (CI, compose) still builds what it built; else the first.
+ */
+export function chooseHost(images: ImageBuild[]): { host: ImageBuild; others: ImageBuild[] } {
+  const host = images.find((i) => posix.basename(i.runtime.path) === 'Dockerfile') ?? images[0]!;
+  return { host, others: images.filter((i) => i !== host) };
+}
+
+/**
+ * Every other image as a target stage of the merged file, named for `--target`. Images that
+ * need more than one Dockerfile context, or are already multi-stage, are refused.
+ */
+export function planTargets(host: ImageBuild, others: ImageBuild[], taken: Set<string>, values: ValueTable, findings: Finding[]): TargetPlan[] {
+  const hostContext = contextDirOf(host.build, values);
+  const hostAt = `${host.build.site.at.file}:${host.build.site.at.line}`;
+  const byPath = new Map<string, { stageName: string | null; mapping: CopyMapping }>([[host.runtime.path, { stageName: null, mapping: host.mapping }]]);
+  const out: TargetPlan[] = [];
+  for (const other of others) {
+    const at = other.build.site.at;
+    const refuse = (why: string): void => void findings.push(finding(CODES.severalRuntimes, 'error', at, `${why}; not migrated`));
+    const context = contextDirOf(other.build, values);
+    const seen = byPath.get(other.runtime.path);
+    if (context !== hostContext) refuse(`this image is built from the context ${context} and the one at ${hostAt} from ${hostContext}: one Dockerfile with a stage per image needs one context`);
+    else if (other.build.target !== null) refuse(`--target ${other.build.target}: an image built from one stage of ${other.runtime.path} is not merged as a target yet`);
+    else if (seen && !sameUses(seen.mapping, other.mapping)) refuse(`${other.runtime.path} is built again after the extracted files changed: one stage cannot be both builds`);
+    else if (!seen && other.runtime.stages.length > 1) refuse(`${other.runtime.path} is already multi-stage: merging it as a target of ${host.runtime.path} is not migrated yet`);
+    else {
+      const stageName = seen ? seen.stageName : uniqueName(targetName(other.build, other.runtime.path), taken);
+      if (!seen) byPath.set(other.runtime.path, { stageName, mapping: other.mapping });
+      out.push({ build: other.build, runtime: other.runtime, stageName, rewrites: seen ? [] : other.mapping.rewrites, uses: other.mapping.uses, addedBuildArgs: [] });
+    }
+  }
+  return out;
+}
+
+/** Two builds of one file copy the same extracted files to the same places. */
+function sameUses(a: CopyMapping, b: CopyMapping): boolean {
+  const key = (m: CopyMapping): string => m.uses.map((u) => `${u.instruction.startLine}:${u.builderPath}>${u.imagePath}`).sort().join('\n');
+  return key(a) === key(b);
+}
+
+/**
+ * The stage name a user would pick: the image's name without registry, path or tag
+ * (`acme/worker:1.2` -> `worker`), else the Dockerfile's suffix or folder.
+ */
+export function targetName(build: BuildEvent, dockerfilePath: string): string {
+  for (const tag of build.tags) {
+    const name = stageSafe(tag.replace(/@.*$/, '').replace(/:[^/]*$/, '').split('/').at(-1) ?? '');
+    if (name) return name;
+  }
+  const base = posix.basename(dockerfilePath);
+  const fromFile = /^Dockerfile[.-](.+)$/i.exec(base)?.[1] ?? /^(.+)\.Dockerfile$/i.exec(base)?.[1];
+  const candidate = fromFile ?? (base === 'Dockerfile' ? posix.basename(posix.dirname(dockerfilePath)) : '');
+  return stageSafe(candidate ?? '') || 'image';
+}
+
+/** Stage names are lower-case letters, digits, `-`, `_` and `.`, starting with a letter. */
+function stageSafe(name: string): string {
+  if (/[\uE000-\uF8FF]/.test(name)) return '';
+  return name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '');
+}
+
+function uniqueName(wanted: string, taken: Set<string>): string {
+  let name = wanted;
+  for (let n = 2; taken.has(name); n++) name = `${wanted}-${n}`;
+  taken.add(name);
+  return name;
+}
