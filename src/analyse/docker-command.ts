@@ -58,7 +58,7 @@ export function runDocker(args: Arg[], ctx: CommandContext): string {
       ctx.emit({ kind: 'remove-image', site: ctx.site, images: parseArgs(operands, RM_FLAGS).operands.map((a) => a.value) });
       return '';
     default:
-      ctx.emit({ kind: 'docker-other', site: ctx.site, subcommand: sub });
+      ctx.emit({ kind: 'docker-other', site: ctx.site, subcommand: sub, args: operands.map((a) => a.value) });
       return '';
   }
 }
@@ -153,7 +153,7 @@ function runCopy(args: Arg[], ctx: CommandContext): string {
   const colon = from ? from.value.indexOf(':') : -1;
   if (operands.length !== 2 || !from || !to || colon <= 0) {
     // Copies into a container, or a form we do not model: kept as it is.
-    ctx.emit({ kind: 'docker-other', site: ctx.site, subcommand: 'cp' });
+    ctx.emit({ kind: 'docker-other', site: ctx.site, subcommand: 'cp', args: operands.map((a) => a.value) });
     return '';
   }
   const container = from.value.slice(0, colon);

@@ -145,6 +145,8 @@ export interface DockerOtherEvent {
   kind: 'docker-other';
   site: Site;
   subcommand: string;
+  /** Its operands' values (`docker push app:1` -> `app:1`), to see which images it names. */
+  args: string[];
 }
 
 export type ScriptEvent =

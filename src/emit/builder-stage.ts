@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import type { DockerfileModel, InstructionModel } from '../parse/dockerfile/model.js';
+import { normaliseImage } from '../plan/containers.js';
 import type { BuilderPlan } from '../plan/model.js';
 import type { BuilderStep } from '../plan/run-steps.js';
 import { applyEdits, inCaseOf, lineEndOf, type TextEdit } from './text-edits.js';
@@ -11,11 +12,11 @@ const REMOTE = /^(https?:\/\/|git@|git:\/\/)/;
  * rebased into the final context, numeric `--from` shifted past earlier stages, parser
  * directives dropped (the merged file keeps the runtime file's), line endings made `eol`.
  */
-export function builderStageText(builder: BuilderPlan, stageOffset: number, eol: string, contextDir: string): string {
+export function builderStageText(builder: BuilderPlan, stageOffset: number, eol: string, contextDir: string, imageStages: Map<string, string> = new Map()): string {
   const steps = builder.steps.map((step) => stepText(step, contextDir));
   if (builder.synthetic) return [`FROM ${builder.image} AS ${builder.stageName}`, ...steps].join(eol);
   const file = builder.dockerfile!;
-  const edits: TextEdit[] = [nameEdit(builder, file), ...renameEdits(builder, file), ...rebaseEdits(builder, file), ...fromIndexEdits(file, stageOffset), stepsEdit(builder, file, steps)]
+  const edits: TextEdit[] = [nameEdit(builder, file), ...renameEdits(builder, file), ...rebaseEdits(builder, file), ...fromIndexEdits(file, stageOffset), ...imageRefEdits(file, imageStages), stepsEdit(builder, file, steps)]
     .filter((e): e is TextEdit => e !== null);
   return asStagesOfMergedFile(applyEdits(file.text, edits), file, eol);
 }
@@ -124,6 +125,25 @@ function rebase(prefix: string, source: string): string {
   const inContext = posix.normalize(`/${source}`).slice(1);
   const trailing = source.endsWith('/') && inContext !== '' ? '/' : '';
   return `${posix.join(prefix, inContext || '.')}${trailing && !inContext.endsWith('/') ? trailing : ''}`;
+}
+
+/** `FROM base` and `COPY --from=base` of an image the script built, now a stage: its stage name. */
+export function imageRefEdits(file: DockerfileModel, imageStages: Map<string, string>): TextEdit[] {
+  if (imageStages.size === 0) return [];
+  const own = new Set(file.stages.map((s) => s.name?.toLowerCase()).filter(Boolean));
+  const stageOf = (ref: string): string | undefined => (own.has(ref.toLowerCase()) ? undefined : imageStages.get(normaliseImage(ref)));
+  const edits: TextEdit[] = [];
+  for (const stage of file.stages) {
+    const name = stageOf(stage.image);
+    if (name) edits.push({ ...stage.from.args[0]!.range, text: name });
+  }
+  for (const instruction of file.instructions) {
+    for (const flag of instruction.flags) {
+      const name = flag.name === 'from' && flag.value ? stageOf(flag.value) : undefined;
+      if (name) edits.push({ start: flag.range.end - flag.value!.length, end: flag.range.end, text: name });
+    }
+  }
+  return edits;
 }
 
 /** `--from=N` counts stages from the top of the file; stages before it shift it. */

@@ -1,5 +1,5 @@
 import type { Plan, TargetPlan } from '../plan/model.js';
-import { builderStageText, fromIndexEdits, nameEdit } from './builder-stage.js';
+import { builderStageText, fromIndexEdits, imageRefEdits, nameEdit } from './builder-stage.js';
 import { copyRewriteEdits } from './copy-instruction.js';
 import { hoistedArgs, targetStageText } from './target-stage.js';
 import { applyEdits, lineStartOf } from './text-edits.js';
@@ -17,17 +17,18 @@ export function emitDockerfile(plan: Plan): string {
   const sameFile = plan.builders.filter((b) => b.dockerfile?.path === runtime.path);
   for (const builder of plan.builders) {
     if ((!builder.dockerfile && !builder.synthetic) || sameFile.includes(builder)) continue;
-    builderTexts.push(builderStageText(builder, offset, eol, plan.contextDir));
+    builderTexts.push(builderStageText(builder, offset, eol, plan.contextDir, plan.imageStages));
     offset += builder.dockerfile ? builder.dockerfile.stages.length : 1;
   }
   const targets = targetFiles(plan);
   for (const target of targets) {
-    builderTexts.push(targetStageText(target, offset, eol));
+    builderTexts.push(targetStageText(target, offset, eol, plan.imageStages));
     offset += target.runtime.stages.length;
   }
   const edits = [
     ...plan.rewrites.flatMap((r) => copyRewriteEdits(r, runtime)),
     ...fromIndexEdits(runtime, offset),
+    ...imageRefEdits(runtime, plan.imageStages),
     ...sameFile.flatMap((b) => (runtime.stages[b.targetStage]!.name === null ? [nameEdit(b, runtime)!] : [])),
   ];
   const text = applyEdits(runtime.text, edits);

@@ -1,6 +1,6 @@
 import type { DockerfileModel, InstructionModel } from '../parse/dockerfile/model.js';
 import type { TargetPlan } from '../plan/model.js';
-import { asStagesOfMergedFile, fromIndexEdits, stageNameEdit } from './builder-stage.js';
+import { asStagesOfMergedFile, fromIndexEdits, imageRefEdits, stageNameEdit } from './builder-stage.js';
 import { copyRewriteEdits } from './copy-instruction.js';
 import { applyEdits, lineEndOf, lineStartOf, type TextEdit } from './text-edits.js';
 
@@ -8,11 +8,12 @@ import { applyEdits, lineEndOf, lineStartOf, type TextEdit } from './text-edits.
  * Another image's Dockerfile as a stage of the merged file: named for `--target`, its COPYs of
  * extracted files made COPY --from, its global ARGs moved to the top (see hoistedArgs).
  */
-export function targetStageText(target: TargetPlan, stageOffset: number, eol: string): string {
+export function targetStageText(target: TargetPlan, stageOffset: number, eol: string, imageStages: Map<string, string>): string {
   const file = target.runtime;
   const edits: TextEdit[] = [
     ...target.rewrites.flatMap((r) => copyRewriteEdits(r, file)),
     ...fromIndexEdits(file, stageOffset),
+    ...imageRefEdits(file, imageStages),
     ...globalArgs(file).map((arg) => ({ start: lineStartOf(file.text, arg.range.start), end: lineEndOf(file.text, arg.range.end), text: '' })),
   ];
   const name = stageNameEdit(file, file.stages.length - 1, target.stageName!);

@@ -22,6 +22,7 @@ import type { Artifact, BuilderPlan, Plan } from './model.js';
 import { nonRootOwnershipReasons } from './ownership.js';
 import { removedEvents } from './removed-events.js';
 import { nameStages } from './stage-names.js';
+import { chainBases } from './chains.js';
 import { chooseHost, planTargets, type ImageBuild } from './targets.js';
 
 export type PlanOutcome =
@@ -49,8 +50,12 @@ export function makePlan(original: Trace, scriptPath: string, repo: RepoSource):
   for (const image of images) checkMapping(image.mapping, image.runtime.path, trace, image.build, findings);
   const used = [...new Set(images.flatMap((i) => i.artifacts.map((a) => a.builder)))];
   nameStages(used, runtime);
-  const targets = planTargets(host, others, takenStageNames(runtime, used), trace.values, findings);
+  const taken = takenStageNames(runtime, used);
+  const targets = planTargets(host, others, taken, trace.values, findings);
   const targetFiles = [...new Set(targets.map((t) => t.runtime))].filter((r) => r !== runtime);
+  const merged = [...used.filter((b) => b.build && b.dockerfile).map((b) => ({ file: b.dockerfile!, build: b.build! })), { file: runtime, build }, ...targets.map((t) => ({ file: t.runtime, build: t.build }))];
+  const bases = chainBases(merged, new Set([...used.flatMap((b) => b.builds), ...images.map((i) => i.build)]), trace, repo, taken, findings);
+  used.unshift(...bases);
   findings.push(...mergeFindings(used, runtime, targetFiles));
   for (const image of images) findings.push(...applyChmods(image.mapping));
   for (const unpack of images.flatMap((i) => i.mapping.unpacks)) addUnpack(unpack, findings);
@@ -76,15 +81,16 @@ export function makePlan(original: Trace, scriptPath: string, repo: RepoSource):
     final: build,
     contextDir: contextDirOf(build, trace.values),
     runtime,
-    builders: [...new Set([...mapping.uses, ...targets.flatMap((t) => t.uses)].map((u) => u.artifact.builder))],
+    builders: [...bases, ...new Set([...mapping.uses, ...targets.flatMap((t) => t.uses)].map((u) => u.artifact.builder))],
     artifacts,
     rewrites: mapping.rewrites,
     uses: mapping.uses,
-    removed: removedEvents(trace.events, extractions, [...new Set(builders.values())], removable),
+    removed: removedEvents(trace.events, extractions, [...bases, ...new Set(builders.values())], removable),
     removedOperands: partial,
     addedBuildArgs: args.added,
     deletedFiles: [...new Set([...withFiles.map((b) => b.dockerfile!.path), ...targetFiles.map((f) => f.path)])].filter((p) => p !== runtime.path),
     targets,
+    imageStages: new Map(bases.flatMap((b) => b.build!.tags.map((t) => [normaliseImage(t), b.stageName] as const))),
   };
   return { kind: 'plan', plan, findings: uniqueFindings(findings) };
 }

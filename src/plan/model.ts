@@ -24,6 +24,8 @@ export interface BuilderPlan {
   synthetic: boolean;
   /** The `docker create`/`run` of this builder, for the report. */
   origin: { file: string; line: number };
+  /** An image the script built only as the FROM of a merged file: a stage nothing is copied from. */
+  base?: boolean;
   /** Add `--chown=0:0`: the builder may leave files not owned by root. */
   chown: boolean;
   chownReasons: string[];
@@ -104,6 +106,8 @@ export interface Plan {
   deletedFiles: string[];
   /** Other images built from the same builders, in the script's order. */
   targets: TargetPlan[];
+  /** Images the script built as a base, now stages: normalised image reference -> stage name. */
+  imageStages: Map<string, string>;
 }
 
 export type { CopyOutEvent };

@@ -65,14 +65,27 @@ function sameUses(a: CopyMapping, b: CopyMapping): boolean {
  * (`acme/worker:1.2` -> `worker`), else the Dockerfile's suffix or folder.
  */
 export function targetName(build: BuildEvent, dockerfilePath: string): string {
+  return tagName(build) || fileName(dockerfilePath) || 'image';
+}
+
+/** A base image's stage: its file says what it is (`toolchain.Dockerfile`) better than `app:toolchain`. */
+export function baseName(build: BuildEvent, dockerfilePath: string): string {
+  return fileName(dockerfilePath) || tagName(build) || 'base';
+}
+
+function tagName(build: BuildEvent): string {
   for (const tag of build.tags) {
     const name = stageSafe(tag.replace(/@.*$/, '').replace(/:[^/]*$/, '').split('/').at(-1) ?? '');
     if (name) return name;
   }
+  return '';
+}
+
+function fileName(dockerfilePath: string): string {
   const base = posix.basename(dockerfilePath);
   const fromFile = /^Dockerfile[.-](.+)$/i.exec(base)?.[1] ?? /^(.+)\.Dockerfile$/i.exec(base)?.[1];
-  const candidate = fromFile ?? (base === 'Dockerfile' ? posix.basename(posix.dirname(dockerfilePath)) : '');
-  return stageSafe(candidate ?? '') || 'image';
+  const folder = posix.dirname(dockerfilePath);
+  return stageSafe(fromFile ?? (base === 'Dockerfile' && folder !== '.' ? posix.basename(folder) : ''));
 }
 
 /** Stage names are lower-case letters, digits, `-`, `_` and `.`, starting with a letter. */
@@ -81,9 +94,10 @@ function stageSafe(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '');
 }
 
-function uniqueName(wanted: string, taken: Set<string>): string {
+/** `wanted`, or `wanted-2`, ... : a stage name no other stage of the merged file has. */
+export function uniqueName(wanted: string, taken: Set<string>): string {
   let name = wanted;
-  for (let n = 2; taken.has(name); n++) name = `${wanted}-${n}`;
-  taken.add(name);
+  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${wanted}-${n}`;
+  taken.add(name.toLowerCase());
   return name;
 }

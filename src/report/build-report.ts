@@ -28,7 +28,7 @@ export function emptyReport(status: MigrationStatus, message: string, script: st
 export function migratedReport(plan: Plan, script: ShellScript, changes: FileChange[], warnings: Finding[]): Report {
   const chown = plan.uses.some((u) => u.artifact.builder.chown && !u.instruction.flags.some((f) => f.name === 'chown'));
   const stages = stageReports(plan);
-  const builderStages = plan.builders.length;
+  const builderStages = plan.builders.filter((b) => !b.base).length;
   return {
     ...emptyReport('migrated', `${plan.scriptPath}: builder pattern migrated to ${stages.length} stages in ${plan.runtime.path}`, plan.scriptPath, warnings),
     message: `${plan.scriptPath}: ${builderStages === 1 ? 'one builder' : `${builderStages} builders`} and ${imageCount(plan)} now build as stages of ${plan.runtime.path}`,
@@ -75,7 +75,7 @@ function stageReports(plan: Plan): StageReport[] {
       out.push({
         name: target ? builder.stageName : builder.stageRenames.get(i) ?? stage.name,
         image: stage.image,
-        role: target ? 'builder' : 'other',
+        role: target && !builder.base ? 'builder' : 'other',
         source: { file: builder.dockerfile!.path, line: stage.from.startLine + 1 },
       });
     });
