@@ -2,13 +2,18 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
+/** Every sample folder, with its name and the --script it needs. */
+export function sampleFolders(root) {
+  const samples = join(root, 'samples');
+  return readdirSync(samples)
+    .sort()
+    .filter((name) => !name.endsWith('.expected') && statSync(join(samples, name)).isDirectory())
+    .map((name) => ({ name, dir: join(samples, name), args: argsOf(join(samples, `${name}.expected`, 'args.txt')) }));
+}
+
 /** Every sample and fixture input folder, with the --script it needs. */
 export function seedFolders(root) {
-  const out = [];
-  const samples = join(root, 'samples');
-  for (const name of readdirSync(samples).sort()) {
-    if (!name.endsWith('.expected') && statSync(join(samples, name)).isDirectory()) out.push({ dir: join(samples, name), args: argsOf(join(samples, `${name}.expected`, 'args.txt')) });
-  }
+  const out = sampleFolders(root);
   const fixtures = join(root, 'test', 'fixtures');
   for (const name of readdirSync(fixtures).sort()) {
     if (existsSync(join(fixtures, name, 'input'))) out.push({ dir: join(fixtures, name, 'input'), args: argsOf(join(fixtures, name, 'args.txt')) });

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // `npm run bench`: the speed of multistage-migrate, each figure the median of several runs and
 // set against a baseline measured in the same run, so that a busy machine slows both alike.
-// Options: --runs N (cold-start runs, default 21), --batch-runs N (default 3), --repos N (default 1000).
+// Options: --runs N (cold-start runs, default 21), --batch-runs N (default 3), --repos N (default 1000),
+// --engine-runs N (default 3), --only PART (one of PARTS, e.g. `--only engine`).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { largeRepo, makeOrganisation, readRepo, seedFolders } from './corpus.mjs';
+import { measureEngine } from './engine.mjs';
 import { hasCommand, interleaved, median, peakMemoryMiB, timeFunction } from './measure.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -17,6 +19,14 @@ const option = (name, fallback) => {
 const RUNS = option('--runs', 21);
 const BATCH_RUNS = option('--batch-runs', 3);
 const REPOS = option('--repos', 1000);
+const ENGINE_RUNS = option('--engine-runs', 3);
+const PARTS = ['cold-start', 'batch', 'throughput', 'scaling', 'engine'];
+const ONLY = process.argv.includes('--only') ? (process.argv[process.argv.indexOf('--only') + 1] ?? '') : undefined;
+if (ONLY !== undefined && !PARTS.includes(ONLY)) {
+  process.stderr.write(`bench: --only takes one of ${PARTS.join(', ')}\n`);
+  process.exit(2);
+}
+const wanted = (part) => ONLY === undefined || ONLY === part;
 const CLI = [process.execPath, join(root, 'dist', 'cli', 'start.cjs')];
 const lib = await import(pathToFileURL(join(root, 'dist', 'index.js')).href);
 
@@ -29,17 +39,20 @@ const ms = (x) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(x < 1
 const times = (x) => `${x.toFixed(2)}x`;
 const load = loadavg();
 
-coldStart();
-const batchDir = mkdtempSync(join(tmpdir(), 'msm-bench-'));
-try {
-  batch(batchDir);
-} finally {
-  rmSync(batchDir, { recursive: true, force: true });
+if (wanted('cold-start')) coldStart();
+if (wanted('batch')) {
+  const batchDir = mkdtempSync(join(tmpdir(), 'msm-bench-'));
+  try {
+    batch(batchDir);
+  } finally {
+    rmSync(batchDir, { recursive: true, force: true });
+  }
 }
-throughput();
-scaling();
-engineRow();
+if (wanted('throughput')) throughput();
+if (wanted('scaling')) scaling();
+const engine = wanted('engine') ? await engineRow() : undefined;
 printTable();
+if (engine?.samples) printEngineTable(engine);
 
 /**
  * The command on one sample against bare Node, and the steps that led to it: the unbundled
@@ -117,18 +130,53 @@ function scaling() {
   row('scaling: Dockerfile of 1,000 instructions vs 100', ms(many), ms(few), times(many / few), '≤ ~10x', many / few <= 12);
 }
 
-/** The user's own build before and after, with a container engine: measured elsewhere for now. */
-function engineRow() {
-  process.stderr.write('engine: not measured (run with the engine installed)\n');
-  row('engine: legacy flow vs migrated Dockerfile, no cache (wall time, images left)', 'not measured', '', '', '', null);
+/**
+ * The user's own build before and after, with podman: the legacy flow of each sample against
+ * its migrated build, no cache. One row for all of them; printEngineTable has each.
+ */
+async function engineRow() {
+  const measure = 'engine: the samples\' builds, migrated vs legacy flow, no cache (sum of medians; each below)';
+  const result = await measureEngine(ENGINE_RUNS, (line) => process.stderr.write(`  ${line}\n`));
+  if (result.skipped) {
+    process.stderr.write(`engine: not measured (${result.skipped})\n`);
+    row(measure, `not measured (${result.skipped})`, '', '', '', null);
+    return result;
+  }
+  const measured = result.samples.filter((s) => !s.failed);
+  const sum = (flow) => measured.reduce((t, s) => t + s[flow].ms, 0);
+  const failed = result.samples.length - measured.length;
+  const ours = `${ms(sum('migrated'))}${failed ? ` (${failed} failed)` : ''}`;
+  row(measure, ours, ms(sum('legacy')), times(sum('migrated') / sum('legacy')), '', null);
+  return result;
+}
+
+/** Per sample: wall time of each flow, and what each left in the storage and in the repo copy. */
+function printEngineTable({ engine, samples }) {
+  const kB = (bytes) => `${(bytes / 1000).toFixed(0)} kB`;
+  const left = (l) => `${l.named} named, ${l.dangling} dangling, ${l.layers} layer images (+${kB(l.bytes)}); ${l.containers} containers; ${l.files.length} files`;
+  const lines = [
+    '',
+    `Engine (${engine}, private storage, stand-in base images), medians of ${ENGINE_RUNS} runs each, legacy and migrated in turn; what was left after the last run:`,
+    '',
+    '| sample | legacy flow | migrated build | ratio | left by the legacy flow | left by the migrated build |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...samples.map((s) =>
+      s.failed
+        ? `| ${s.name} | failed: ${s.failed.split('\n')[0]} | | | | |`
+        : `| ${s.name} | ${ms(s.legacy.ms)} | ${ms(s.migrated.ms)} | ${times(s.migrated.ms / s.legacy.ms)} | ${left(s.legacy.left)} | ${left(s.migrated.left)} |`,
+    ),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 function printTable() {
   const cpu = cpus();
   const mark = (met) => (met === null ? '' : met ? 'yes' : 'no');
+  const counts = { 'cold-start': `${RUNS} runs (cold start)`, batch: `${BATCH_RUNS} runs (batch)`, throughput: '5 runs (throughput)', scaling: '5 or 9 runs (scaling, small and large in turn)', engine: `${ENGINE_RUNS} runs (engine)` };
+  const medians = PARTS.filter(wanted).map((p) => counts[p]);
   const lines = [
     `Machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ${process.platform}; load average ${load.map((l) => l.toFixed(1)).join(' ')} at the start, ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end.`,
-    `Medians of ${RUNS} runs (cold start), ${BATCH_RUNS} (batch), 5 (throughput) and 5 or 9 (scaling, small and large in turn).`,
+    `Medians of ${medians.join(', ')}.`,
     '',
     '| measure | ours | baseline | ratio | goal | met |',
     '| --- | --- | --- | --- | --- | --- |',

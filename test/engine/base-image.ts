@@ -21,7 +21,8 @@ export interface BaseImageContext {
   env: Record<string, string>;
 }
 
-async function build(ctx: BaseImageContext): Promise<void> {
+/** Check the storage and build the base image in it (the bench calls this directly). */
+export async function buildBaseImage(ctx: BaseImageContext): Promise<void> {
   // Rewrites the same files if overlay does not work here, so ctx.env stays valid.
   await preparePodmanEnv(ctx.root, ctx.podman);
   const busybox = await which('busybox', process.env);
@@ -58,7 +59,7 @@ export function ensureBaseImage(ctx: BaseImageContext): Promise<void> {
     if (!locked) return waitFor(done, failed, 60_000);
     try {
       const started = Date.now();
-      await build(ctx);
+      await buildBaseImage(ctx);
       console.log(`test base image built and tagged ${BASE_IMAGE_NAMES.length} times in ${Date.now() - started} ms`);
     } catch (e) {
       await writeFile(failed, e instanceof Error ? e.message : String(e));
