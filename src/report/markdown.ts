@@ -128,6 +128,7 @@ function fileTable(report: Report): string[] {
 function fileWhy(report: Report, path: string, action: string): string {
   if (path === report.dockerfile) return action === 'created' ? 'the multi-stage Dockerfile' : 'now multi-stage, the builder stages first';
   if (path === report.script) return 'the builder build, the container and the copies are gone; one `docker build` is left';
+  if (report.removedCommands.some((c) => c.file === path)) return `the lines of the extraction are gone (${code(report.script ?? 'the script')} includes it)`;
   const stage = report.stages.find((s) => s.source.file === path && s.role === 'builder');
   return stage?.name ? `its instructions are now the stage ${code(stage.name)}` : 'no longer needed';
 }
@@ -149,8 +150,9 @@ function buildArgBlock(report: Report): string[] {
   return ['### Build args', `${lead}\n\n${lines.join('\n')}`];
 }
 
+/** Whether the script (or a file it includes, where the commands were) was rewritten. */
 function scriptChanged(report: Report): boolean {
-  return report.files.some((f) => f.path === report.script);
+  return report.files.some((f) => f.path === report.script || report.removedCommands.some((c) => c.file === f.path));
 }
 
 function warningsBlock(findings: Finding[]): string {
