@@ -1,11 +1,14 @@
 import type { Trace } from './analyse/interpreter.js';
 import { emitMakefile } from './emit/makefile.js';
 import { emitScript } from './emit/script.js';
-import { parseMakefile } from './parse/makefile/parse-makefile.js';
-import { recipeScript } from './parse/makefile/recipe-script.js';
+import { MigrateError } from './errors.js';
+import { readWithEnvironment } from './parse/makefile/environment-branches.js';
+import { parseMakefile, sourceOf, type Makefile } from './parse/makefile/parse-makefile.js';
 import type { ShellScript } from './parse/shell/ast.js';
 import { parseShell } from './parse/shell/parse-shell.js';
 import type { Plan } from './plan/model.js';
+import type { RepoSource } from './repo.js';
+import type { Finding } from './warnings.js';
 
 /** What drives the build: a shell script, or a Makefile whose recipes are read as shell. */
 export interface Driver {
@@ -13,23 +16,40 @@ export interface Driver {
   text: string;
   /** The shell the analysis reads, with the file's line numbers. */
   script: ShellScript;
-  /** The file rewritten for the plan. */
-  emit(trace: Trace, plan: Plan): string;
+  /** The files rewritten for the plan, by repo-relative path: the driver, and files it includes that change. */
+  emit(trace: Trace, plan: Plan): Map<string, string>;
   /** How the build is run, from the repo folder: `bash build.sh`, `make -f Makefile image`. */
   command: string[];
+  /** What reading the driver found: a Makefile conditional that depends on the environment. */
+  findings: Finding[];
 }
 
 export function isMakefile(path: string): boolean {
   return /(^|\/)(GNUmakefile|[Mm]akefile)$|\.mk$/.test(path);
 }
 
-export function loadDriver(text: string, path: string, makeTarget?: string): Driver {
+export function loadDriver(repo: RepoSource, path: string, makeTarget?: string): Driver {
+  const text = repo.readText(path) ?? '';
   if (!isMakefile(path)) {
     const script = parseShell(text, path);
-    return { text, script, emit: (trace, plan) => emitScript(script, trace.events, plan), command: ['bash', path] };
+    return { text, script, emit: (trace, plan) => new Map([[path, emitScript(script, trace.events, plan)]]), command: ['bash', path], findings: [] };
   }
-  const makefile = parseMakefile(text);
-  const recipes = recipeScript(makefile, path, makeTarget);
-  const script = parseShell(recipes.text, path);
-  return { text, script, emit: (trace, plan) => emitMakefile(makefile, path, script, trace.events, plan), command: ['make', '-f', path, recipes.target] };
+  const read = (flipped: ReadonlySet<string>): Makefile => parseMakefile(text, path, { readText: (p) => repo.readText(p), flipped });
+  const { makefile, recipes, findings } = readWithEnvironment(read, path, makeTarget);
+  const script = recipeShell(makefile, recipes.text, path);
+  return { text, script, emit: (trace, plan) => emitMakefile(makefile, script, trace.events, plan), command: ['make', '-f', path, recipes.target], findings };
+}
+
+/** The recipes as shell, each line standing for its file and line (an included file's lines too). */
+function recipeShell(makefile: Makefile, text: string, path: string): ShellScript {
+  const origin = (line: number): { file: string; line: number } => {
+    const found = sourceOf(makefile, line);
+    return { file: found.source.path, line: found.line };
+  };
+  try {
+    return { ...parseShell(text, path), origin };
+  } catch (err) {
+    if (err instanceof MigrateError && err.at) throw new MigrateError(err.reason, { ...origin(err.at.line), ...(err.at.column === undefined ? {} : { column: err.at.column }) });
+    throw err;
+  }
 }

@@ -1,4 +1,5 @@
 import { MigrateError } from './errors.js';
+import { parseMakefile } from './parse/makefile/parse-makefile.js';
 import type { RepoSource } from './repo.js';
 
 const EXTRACTS = /\bdocker\s+(?:container\s+)?(?:cp|create)\b/;
@@ -20,11 +21,26 @@ export function findScript(repo: RepoSource, named?: string): string | null {
   const found = candidates.find((p) => EXTRACTS.test(textOrNothing(repo, p) ?? ''));
   if (found) return found;
   // A Makefile's recipes are shell: read them as such.
-  const makefile = ['Makefile', 'makefile', 'GNUmakefile'].find((name) => repo.kind(name) === 'file' && EXTRACTS.test(textOrNothing(repo, name) ?? ''));
+  const makefile = ['Makefile', 'makefile', 'GNUmakefile'].find((name) => repo.kind(name) === 'file' && makefileExtracts(repo, name));
   if (makefile) return makefile;
   const driver = otherDriver(repo);
   if (driver) throw new MigrateError(`build driven by ${driver}: not a shell script; not migrated (name a shell script with --script)`);
   return null;
+}
+
+/** Whether a Makefile, or a file it includes, copies files out of a container. */
+function makefileExtracts(repo: RepoSource, path: string): boolean {
+  const text = textOrNothing(repo, path);
+  if (text === undefined) return false;
+  if (EXTRACTS.test(text)) return true;
+  if (!/^\s*-?s?include\s/m.test(text)) return false;
+  try {
+    return parseMakefile(text, path, { readText: (p) => textOrNothing(repo, p) }).sources.some((s) => EXTRACTS.test(s.text));
+  } catch (err) {
+    // A Makefile make itself could not read is not taken for the build driver.
+    if (err instanceof MigrateError) return false;
+    throw err;
+  }
 }
 
 /** Build drivers we do not read yet; named so the user knows why nothing happened. */

@@ -7,6 +7,7 @@ import { emptyReport, migratedReport } from './report/build-report.js';
 import type { FileChange } from './report/diff.js';
 import type { Report } from './report/model.js';
 import type { RepoSource } from './repo.js';
+import type { Finding } from './warnings.js';
 
 export interface MigrateOptions {
   /** Repo-relative path of the build script; found when not given. */
@@ -34,20 +35,21 @@ export function migrate(repo: RepoSource, options: MigrateOptions = {}): Migrati
   if (scriptPath === null) {
     return { report: emptyReport('no-builder-pattern', 'no build script that copies files out of a container', null, []), changes: [] };
   }
-  const driver = loadDriver(repo.readText(scriptPath) ?? '', scriptPath, options.makeTarget);
+  const driver = loadDriver(repo, scriptPath, options.makeTarget);
+  const refused = (findings: Finding[]): MigrationResult => ({ report: emptyReport('refused', `${scriptPath}: the migrated image would not be the same image`, scriptPath, findings), changes: [] });
+  if (driver.findings.some((f) => f.severity === 'error')) return refused(driver.findings);
   const { script } = driver;
   const trace = interpret(script, scriptPath);
   const outcome = makePlan(trace, scriptPath, repo);
-  if (outcome.kind === 'nothing') return { report: emptyReport(outcome.status, outcome.message, scriptPath, outcome.findings), changes: [] };
-  if (outcome.kind === 'refused') {
-    return { report: emptyReport('refused', `${scriptPath}: the migrated image would not be the same image`, scriptPath, outcome.findings), changes: [] };
-  }
+  const findings = [...driver.findings, ...outcome.findings];
+  if (outcome.kind === 'nothing') return { report: emptyReport(outcome.status, outcome.message, scriptPath, findings), changes: [] };
+  if (outcome.kind === 'refused') return refused(findings);
   const { plan } = outcome;
   const changes: FileChange[] = [{ path: plan.runtime.path, before: repo.readText(plan.runtime.path) ?? null, after: emitDockerfile(plan) }];
   if (!options.keepLegacy) {
-    changes.push({ path: scriptPath, before: driver.text, after: driver.emit(trace, plan) });
+    for (const [path, after] of driver.emit(trace, plan)) changes.push({ path, before: path === scriptPath ? driver.text : repo.readText(path) ?? '', after });
     for (const path of plan.deletedFiles) changes.push({ path, before: repo.readText(path) ?? '', after: null });
   }
   const real = changes.filter((c) => c.before !== c.after);
-  return { report: migratedReport(plan, script, real, outcome.findings), changes: real, command: driver.command };
+  return { report: migratedReport(plan, script, real, findings), changes: real, command: driver.command };
 }

@@ -41,6 +41,7 @@ export const CODES = {
   mergedFlags: 'MSM023',
   keptStatement: 'MSM024',
   builderMultiStage: 'MSM025',
+  makeEnvironmentConditional: 'MSM026',
   chainedImage: 'MSM030',
 } as const;
 

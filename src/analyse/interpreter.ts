@@ -336,7 +336,8 @@ class Interpreter implements ExpansionScope {
   }
 
   private at(span: Span): SourceLocation {
-    return { file: this.script.file, line: span.line, column: span.column };
+    const origin = this.script.origin?.(span.line);
+    return origin ? { ...origin, column: span.column } : { file: this.script.file, line: span.line, column: span.column };
   }
 
   private warn(code: string, severity: Severity, message: string, span: Span): void {

@@ -1,8 +1,8 @@
 import type { BuildArg, BuildEvent, ScriptEvent } from '../analyse/events.js';
+import { MigrateError, type SourceLocation } from '../errors.js';
+import { sourceOf, type Makefile, type MakeSource } from '../parse/makefile/parse-makefile.js';
 import { mergedFileFrom } from './merged-file-path.js';
 import { shellQuote } from './script.js';
-import { MigrateError } from '../errors.js';
-import type { Makefile } from '../parse/makefile/parse-makefile.js';
 import type { ShellScript } from '../parse/shell/ast.js';
 import type { Plan } from '../plan/model.js';
 import { findRemovals } from './script-removal.js';
@@ -11,56 +11,101 @@ import { applyEdits, type TextEdit } from './text-edits.js';
 const BUILD_VERB = /\bdocker\s+(?:image\s+|buildx\s+)?build\b/;
 
 /**
- * The Makefile with the extraction's recipe lines gone and the builder's `--build-arg`s on
- * the final build's line, in the Makefile's own words. Every rule stays (a target that lost
- * its recipe still exists for the targets that depend on it); everything else keeps its text.
+ * The Makefile (and each file it includes whose recipe lines change) with the extraction's
+ * recipe lines gone and the builder's `--build-arg`s on the final build's line, in the
+ * files' own words. Every rule, conditional and other line stays: a target that lost its
+ * recipe still exists for the targets that depend on it. Keyed by repo-relative path.
  */
-export function emitMakefile(makefile: Makefile, path: string, script: ShellScript, events: ScriptEvent[], plan: Plan): string {
+export function emitMakefile(makefile: Makefile, script: ShellScript, events: ScriptEvent[], plan: Plan): Map<string, string> {
   const removal = findRemovals(script, events, plan.removed);
   if (removal.inline.length > 0) {
     const line = script.text.slice(0, removal.inline[0]!.start).split('\n').length;
-    throw new MigrateError('a recipe line that is only partly about the extraction is not rewritten yet; split it into lines of its own', { file: path, line });
+    throw new MigrateError('a recipe line that is only partly about the extraction is not rewritten yet; split it into lines of its own', locate(makefile, line));
   }
-  const edits: TextEdit[] = [];
+  const recipeLines = programRecipeLines(makefile);
   const deleted = new Set<number>();
   for (const stmt of removal.statements) {
-    // A rule (a function here) keeps its header line; its recipe lines go.
+    // A rule (a function here) keeps its header line; its recipe lines go, and nothing between them.
     const from = stmt.cmd.type === 'function' ? stmt.span.line + 1 : stmt.span.line;
-    for (let line = from; line <= stmt.span.endLine && line <= makefile.lineStarts.length; line++) deleted.add(line);
+    if (stmt.cmd.type !== 'function' && makefile.rules.some((r) => r.line === stmt.span.line)) {
+      throw new MigrateError('a recipe after `;` on the rule\'s own line is not rewritten; move it to a recipe line of its own', locate(makefile, stmt.span.line));
+    }
+    for (let line = from; line <= stmt.span.endLine; line++) if (recipeLines.has(line)) deleted.add(line);
   }
-  for (const line of deleted) edits.push({ start: makefile.lineStarts[line - 1]!, end: makefile.lineStarts[line] ?? makefile.text.length, text: '' });
-  edits.push(...buildLineEdits(makefile, path, plan, plan.final, null, plan.addedBuildArgs));
-  for (const target of plan.targets) edits.push(...buildLineEdits(makefile, path, plan, target.build, target.stageName, target.addedBuildArgs));
-  return applyEdits(makefile.text, edits);
+  const edits = new Map<MakeSource, TextEdit[]>([[makefile.sources[0]!, []]]);
+  const editsOf = (source: MakeSource): TextEdit[] => edits.get(source) ?? edits.set(source, []).get(source)!;
+  for (const line of deleted) {
+    const { source, line: own } = sourceOf(makefile, line);
+    editsOf(source).push({ start: source.lineStarts[own - 1]!, end: source.lineStarts[own] ?? source.text.length, text: '' });
+  }
+  for (const [build, stageName, args] of [[plan.final, null, plan.addedBuildArgs] as const, ...plan.targets.map((t) => [t.build, t.stageName, t.addedBuildArgs] as const)]) {
+    const line = buildLineEdits(makefile, plan, build, stageName, args);
+    if (line) editsOf(line[0]).push(...line[1]);
+  }
+  return textsAfter(makefile, edits);
+}
+
+function textsAfter(makefile: Makefile, edits: Map<MakeSource, TextEdit[]>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [source, list] of edits) {
+    // One edit to the file would change every place make reads it.
+    if (list.length > 0 && makefile.sources.filter((s) => s.path === source.path).length > 1) {
+      throw new MigrateError(`${source.path} is read more than once and its recipe lines would change; not rewritten`, { file: source.path, line: sourceLine(source, list[0]!.start) });
+    }
+    out.set(source.path, applyEdits(source.text, list));
+  }
+  return out;
+}
+
+/** Program lines that hold recipe text (not the conditionals and comments between them). */
+function programRecipeLines(makefile: Makefile): Set<number> {
+  const lines = new Set<number>();
+  for (const rule of makefile.rules) {
+    for (const recipe of rule.recipe) {
+      for (let line = recipe.line; line <= recipe.endLine; line++) lines.add(line);
+    }
+  }
+  return lines;
 }
 
 /** An image's recipe line: the builder's `--build-arg`s it lacks; for a target, `--target` and the merged file. */
-function buildLineEdits(makefile: Makefile, path: string, plan: Plan, build: BuildEvent, stageName: string | null, args: BuildArg[]): TextEdit[] {
+function buildLineEdits(makefile: Makefile, plan: Plan, build: BuildEvent, stageName: string | null, args: readonly BuildArg[]): [MakeSource, TextEdit[]] | null {
   const added = args.filter((arg) => !build.buildArgs.some((a) => a.name === arg.name && a.value === arg.value));
-  if (added.length === 0 && stageName === null) return [];
-  const line = build.site.at.line;
-  const start = makefile.lineStarts[line - 1]!;
-  const text = makefile.text.slice(start, makefile.lineStarts[line] ?? makefile.text.length);
+  if (added.length === 0 && stageName === null) return null;
+  const at = build.site.at;
+  const [source, text, start] = lineAt(makefile, at);
   const verb = BUILD_VERB.exec(text);
-  if (!verb) throw new MigrateError('this docker build is not on a recipe line of its own; not rewritten', { file: path, line });
-  const builderLine = plan.builders.find((b) => b.build)?.build?.site.at.line;
-  const builderText = builderLine ? lineText(makefile, builderLine) : '';
+  if (!verb) throw new MigrateError('this docker build is not on a recipe line of its own; not rewritten', { file: at.file, line: at.line });
+  const builderAt = plan.builders.find((b) => b.build)?.build?.site.at;
+  const builderText = builderAt ? lineAt(makefile, builderAt)[1] : '';
   const words = added.map((arg) => ownWords(builderText, arg) ?? `--build-arg ${arg.value === undefined ? arg.name : `${arg.name}=${arg.value}`}`);
   const edits: TextEdit[] = [];
   if (stageName !== null) {
     words.unshift(`--target ${stageName}`);
     const file = /(\s(?:-f|--file)[= ]+)(\S+)/.exec(text);
-    if (!file) throw new MigrateError('this docker build names its Dockerfile in a way that is not rewritten; write -f FILE on the recipe line', { file: path, line });
-    const at = start + file.index + file[1]!.length;
-    edits.push({ start: at, end: at + file[2]!.length, text: shellQuote(mergedFileFrom(build, plan)) });
+    if (!file) throw new MigrateError('this docker build names its Dockerfile in a way that is not rewritten; write -f FILE on the recipe line', { file: at.file, line: at.line });
+    const fileAt = start + file.index + file[1]!.length;
+    edits.push({ start: fileAt, end: fileAt + file[2]!.length, text: shellQuote(mergedFileFrom(build, plan)) });
   }
-  const at = start + verb.index + verb[0].length;
-  edits.push({ start: at, end: at, text: ` ${words.join(' ')}` });
-  return edits;
+  const offset = start + verb.index + verb[0].length;
+  edits.push({ start: offset, end: offset, text: ` ${words.join(' ')}` });
+  return [source, edits];
 }
 
-function lineText(makefile: Makefile, line: number): string {
-  return makefile.text.slice(makefile.lineStarts[line - 1]!, makefile.lineStarts[line] ?? makefile.text.length);
+/** The source, text and start of a `file:line` the analysis reported. */
+function lineAt(makefile: Makefile, at: SourceLocation): [MakeSource, string, number] {
+  const source = makefile.sources.find((s) => s.path === at.file) ?? makefile.sources[0]!;
+  const start = source.lineStarts[at.line - 1] ?? source.text.length;
+  return [source, source.text.slice(start, source.lineStarts[at.line] ?? source.text.length), start];
+}
+
+function locate(makefile: Makefile, line: number): SourceLocation {
+  const { source, line: own } = sourceOf(makefile, line);
+  return { file: source.path, line: own };
+}
+
+function sourceLine(source: MakeSource, index: number): number {
+  return source.text.slice(0, index).split('\n').length;
 }
 
 /** The builder recipe's own text for an arg (`--build-arg VERSION=$(VERSION)`), unexpanded. */

@@ -105,8 +105,9 @@ function removedCommands(plan: Plan, script: ShellScript): Report['removedComman
   return [...plan.removed]
     .filter((e) => e.kind !== 'host-write')
     .map((e) => ({ file: e.site.at.file, line: e.site.at.line, text: firstLine(script.text.slice(e.site.call.start, e.site.call.end)) }))
-    .filter((c) => !seen.has(`${c.line}:${c.text}`) && Boolean(seen.add(`${c.line}:${c.text}`)))
-    .sort((a, b) => a.line - b.line);
+    .filter((c) => !seen.has(`${c.file}:${c.line}:${c.text}`) && Boolean(seen.add(`${c.file}:${c.line}:${c.text}`)))
+    // The script's own lines first, then each file it includes.
+    .sort((a, b) => Number(a.file !== plan.scriptPath) - Number(b.file !== plan.scriptPath) || a.file.localeCompare(b.file) || a.line - b.line);
 }
 
 function firstLine(text: string): string {

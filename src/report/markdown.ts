@@ -142,6 +142,7 @@ function fileWhy(report: Report, path: string, action: string): string {
     const left = report.targets.length === 0 ? 'one `docker build` is left' : `one \`docker build\` per image is left (${report.targets.length + 1})`;
     return `the builder build, the container and the copies are gone; ${left}`;
   }
+  if (report.removedCommands.some((c) => c.file === path)) return `the lines of the extraction are gone (${code(report.script ?? 'the script')} includes it)`;
   const stage = report.stages.find((s) => s.source.file === path && (s.role === 'builder' || s.role === 'target'));
   return stage?.name ? `its instructions are now the stage ${code(stage.name)}` : 'no longer needed';
 }
@@ -163,8 +164,9 @@ function buildArgBlock(report: Report): string[] {
   return ['### Build args', `${lead}\n\n${lines.join('\n')}`];
 }
 
+/** Whether the script (or a file it includes, where the commands were) was rewritten. */
 function scriptChanged(report: Report): boolean {
-  return report.files.some((f) => f.path === report.script);
+  return report.files.some((f) => f.path === report.script || report.removedCommands.some((c) => c.file === f.path));
 }
 
 function warningsBlock(findings: Finding[]): string {

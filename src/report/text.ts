@@ -35,7 +35,7 @@ export function formatSummary(report: Report, style: Style = PLAIN, mode: Summar
       lines.push(`  artifact: ${a.stage}:${a.builderPath} -> ${a.hostPath} (${a.copiedOut.file}:${a.copiedOut.line}) -> ${a.imagePath} (${a.copiedIn.file}:${a.copiedIn.line}${chown})`);
     }
     // With --keep-legacy the script stays as it is: these are what a later clean-up removes.
-    const kept = !report.files.some((f) => f.path === report.script);
+    const kept = !report.files.some((f) => f.path === report.script || report.removedCommands.some((c) => c.file === f.path));
     for (const c of report.removedCommands) lines.push(style.dim(`  ${kept ? 'no longer needed' : 'removed'} ${c.file}:${c.line}: ${c.text}`));
     for (const arg of report.addedBuildArgs) lines.push(`  final docker build ${kept ? 'will need' : 'now passes'} ${arg}`);
     for (const t of report.targets) lines.push(`  ${t.build.file}:${t.build.line}: ${targetText(t, report.dockerfile!, kept)}`);

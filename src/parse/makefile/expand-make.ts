@@ -1,3 +1,4 @@
+import { closingIndex } from './make-value.js';
 import type { Makefile } from './parse-makefile.js';
 
 /**
@@ -20,7 +21,7 @@ export function expandMake(text: string, makefile: Makefile, auto: Record<string
       out += '$';
       i++;
     } else if (next === '(' || next === '{') {
-      const close = matching(text, i + 1);
+      const close = closingIndex(text, i + 1);
       const inner = text.slice(i + 2, close);
       out += reference(inner, makefile, auto, depth);
       i = close;
@@ -43,14 +44,4 @@ function variable(name: string, makefile: Makefile, auto: Record<string, string>
   const found = makefile.variables.get(name);
   if (!found) return `\${${name}}`;
   return expandMake(found.value, makefile, auto, depth + 1);
-}
-
-function matching(text: string, open: number): number {
-  const closer = text[open] === '(' ? ')' : '}';
-  let level = 0;
-  for (let i = open; i < text.length; i++) {
-    if (text[i] === text[open]) level++;
-    else if (text[i] === closer && --level === 0) return i;
-  }
-  return text.length - 1;
 }

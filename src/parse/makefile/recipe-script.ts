@@ -10,6 +10,8 @@ export interface RecipeScript {
   text: string;
   target: string;
   rules: MakeRule[];
+  /** Each recipe line of those rules after make's expansion, in the order make runs them. */
+  commands: string[];
 }
 
 /**
@@ -21,13 +23,16 @@ export function recipeScript(makefile: Makefile, path: string, wanted?: string):
   const target = wanted ?? defaultTarget(makefile);
   if (!ruleFor(makefile, target)) throw new MigrateError(`no rule for target ${target}`, { file: path, line: 1 });
   const order = closure(makefile, target);
-  const lines: string[] = makefile.lineStarts.map(() => '');
+  const lines: string[] = Array.from({ length: makefile.lineCount }, () => '');
+  const commands: string[] = [];
   order.forEach((rule, index) => {
     const auto = { '@': rule.targets[0]!, '<': rule.prerequisites[0] ?? '', '^': rule.prerequisites.join(' ') };
     lines[rule.line - 1] = `make_rule_${index}() {`;
     if (rule.recipe.length === 0) lines[rule.line - 1] += ' :; }';
     rule.recipe.forEach((recipe, k) => {
-      const physical = expandMake(recipe.command, makefile, auto).split('\n');
+      const expanded = expandMake(recipe.command, makefile, auto);
+      commands.push(expanded);
+      const physical = withinLines(expanded.split('\n'), recipe.endLine - recipe.line + 1);
       physical[0] = `( ${physical[0]}`;
       physical[physical.length - 1] += k === rule.recipe.length - 1 ? ' ); }' : ' )';
       physical.forEach((text, j) => {
@@ -36,8 +41,15 @@ export function recipeScript(makefile: Makefile, path: string, wanted?: string):
       });
     });
   });
-  lines.push(order.map((_, index) => `make_rule_${index}`).join('; '));
-  return { text: `${lines.join('\n')}\n`, target, rules: order };
+  lines.push([...exports(makefile), ...order.map((_, index) => `make_rule_${index}`)].join('; '));
+  return { text: `${lines.join('\n')}\n`, target, rules: order, commands };
+}
+
+/** `export NAME="value"` for each variable the Makefile exports to its recipes. */
+function exports(makefile: Makefile): string[] {
+  return [...makefile.exported]
+    .filter((name) => makefile.variables.has(name) && /^[A-Za-z_]\w*$/.test(name))
+    .map((name) => `export ${name}="${expandMake(makefile.variables.get(name)!.value, makefile, {}).replace(/["\\`]/g, '\\$&')}"`);
 }
 
 function ruleFor(makefile: Makefile, target: string): MakeRule | undefined {
@@ -63,4 +75,9 @@ function defaultTarget(makefile: Makefile): string {
     if (!best || rules.length > best.size || (rules.length === best.size && builds && !best.builds)) best = { target: rule.targets[0]!, size: rules.length, builds };
   }
   return best?.target ?? makefile.rules[0]?.targets[0] ?? 'all';
+}
+
+/** A `define`d value can expand to more lines than the recipe line has: the extra ones share its last line. */
+function withinLines(lines: string[], count: number): string[] {
+  return lines.length <= count ? lines : [...lines.slice(0, count - 1), lines.slice(count - 1).join(' ; ')];
 }

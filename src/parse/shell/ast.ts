@@ -21,6 +21,8 @@ export interface ShellScript {
   text: string;
   stmts: Stmt[];
   comments: Comment[];
+  /** For a script made from other files (a Makefile's recipes): the file and line each line stands for. */
+  origin?: (line: number) => { file: string; line: number };
 }
 
 export interface Comment {

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { migrate } from '../migrate.js';
+import { memoryRepo } from '../repo.js';
+
+const BUILDER = 'FROM golang:1.22\nARG VERSION\nRUN go build -o /out/app\n';
+const RUNTIME = 'FROM alpine\nCOPY app /usr/bin/app\n';
+
+const lines = (...l: string[]): string => `${l.join('\n')}\n`;
+
+/** The files the migration rewrites, by path (the Dockerfile left out). */
+function rewritten(files: Record<string, string>): Record<string, string> {
+  const result = migrate(memoryRepo({ 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, ...files }));
+  expect(result.report.status).toBe('migrated');
+  return Object.fromEntries(result.changes.filter((c) => c.after !== null && c.path !== 'Dockerfile').map((c) => [c.path, c.after!]));
+}
+
+const extraction = ['\tdocker create --name c b', '\tdocker cp c:/out/app ./app', '\tdocker rm c'];
+
+describe('emitMakefile', () => {
+  it('keeps the conditionals between recipe lines it removes, and their other branch', () => {
+    const makefile = lines('MODE = local', 'binary:', '\tdocker build -t b -f Dockerfile.build .', 'ifeq ($(MODE),ci)', '\t@echo on CI', 'else', ...extraction, 'endif', '', 'image: binary', '\tdocker build -t app .');
+    const emitted = rewritten({ Makefile: makefile }).Makefile;
+    expect(emitted).toBe(lines('MODE = local', 'binary:', 'ifeq ($(MODE),ci)', '\t@echo on CI', 'else', 'endif', '', 'image: binary', '\tdocker build -t app .'));
+  });
+
+  it('removes recipe lines in an included file from that file, keeping its CRLF, and moves a --build-arg there', () => {
+    const mk = ['# images', 'image:', '\tdocker build --build-arg VERSION=$(VERSION) -t b -f Dockerfile.build .', ...extraction, '\tdocker build -t app .', ''].join('\r\n');
+    const makefile = lines('VERSION = 1.2', 'include mk/image.mk', '', 'test:', '\tgo test ./...');
+    expect(rewritten({ Makefile: makefile, 'mk/image.mk': mk })).toEqual({
+      'mk/image.mk': ['# images', 'image:', '\tdocker build --build-arg VERSION=$(VERSION) -t app .', ''].join('\r\n'),
+    });
+  });
+
+  it('refuses to rewrite a file included twice, and a recipe after ; on the rule line', () => {
+    const twice = { Makefile: lines('include a.mk', 'include a.mk'), 'a.mk': lines('image:', '\tdocker build -t b -f Dockerfile.build .', ...extraction, '\tdocker build -t app .') };
+    expect(() => migrate(memoryRepo({ 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, ...twice }))).toThrow('a.mk:2: a.mk is read more than once and its recipe lines would change; not rewritten');
+    const inline = { Makefile: lines('image: ; docker build -t b -f Dockerfile.build .', ...extraction, '\tdocker build -t app .') };
+    expect(() => migrate(memoryRepo({ 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, ...inline }))).toThrow('Makefile:1: a recipe after `;` on the rule\'s own line is not rewritten');
+  });
+});
