@@ -48,6 +48,10 @@ describe('an image built earlier as the FROM of a merged file', () => {
     });
   }
 
+  it('stops with file:line at a base Dockerfile without FROM', () => {
+    expect(() => run(lines(...SCRIPT), { 'base.Dockerfile': '' })).toThrow('base.Dockerfile:1: has no FROM instruction');
+  });
+
   it('stays an image when another build of the script uses it too', () => {
     const result = run(lines(...SCRIPT, 'docker build -t acme/tests -f test.Dockerfile .'), { 'test.Dockerfile': 'FROM acme/base\nRUN go test ./...\n' });
     expect(result.report.warnings.find((w) => w.code === 'MSM030')?.message).toContain('the build at build.sh:7 uses it too');

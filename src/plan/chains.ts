@@ -1,6 +1,7 @@
 import type { BuildEvent, ScriptEvent } from '../analyse/events.js';
 import type { Trace } from '../analyse/interpreter.js';
 import { isStatic } from '../analyse/values.js';
+import { MigrateError } from '../errors.js';
 import type { DockerfileModel } from '../parse/dockerfile/model.js';
 import type { RepoSource } from '../repo.js';
 import { CODES, finding, type Finding } from '../warnings.js';
@@ -35,6 +36,7 @@ export function chainBases(merged: MergedFile[], known: Set<BuildEvent>, trace: 
         continue;
       }
       const file = loadDockerfile(build, trace.values, repo);
+      if (file.stages.length === 0) throw new MigrateError('has no FROM instruction', { file: file.path, line: 1 });
       const name = uniqueName(file.stages.at(-1)!.name ?? baseName(build, file.path), taken);
       known.add(build);
       bases.unshift(basePlan(build, file, name));
