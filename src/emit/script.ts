@@ -2,13 +2,16 @@ import type { BuildArg, ScriptEvent } from '../analyse/events.js';
 import { isStatic } from '../analyse/values.js';
 import type { ShellScript } from '../parse/shell/ast.js';
 import type { Plan } from '../plan/model.js';
+import { buildContextFlags } from './build-context-flags.js';
 import { findRemovals } from './script-removal.js';
+import { shellQuote } from './shell-quote.js';
 import { lineEdits } from './script-lines.js';
 import { applyEdits, type TextEdit } from './text-edits.js';
 
 /**
  * The reduced build script: the extraction's commands gone, the final `docker build` given the
- * `--build-arg`s only the builder had. Every other line keeps its text.
+ * `--build-arg`s only the builder had and a `--build-context` for each builder context it does
+ * not hold. Every other line keeps its text.
  */
 export function emitScript(script: ShellScript, events: ScriptEvent[], plan: Plan): string {
   const removal = findRemovals(script, events, plan.removed);
@@ -19,6 +22,7 @@ export function emitScript(script: ShellScript, events: ScriptEvent[], plan: Pla
   const added = plan.addedBuildArgs
     .filter((arg) => !plan.final.buildArgs.some((a) => a.name === arg.name && a.value === arg.value))
     .map((arg) => buildArgText(arg, script.text, plan));
+  added.push(...buildContextFlags(plan, script.text));
   if (added.length > 0) {
     const at = plan.final.verb.span.end;
     edits.push({ start: at, end: at, text: ` ${added.join(' ')}` });
@@ -44,8 +48,4 @@ function buildArgText(arg: BuildArg, text: string, plan: Plan): string {
   if (sameScope || !words.join(' ').includes('$')) return words.join(' ');
   const value = arg.value === undefined ? arg.name : `${arg.name}=${arg.value}`;
   return isStatic(value) ? `--build-arg ${shellQuote(value)}` : words.join(' ');
-}
-
-function shellQuote(value: string): string {
-  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }

@@ -44,8 +44,15 @@ export function migratedReport(plan: Plan, script: ShellScript, changes: FileCha
     files: changes.map((c) => ({ path: c.path, action: c.before === null ? 'created' : c.after === null ? 'deleted' : 'modified' })),
     removedCommands: removedCommands(plan, script),
     addedBuildArgs: plan.addedBuildArgs.map((a) => a.words.map((w) => script.text.slice(w.span.start, w.span.end)).join(' ')),
-    minimumDockerVersion: plan.rewrites.some((r) => r.lines.some((l) => l.chmod)) ? '20.10' : chown ? '17.09' : '17.05',
+    minimumDockerVersion: minimumDockerVersion(plan, chown),
   };
+}
+
+/** Named contexts need BuildKit as the default builder (Docker 23); COPY --chmod needs BuildKit too. */
+function minimumDockerVersion(plan: Plan, chown: boolean): string {
+  if (plan.builders.some((b) => b.namedContext)) return '23.0';
+  if (plan.rewrites.some((r) => r.lines.some((l) => l.chmod))) return '20.10';
+  return chown ? '17.09' : '17.05';
 }
 
 function stageReports(plan: Plan): StageReport[] {
