@@ -43,6 +43,7 @@ export const CODES = {
   builderMultiStage: 'MSM025',
   makeEnvironmentConditional: 'MSM026',
   chainedImage: 'MSM030',
+  namedContext: 'MSM040',
 } as const;
 
 export function finding(

@@ -81,6 +81,7 @@ function runBuild(args: Arg[], verb: Word, ctx: CommandContext): string {
     dockerfile: fileFlag?.value ? (fileFlag.value === '-' ? '-' : resolveHostPath(ctx.cwd, fileFlag.value)) : null,
     dockerfileArg: fileFlag ? fileFlag.args.at(-1)! : null,
     context,
+    contextArg: contextArg ?? null,
     buildArgs: values('--build-arg').map(toBuildArg),
     target: lastValue('--target'),
     platform: lastValue('--platform'),

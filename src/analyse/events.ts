@@ -35,6 +35,8 @@ export interface BuildEvent {
   dockerfileArg: Arg | null;
   /** Host path of the context, or `-` for a Dockerfile on stdin. */
   context: string;
+  /** The context operand as written; null when the build used the current folder. */
+  contextArg: Arg | null;
   buildArgs: BuildArg[];
   target: string | null;
   platform: string | null;

@@ -1,23 +1,31 @@
 import { posix } from 'node:path';
 import type { DockerfileModel, InstructionModel } from '../parse/dockerfile/model.js';
 import { normaliseImage } from '../plan/containers.js';
+import { contextBindMount, isContextCopy, REMOTE_SOURCE as REMOTE } from '../plan/context-reads.js';
 import type { BuilderPlan } from '../plan/model.js';
 import type { BuilderStep } from '../plan/run-steps.js';
+import { namedContextEdits } from './named-context-edits.js';
 import { applyEdits, inCaseOf, lineEndOf, type TextEdit } from './text-edits.js';
-
-const REMOTE = /^(https?:\/\/|git@|git:\/\/)/;
 
 /**
  * The builder file's text as stages of the merged file: its target stage named, COPY sources
- * rebased into the final context, numeric `--from` shifted past earlier stages, parser
- * directives dropped (the merged file keeps the runtime file's), line endings made `eol`.
+ * rebased into the final context or read from its named context, numeric `--from` shifted
+ * past earlier stages, parser directives dropped (the merged file keeps the runtime file's),
+ * line endings made `eol`.
  */
 export function builderStageText(builder: BuilderPlan, stageOffset: number, eol: string, contextDir: string, imageStages: Map<string, string> = new Map()): string {
   const steps = builder.steps.map((step) => stepText(step, contextDir));
   if (builder.synthetic) return [`FROM ${builder.image} AS ${builder.stageName}`, ...steps].join(eol);
   const file = builder.dockerfile!;
-  const edits: TextEdit[] = [nameEdit(builder, file), ...renameEdits(builder, file), ...rebaseEdits(builder, file), ...fromIndexEdits(file, stageOffset), ...imageRefEdits(file, imageStages), stepsEdit(builder, file, steps)]
-    .filter((e): e is TextEdit => e !== null);
+  const edits: TextEdit[] = [
+    nameEdit(builder, file),
+    ...renameEdits(builder, file),
+    ...rebaseEdits(builder, file),
+    ...(builder.namedContext ? namedContextEdits(file, builder.namedContext) : []),
+    ...fromIndexEdits(file, stageOffset),
+    ...imageRefEdits(file, imageStages),
+    stepsEdit(builder, file, steps),
+  ].filter((e): e is TextEdit => e !== null);
   return asStagesOfMergedFile(applyEdits(file.text, edits), file, eol);
 }
 
@@ -104,10 +112,8 @@ function bindMountEdits(instruction: InstructionModel, prefix: string): TextEdit
   if (instruction.keyword !== 'RUN') return [];
   const edits: TextEdit[] = [];
   for (const flag of instruction.flags) {
-    if (flag.name !== 'mount' || flag.value === null) continue;
-    const options = flag.value.split(',');
-    const get = (key: string): string | undefined => options.find((o) => o.startsWith(`${key}=`))?.slice(key.length + 1);
-    if ((get('type') ?? 'bind') !== 'bind' || get('from') !== undefined) continue;
+    const options = contextBindMount(flag);
+    if (!options || flag.value === null) continue;
     const at = options.findIndex((o) => o.startsWith('source=') || o.startsWith('src='));
     const rebased = at >= 0
       ? options.map((o, i) => (i === at ? `${o.slice(0, o.indexOf('=') + 1)}${rebase(prefix, o.slice(o.indexOf('=') + 1))}` : o))
@@ -115,10 +121,6 @@ function bindMountEdits(instruction: InstructionModel, prefix: string): TextEdit
     edits.push({ start: flag.range.end - flag.value.length, end: flag.range.end, text: rebased.join(',') });
   }
   return edits;
-}
-
-function isContextCopy(instruction: InstructionModel): boolean {
-  return (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && !instruction.flags.some((f) => f.name === 'from') && instruction.args.length >= 2;
 }
 
 function rebase(prefix: string, source: string): string {

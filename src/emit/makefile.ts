@@ -1,20 +1,23 @@
 import type { BuildArg, BuildEvent, ScriptEvent } from '../analyse/events.js';
 import { MigrateError, type SourceLocation } from '../errors.js';
 import { sourceOf, type Makefile, type MakeSource } from '../parse/makefile/parse-makefile.js';
+import { expandMake } from '../parse/makefile/expand-make.js';
 import { mergedFileFrom } from './merged-file-path.js';
-import { shellQuote } from './script.js';
 import type { ShellScript } from '../parse/shell/ast.js';
 import type { Plan } from '../plan/model.js';
+import { namedContextsOf, pathFrom } from './build-context-flags.js';
 import { findRemovals } from './script-removal.js';
+import { shellQuote } from './shell-quote.js';
 import { applyEdits, type TextEdit } from './text-edits.js';
 
 const BUILD_VERB = /\bdocker\s+(?:image\s+|buildx\s+)?build\b/;
 
 /**
  * The Makefile (and each file it includes whose recipe lines change) with the extraction's
- * recipe lines gone and the builder's `--build-arg`s on the final build's line, in the
- * files' own words. Every rule, conditional and other line stays: a target that lost its
- * recipe still exists for the targets that depend on it. Keyed by repo-relative path.
+ * recipe lines gone, and on each image's build line the builder's `--build-arg`s (and a
+ * `--build-context` for a builder context the final one does not hold), in the files' own
+ * words. Every rule, conditional and other line stays: a target that lost its recipe still
+ * exists for the targets that depend on it. Keyed by repo-relative path.
  */
 export function emitMakefile(makefile: Makefile, script: ShellScript, events: ScriptEvent[], plan: Plan): Map<string, string> {
   const removal = findRemovals(script, events, plan.removed);
@@ -39,7 +42,7 @@ export function emitMakefile(makefile: Makefile, script: ShellScript, events: Sc
     editsOf(source).push({ start: source.lineStarts[own - 1]!, end: source.lineStarts[own] ?? source.text.length, text: '' });
   }
   for (const [build, stageName, args] of [[plan.final, null, plan.addedBuildArgs] as const, ...plan.targets.map((t) => [t.build, t.stageName, t.addedBuildArgs] as const)]) {
-    const line = buildLineEdits(makefile, plan, build, stageName, args);
+    const line = buildLineEdits(makefile, plan, build, stageName, args, script.text);
     if (line) editsOf(line[0]).push(...line[1]);
   }
   return textsAfter(makefile, edits);
@@ -69,9 +72,10 @@ function programRecipeLines(makefile: Makefile): Set<number> {
 }
 
 /** An image's recipe line: the builder's `--build-arg`s it lacks; for a target, `--target` and the merged file. */
-function buildLineEdits(makefile: Makefile, plan: Plan, build: BuildEvent, stageName: string | null, args: readonly BuildArg[]): [MakeSource, TextEdit[]] | null {
+function buildLineEdits(makefile: Makefile, plan: Plan, build: BuildEvent, stageName: string | null, args: readonly BuildArg[], scriptText: string): [MakeSource, TextEdit[]] | null {
   const added = args.filter((arg) => !build.buildArgs.some((a) => a.name === arg.name && a.value === arg.value));
-  if (added.length === 0 && stageName === null) return null;
+  const contexts = namedContextsOf(plan).map(({ context, build: from }) => `--build-context ${context.name}=${ownContextToken(makefile, from, build, scriptText) ?? shellQuote(pathFrom(build, context))}`);
+  if (added.length === 0 && contexts.length === 0 && stageName === null) return null;
   const at = build.site.at;
   const [source, text, start] = lineAt(makefile, at);
   const verb = BUILD_VERB.exec(text);
@@ -87,6 +91,7 @@ function buildLineEdits(makefile: Makefile, plan: Plan, build: BuildEvent, stage
     const fileAt = start + file.index + file[1]!.length;
     edits.push({ start: fileAt, end: fileAt + file[2]!.length, text: shellQuote(mergedFileFrom(build, plan)) });
   }
+  words.push(...contexts);
   const offset = start + verb.index + verb[0].length;
   edits.push({ start: offset, end: offset, text: ` ${words.join(' ')}` });
   return [source, edits];
@@ -112,4 +117,18 @@ function sourceLine(source: MakeSource, index: number): number {
 function ownWords(text: string, arg: BuildArg): string | undefined {
   const match = new RegExp(`--build-arg[= ]+${arg.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(=\\S*)?(?=\\s|$)`).exec(text);
   return match?.[0];
+}
+
+/**
+ * The builder recipe's own token for its context (`$(SRC_DIR)`), when it names a make
+ * variable and the final build runs in the same folder; the Makefile's variables are the same
+ * on every recipe line.
+ */
+function ownContextToken(makefile: Makefile, build: BuildEvent, final: BuildEvent, scriptText: string): string | null {
+  const arg = build.contextArg;
+  if (!arg || arg.split || build.cwd !== final.cwd) return null;
+  const expanded = scriptText.slice(arg.word.span.start, arg.word.span.end);
+  const tokens = lineAt(makefile, build.site.at)[1].trim().split(/\s+/);
+  const own = tokens.filter((t) => t.includes('$') && expandMake(t, makefile, {}) === expanded);
+  return own.length === 1 ? own[0]! : null;
 }

@@ -3,13 +3,16 @@ import { mergedFileFrom } from './merged-file-path.js';
 import { isStatic } from '../analyse/values.js';
 import type { ShellScript } from '../parse/shell/ast.js';
 import type { Plan } from '../plan/model.js';
+import { buildContextFlags } from './build-context-flags.js';
 import { findRemovals } from './script-removal.js';
+import { shellQuote } from './shell-quote.js';
 import { lineEdits } from './script-lines.js';
 import { applyEdits, type TextEdit } from './text-edits.js';
 
 /**
  * The reduced build script: the extraction's commands gone, the final `docker build` given the
- * `--build-arg`s only the builder had. Every other line keeps its text.
+ * `--build-arg`s only the builder had and a `--build-context` for each builder context it does
+ * not hold. Every other line keeps its text.
  */
 export function emitScript(script: ShellScript, events: ScriptEvent[], plan: Plan): string {
   const removal = findRemovals(script, events, plan.removed);
@@ -31,6 +34,7 @@ function buildLineEdits(build: BuildEvent, stageName: string | null, args: Build
   const added = args
     .filter((arg) => !build.buildArgs.some((a) => a.name === arg.name && a.value === arg.value))
     .map((arg) => buildArgText(arg, text, plan, build));
+  added.push(...buildContextFlags(plan, text, build));
   if (stageName !== null) {
     added.unshift(`--target ${stageName}`);
     edits.push(dockerfileEdit(build, text, plan));
@@ -66,8 +70,4 @@ function buildArgText(arg: BuildArg, text: string, plan: Plan, build: BuildEvent
   if (sameScope || !words.join(' ').includes('$')) return words.join(' ');
   const value = arg.value === undefined ? arg.name : `${arg.name}=${arg.value}`;
   return isStatic(value) ? `--build-arg ${shellQuote(value)}` : words.join(' ');
-}
-
-export function shellQuote(value: string): string {
-  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }

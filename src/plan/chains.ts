@@ -53,7 +53,7 @@ function basePlan(build: BuildEvent, file: DockerfileModel, stageName: string): 
   if (file.stages[targetStage]!.name && file.stages[targetStage]!.name !== stageName) renames.set(targetStage, stageName);
   return {
     stageName, image: build.tags[0] ?? stageName, build, builds: [build], dockerfile: file, targetStage, stageRenames: renames,
-    contextPrefix: '', steps: [], synthetic: false, origin: { file: build.site.at.file, line: build.site.at.line }, chown: false, chownReasons: [], base: true,
+    contextPrefix: '', namedContext: null, steps: [], synthetic: false, origin: { file: build.site.at.file, line: build.site.at.line }, chown: false, chownReasons: [], base: true,
   };
 }
 

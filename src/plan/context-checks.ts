@@ -6,17 +6,11 @@ import type { RepoSource } from '../repo.js';
 import { CODES, finding, type Finding } from '../warnings.js';
 import type { CopyMapping } from './copy-mapping.js';
 import { isIgnored, parseDockerignore, rulesReachingInto, type IgnoreRule } from './dockerignore.js';
+import { ignoreFileOf } from './ignore-file.js';
 import { contextDirOf } from './load-dockerfile.js';
-import type { Artifact, BuilderPlan } from './model.js';
-
-/** The ignore file a build uses: `<Dockerfile>.dockerignore` beside the Dockerfile wins over the context's. */
-export function ignoreFileOf(repo: RepoSource, contextDir: string, dockerfilePath: string): { path: string; text: string } | null {
-  for (const path of [`${dockerfilePath}.dockerignore`, posix.join(contextDir, '.dockerignore')]) {
-    const text = repo.readText(path);
-    if (text !== undefined) return { path, text };
-  }
-  return null;
-}
+import type { Artifact, BuilderPlan, NamedContext } from './model.js';
+import { contextName, namedContextRefusals, pathFromFinal } from './named-context.js';
+import { ignoreDifferences } from './named-context-ignores.js';
 
 /** Files of a context the build sees, below a repo-relative path (.dockerignore applied). */
 export function contextFilesOf(repo: RepoSource, contextDir: string, dockerfilePath: string): (path: string) => string[] {
@@ -32,7 +26,8 @@ export function contextFilesOf(repo: RepoSource, contextDir: string, dockerfileP
 
 /**
  * One build now has one context: the builder's COPYs read the final build's context, with its
- * .dockerignore. Rebase when the builder's context is inside it; refuse what would differ.
+ * .dockerignore. Rebase when the builder's context is inside it, else read it as a named
+ * context; refuse what would differ.
  */
 export function checkContexts(
   builders: BuilderPlan[],
@@ -46,22 +41,26 @@ export function checkContexts(
   const findings: Finding[] = [];
   const finalContext = contextDirOf(final, values);
   const finalIgnore = ignoreFileOf(repo, finalContext, runtime.path);
+  const names = new Set(builders.map((b) => b.stageName.toLowerCase()));
+  const named = new Map<string, NamedContext>();
   for (const builder of builders) {
     const build = builder.build!;
     const context = contextDirOf(build, values);
+    let outside = false;
     if (context !== finalContext) {
       const prefix = finalContext === '.' ? context : context.startsWith(`${finalContext}/`) ? context.slice(finalContext.length + 1) : null;
+      outside = prefix === null;
       if (prefix === null) {
-        findings.push(finding(CODES.contextOutside, 'error', build.site.at,
-          `the builder's context ${context} is not inside the final build's context ${finalContext}: not migrated yet`));
-        continue;
+        findings.push(...useNamedContext(builder, context, finalContext, { final, runtime, builders, repo, names, named }));
+      } else {
+        builder.contextPrefix = prefix;
+        findings.push(finding(CODES.contextRebased, 'info', build.site.at,
+          `the builder's context was ${context}; its COPY sources now start with ${prefix}/ in the final build's context ${finalContext}`));
       }
-      builder.contextPrefix = prefix;
-      findings.push(finding(CODES.contextRebased, 'info', build.site.at,
-        `the builder's context was ${context}; its COPY sources now start with ${prefix}/ in the final build's context ${finalContext}`));
     }
     const ignore = ignoreFileOf(repo, context, builder.dockerfile!.path);
-    if ((ignore?.text ?? '') !== (finalIgnore?.text ?? '') && copiesFromContext(builder)) {
+    // A named context has its own ignore rules (checked with it), not the final context's.
+    if (!outside && (ignore?.text ?? '') !== (finalIgnore?.text ?? '') && copiesFromContext(builder)) {
       findings.push(finding(CODES.dockerignoreDiffers, 'warning', build.site.at,
         `the builder build used ${ignore?.path ?? 'no .dockerignore'}, the migrated build uses ${finalIgnore?.path ?? 'none'}: check that the builder's COPY still sees the same files`));
     }
@@ -72,6 +71,42 @@ export function checkContexts(
   }
   findings.push(...checkIgnoredArtifacts(artifacts, mapping, finalContext, finalIgnore));
   return findings;
+}
+
+interface NamedContextInput {
+  final: BuildEvent;
+  runtime: DockerfileModel;
+  builders: BuilderPlan[];
+  repo: RepoSource;
+  /** Stage names of the merged file, and the names given so far. */
+  names: Set<string>;
+  /** Named contexts given so far, by folder: builders with one context share it. */
+  named: Map<string, NamedContext>;
+}
+
+/**
+ * A builder context the final one does not hold becomes a named context of the one build:
+ * the builder stage reads it with COPY --from, the final build passes --build-context.
+ */
+function useNamedContext(builder: BuilderPlan, dir: string, finalContext: string, input: NamedContextInput): Finding[] {
+  const build = builder.build!;
+  const ignores = ignoreDifferences(builder.dockerfile!, dir, input.repo);
+  const refusals = [...namedContextRefusals(builder, dir, input.runtime, input.repo), ...ignores.errors];
+  const path = pathFromFinal(input.final, build);
+  if (path === null) {
+    refusals.push(finding(CODES.contextOutside, 'error', build.site.at,
+      `the builder's context ${dir} is not inside the final build's context ${finalContext}, and the final build runs outside the repo: not migrated`));
+  }
+  if (refusals.length > 0) return refusals;
+  const files = [input.runtime, ...input.builders.map((b) => b.dockerfile!)];
+  builder.namedContext = input.named.get(dir) ?? { name: contextName(builder, files, input.final, input.names), dir, path: path! };
+  input.named.set(dir, builder.namedContext);
+  const { name } = builder.namedContext;
+  return [
+    finding(CODES.namedContext, 'info', build.site.at,
+      `the builder's context ${dir} is not inside the final build's context ${finalContext}, so the builder stage reads it as the named context ${name} (COPY --from=${name}) and the final docker build needs --build-context ${name}=${path} (named contexts need BuildKit: Docker 23 or later, or buildx 0.8; or podman 4)`),
+    ...ignores.warnings,
+  ];
 }
 
 function copiesFromContext(builder: BuilderPlan): boolean {

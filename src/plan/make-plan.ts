@@ -184,7 +184,7 @@ function makeBuilder(create: CreateEvent, build: BuildEvent | undefined, trace: 
   findings.push(...ran.findings);
   const chownReasons = dockerfile ? nonRootOwnershipReasons(dockerfile, targetStage) : [];
   if (create.run?.user && !/^(root|0)(:|$)/.test(create.run.user)) chownReasons.push(`${create.site.at.file}:${create.site.at.line}: docker run -u ${create.run.user}`);
-  const base = { origin: { file: create.site.at.file, line: create.site.at.line }, image: create.image, builds: build ? [build] : [], dockerfile, targetStage, stageRenames: new Map<number, string>(), contextPrefix: '', steps: ran.steps, chown: chownReasons.length > 0, chownReasons };
+  const base = { origin: { file: create.site.at.file, line: create.site.at.line }, image: create.image, builds: build ? [build] : [], dockerfile, targetStage, stageRenames: new Map<number, string>(), contextPrefix: '', namedContext: null, steps: ran.steps, chown: chownReasons.length > 0, chownReasons };
   if (build) return { ...base, stageName: 'builder', build, synthetic: false };
   if (ran.steps.length > 0) return { ...base, stageName: 'builder', build: null, synthetic: true };
   findings.push(finding(CODES.builderNotBuilt, 'info', create.site.at,

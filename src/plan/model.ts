@@ -18,6 +18,8 @@ export interface BuilderPlan {
   stageRenames: Map<number, string>;
   /** Prefix for the builder's COPY sources when its context is a folder inside the final one. */
   contextPrefix: string;
+  /** When its context is not inside the final one: the named context (`--build-context`) it reads instead. */
+  namedContext: NamedContext | null;
   /** Instructions appended to the builder stage: what `docker run` did, host steps moved in. */
   steps: BuilderStep[];
   /** No Dockerfile: a new stage `FROM image AS name` with the steps. */
@@ -29,6 +31,15 @@ export interface BuilderPlan {
   /** Add `--chown=0:0`: the builder may leave files not owned by root. */
   chown: boolean;
   chownReasons: string[];
+}
+
+export interface NamedContext {
+  /** The name the builder stage's COPY --from and bind mounts use. */
+  name: string;
+  /** Repo-relative folder. */
+  dir: string;
+  /** The folder relative to where the final build runs, as the new `--build-context` names it. */
+  path: string;
 }
 
 /** A file or folder copied out of a builder container, followed to the host. */

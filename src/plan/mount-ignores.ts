@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { RepoSource } from '../repo.js';
 import { CODES, finding, type Finding } from '../warnings.js';
-import { ignoreFileOf } from './context-checks.js';
+import { ignoreFileOf } from './ignore-file.js';
 import { isIgnored, parseDockerignore } from './dockerignore.js';
 import type { BuilderPlan } from './model.js';
 

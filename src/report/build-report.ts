@@ -52,8 +52,15 @@ export function migratedReport(plan: Plan, script: ShellScript, changes: FileCha
       build: { file: t.build.site.at.file, line: t.build.site.at.line },
       addedBuildArgs: t.addedBuildArgs.filter((a) => !t.build.buildArgs.some((b) => b.name === a.name && b.value === a.value)).map((a) => argText(a, script)),
     })),
-    minimumDockerVersion: plan.rewrites.some((r) => r.lines.some((l) => l.chmod)) ? '20.10' : chown ? '17.09' : '17.05',
+    minimumDockerVersion: minimumDockerVersion(plan, chown),
   };
+}
+
+/** Named contexts need BuildKit as the default builder (Docker 23); COPY --chmod needs BuildKit too. */
+function minimumDockerVersion(plan: Plan, chown: boolean): string {
+  if (plan.builders.some((b) => b.namedContext)) return '23.0';
+  if (plan.rewrites.some((r) => r.lines.some((l) => l.chmod))) return '20.10';
+  return chown ? '17.09' : '17.05';
 }
 
 function imageCount(plan: Plan): string {

@@ -115,7 +115,12 @@ function explanation(report: Report): string {
 }
 
 /** What each minimum Docker version is for. */
-const NEEDS: Record<string, string> = { '17.05': 'multi-stage builds', '17.09': '`COPY --chown`', '20.10': '`COPY --chmod`, with BuildKit' };
+const NEEDS: Record<string, string> = {
+  '17.05': 'multi-stage builds',
+  '17.09': '`COPY --chown`',
+  '20.10': '`COPY --chmod`, with BuildKit',
+  '23.0': 'a named build context, `--build-context`, with BuildKit; or buildx 0.8',
+};
 
 function artifactTable(report: Report): string[] {
   const rows = report.artifacts.map((a) => [

@@ -1,0 +1,73 @@
+import { posix } from 'node:path';
+import type { DockerfileModel } from '../parse/dockerfile/model.js';
+import type { RepoSource } from '../repo.js';
+import { CODES, finding, type Finding } from '../warnings.js';
+import { contextReads, readsFile } from './context-reads.js';
+import { isIgnored, parseDockerignore, type IgnoreRule } from './dockerignore.js';
+import { ignoreFileOf } from './ignore-file.js';
+
+const SHOWN = 5;
+
+export interface IgnoreDifferences {
+  /** Files BuildKit shows or hides unlike the legacy build: the migration is refused. */
+  errors: Finding[];
+  /** Files only podman shows (it applies no ignore file to a named context). */
+  warnings: Finding[];
+}
+
+/**
+ * The legacy build of the builder applied its ignore file (`<Dockerfile>.dockerignore`, else the
+ * context's `.dockerignore`). For a named context BuildKit applies the folder's `.dockerignore`
+ * only, and podman 4 none: says which files the builder's instructions now see differently.
+ */
+export function ignoreDifferences(file: DockerfileModel, dir: string, repo: RepoSource): IgnoreDifferences {
+  const legacy = ignoreFileOf(repo, dir, file.path);
+  const buildkitPath = posix.join(dir, '.dockerignore');
+  const buildkitText = repo.readText(buildkitPath);
+  const legacyRules = legacy ? parseDockerignore(legacy.text) : [];
+  const buildkitRules = buildkitText === undefined ? [] : parseDockerignore(buildkitText);
+  const reads = contextReads(file).flatMap((r) => r.sources);
+  const errors = new Grouped();
+  const warnings = new Grouped();
+  for (const path of repo.listFiles(dir)) {
+    const rel = dir === '.' ? path : path.slice(dir.length + 1);
+    if (!reads.some((s) => readsFile(s, rel))) continue;
+    const hidden = isIgnored(legacyRules, rel);
+    if (hidden !== isIgnored(buildkitRules, rel)) {
+      const [rules, at] = hidden ? [legacyRules, legacy!.path] : [buildkitRules, buildkitPath];
+      errors.add(at, decidingRule(rules, rel)!, path, hidden ? 'left out of' : 'shown to');
+    } else if (hidden) warnings.add(legacy!.path, decidingRule(legacyRules, rel)!, path, 'left out of');
+  }
+  return {
+    errors: errors.findings((files, how) => how === 'left out of'
+      ? `${files} was left out of the builder's context by this rule of the legacy build; BuildKit reads only ${buildkitPath} for a named context, so the builder stage would see it: not migrated`
+      : `${files} reached the builder in the legacy build (it used ${legacy?.path ?? 'no ignore file'}); BuildKit applies this rule to a named context, so the builder stage would not see it: not migrated`, 'error', CODES.contextOutside),
+    warnings: warnings.findings((files) =>
+      `${files} was left out of the builder's context by this rule; BuildKit applies it to a named context too, podman 4 does not (there the builder stage sees it)`, 'warning', CODES.dockerignoreDiffers),
+  };
+}
+
+/** The last rule that decides whether a path is left out. */
+function decidingRule(rules: IgnoreRule[], path: string): IgnoreRule | undefined {
+  const parents = path.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'));
+  return rules.filter((r) => parents.some((p) => r.regexp.test(p))).at(-1);
+}
+
+/** Files grouped by the ignore rule (file:line) that decides them. */
+class Grouped {
+  private readonly byRule = new Map<string, { file: string; line: number; how: string; paths: string[] }>();
+
+  add(file: string, rule: IgnoreRule, path: string, how: string): void {
+    const key = `${file}:${rule.line}:${how}`;
+    const group = this.byRule.get(key) ?? { file, line: rule.line, how, paths: [] };
+    group.paths.push(path);
+    this.byRule.set(key, group);
+  }
+
+  findings(message: (files: string, how: string) => string, severity: 'error' | 'warning', code: string): Finding[] {
+    return [...this.byRule.values()].map((g) => {
+      const files = g.paths.slice(0, SHOWN).join(', ') + (g.paths.length > SHOWN ? ` and ${g.paths.length - SHOWN} more` : '');
+      return finding(code, severity, { file: g.file, line: g.line }, message(files, g.how));
+    });
+  }
+}
