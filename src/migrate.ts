@@ -15,6 +15,11 @@ export interface MigrateOptions {
   keepLegacy?: boolean;
   /** With a Makefile: the target to migrate (default: the one that builds the final image). */
   makeTarget?: string;
+  /**
+   * Run host commands that change extracted files (`strip app`, `unzip app.zip -d dist`) in
+   * the builder stage instead, with the builder image's tools: the image may differ.
+   */
+  unsafe?: boolean;
 }
 
 export interface MigrationResult {
@@ -37,7 +42,7 @@ export function migrate(repo: RepoSource, options: MigrateOptions = {}): Migrati
   const driver = loadDriver(repo.readText(scriptPath) ?? '', scriptPath, options.makeTarget);
   const { script } = driver;
   const trace = interpret(script, scriptPath);
-  const outcome = makePlan(trace, scriptPath, repo);
+  const outcome = makePlan(trace, scriptPath, repo, { unsafe: options.unsafe ?? false });
   if (outcome.kind === 'nothing') return { report: emptyReport(outcome.status, outcome.message, scriptPath, outcome.findings), changes: [] };
   if (outcome.kind === 'refused') {
     return { report: emptyReport('refused', `${scriptPath}: the migrated image would not be the same image`, scriptPath, outcome.findings), changes: [] };

@@ -41,6 +41,7 @@ export const CODES = {
   mergedFlags: 'MSM023',
   keptStatement: 'MSM024',
   builderMultiStage: 'MSM025',
+  movedHostStep: 'MSM027',
 } as const;
 
 export function finding(

@@ -11,7 +11,8 @@ import { findBuildOf, findContainer, normaliseImage } from './containers.js';
 import { mapCopies, type CopyMapping } from './copy-mapping.js';
 import { checkBuildFlags } from './build-flags.js';
 import { checkContexts, contextFilesOf } from './context-checks.js';
-import { replayHostFiles } from './host-files.js';
+import { replayHostFiles, type HostStep } from './host-files.js';
+import { placeHostSteps } from './host-step-plan.js';
 import { applyChmods } from './modes.js';
 import { mergeFindings } from './merge-checks.js';
 import { mountIgnoreFindings } from './mount-ignores.js';
@@ -28,8 +29,13 @@ export type PlanOutcome =
   | { kind: 'nothing'; status: 'already-multi-stage' | 'no-builder-pattern'; message: string; findings: Finding[] }
   | { kind: 'refused'; findings: Finding[] };
 
+export interface PlanOptions {
+  /** Move host commands that change extracted files into the builder stage as RUN steps. */
+  unsafe?: boolean;
+}
+
 /** From what the script does to a plan: which stages, which files go where, what goes. */
-export function makePlan(original: Trace, scriptPath: string, repo: RepoSource): PlanOutcome {
+export function makePlan(original: Trace, scriptPath: string, repo: RepoSource, options: PlanOptions = {}): PlanOutcome {
   const trace: Trace = { ...original, events: withStreamCopies(original.events) };
   const findings = [...trace.findings];
   const extractions = findExtractions(trace, findings);
@@ -45,6 +51,8 @@ export function makePlan(original: Trace, scriptPath: string, repo: RepoSource):
   }
   const { build, runtime, mapping, artifacts, removable, partial } = final;
   checkMapping(mapping, runtime.path, trace, build, findings);
+  const builderOf = (copy: CopyOutEvent): BuilderPlan => builders.get(extractions.get(copy)!)!;
+  const moved = placeHostSteps({ steps: final.steps, artifacts, mapping, builderOf, unsafe: options.unsafe ?? false, describe: (v) => trace.values.describe(v) }, findings);
   nameStages([...new Set(artifacts.map((a) => a.builder))], runtime);
   findings.push(...mergeFindings([...new Set(artifacts.map((a) => a.builder))], runtime));
   findings.push(...applyChmods(mapping));
@@ -71,7 +79,7 @@ export function makePlan(original: Trace, scriptPath: string, repo: RepoSource):
     artifacts,
     rewrites: mapping.rewrites,
     uses: mapping.uses,
-    removed: removedEvents(trace.events, extractions, [...new Set(builders.values())], removable),
+    removed: removedEvents(trace.events, extractions, [...new Set(builders.values())], removable, moved),
     removedOperands: partial,
     addedBuildArgs: args.added,
     deletedFiles: [...new Set(withFiles.map((b) => b.dockerfile!.path))].filter((p) => p !== runtime.path),
@@ -191,6 +199,8 @@ interface FinalBuild {
   artifacts: Artifact[];
   removable: ReturnType<typeof replayHostFiles>['removable'];
   partial: ReturnType<typeof replayHostFiles>['partial'];
+  /** Host commands that change extracted files before this build. */
+  steps: HostStep[];
 }
 
 /** The first build after the extractions whose Dockerfile copies extracted files. */
@@ -207,19 +217,25 @@ function findFinalBuild(
   const candidates = events.filter((e, i): e is BuildEvent => e.kind === 'build' && i > firstCopy && !builderBuilds.has(e));
   const found: FinalBuild[] = [];
   const unmatched: { mapping: CopyMapping; runtime: DockerfileModel; build: BuildEvent }[] = [];
+  const stepsBefore = new Map<BuildEvent, HostStep[]>();
   for (const build of candidates) {
     const index = events.indexOf(build);
-    const host = replayHostFiles(events, new Set(extractions.keys()), index, repo);
+    const host = replayHostFiles(events, new Set(extractions.keys()), index, repo, trace.values);
+    stepsBefore.set(build, host.changesBeforeBuild);
     const artifacts = toArtifacts(host.atFinalBuild, extractions, builders);
     const runtime = loadDockerfile(build, trace.values, repo);
     const contextDir = contextDirOf(build, trace.values);
     const mapping = mapCopies({ runtime, contextDir, artifacts: new Map(artifacts.map((a) => [a.hostPath, a])), contextFiles: contextFilesOf(repo, contextDir, runtime.path) });
-    if (mapping.uses.length > 0) found.push({ build, runtime, mapping, artifacts, removable: host.removable, partial: host.partial });
+    if (mapping.uses.length > 0) found.push({ build, runtime, mapping, artifacts, removable: host.removable, partial: host.partial, steps: host.changesBeforeBuild });
     else unmatched.push({ mapping, runtime, build });
-    for (const change of host.changesBeforeBuild) {
-      if (index > events.indexOf(change)) {
-        findings.push(finding(CODES.keptStatement, 'error', change.site.at, 'this command changes extracted files before the final build: not migrated yet'));
-      }
+  }
+  // The final build's own steps are planned with it; a change before any other build stays refused.
+  const planned = new Set(found[0]?.steps.map((s) => s.event));
+  for (const [build, steps] of stepsBefore) {
+    if (build === found[0]?.build) continue;
+    for (const { event } of steps.filter((s) => !planned.has(s.event))) {
+      planned.add(event);
+      findings.push(finding(CODES.keptStatement, 'error', event.site.at, 'this command changes extracted files before a later docker build: not migrated'));
     }
   }
   // No image copies what was extracted: a COPY of a file nobody made says why.
