@@ -16,6 +16,11 @@ export interface MigrateOptions {
   keepLegacy?: boolean;
   /** With a Makefile: the target to migrate (default: the one that builds the final image). */
   makeTarget?: string;
+  /**
+   * Run host commands that change extracted files (`strip app`, `unzip app.zip -d dist`) in
+   * the builder stage instead, with the builder image's tools: the image may differ.
+   */
+  unsafe?: boolean;
 }
 
 export interface MigrationResult {
@@ -40,7 +45,7 @@ export function migrate(repo: RepoSource, options: MigrateOptions = {}): Migrati
   if (driver.findings.some((f) => f.severity === 'error')) return refused(driver.findings);
   const { script } = driver;
   const trace = interpret(script, scriptPath);
-  const outcome = makePlan(trace, scriptPath, repo);
+  const outcome = makePlan(trace, scriptPath, repo, { unsafe: options.unsafe ?? false });
   const findings = [...driver.findings, ...outcome.findings];
   if (outcome.kind === 'nothing') return { report: emptyReport(outcome.status, outcome.message, scriptPath, findings), changes: [] };
   if (outcome.kind === 'refused') return refused(findings);

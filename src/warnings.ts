@@ -42,6 +42,7 @@ export const CODES = {
   keptStatement: 'MSM024',
   builderMultiStage: 'MSM025',
   makeEnvironmentConditional: 'MSM026',
+  movedHostStep: 'MSM027',
   chainedImage: 'MSM030',
   namedContext: 'MSM040',
 } as const;

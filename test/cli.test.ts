@@ -155,6 +155,26 @@ describe('terminal output', () => {
   });
 });
 
+describe('--unsafe', () => {
+  const fixture = join(ROOT, 'test', 'fixtures', 'host-step-on-artifact', 'input');
+
+  it('without it, a host step on an extracted file is refused with what --unsafe would do', () => {
+    const run = runCli([copyOf(fixture)]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('error MSM024 build.sh:8:1: strip --strip-unneeded api changes the extracted api on the host before the final build; --unsafe runs it in the builder stage instead (RUN strip --strip-unneeded /out/api; needs strip in golang:1.22)');
+  });
+
+  it('with it, the step runs in the builder stage and is warned', () => {
+    const dir = copyOf(fixture);
+    const run = runCli(['--unsafe', '--write', dir]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('warning MSM027 build.sh:8:1: strip --strip-unneeded api now runs in the builder stage as RUN strip --strip-unneeded /out/api');
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toContain('RUN go build -o /out/api .\nRUN strip --strip-unneeded /out/api\n');
+    expect(readFileSync(join(dir, 'build.sh'), 'utf8')).not.toMatch(/^strip /m);
+  });
+});
+
 describe('shell completion', () => {
   it('prints a completion script that asks the tool for its options', () => {
     const script = runCli(['completion']);
@@ -165,7 +185,7 @@ describe('shell completion', () => {
 
   it('completes options, and leaves any other word to the shell\'s path completion', () => {
     const options = runCli(['--get-yargs-completions', 'multistage-migrate', '--']).stdout.split('\n').filter(Boolean);
-    expect(options).toEqual(expect.arrayContaining(['--write', '--check', '--json', '--report', '--script']));
+    expect(options).toEqual(expect.arrayContaining(['--write', '--check', '--json', '--report', '--script', '--unsafe']));
     expect(options.filter((o) => /^--.$/.test(o))).toEqual([]);
     expect(runCli(['--get-yargs-completions', 'multistage-migrate', 'sam']).stdout).toBe('');
   });

@@ -14,6 +14,7 @@ function optionsOf(args: string[]): MigrateOptions {
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--script') options.script = args[++i];
     else if (args[i] === '--keep-legacy') options.keepLegacy = true;
+    else if (args[i] === '--unsafe') options.unsafe = true;
   }
   return options;
 }

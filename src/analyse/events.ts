@@ -128,6 +128,14 @@ export interface HostEvent {
   flags: string[];
   /** chmod's mode. */
   mode?: string;
+  /** The command as it ran, to move it into a build step; absent for a redirection. */
+  command?: CommandWords;
+}
+
+/** Every word after a command's name, in order, and the folder it ran in. */
+export interface CommandWords {
+  words: Arg[];
+  cwd: string;
 }
 
 /** Any other command: kept as it is, and it keeps its statement from being removed. */
@@ -141,6 +149,8 @@ export interface OtherEvent {
   valueOnly?: boolean;
   /** Its operands as host paths (`strip app`), to see whether it touches extracted files. */
   paths?: string[];
+  /** The command as it ran, to move it into a build step. */
+  command?: CommandWords;
 }
 
 export interface DockerOtherEvent {

@@ -39,5 +39,6 @@ export function runHostCommand(name: string, args: Arg[], ctx: CommandContext): 
     args: operands,
     flags,
     ...(mode === undefined ? {} : { mode }),
+    command: { words: args, cwd: ctx.cwd },
   });
 }

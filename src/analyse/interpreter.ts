@@ -231,7 +231,7 @@ class Interpreter implements ExpansionScope {
       return;
     }
     if (isHostFileCommand(name)) return runHostCommand(name, rest, this.context(span));
-    this.emitOther(name, span, rest.filter((a) => !a.value.startsWith('-')).map((a) => resolveHostPath(this.state.cwd, a.value)));
+    this.emitOther(name, span, rest.filter((a) => !a.value.startsWith('-')).map((a) => resolveHostPath(this.state.cwd, a.value)), rest);
     if (this.output) this.output.push(this.opaqueOutput(span));
   }
 
@@ -311,8 +311,9 @@ class Interpreter implements ExpansionScope {
     }
   }
 
-  private emitOther(name: string, span: Span, paths?: string[]): void {
-    this.events.push({ kind: 'other', site: this.site(span), name, ...(this.output ? { valueOnly: true } : {}), ...(paths ? { paths } : {}) });
+  private emitOther(name: string, span: Span, paths?: string[], words?: Arg[]): void {
+    const command = words ? { command: { words, cwd: this.state.cwd } } : {};
+    this.events.push({ kind: 'other', site: this.site(span), name, ...(this.output ? { valueOnly: true } : {}), ...(paths ? { paths } : {}), ...command });
   }
 
   private opaqueOutput(span: Span): string {

@@ -48,7 +48,7 @@ async function verifyRepos(options: CliOptions, out: { stderr(t: string): void; 
   for (const dir of options.repos) {
     let result;
     try {
-      result = migrate(fsRepo(dir), { script: options.script, keepLegacy: options.keepLegacy, makeTarget: options.makeTarget });
+      result = migrate(fsRepo(dir), { script: options.script, keepLegacy: options.keepLegacy, makeTarget: options.makeTarget, unsafe: options.unsafe });
     } catch {
       continue; // the migration run below reports it
     }

@@ -23,6 +23,8 @@ export interface CliOptions {
   engine?: 'docker' | 'podman';
   /** With a Makefile: the target to migrate. */
   makeTarget?: string;
+  /** Move host commands on extracted files into the builder stage; the image may differ. */
+  unsafe: boolean;
 }
 
 /**
@@ -52,6 +54,7 @@ export async function parseOptions(argv: string[]): Promise<CliOptions | 'exit'>
     .option('script', { type: 'string', describe: 'the build script, relative to the repo (default: build.sh, else found)' })
     .option('make-target', { type: 'string', requiresArg: true, describe: 'with a Makefile: the target to migrate (default: the one whose recipes build the final image)' })
     .option('keep-legacy', { type: 'boolean', default: false, describe: 'keep the builder Dockerfile and leave the script as it is' })
+    .option('unsafe', { type: 'boolean', default: false, describe: 'run host commands that change extracted files (strip, unzip, sed -i) in the builder stage as RUN steps, with the builder image\'s programs: the image may differ (each gets a warning)' })
     .option('force', { type: 'boolean', default: false, describe: 'with --write: write even over uncommitted changes' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only errors on stderr' })
     .option('verify', { type: 'boolean', describe: 'build the legacy flow (runs your script) and the migrated Dockerfile with a container engine, in temporary copies, and compare the two images; with --write, writes only when they are identical' })
@@ -66,6 +69,7 @@ export async function parseOptions(argv: string[]): Promise<CliOptions | 'exit'>
     .example('$0 --write --report pr.md path/to/repo', 'apply it and write the report as Markdown for the pull request')
     .example('$0 --quiet --check a b c', 'several repos: only errors printed, exit code of the worst')
     .example('$0 --recursive ~/src/org --json > reports.json', 'every repo under a folder; one JSON array, one entry per repo')
+    .example('$0 --unsafe path/to/repo', 'also move host steps on extracted files (strip app, unzip app.zip -d dist) into the builder stage')
     .example('$0 --verify path/to/repo', 'prove it: build the old and the new way and compare the images file by file')
     .example('$0 completion >> ~/.bashrc', 'shell completion for bash (zsh: >> ~/.zshrc)')
     .epilogue('Exit codes: 0 done or nothing to do, 1 --check found a pending migration, 2 error or not migrated.')
@@ -100,6 +104,7 @@ export async function parseOptions(argv: string[]): Promise<CliOptions | 'exit'>
     keepLegacy: parsed['keep-legacy'],
     makeTarget: parsed['make-target'],
     force: parsed.force,
+    unsafe: parsed.unsafe,
     quiet: parsed.quiet,
     color: parsed.color,
     verify: parsed.verify,

@@ -13,6 +13,8 @@ const AGREED: string[][] = [
   ['--script', 'ci/build.sh', 'repo'],
   ['--script=ci/build.sh', 'repo'],
   ['--keep-legacy', 'repo'],
+  ['--unsafe', 'repo'],
+  ['--unsafe', '--write', '-q', 'repo'],
   ['--color', 'repo'],
   ['--no-color', 'repo'],
   ['--recursive', 'org'],
@@ -33,6 +35,8 @@ const LEFT_TO_YARGS: string[][] = [
   ['--script'],
   ['--script', '--write', 'repo'],
   ['--write', '--write', 'repo'],
+  ['--unsafe', '--unsafe', 'repo'],
+  ['--unsafe=false', 'repo'],
   ['--', '-odd-name'],
 ];
 

@@ -7,6 +7,7 @@ const BOOLEAN_FLAGS: Record<string, keyof CliOptions> = {
   '--json': 'json',
   '--keep-legacy': 'keepLegacy',
   '--force': 'force',
+  '--unsafe': 'unsafe',
   '--quiet': 'quiet',
   '-q': 'quiet',
 };
@@ -25,7 +26,7 @@ const STRING_FLAGS: Record<string, 'script' | 'report' | 'recursive'> = {
  * two parsers agreeing on every command line this one accepts.
  */
 export function quickOptions(argv: readonly string[]): CliOptions | null {
-  const options: CliOptions = { repos: [], recursive: [], write: false, check: false, json: false, keepLegacy: false, force: false, quiet: false };
+  const options: CliOptions = { repos: [], recursive: [], write: false, check: false, json: false, keepLegacy: false, force: false, quiet: false, unsafe: false };
   const seen = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;

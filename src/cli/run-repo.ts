@@ -68,7 +68,7 @@ export function runRepo(dir: string, options: CliOptions, out: Output): RepoOutc
 function migrateRepo(dir: string, options: CliOptions, out: Output): RepoOutcome {
   if (!isFolder(dir)) throw new MigrateError(`${dir}: not a folder`);
   const repo = fsRepo(dir);
-  const result = migrate(repo, { script: options.script, keepLegacy: options.keepLegacy, makeTarget: options.makeTarget });
+  const result = migrate(repo, { script: options.script, keepLegacy: options.keepLegacy, makeTarget: options.makeTarget, unsafe: options.unsafe });
   const { report, changes } = result;
   if (options.json) {
     if (!out.batch) out.stdout(`${JSON.stringify(report, null, 2)}\n`);

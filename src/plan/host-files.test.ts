@@ -24,7 +24,7 @@ function replay(script: string, files: Record<string, string> = {}) {
     ),
     removable: [...host.removable].map(line),
     partial: [...host.partial].map(([e, args]) => [line(e), args.map((a) => a.value)]),
-    changes: host.changesBeforeBuild.map((e) => text.slice(e.site.call.start, e.site.call.end)),
+    changes: host.changesBeforeBuild.map((s) => text.slice(s.event.site.call.start, s.event.site.call.end)),
   };
 }
 
@@ -112,6 +112,13 @@ describe('replayHostFiles: which host commands can go', () => {
   it('reports an rm inside an extracted folder before the final build as a change it cannot follow', () => {
     const result = replay('docker cp c:/app/dist public\nrm -f public/app.js.map\ndocker build -t final .\n');
     expect(result.changes).toEqual(['rm -f public/app.js.map']);
+  });
+
+  it('takes the folder an extracted archive is unpacked into as extracted from then on', () => {
+    const result = replay('docker cp c:/out/site.zip .\nunzip -q site.zip -d site\nrm -f site.zip\ndocker build -t final .\n');
+    expect(result.placed).toEqual({ site: '/unpacked/site' });
+    expect(result.changes).toEqual(['unzip -q site.zip -d site']);
+    expect(result.removable).toEqual(['rm -f site.zip']);
   });
 
   it('does not report an rm inside an extracted folder after the final build', () => {

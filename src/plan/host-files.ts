@@ -3,6 +3,7 @@ import { basenameOf, repoRelative } from '../analyse/paths.js';
 import { REPO_ROOT } from '../analyse/values.js';
 import type { RepoSource } from '../repo.js';
 import { globToRegExp, hasGlob } from './glob.js';
+import { moveHostStep, type HostStepOutcome, type ValueNames } from './host-step-move.js';
 
 /** Where each extraction's files are on the host when the final image is built. */
 export interface HostFiles {
@@ -12,8 +13,13 @@ export interface HostFiles {
   removable: Set<HostEvent>;
   /** `rm` commands that also remove other files: the operands that go. */
   partial: Map<HostEvent, Arg[]>;
-  /** Commands that change extracted files before the final build: not followed. */
-  changesBeforeBuild: ScriptEvent[];
+  /** Commands that change extracted files before the final build, each as a builder RUN or why not. */
+  changesBeforeBuild: HostStep[];
+}
+
+export interface HostStep {
+  event: ScriptEvent;
+  outcome: HostStepOutcome;
 }
 
 export interface Placement {
@@ -34,11 +40,23 @@ export function replayHostFiles(
   extractions: Set<CopyOutEvent>,
   finalIndex: number,
   repo: RepoSource,
+  values: ValueNames = { describe: (value) => value, firstOpaque: () => undefined },
 ): HostFiles {
   const placed = new Map<string, Placement>();
   const made = new Set<string>();
   const everPlaced = new Set<string>();
-  const changesBeforeBuild: ScriptEvent[] = [];
+  const changesBeforeBuild: HostStep[] = [];
+  /** The step as a builder RUN; the folders it makes are extracted files from then on. */
+  const step = (event: ScriptEvent, seen: Map<string, Placement>): void => {
+    const outcome = moveHostStep(event, seen, repo, values);
+    if (outcome.kind === 'movable') {
+      for (const output of outcome.step.outputs) {
+        placed.set(output.hostPath, { copy: output.copy, builderPath: output.builderPath, mergedIntoFolder: false, chmods: [] });
+        everPlaced.add(output.hostPath);
+      }
+    }
+    changesBeforeBuild.push({ event, outcome });
+  };
   let atFinalBuild = new Map<string, Placement>();
   const isDir = (p: string): boolean => {
     if (p === REPO_ROOT || made.has(p)) return true;
@@ -50,12 +68,15 @@ export function replayHostFiles(
     if (index === finalIndex) atFinalBuild = new Map(placed);
     if (event.kind === 'copy-out' && extractions.has(event)) place(event, placed, isDir, everPlaced);
     else if (event.kind === 'host-mkdir') for (const p of event.paths) addDirs(p, made);
-    else if (event.kind === 'host-chmod' && event.mode) chmodPlaced(event, placed, index < finalIndex ? changesBeforeBuild : []);
-    else if (index < finalIndex && touchesPlaced(event, placed)) changesBeforeBuild.push(event);
+    else if (event.kind === 'host-chmod' && event.mode) {
+      const before = new Map(placed);
+      if (chmodPlaced(event, placed) && index < finalIndex) step(event, before);
+    } else if (index < finalIndex && touchesPlaced(event, placed)) step(event, placed);
     else if (event.kind === 'host-mv' || event.kind === 'host-cp') moveOrCopy(event, placed, isDir, everPlaced);
     else if (event.kind === 'host-rm') {
+      const before = new Map(placed);
       const touched = removePlaced(event, placed);
-      if (touched === 'inside' && index < finalIndex) changesBeforeBuild.push(event);
+      if (touched === 'inside' && index < finalIndex) step(event, before);
     }
   });
   if (finalIndex >= events.length) atFinalBuild = new Map(placed);
@@ -93,13 +114,18 @@ function touchesPlaced(event: ScriptEvent, placed: Map<string, Placement>): bool
   return paths.some((p) => [...placed].some(([k, placement]) => (p === k || p.startsWith(`${k}/`)) && !fedBy(placement)));
 }
 
-/** `chmod +x app`: recorded on the file; a chmod inside an extracted folder is not followed. */
-function chmodPlaced(event: HostEvent, placed: Map<string, Placement>, notFollowed: ScriptEvent[]): void {
+/**
+ * `chmod +x app`: recorded on the file. True when it also reaches inside an extracted folder,
+ * which COPY --chmod cannot say.
+ */
+function chmodPlaced(event: HostEvent, placed: Map<string, Placement>): boolean {
+  let inside = false;
   for (const path of event.paths) {
     const placement = placed.get(path.replace(/\/+$/, ''));
     if (placement && !event.flags.some((f) => /^-[a-zA-Z]*R/.test(f))) placement.chmods.push(event.mode!);
-    else if ([...placed.keys()].some((k) => path.startsWith(`${k}/`) || k.startsWith(`${path}/`))) notFollowed.push(event);
+    else if ([...placed.keys()].some((k) => path.startsWith(`${k}/`) || k.startsWith(`${path}/`))) inside = true;
   }
+  return inside;
 }
 
 function addDirs(path: string, made: Set<string>): void {

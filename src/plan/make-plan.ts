@@ -11,7 +11,8 @@ import { findBuildOf, findContainer, normaliseImage } from './containers.js';
 import { mapCopies, type CopyMapping } from './copy-mapping.js';
 import { checkBuildFlags } from './build-flags.js';
 import { checkContexts, contextFilesOf } from './context-checks.js';
-import { replayHostFiles } from './host-files.js';
+import { replayHostFiles, type HostStep } from './host-files.js';
+import { placeHostSteps } from './host-step-plan.js';
 import { applyChmods } from './modes.js';
 import { mergeFindings } from './merge-checks.js';
 import { mountIgnoreFindings } from './mount-ignores.js';
@@ -30,8 +31,13 @@ export type PlanOutcome =
   | { kind: 'nothing'; status: 'already-multi-stage' | 'no-builder-pattern'; message: string; findings: Finding[] }
   | { kind: 'refused'; findings: Finding[] };
 
+export interface PlanOptions {
+  /** Move host commands that change extracted files into the builder stage as RUN steps. */
+  unsafe?: boolean;
+}
+
 /** From what the script does to a plan: which stages, which files go where, what goes. */
-export function makePlan(original: Trace, scriptPath: string, repo: RepoSource): PlanOutcome {
+export function makePlan(original: Trace, scriptPath: string, repo: RepoSource, options: PlanOptions = {}): PlanOutcome {
   const trace: Trace = { ...original, events: withStreamCopies(original.events) };
   const findings = [...trace.findings];
   const extractions = findExtractions(trace, findings);
@@ -39,7 +45,7 @@ export function makePlan(original: Trace, scriptPath: string, repo: RepoSource):
   if (extractions.size === 0) return nothingToDo(trace, scriptPath, repo, findings);
   const builders = planBuilders(extractions, trace, repo, findings);
   checkAmbiguousContainers(extractions, builders, trace, findings);
-  const images = findImageBuilds(trace, extractions, builders, repo, findings);
+  const { images, stepsBefore } = findImageBuilds(trace, extractions, builders, repo, findings);
   if (images.length === 0) {
     if (!findings.some((f) => f.severity === 'error')) findings.push(finding(CODES.unusedArtifact, 'error', [...extractions.keys()][0]!.site.at,
       'files are copied out of a container, but no later docker build copies them into an image'));
@@ -48,6 +54,9 @@ export function makePlan(original: Trace, scriptPath: string, repo: RepoSource):
   const { host, others } = chooseHost(images);
   const { build, runtime, mapping, artifacts, removable, partial } = host;
   for (const image of images) checkMapping(image.mapping, image.runtime.path, trace, image.build, findings);
+  refuseStepsBeforeOthers(host, stepsBefore, findings);
+  const builderOf = (copy: CopyOutEvent): BuilderPlan => builders.get(extractions.get(copy)!)!;
+  const moved = placeHostSteps({ steps: host.steps, artifacts, mapping, builderOf, unsafe: options.unsafe ?? false, describe: (v) => trace.values.describe(v) }, findings);
   const used = [...new Set(images.flatMap((i) => i.artifacts.map((a) => a.builder)))];
   nameStages(used, runtime);
   const taken = takenStageNames(runtime, used);
@@ -85,7 +94,7 @@ export function makePlan(original: Trace, scriptPath: string, repo: RepoSource):
     artifacts,
     rewrites: mapping.rewrites,
     uses: mapping.uses,
-    removed: removedEvents(trace.events, extractions, [...bases, ...new Set(builders.values())], removable),
+    removed: removedEvents(trace.events, extractions, [...bases, ...new Set(builders.values())], removable, moved),
     removedOperands: partial,
     addedBuildArgs: args.added,
     deletedFiles: [...new Set([...withFiles.map((b) => b.dockerfile!.path), ...targetFiles.map((f) => f.path)])].filter((p) => p !== runtime.path),
@@ -207,31 +216,40 @@ function findImageBuilds(
   builders: Map<CreateEvent, BuilderPlan>,
   repo: RepoSource,
   findings: Finding[],
-): ImageBuild[] {
+): { images: ImageBuild[]; stepsBefore: Map<BuildEvent, HostStep[]> } {
   const events = trace.events;
   const firstCopy = Math.min(...[...extractions.keys()].map((e) => events.indexOf(e)));
   const builderBuilds = new Set([...builders.values()].flatMap((b) => b.builds));
   const candidates = events.filter((e, i): e is BuildEvent => e.kind === 'build' && i > firstCopy && !builderBuilds.has(e));
   const found: ImageBuild[] = [];
   const unmatched: { mapping: CopyMapping; runtime: DockerfileModel; build: BuildEvent }[] = [];
+  const stepsBefore = new Map<BuildEvent, HostStep[]>();
   for (const build of candidates) {
     const index = events.indexOf(build);
-    const host = replayHostFiles(events, new Set(extractions.keys()), index, repo);
+    const host = replayHostFiles(events, new Set(extractions.keys()), index, repo, trace.values);
+    stepsBefore.set(build, host.changesBeforeBuild);
     const artifacts = toArtifacts(host.atFinalBuild, extractions, builders);
     const runtime = loadDockerfile(build, trace.values, repo);
     const contextDir = contextDirOf(build, trace.values);
     const mapping = mapCopies({ runtime, contextDir, artifacts: new Map(artifacts.map((a) => [a.hostPath, a])), contextFiles: contextFilesOf(repo, contextDir, runtime.path) });
-    if (mapping.uses.length > 0) found.push({ build, runtime, mapping, artifacts, removable: host.removable, partial: host.partial });
+    if (mapping.uses.length > 0) found.push({ build, runtime, mapping, artifacts, removable: host.removable, partial: host.partial, steps: host.changesBeforeBuild });
     else unmatched.push({ mapping, runtime, build });
-    for (const change of host.changesBeforeBuild) {
-      if (index > events.indexOf(change)) {
-        findings.push(finding(CODES.keptStatement, 'error', change.site.at, 'this command changes extracted files before the final build: not migrated yet'));
-      }
-    }
   }
   // No image copies what was extracted: a COPY of a file nobody made says why.
   if (found.length === 0) for (const u of unmatched) checkMapping(u.mapping, u.runtime.path, trace, u.build, findings);
-  return found;
+  return { images: found, stepsBefore };
+}
+
+/** The merged file's own image plans its host steps; a change before any other build stays refused. */
+function refuseStepsBeforeOthers(host: ImageBuild, stepsBefore: Map<BuildEvent, HostStep[]>, findings: Finding[]): void {
+  const planned = new Set(host.steps.map((s) => s.event));
+  for (const [build, steps] of stepsBefore) {
+    if (build === host.build) continue;
+    for (const { event } of steps.filter((s) => !planned.has(s.event))) {
+      planned.add(event);
+      findings.push(finding(CODES.keptStatement, 'error', event.site.at, 'this command changes extracted files before a later docker build: not migrated'));
+    }
+  }
 }
 
 /** Stage names the merged file already has: a target's name must differ from all of them. */

@@ -11,6 +11,8 @@ export function removedEvents(
   extractions: Map<CopyOutEvent, CreateEvent>,
   builders: BuilderPlan[],
   hostSteps: Set<HostEvent>,
+  /** Host commands that now run in a builder stage. */
+  movedSteps: Set<ScriptEvent> = new Set(),
 ): Set<ScriptEvent> {
   const removed = new Set<ScriptEvent>();
   const creates = new Set(extractions.values());
@@ -32,6 +34,7 @@ export function removedEvents(
     else if (event.kind === 'remove-container' && event.containers.length > 0 && event.containers.every((c) => containerRefs.has(c))) removed.add(event);
     else if (event.kind === 'remove-image' && event.images.length > 0 && event.images.every((i) => builderImages.has(normaliseImage(i)))) removed.add(event);
     else if (event.kind.startsWith('host-') && hostSteps.has(event as HostEvent)) removed.add(event);
+    else if (movedSteps.has(event)) removed.add(event);
   }
   // `docker run ... | tar -x`: the command that read the container's output goes with it.
   for (const event of events) {

@@ -4,7 +4,7 @@ import type { ValueTable } from '../analyse/values.js';
 import type { DockerfileModel } from '../parse/dockerfile/model.js';
 import { CODES, finding, type Finding } from '../warnings.js';
 import type { CopyMapping } from './copy-mapping.js';
-import type { replayHostFiles } from './host-files.js';
+import type { HostStep, replayHostFiles } from './host-files.js';
 import { contextDirOf } from './load-dockerfile.js';
 import type { Artifact, TargetPlan } from './model.js';
 
@@ -16,6 +16,8 @@ export interface ImageBuild {
   artifacts: Artifact[];
   removable: ReturnType<typeof replayHostFiles>['removable'];
   partial: ReturnType<typeof replayHostFiles>['partial'];
+  /** Host commands that change extracted files before this build. */
+  steps: HostStep[];
 }
 
 /**

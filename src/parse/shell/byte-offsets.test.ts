@@ -61,4 +61,13 @@ describe('buildOffsetMap', () => {
     // e c h o ␠ 🐳 ␠ x: x is the 8th character.
     expect(map.columnOf(text.indexOf('x'))).toBe(8);
   });
+
+  it('counts columns by characters on a long line of mixed widths, at every index', () => {
+    const text = `x\n${'é 🐳 a\u{1F600}b '.repeat(2000)}`;
+    const map = buildOffsetMap(text);
+    const start = 2;
+    for (let index = start; index <= text.length; index += 7) {
+      expect(map.columnOf(index)).toBe([...text.slice(start, index)].length + 1);
+    }
+  });
 });

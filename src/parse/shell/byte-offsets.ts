@@ -13,6 +13,7 @@ export interface OffsetMap {
 export function buildOffsetMap(text: string): OffsetMap {
   const lineStarts = computeLineStarts(text);
   const byteToIndex = isAscii(text) ? null : computeByteToIndex(text);
+  const pairsBefore = byteToIndex === null ? null : computePairsBefore(text);
   const lineOf = (index: number): number => {
     let lo = 0;
     let hi = lineStarts.length - 1;
@@ -30,9 +31,10 @@ export function buildOffsetMap(text: string): OffsetMap {
     columnOf: (index) => {
       const line = lineOf(index);
       const start = lineStarts[line - 1]!;
-      // Characters, not UTF-16 units: an emoji is one column.
-      const before = text.slice(start, index);
-      return (byteToIndex === null ? before.length : [...before].length) + 1;
+      // Characters, not UTF-16 units: an emoji is one column. Counted from a table, not the
+      // line's text: thousands of words on one long line would make that quadratic.
+      const pairs = pairsBefore === null ? 0 : pairsBefore[index]! - pairsBefore[start]!;
+      return index - start - pairs + 1;
     },
   };
 }
@@ -46,6 +48,18 @@ function computeLineStarts(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
   return starts;
+}
+
+/** For each index, how many surrogate pairs end before it (each is two units, one character). */
+function computePairsBefore(text: string): Uint32Array {
+  const out = new Uint32Array(text.length + 1);
+  let pairs = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xdc00 && code <= 0xdfff && i > 0 && text.charCodeAt(i - 1) >= 0xd800 && text.charCodeAt(i - 1) <= 0xdbff) pairs++;
+    out[i + 1] = pairs;
+  }
+  return out;
 }
 
 function computeByteToIndex(text: string): Uint32Array {
