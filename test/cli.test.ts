@@ -77,6 +77,15 @@ describe('bad input: one line with file:line, exit 2, nothing written', () => {
     });
   }
 
+  it('gives a tool reading --json a report with status error, and the same line on stderr', () => {
+    const c = errors.find((e) => e.name === 'missing-dockerfile')!;
+    const run = runCli(['--json', copyOf(c.input)]);
+    const message = readFileSync(join(c.expected, 'error.txt'), 'utf8').trim();
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`${message}\n`);
+    expect(JSON.parse(run.stdout)).toMatchObject({ schemaVersion: 2, status: 'error', message, stages: [], files: [], warnings: [] });
+  });
+
   it('refuses a Dockerfile that is a symlink leading out of the repo', () => {
     const dir = copyOf(join(ROOT, 'samples', 'href-counter'));
     unlinkSync(join(dir, 'Dockerfile.build'));

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { CODES, memoryRepo, migrate, type Report } from '../src/index.js';
+import { emptyReport } from '../src/report/build-report.js';
 import { SCHEMA_VERSION } from '../src/report/model.js';
 import { listCases, readTree } from './support/tree.js';
 import { ROOT, runCli } from './support/cli.js';
@@ -60,10 +61,17 @@ describe('docs/report-schema.json', () => {
     expect(ok ? [] : validateBatch.errors).toEqual([]);
   });
 
+  it('describes the report --json gives for input that cannot be read', () => {
+    const report = emptyReport('error', 'build.sh:3: unclosed quote', null, []);
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+  });
+
   it('rejects a report it does not describe', () => {
     const report = JSON.parse(readFileSync(join(ROOT, 'samples', 'href-counter.expected', 'report.json'), 'utf8')) as Report;
-    expect(validate({ ...report, schemaVersion: 2 })).toBe(false);
+    expect(validate({ ...report, schemaVersion: 1 })).toBe(false);
     expect(validate({ ...report, extra: true })).toBe(false);
+    expect(validate({ ...report, status: 'failed' })).toBe(false);
+    expect(validate({ ...report, stages: [{ ...report.stages[0], role: 'runtime' }] })).toBe(false);
     expect(validate({ ...report, warnings: [{ ...report.warnings[0], code: 'W1' }] })).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { MigrateError } from '../errors.js';
 import { migrate, type MigrationResult } from '../migrate.js';
+import { emptyReport } from '../report/build-report.js';
 import { unifiedDiff, type FileChange } from '../report/diff.js';
 import { formatMarkdownReports, type MarkdownEntry } from '../report/markdown.js';
 import { formatSummary, PLAIN, type Style, type SummaryMode } from '../report/text.js';
@@ -61,6 +62,8 @@ export function runRepo(dir: string, options: CliOptions, out: Output): RepoOutc
     if (!(err instanceof MigrateError)) throw err;
     outcome = { exitCode: 2, error: err.message };
     out.stderr(`${err.message}\n`);
+    // A tool reading --json gets JSON for bad input too; a batch prints its own entry.
+    if (options.json && !out.batch) out.stdout(`${JSON.stringify(emptyReport('error', err.message, null, []), null, 2)}\n`);
   }
   return outcome;
 }

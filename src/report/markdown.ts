@@ -27,6 +27,7 @@ const HEADING: Record<Exclude<Report['status'], 'migrated'>, string> = {
   refused: 'Not migrated: the image would not be the same',
   'already-multi-stage': 'Nothing to do: already multi-stage',
   'no-builder-pattern': 'Nothing to do: no builder pattern',
+  error: 'Not migrated: the input could not be read',
 };
 
 /**

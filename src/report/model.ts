@@ -1,8 +1,8 @@
 import type { Finding } from '../warnings.js';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
-export type MigrationStatus = 'migrated' | 'already-multi-stage' | 'no-builder-pattern' | 'refused';
+export type MigrationStatus = 'migrated' | 'already-multi-stage' | 'no-builder-pattern' | 'refused' | 'error';
 
 /** The migration report: what `--json` prints, and what the text summary and diff are made from. */
 export interface Report {
