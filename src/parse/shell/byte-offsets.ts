@@ -13,6 +13,7 @@ export interface OffsetMap {
 export function buildOffsetMap(text: string): OffsetMap {
   const lineStarts = computeLineStarts(text);
   const byteToIndex = isAscii(text) ? null : computeByteToIndex(text);
+  const charsBefore = byteToIndex === null ? null : countCharsBefore(text);
   const lineOf = (index: number): number => {
     let lo = 0;
     let hi = lineStarts.length - 1;
@@ -31,8 +32,7 @@ export function buildOffsetMap(text: string): OffsetMap {
       const line = lineOf(index);
       const start = lineStarts[line - 1]!;
       // Characters, not UTF-16 units: an emoji is one column.
-      const before = text.slice(start, index);
-      return (byteToIndex === null ? before.length : [...before].length) + 1;
+      return (charsBefore === null ? index - start : charsBefore[index]! - charsBefore[start]!) + 1;
     },
   };
 }
@@ -46,6 +46,25 @@ function computeLineStarts(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
   return starts;
+}
+
+/** For each string index, the characters (code points) before it. */
+export function countCharsBefore(text: string): Uint32Array {
+  const before = new Uint32Array(text.length + 1);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    before[i] = n;
+    const c = text.charCodeAt(i);
+    // The low half of a surrogate pair does not start a new character.
+    const low = c >= 0xdc00 && c <= 0xdfff && i > 0 && isHighSurrogate(text.charCodeAt(i - 1));
+    if (!low) n++;
+  }
+  before[text.length] = n;
+  return before;
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
 }
 
 function computeByteToIndex(text: string): Uint32Array {
