@@ -13,7 +13,7 @@ export interface OffsetMap {
 export function buildOffsetMap(text: string): OffsetMap {
   const lineStarts = computeLineStarts(text);
   const byteToIndex = isAscii(text) ? null : computeByteToIndex(text);
-  const pairsBefore = byteToIndex === null ? null : computePairsBefore(text);
+  const charsBefore = byteToIndex === null ? null : countCharsBefore(text);
   const lineOf = (index: number): number => {
     let lo = 0;
     let hi = lineStarts.length - 1;
@@ -31,10 +31,8 @@ export function buildOffsetMap(text: string): OffsetMap {
     columnOf: (index) => {
       const line = lineOf(index);
       const start = lineStarts[line - 1]!;
-      // Characters, not UTF-16 units: an emoji is one column. Counted from a table, not the
-      // line's text: thousands of words on one long line would make that quadratic.
-      const pairs = pairsBefore === null ? 0 : pairsBefore[index]! - pairsBefore[start]!;
-      return index - start - pairs + 1;
+      // Characters, not UTF-16 units: an emoji is one column.
+      return (charsBefore === null ? index - start : charsBefore[index]! - charsBefore[start]!) + 1;
     },
   };
 }
@@ -50,16 +48,23 @@ function computeLineStarts(text: string): number[] {
   return starts;
 }
 
-/** For each index, how many surrogate pairs end before it (each is two units, one character). */
-function computePairsBefore(text: string): Uint32Array {
-  const out = new Uint32Array(text.length + 1);
-  let pairs = 0;
+/** For each string index, the characters (code points) before it. */
+export function countCharsBefore(text: string): Uint32Array {
+  const before = new Uint32Array(text.length + 1);
+  let n = 0;
   for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 0xdc00 && code <= 0xdfff && i > 0 && text.charCodeAt(i - 1) >= 0xd800 && text.charCodeAt(i - 1) <= 0xdbff) pairs++;
-    out[i + 1] = pairs;
+    before[i] = n;
+    const c = text.charCodeAt(i);
+    // The low half of a surrogate pair does not start a new character.
+    const low = c >= 0xdc00 && c <= 0xdfff && i > 0 && isHighSurrogate(text.charCodeAt(i - 1));
+    if (!low) n++;
   }
-  return out;
+  before[text.length] = n;
+  return before;
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
 }
 
 function computeByteToIndex(text: string): Uint32Array {

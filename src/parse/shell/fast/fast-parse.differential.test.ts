@@ -1,0 +1,120 @@
+import fc from 'fast-check';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../../../../test/support/cli.js';
+import { generatedRepo, mutatedRepo, seedRepos, type FuzzRepo } from '../../../../test/support/fuzz-inputs.js';
+import { parseMakefile } from '../../makefile/parse-makefile.js';
+import { recipeScript } from '../../makefile/recipe-script.js';
+import type { ShellScript } from '../ast.js';
+import { guardFullParser } from '../full-parser-guard.js';
+import { parseWithMvdan } from '../mvdan-adapter.js';
+import { fastParse, TooDeep } from './fast-parse.js';
+
+// The fast parser must give exactly mvdan-sh's tree whenever it accepts a script.
+// DIFF_RUNS=N checks N mutated and N generated repos (several thousand for a long run).
+const RUNS = Number(process.env.DIFF_RUNS ?? 100);
+const SEED = Number(process.env.FUZZ_SEED ?? 20_251_129);
+
+type Outcome = 'fast' | 'fallback' | 'too-big';
+
+/** Checks one script; tells which path it took. */
+function compare(text: string, file: string): Outcome {
+  let fast: ShellScript | null;
+  try {
+    fast = fastParse(text, file);
+  } catch (err) {
+    if (err instanceof TooDeep) return 'too-big';
+    throw err;
+  }
+  if (fast === null) return 'fallback';
+  try {
+    guardFullParser(text, file);
+  } catch {
+    return 'too-big'; // mvdan-sh would take minutes on it
+  }
+  let full: ShellScript | Error;
+  try {
+    full = parseWithMvdan(text, file);
+  } catch (err) {
+    full = err as Error;
+  }
+  expect(full, `${file}: the fast parser accepted what mvdan-sh rejects`).not.toBeInstanceOf(Error);
+  expect(fast, file).toStrictEqual(full);
+  return 'fast';
+}
+
+function summary(outcomes: Outcome[]): string {
+  return `${outcomes.filter((o) => o === 'fast').length} of ${outcomes.length} scripts on the fast path`;
+}
+
+const isMakefile = (path: string) => /(^|\/)(GNUmakefile|[Mm]akefile)$|\.mk$/.test(path);
+const isShell = (path: string, text: string) => /\.sh$/.test(path) || /^#!\S*(\/|env )(ba)?sh\b/.test(text);
+
+/** The shell texts a repo gives the parser: its scripts, and its Makefiles' recipe scripts. */
+function shellTexts(repo: FuzzRepo): [string, string][] {
+  const out: [string, string][] = [];
+  for (const [path, text] of Object.entries(repo.files)) {
+    if (isShell(path, text)) out.push([path, text]);
+    else if (isMakefile(path)) {
+      try {
+        out.push([path, recipeScript(parseMakefile(text), path).text]);
+      } catch {
+        // A Makefile without a usable target gives no script.
+      }
+    }
+  }
+  return out;
+}
+
+describe('the fast shell parser against mvdan-sh', () => {
+  it('gives the same tree for every fixture and sample script, all on the fast path but syntax errors', () => {
+    const outcomes: Outcome[] = [];
+    for (const repo of seedRepos()) {
+      for (const [path, text] of shellTexts(repo)) {
+        const outcome = compare(text, path);
+        outcomes.push(outcome);
+        // Only what mvdan-sh rejects is left to it, which words the error.
+        if (outcome !== 'fast') expect(() => parseWithMvdan(text, path), `${path}: ${text}`).toThrow();
+      }
+    }
+    console.info(`fixtures and samples: ${summary(outcomes)}`);
+    expect(outcomes.length).toBeGreaterThan(40);
+    expect(outcomes.filter((o) => o !== 'fast').length).toBeLessThanOrEqual(2);
+  }, 120_000);
+
+  it('gives the same tree for the parser-comparison corpus and probes', () => {
+    const dir = join(ROOT, 'bench', 'parsers', 'corpus');
+    const corpus = readdirSync(dir).map((name) => [name, readFileSync(join(dir, name), 'utf8')] as const);
+    const probes = (JSON.parse(readFileSync(join(ROOT, 'bench', 'parsers', 'probes.json'), 'utf8')) as { id: string; src: string }[]).map((p) => [p.id, p.src] as const);
+    const outcomes = [...corpus, ...probes].map(([name, text]) => compare(text, name));
+    const fast = outcomes.filter((o) => o === 'fast').length;
+    console.info(`parser corpus and probes: ${summary(outcomes)}`);
+    // Heredocs, arithmetic, [[ ]], select and the like fall back; most scripts do not.
+    expect(fast).toBeGreaterThan(outcomes.length / 2);
+  }, 120_000);
+
+  it('gives the same tree for mutated fixture scripts whenever it accepts them', () => {
+    const seeds = seedRepos();
+    const counts: Record<Outcome, number> = { fast: 0, fallback: 0, 'too-big': 0 };
+    fc.assert(
+      fc.property(mutatedRepo(seeds), (repo) => {
+        for (const [path, text] of shellTexts(repo)) counts[compare(text, path)]++;
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+    console.info(`mutated scripts: ${JSON.stringify(counts)}`);
+    expect(counts.fast).toBeGreaterThan(counts.fallback);
+  }, 600_000);
+
+  it('gives the same tree for generated builder scripts, all on the fast path', () => {
+    const counts: Record<Outcome, number> = { fast: 0, fallback: 0, 'too-big': 0 };
+    fc.assert(
+      fc.property(generatedRepo, (repo) => {
+        counts[compare(repo.files['build.sh']!, 'build.sh')]++;
+      }),
+      { seed: SEED + 1, numRuns: RUNS },
+    );
+    expect(counts).toEqual({ fast: RUNS, fallback: 0, 'too-big': 0 });
+  }, 600_000);
+});

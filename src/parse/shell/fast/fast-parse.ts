@@ -1,0 +1,28 @@
+import type { ShellScript } from '../ast.js';
+import { CommandReader } from './commands.js';
+import { GiveUp } from './give-up.js';
+
+/** Past this size the full parser's positions are not certain to match; it is not a build script either. */
+const MAX_LENGTH = 1_000_000;
+
+/**
+ * Parses the common subset of bash that build scripts use, giving exactly the tree the
+ * full parser's adapter gives. Returns null for anything outside that subset (heredocs,
+ * arithmetic, `[[ ]]`, syntax errors, ...): the caller then uses the full parser.
+ * Throws TooDeep for scripts nested beyond MAX_NESTING.
+ */
+export function fastParse(text: string, file: string): ShellScript | null {
+  // A CR that does not end a line, or a NUL, is read differently by the full parser.
+  if (text.length > MAX_LENGTH || /\r(?!\n)|\0/.test(text)) return null;
+  const reader = new CommandReader(text);
+  try {
+    const stmts = reader.list([]);
+    if (!reader.atEnd()) return null;
+    return { file, text, stmts, comments: reader.comments };
+  } catch (err) {
+    if (err instanceof GiveUp) return null;
+    throw err;
+  }
+}
+
+export { TooDeep } from './cursor.js';
