@@ -1,4 +1,4 @@
-import { closingIndex } from './make-value.js';
+import { replaceReferences } from './make-value.js';
 import type { Makefile } from './parse-makefile.js';
 
 /**
@@ -9,28 +9,7 @@ import type { Makefile } from './parse-makefile.js';
  */
 export function expandMake(text: string, makefile: Makefile, auto: Record<string, string>, depth = 0): string {
   if (depth > 20) return text;
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch !== '$' || i + 1 >= text.length) {
-      out += ch;
-      continue;
-    }
-    const next = text[i + 1]!;
-    if (next === '$') {
-      out += '$';
-      i++;
-    } else if (next === '(' || next === '{') {
-      const close = closingIndex(text, i + 1);
-      const inner = text.slice(i + 2, close);
-      out += reference(inner, makefile, auto, depth);
-      i = close;
-    } else {
-      out += auto[next] ?? variable(next, makefile, auto, depth);
-      i++;
-    }
-  }
-  return out;
+  return replaceReferences(text, (inner, braced) => (braced ? reference(inner, makefile, auto, depth) : auto[inner] ?? variable(inner, makefile, auto, depth)));
 }
 
 function reference(inner: string, makefile: Makefile, auto: Record<string, string>, depth: number): string {

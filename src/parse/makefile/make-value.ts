@@ -34,13 +34,8 @@ const PURE: Record<string, (args: string[]) => string> = {
 /** Functions whose one argument may hold commas. */
 const ONE_ARGUMENT = new Set(['strip', 'firstword', 'words', 'sort']);
 
-/**
- * The value make gives `text` while reading the Makefile (in a conditional, an `include` name,
- * a `:=`), as make would with an empty environment: a variable the Makefile does not set is
- * empty and `$(shell ...)` gives nothing; both are named in `depends`.
- */
-export function evaluateMake(text: string, variables: MakeVariables, trail: readonly string[] = []): MakeValue {
-  const depends: string[] = [];
+/** Make's `$` syntax: `$$` is `$`; `$(x)`, `${x}` and `$x` are references `replace` gives a value. */
+export function replaceReferences(text: string, replace: (inner: string, braced: boolean) => string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
@@ -52,20 +47,30 @@ export function evaluateMake(text: string, variables: MakeVariables, trail: read
     if (next === '$') {
       out += '$';
       i++;
-      continue;
-    }
-    let inner = next;
-    if (next === '(' || next === '{') {
+    } else if (next === '(' || next === '{') {
       const close = closingIndex(text, i + 1);
-      inner = text.slice(i + 2, close);
+      out += replace(text.slice(i + 2, close), true);
       i = close;
     } else {
+      out += replace(next, false);
       i++;
     }
-    const value = reference(inner, variables, trail);
-    out += value.text;
-    depends.push(...value.depends);
   }
+  return out;
+}
+
+/**
+ * The value make gives `text` while reading the Makefile (in a conditional, an `include` name,
+ * a `:=`), as make would with an empty environment: a variable the Makefile does not set is
+ * empty and `$(shell ...)` gives nothing; both are named in `depends`.
+ */
+export function evaluateMake(text: string, variables: MakeVariables, trail: readonly string[] = []): MakeValue {
+  const depends: string[] = [];
+  const out = replaceReferences(text, (inner) => {
+    const value = reference(inner, variables, trail);
+    depends.push(...value.depends);
+    return value.text;
+  });
   return { text: out, depends: [...new Set(depends)] };
 }
 
