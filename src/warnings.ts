@@ -44,6 +44,7 @@ export const CODES = {
   makeEnvironmentConditional: 'MSM026',
   movedHostStep: 'MSM027',
   chainedImage: 'MSM030',
+  copyVariable: 'MSM031',
   namedContext: 'MSM040',
 } as const;
 

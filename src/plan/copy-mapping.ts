@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import type { DockerfileModel, InstructionModel } from '../parse/dockerfile/model.js';
 import type { Artifact, ArtifactUse, CopyLine, CopyRewrite } from './model.js';
+import { asWildcard, resolveCopySource, type BuildArgValues } from './copy-variables.js';
 import { globToRegExp, hasGlob } from './glob.js';
 
 export interface CopyMappingInput {
@@ -11,12 +12,24 @@ export interface CopyMappingInput {
   artifacts: Map<string, Artifact>;
   /** Repo-relative files in the context that the build sees (after .dockerignore). */
   contextFiles: (dir: string) => string[];
+  /** The build's `--build-arg`s, for COPY sources that name an ARG. */
+  buildArgs?: BuildArgValues;
 }
 
 export interface CopyProblem {
   instruction: InstructionModel;
   source: string;
-  kind: 'glob-over-artifacts' | 'missing-source';
+  kind: 'glob-over-artifacts' | 'missing-source' | 'unresolved-variable';
+  /** With unresolved-variable: why its value is not known. */
+  why?: string;
+}
+
+/** A COPY source that named an ARG or ENV, read with its value for this build. */
+export interface ResolvedCopy {
+  instruction: InstructionModel;
+  source: string;
+  value: string;
+  why: string[];
 }
 
 export interface CopyMapping {
@@ -27,6 +40,8 @@ export interface CopyMapping {
   addsMadeCopies: InstructionModel[];
   /** ADD of an extracted tar archive: unpacked in the builder stage, then copied as a folder. */
   unpacks: { artifact: Artifact; archive: string; folder: string }[];
+  /** Sources that read extracted files through an ARG or ENV. */
+  resolved: ResolvedCopy[];
 }
 
 const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst)$/i;
@@ -34,18 +49,19 @@ const REMOTE = /^(https?:\/\/|git@|git:\/\/)/;
 
 /** Maps every runtime COPY/ADD that reads an extracted file to COPY --from lines. */
 export function mapCopies(input: CopyMappingInput): CopyMapping {
-  const out: CopyMapping = { rewrites: [], uses: [], problems: [], addsMadeCopies: [], unpacks: [] };
+  const out: CopyMapping = { rewrites: [], uses: [], problems: [], addsMadeCopies: [], unpacks: [], resolved: [] };
+  const globals = input.runtime.instructions.filter((i) => i.keyword === 'ARG' && i.stage === -1);
   for (const stage of input.runtime.stages) {
     for (const instruction of stage.instructions) {
       if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
       if (instruction.flags.some((f) => f.name === 'from') || instruction.args.length < 2) continue;
-      mapInstruction(instruction, stage.instructions, input, out);
+      mapInstruction(instruction, stage.instructions, globals, input, out);
     }
   }
   return out;
 }
 
-function mapInstruction(instruction: InstructionModel, stageInstructions: InstructionModel[], input: CopyMappingInput, out: CopyMapping): void {
+function mapInstruction(instruction: InstructionModel, stageInstructions: InstructionModel[], globals: InstructionModel[], input: CopyMappingInput, out: CopyMapping): void {
   const sources = instruction.args.slice(0, -1).map((a) => a.value);
   const dest = instruction.args.at(-1)!.value;
   const lines: CopyLine[] = [];
@@ -56,13 +72,26 @@ function mapInstruction(instruction: InstructionModel, stageInstructions: Instru
     else lines.push(line);
   };
   const usesBefore = out.uses.length;
+  // The report shows where files land with the destination's variables read too.
+  const destRead = resolveCopySource(dest, stageInstructions, instruction, globals, input.buildArgs ?? new Map());
+  const destValue = destRead.kind === 'static' ? destRead.value : dest;
   for (const source of sources) {
     if (instruction.keyword === 'ADD' && REMOTE.test(source)) {
       push({ from: null, sources: [source], dest, artifacts: [] });
       continue;
     }
-    const rel = contextPath(input.contextDir, source);
+    const resolved = resolveCopySource(source, stageInstructions, instruction, globals, input.buildArgs ?? new Map());
+    if (resolved.kind === 'unknown') {
+      // Whatever the value, a source that cannot name an extracted file copies the same files.
+      const could = artifactLines(contextPath(input.contextDir, asWildcard(source)), source, dest, input);
+      if (could === 'glob' || could.length > 0) out.problems.push({ instruction, source, kind: 'unresolved-variable', why: resolved.why });
+      push({ from: null, sources: [source], dest, artifacts: [] });
+      continue;
+    }
+    const effective = resolved.kind === 'static' ? resolved.value : source;
+    const rel = contextPath(input.contextDir, effective);
     const found = artifactLines(rel, source, dest, input);
+    if (resolved.kind === 'static' && (found === 'glob' || found.length > 0)) out.resolved.push({ instruction, source, value: effective, why: resolved.why });
     if (found === 'glob') out.problems.push({ instruction, source, kind: 'glob-over-artifacts' });
     else if (found.length === 0) {
       if (!hasGlob(rel) && input.contextFiles(rel).length === 0) out.problems.push({ instruction, source, kind: 'missing-source' });
@@ -74,7 +103,7 @@ function mapInstruction(instruction: InstructionModel, stageInstructions: Instru
         for (const artifact of line.artifacts) {
           const builderPath = line.sources[0]!;
           const hostPath = artifact.hostPath === '.' || rel.startsWith(`${artifact.hostPath}/`) ? rel : artifact.hostPath;
-          out.uses.push({ artifact, instruction, imagePath: imagePath(stageInstructions, instruction, line, artifact, source), builderPath, hostPath });
+          out.uses.push({ artifact, instruction, imagePath: imagePath(stageInstructions, instruction, line.dest === dest ? destValue : line.dest, line, artifact, effective), builderPath, hostPath });
         }
       }
     }
@@ -149,16 +178,16 @@ function joinDest(dest: string, under: string): string {
 }
 
 /** Where an artifact lands, following the stage's WORKDIRs (for the report). */
-function imagePath(stageInstructions: InstructionModel[], instruction: InstructionModel, line: CopyLine, artifact: Artifact, source: string): string {
+function imagePath(stageInstructions: InstructionModel[], instruction: InstructionModel, lineDest: string, line: CopyLine, artifact: Artifact, source: string): string {
   let workdir = '/';
   for (const i of stageInstructions) {
     if (i === instruction) break;
     if (i.keyword === 'WORKDIR' && i.args[0]) workdir = posix.resolve(workdir, i.args[0].value);
   }
-  const dest = posix.resolve(workdir, line.dest);
+  const dest = posix.resolve(workdir, lineDest);
   // A folder's contents land in dest itself; a file lands inside a dest folder.
   const folder = source.endsWith('/') || artifact.copy.source.endsWith('/') || artifact.copy.source.endsWith('/.');
-  const intoFolder = !folder && (line.dest.endsWith('/') || line.dest === '.' || line.sources.length > 1);
+  const intoFolder = !folder && (lineDest.endsWith('/') || lineDest === '.' || line.sources.length > 1);
   const name = posix.basename(source.replace(/\/+$/, '')) || posix.basename(artifact.hostPath);
   return intoFolder && !artifact.mergedIntoFolder ? posix.join(dest, name) : dest;
 }

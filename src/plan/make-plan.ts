@@ -231,7 +231,8 @@ function findImageBuilds(
     const artifacts = toArtifacts(host.atFinalBuild, extractions, builders);
     const runtime = loadDockerfile(build, trace.values, repo);
     const contextDir = contextDirOf(build, trace.values);
-    const mapping = mapCopies({ runtime, contextDir, artifacts: new Map(artifacts.map((a) => [a.hostPath, a])), contextFiles: contextFilesOf(repo, contextDir, runtime.path) });
+    const buildArgs = new Map(build.buildArgs.map((a) => [a.name, a.value !== undefined && isStatic(a.value) ? a.value : null]));
+    const mapping = mapCopies({ runtime, contextDir, artifacts: new Map(artifacts.map((a) => [a.hostPath, a])), contextFiles: contextFilesOf(repo, contextDir, runtime.path), buildArgs });
     if (mapping.uses.length > 0) found.push({ build, runtime, mapping, artifacts, removable: host.removable, partial: host.partial, steps: host.changesBeforeBuild });
     else unmatched.push({ mapping, runtime, build });
   }
@@ -294,10 +295,16 @@ function toArtifacts(
 }
 
 function checkMapping(mapping: CopyMapping, runtimePath: string, trace: Trace, build: BuildEvent, findings: Finding[]): void {
+  for (const resolved of mapping.resolved) {
+    findings.push(finding(CODES.copyVariable, 'info', { file: runtimePath, line: resolved.instruction.startLine + 1 },
+      `${resolved.instruction.keyword} ${resolved.source} is read as ${resolved.value} for this build: ${resolved.why.join(', ')}; the COPY --from names that file`));
+  }
   for (const problem of mapping.problems) {
     const at = { file: runtimePath, line: problem.instruction.startLine + 1 };
     if (problem.kind === 'glob-over-artifacts') {
       findings.push(finding(CODES.unresolvedValue, 'error', at, `${problem.instruction.keyword} ${problem.source}: a wildcard over extracted files is not migrated yet`));
+    } else if (problem.kind === 'unresolved-variable') {
+      findings.push(finding(CODES.unresolvedValue, 'error', at, `${problem.instruction.keyword} ${problem.source}: ${problem.why}, and it may name an extracted file: not migrated`));
     } else if (writtenByScript(trace.events, build, at.file, problem.source)) {
       continue;
     } else if (!mayMakeFiles(trace.events, build)) {
