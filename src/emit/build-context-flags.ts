@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import type { BuildEvent } from '../analyse/events.js';
 import { repoRelative } from '../analyse/paths.js';
 import type { NamedContext, Plan } from '../plan/model.js';
-import { shellQuote } from './shell-quote.js';
+import { shellWord } from '../parse/shell/quote.js';
 
 /** Each named context once, with the builder build that named its folder. */
 export function namedContextsOf(plan: Plan): { context: NamedContext; build: BuildEvent }[] {
@@ -22,7 +22,7 @@ export function namedContextsOf(plan: Plan): { context: NamedContext; build: Bui
 export function buildContextFlags(plan: Plan, text: string, final: BuildEvent = plan.final): string[] {
   return namedContextsOf(plan).map(({ context, build }) => {
     const own = ownContextWord(build, final, text);
-    return `--build-context ${context.name}=${own ?? shellQuote(pathFrom(final, context))}`;
+    return `--build-context ${context.name}=${own ?? shellWord(pathFrom(final, context))}`;
   });
 }
 

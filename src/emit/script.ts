@@ -5,7 +5,7 @@ import type { ShellScript } from '../parse/shell/ast.js';
 import type { Plan } from '../plan/model.js';
 import { buildContextFlags } from './build-context-flags.js';
 import { findRemovals } from './script-removal.js';
-import { shellQuote } from './shell-quote.js';
+import { shellWord } from '../parse/shell/quote.js';
 import { lineEdits } from './script-lines.js';
 import { applyEdits, type TextEdit } from './text-edits.js';
 
@@ -49,7 +49,7 @@ function dockerfileEdit(build: BuildEvent, text: string, plan: Plan): TextEdit {
   const word = build.dockerfileArg!.word;
   const written = text.slice(word.span.start, word.span.end);
   const prefix = /^(-f|--file)=/.exec(written)?.[0] ?? '';
-  return { start: word.span.start, end: word.span.end, text: prefix + shellQuote(mergedFileFrom(build, plan)) };
+  return { start: word.span.start, end: word.span.end, text: prefix + shellWord(mergedFileFrom(build, plan)) };
 }
 
 /** A word's start, taking the blanks before it, so removing it leaves single spaces. */
@@ -69,5 +69,5 @@ function buildArgText(arg: BuildArg, text: string, plan: Plan, build: BuildEvent
   const sameScope = builderBuild && builderBuild.site.stack.length === 1 && build.site.stack.length === 1;
   if (sameScope || !words.join(' ').includes('$')) return words.join(' ');
   const value = arg.value === undefined ? arg.name : `${arg.name}=${arg.value}`;
-  return isStatic(value) ? `--build-arg ${shellQuote(value)}` : words.join(' ');
+  return isStatic(value) ? `--build-arg ${shellWord(value)}` : words.join(' ');
 }

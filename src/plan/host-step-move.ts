@@ -4,7 +4,8 @@ import { isStatic, type ValueTable } from '../analyse/values.js';
 import type { RepoSource } from '../repo.js';
 import { wordRoles, type RoledWord } from './host-step-words.js';
 import type { Placement } from './host-files.js';
-import { globOf, globWord, shellWord } from './run-words.js';
+import { shellWord } from '../parse/shell/quote.js';
+import { globOf, globWord } from './run-words.js';
 
 /** Where a host step's new folders go in the builder: `unzip app.zip -d dist` -> /unpacked/dist. */
 export const STEP_OUTPUT_ROOT = '/unpacked';

@@ -6,7 +6,8 @@ import type { CopyMapping } from './copy-mapping.js';
 import type { HostStep } from './host-files.js';
 import type { MovedStep } from './host-step-move.js';
 import type { Artifact, BuilderPlan } from './model.js';
-import { globOf, globWord, shellWord } from './run-words.js';
+import { shellWord } from '../parse/shell/quote.js';
+import { globOf, globWord } from './run-words.js';
 
 export interface HostStepInput {
   steps: HostStep[];

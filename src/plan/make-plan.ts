@@ -84,7 +84,7 @@ export function makePlan(original: Trace, scriptPath: string, repo: RepoSource, 
   findings.push(...mountIgnoreFindings(used, contextDirOf(build, trace.values), runtime.path, repo));
   reportUnused(images, findings);
   checkShadowedBuilders(builders, extractions, images.map((i) => i.mapping), findings);
-  if (findings.some((f) => f.severity === 'error')) return { kind: 'refused', findings: uniqueFindings(findings) };
+  if (findings.some((f) => f.severity === 'error')) return { kind: 'refused', findings };
   const plan: Plan = {
     scriptPath,
     final: build,
@@ -101,7 +101,7 @@ export function makePlan(original: Trace, scriptPath: string, repo: RepoSource, 
     targets,
     imageStages: new Map(bases.flatMap((b) => b.build!.tags.map((t) => [normaliseImage(t), b.stageName] as const))),
   };
-  return { kind: 'plan', plan, findings: uniqueFindings(findings) };
+  return { kind: 'plan', plan, findings };
 }
 
 /** Every `docker cp` out of a container the script made, with that container. */
@@ -266,17 +266,6 @@ function addUnpack(unpack: CopyMapping['unpacks'][number], findings: Finding[]):
   if (!steps.some((s) => s.kind === 'text' && s.text === text)) steps.push({ kind: 'text', text });
   findings.push(finding(CODES.archiveAdded, 'info', unpack.artifact.copy.site.at,
     `ADD unpacked ${unpack.artifact.hostPath}; COPY --from never unpacks, so the builder stage unpacks it into ${unpack.folder} (needs tar in the builder image)`));
-}
-
-/** The same check on several images can find the same thing twice. */
-function uniqueFindings(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = JSON.stringify([f.code, f.severity, f.file, f.line, f.column, f.message]);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 function toArtifacts(

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Arg } from '../analyse/events.js';
 import { parseShell } from '../parse/shell/parse-shell.js';
-import { globOf, globWord, shellWord } from './run-words.js';
+import { shellWord } from '../parse/shell/quote.js';
+import { globOf, globWord } from './run-words.js';
 
 /** The first argument word of `cmd WORD`, with the value it has when no variable is set. */
 function argOf(source: string, value: string): Arg {

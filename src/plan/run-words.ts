@@ -1,11 +1,6 @@
 import type { Arg } from '../analyse/events.js';
 import type { WordPart } from '../parse/shell/ast.js';
-
-/** A value as one shell word: bare when nothing in it is special, else in single quotes. */
-export function shellWord(value: string): string {
-  if (/^[\w@%+=:,./-]+$/.test(value)) return value;
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
+import { shellWord } from '../parse/shell/quote.js';
 
 /**
  * A path with `*` and `?` the shell should expand: the wildcards stay bare, the text between

@@ -1,3 +1,4 @@
+import { shellWord } from '../parse/shell/quote.js';
 import type { Finding } from '../warnings.js';
 import { code, prose, table } from './markdown-text.js';
 import type { Report, StageReport } from './model.js';
@@ -182,9 +183,4 @@ function warningsBlock(findings: Finding[]): string {
     table(['severity', 'code', 'where', 'message'], rows).join('\n'),
     '`error`: not migrated, the image would differ. `warning`: migrated, needs a look. `info`: an assumption made. Each code is explained, with what to do, in the multistage-migrate docs (`docs/warnings.md`).',
   ].join('\n\n');
-}
-
-/** The repo path as one shell word, quoted only when it needs to be. */
-function shellWord(text: string): string {
-  return /^[\w./@%+=:,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
