@@ -1,8 +1,7 @@
-import { posix } from 'node:path';
 import type { BuildEvent } from '../analyse/events.js';
-import { repoRelative } from '../analyse/paths.js';
 import type { NamedContext, Plan } from '../plan/model.js';
 import { shellWord } from '../parse/shell/quote.js';
+import { fromBuildFolder } from './build-paths.js';
 
 /** Each named context once, with the builder build that named its folder. */
 export function namedContextsOf(plan: Plan): { context: NamedContext; build: BuildEvent }[] {
@@ -22,14 +21,8 @@ export function namedContextsOf(plan: Plan): { context: NamedContext; build: Bui
 export function buildContextFlags(plan: Plan, text: string, final: BuildEvent = plan.final): string[] {
   return namedContextsOf(plan).map(({ context, build }) => {
     const own = ownContextWord(build, final, text);
-    return `--build-context ${context.name}=${own ?? shellWord(pathFrom(final, context))}`;
+    return `--build-context ${context.name}=${own ?? shellWord(fromBuildFolder(final, context.dir))}`;
   });
-}
-
-/** The context's folder relative to where `final` runs (another image's build may run elsewhere). */
-export function pathFrom(final: BuildEvent, context: NamedContext): string {
-  const cwd = repoRelative(final.cwd) ?? '.';
-  return posix.relative(cwd, context.dir) || '.';
 }
 
 function ownContextWord(build: BuildEvent, final: BuildEvent, text: string): string | null {

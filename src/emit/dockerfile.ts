@@ -1,4 +1,5 @@
-import type { Plan, TargetPlan } from '../plan/model.js';
+import type { Plan } from '../plan/model.js';
+import { targetStages } from '../plan/targets.js';
 import { builderStageText, fromIndexEdits, imageRefEdits, nameEdit } from './builder-stage.js';
 import { copyRewriteEdits } from './copy-instruction.js';
 import { hoistedArgs, targetStageText } from './target-stage.js';
@@ -20,7 +21,7 @@ export function emitDockerfile(plan: Plan): string {
     builderTexts.push(builderStageText(builder, offset, eol, plan.contextDir, plan.imageStages));
     offset += builder.dockerfile ? builder.dockerfile.stages.length : 1;
   }
-  const targets = targetFiles(plan);
+  const targets = targetStages(plan);
   for (const target of targets) {
     builderTexts.push(targetStageText(target, offset, eol, plan.imageStages));
     offset += target.runtime.stages.length;
@@ -53,10 +54,4 @@ function stageStart(text: string, fromIndex: number): number {
     start = previous;
   }
   return start === 0 ? fromLine : start;
-}
-
-/** One target per file: the same file built twice is one stage. */
-function targetFiles(plan: Plan): TargetPlan[] {
-  const seen = new Set<string>([plan.runtime.path]);
-  return plan.targets.filter((t) => !seen.has(t.runtime.path) && seen.add(t.runtime.path));
 }

@@ -2,10 +2,10 @@ import type { BuildArg, BuildEvent, ScriptEvent } from '../analyse/events.js';
 import { MigrateError, type SourceLocation } from '../errors.js';
 import { sourceOf, type Makefile, type MakeSource } from '../parse/makefile/parse-makefile.js';
 import { expandMake } from '../parse/makefile/expand-make.js';
-import { mergedFileFrom } from './merged-file-path.js';
+import { fromBuildFolder } from './build-paths.js';
 import type { ShellScript } from '../parse/shell/ast.js';
 import type { Plan } from '../plan/model.js';
-import { namedContextsOf, pathFrom } from './build-context-flags.js';
+import { namedContextsOf } from './build-context-flags.js';
 import { findRemovals } from './script-removal.js';
 import { shellWord } from '../parse/shell/quote.js';
 import { applyEdits, type TextEdit } from './text-edits.js';
@@ -74,7 +74,7 @@ function programRecipeLines(makefile: Makefile): Set<number> {
 /** An image's recipe line: the builder's `--build-arg`s it lacks; for a target, `--target` and the merged file. */
 function buildLineEdits(makefile: Makefile, plan: Plan, build: BuildEvent, stageName: string | null, args: readonly BuildArg[], scriptText: string): [MakeSource, TextEdit[]] | null {
   const added = args.filter((arg) => !build.buildArgs.some((a) => a.name === arg.name && a.value === arg.value));
-  const contexts = namedContextsOf(plan).map(({ context, build: from }) => `--build-context ${context.name}=${ownContextToken(makefile, from, build, scriptText) ?? shellWord(pathFrom(build, context))}`);
+  const contexts = namedContextsOf(plan).map(({ context, build: from }) => `--build-context ${context.name}=${ownContextToken(makefile, from, build, scriptText) ?? shellWord(fromBuildFolder(build, context.dir))}`);
   if (added.length === 0 && contexts.length === 0 && stageName === null) return null;
   const at = build.site.at;
   const [source, text, start] = lineAt(makefile, at);
@@ -89,7 +89,7 @@ function buildLineEdits(makefile: Makefile, plan: Plan, build: BuildEvent, stage
     const file = /(\s(?:-f|--file)[= ]+)(\S+)/.exec(text);
     if (!file) throw new MigrateError('this docker build names its Dockerfile in a way that is not rewritten; write -f FILE on the recipe line', { file: at.file, line: at.line });
     const fileAt = start + file.index + file[1]!.length;
-    edits.push({ start: fileAt, end: fileAt + file[2]!.length, text: shellWord(mergedFileFrom(build, plan)) });
+    edits.push({ start: fileAt, end: fileAt + file[2]!.length, text: shellWord(fromBuildFolder(build, plan.runtime.path)) });
   }
   words.push(...contexts);
   const offset = start + verb.index + verb[0].length;

@@ -3,7 +3,7 @@ import { parseDockerfile } from '../parse/dockerfile/parse-dockerfile.js';
 import { namedContextEdits } from './named-context-edits.js';
 import { applyEdits } from './text-edits.js';
 
-const CONTEXT = { name: 'builder-context', dir: 'tools', path: 'tools' };
+const CONTEXT = { name: 'builder-context', dir: 'tools' };
 
 function pointed(text: string): string {
   const file = parseDockerfile(text, 'tools/Dockerfile');

@@ -1,5 +1,5 @@
 import type { BuildArg, BuildEvent, ScriptEvent } from '../analyse/events.js';
-import { mergedFileFrom } from './merged-file-path.js';
+import { fromBuildFolder } from './build-paths.js';
 import { isStatic } from '../analyse/values.js';
 import type { ShellScript } from '../parse/shell/ast.js';
 import type { Plan } from '../plan/model.js';
@@ -49,7 +49,7 @@ function dockerfileEdit(build: BuildEvent, text: string, plan: Plan): TextEdit {
   const word = build.dockerfileArg!.word;
   const written = text.slice(word.span.start, word.span.end);
   const prefix = /^(-f|--file)=/.exec(written)?.[0] ?? '';
-  return { start: word.span.start, end: word.span.end, text: prefix + shellWord(mergedFileFrom(build, plan)) };
+  return { start: word.span.start, end: word.span.end, text: prefix + shellWord(fromBuildFolder(build, plan.runtime.path)) };
 }
 
 /** A word's start, taking the blanks before it, so removing it leaves single spaces. */

@@ -99,7 +99,7 @@ function useNamedContext(builder: BuilderPlan, dir: string, finalContext: string
   }
   if (refusals.length > 0) return refusals;
   const files = [input.runtime, ...input.builders.map((b) => b.dockerfile!)];
-  builder.namedContext = input.named.get(dir) ?? { name: contextName(builder, files, input.final, input.names), dir, path: path! };
+  builder.namedContext = input.named.get(dir) ?? { name: contextName(builder, files, input.final, input.names), dir };
   input.named.set(dir, builder.namedContext);
   const { name } = builder.namedContext;
   return [

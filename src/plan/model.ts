@@ -38,8 +38,6 @@ export interface NamedContext {
   name: string;
   /** Repo-relative folder. */
   dir: string;
-  /** The folder relative to where the final build runs, as the new `--build-context` names it. */
-  path: string;
 }
 
 /** A file or folder copied out of a builder container, followed to the host. */

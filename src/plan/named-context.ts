@@ -7,6 +7,7 @@ import { CODES, finding, type Finding } from '../warnings.js';
 import { contextReads } from './context-reads.js';
 import { hasGlob, globToRegExp } from './glob.js';
 import type { BuilderPlan } from './model.js';
+import { uniqueName } from './targets.js';
 
 /**
  * Why a builder whose context is not inside the final one cannot read it as a named context
@@ -91,11 +92,7 @@ export function contextName(builder: BuilderPlan, files: DockerfileModel[], fina
   }
   for (const flag of final.flags) if (flag.name === '--build-context' && flag.value) taken.add(flag.value.split('=')[0]!.toLowerCase());
   for (const name of builder.stageRenames.values()) taken.add(name.toLowerCase());
-  const base = `${builder.stageName.toLowerCase()}-context`;
-  let name = base;
-  for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
-  taken.add(name);
-  return name;
+  return uniqueName(`${builder.stageName.toLowerCase()}-context`, taken);
 }
 
 /** The context's folder as the final build's command would name it: relative to where it runs. */

@@ -6,7 +6,7 @@ import { CODES, finding, type Finding } from '../warnings.js';
 import type { CopyMapping } from './copy-mapping.js';
 import type { HostStep, replayHostFiles } from './host-files.js';
 import { contextDirOf } from './load-dockerfile.js';
-import type { Artifact, TargetPlan } from './model.js';
+import type { Artifact, Plan, TargetPlan } from './model.js';
 
 /** A `docker build` after the extractions whose Dockerfile copies extracted files. */
 export interface ImageBuild {
@@ -54,6 +54,12 @@ export function planTargets(host: ImageBuild, others: ImageBuild[], taken: Set<s
     }
   }
   return out;
+}
+
+/** One target per file besides the merged file's own: the same file built twice is one stage. */
+export function targetStages(plan: Plan): TargetPlan[] {
+  const seen = new Set<string>([plan.runtime.path]);
+  return plan.targets.filter((t) => !seen.has(t.runtime.path) && seen.add(t.runtime.path));
 }
 
 /** Two builds of one file copy the same extracted files to the same places. */

@@ -1,6 +1,7 @@
 import type { BuildArg } from '../analyse/events.js';
 import type { ShellScript } from '../parse/shell/ast.js';
 import type { Plan } from '../plan/model.js';
+import { targetStages } from '../plan/targets.js';
 import { VERSION } from '../version.js';
 import type { Finding } from '../warnings.js';
 import type { FileChange } from './diff.js';
@@ -87,10 +88,7 @@ function stageReports(plan: Plan): StageReport[] {
       });
     });
   }
-  const targetFiles = new Set<string>([plan.runtime.path]);
-  for (const target of plan.targets) {
-    if (targetFiles.has(target.runtime.path)) continue;
-    targetFiles.add(target.runtime.path);
+  for (const target of targetStages(plan)) {
     const stage = target.runtime.stages.at(-1)!;
     out.push({ name: target.stageName, image: stage.image, role: 'target', source: { file: target.runtime.path, line: stage.from.startLine + 1 } });
   }
