@@ -23,6 +23,10 @@ await build({
   // The full shell parser is needed only for scripts the fast parser leaves to it: left out,
   // it is required from node_modules then, and every start is spared scanning its 1.5 MB.
   external: ['mvdan-sh'],
+  // Without the default `module` condition: vscode-languageserver-types then resolves to its
+  // CommonJS build, required once, instead of its ESM build, whose namespace each of
+  // dockerfile-ast's dozen files copied afresh (hundreds of getters each) on every start.
+  conditions: ['node'],
   // yargs finds itself through import.meta.url, which a script has not: give it the bundle's.
   define: { 'import.meta.url': '__msm_import_meta_url' },
   banner: { js: "var __msm_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },

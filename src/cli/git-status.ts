@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { MigrateError } from '../errors.js';
 
 /**
@@ -33,6 +32,8 @@ function changedPaths(status: string): string[] {
 
 /** git's stdout; null when git is missing or the folder is not in a work tree. */
 function git(root: string, args: string[]): string | null {
+  // Loaded here, not imported: a dry run never needs child_process, and loading it costs every start.
+  const { spawnSync } = process.getBuiltinModule('node:child_process');
   const run = spawnSync('git', ['-C', root, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   if (run.error) return null;
   if (run.status === 0) return run.stdout;

@@ -8,6 +8,10 @@ import { runRepos } from './run-repo.js';
 import { runVerify } from './verify-run.js';
 import { chooseDiffStyle, chooseStyle } from './style.js';
 import { UsageError } from './usage-error.js';
+import { fdWriter, isTerminal } from './fd-output.js';
+
+const writeStdout = fdWriter(1);
+const writeStderr = fdWriter(2);
 
 /** The command line: parses options, migrates each repo, exits with the worst outcome. */
 async function main(argv: string[]): Promise<number> {
@@ -17,20 +21,21 @@ async function main(argv: string[]): Promise<number> {
     options ??= await (await import('./options.js')).parseOptions(argv);
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`multistage-migrate: ${err.message}\n`);
+      writeStderr(`multistage-migrate: ${err.message}\n`);
       return 2;
     }
     throw err;
   }
   if (options === 'exit') return 0;
-  const style = chooseStyle(process.stderr, options.color, process.env);
-  const diffStyle = chooseDiffStyle(process.stdout, options.color, process.env);
-  const out = { stdout: (t: string) => process.stdout.write(t), stderr: (t: string) => process.stderr.write(t), style, diffStyle, interactive: Boolean(process.stderr.isTTY) };
+  const stderrIsTerminal = isTerminal(2);
+  const style = chooseStyle(stderrIsTerminal, options.color, process.env);
+  const diffStyle = chooseDiffStyle(isTerminal(1), options.color, process.env);
+  const out = { stdout: writeStdout, stderr: writeStderr, style, diffStyle, interactive: stderrIsTerminal };
   if (options.verify) {
     const verified = await verifyRepos(options, out);
     // --write --verify writes only what was proven the same image.
     if (verified !== 0 && options.write) {
-      process.stderr.write('not written: the verification did not pass\n');
+      writeStderr('not written: the verification did not pass\n');
       return verified;
     }
     return Math.max(verified, runRepos({ ...options, quiet: options.quiet }, out));
@@ -64,8 +69,8 @@ main(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     // A bug of ours, not the user's input: one line, and the stack only when asked for.
-    process.stderr.write(`multistage-migrate: internal error: ${(err as Error)?.message ?? String(err)}\n`);
-    if (process.env.MSM_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+    writeStderr(`multistage-migrate: internal error: ${(err as Error)?.message ?? String(err)}\n`);
+    if (process.env.MSM_DEBUG) writeStderr(`${(err as Error)?.stack ?? ''}\n`);
     process.exitCode = 2;
   },
 );

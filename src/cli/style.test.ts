@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { chooseDiffStyle, chooseStyle } from './style.js';
 
-const tty = { isTTY: true } as NodeJS.WriteStream;
-const pipe = { isTTY: false } as NodeJS.WriteStream;
+const tty = true;
+const pipe = false;
 const coloured = (style: { red(t: string): string }) => style.red('x') !== 'x';
 
 describe('chooseStyle (the summary on stderr)', () => {

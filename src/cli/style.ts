@@ -11,9 +11,9 @@ const COLOURS: Style = {
 };
 
 /** For stderr: `--color`/`--no-color` decide; else FORCE_COLOR forces colour, and a terminal gets it unless NO_COLOR. */
-export function chooseStyle(stream: NodeJS.WriteStream, flag: boolean | undefined, env: NodeJS.ProcessEnv): Style {
+export function chooseStyle(terminal: boolean, flag: boolean | undefined, env: NodeJS.ProcessEnv): Style {
   const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
-  const wanted = flag ?? (forced || terminalWantsColour(stream, env));
+  const wanted = flag ?? (forced || terminalWantsColour(terminal, env));
   return wanted ? COLOURS : PLAIN;
 }
 
@@ -21,13 +21,13 @@ export function chooseStyle(stream: NodeJS.WriteStream, flag: boolean | undefine
  * For the diff on stdout: only a terminal gets colour, whatever `--color` or FORCE_COLOR say,
  * so a diff redirected to a file or piped to `git apply` is always a clean patch.
  */
-export function chooseDiffStyle(stream: NodeJS.WriteStream, flag: boolean | undefined, env: NodeJS.ProcessEnv): Style {
-  return flag !== false && terminalWantsColour(stream, env) ? COLOURS : PLAIN;
+export function chooseDiffStyle(terminal: boolean, flag: boolean | undefined, env: NodeJS.ProcessEnv): Style {
+  return flag !== false && terminalWantsColour(terminal, env) ? COLOURS : PLAIN;
 }
 
 /** NO_COLOR counts when set to anything but the empty string (no-color.org). */
-function terminalWantsColour(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): boolean {
-  return Boolean(stream.isTTY) && !env.NO_COLOR && env.TERM !== 'dumb';
+function terminalWantsColour(terminal: boolean, env: NodeJS.ProcessEnv): boolean {
+  return terminal && !env.NO_COLOR && env.TERM !== 'dumb';
 }
 
 function wrap(open: number, close: number): (text: string) => string {

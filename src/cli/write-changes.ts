@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { chmodSync, linkSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { MigrateError } from '../errors.js';
@@ -102,6 +101,8 @@ function keepCopy(target: string, backup: string): void {
 }
 
 function sibling(target: string, kind: 'tmp' | 'old'): string {
+  // Loaded here, not imported: only --write needs crypto, and loading it costs every start.
+  const { randomBytes } = process.getBuiltinModule('node:crypto');
   return join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.msm-${kind}`);
 }
 

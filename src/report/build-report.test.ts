@@ -23,6 +23,15 @@ describe('sortFindings', () => {
     ]);
   });
 
+  it('orders files by name whatever their case, the same on every machine', () => {
+    expect(where(sortFindings([f('info', 'b.sh', 1), f('info', 'Makefile', 1), f('info', 'a.sh', 1), f('info', 'makefile', 1)]))).toEqual([
+      'info a.sh:1',
+      'info b.sh:1',
+      'info Makefile:1',
+      'info makefile:1',
+    ]);
+  });
+
   it('drops a finding given twice, and keeps ones that differ in code or message', () => {
     const findings = [f('warning', 'a', 1), f('warning', 'a', 1), f('warning', 'a', 1, 'MSM002'), f('warning', 'a', 1, 'MSM001', 'other')];
     expect(sortFindings(findings)).toHaveLength(3);

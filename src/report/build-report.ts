@@ -112,7 +112,18 @@ function removedCommands(plan: Plan, script: ShellScript): Report['removedComman
     .map((e) => ({ file: e.site.at.file, line: e.site.at.line, text: firstLine(script.text.slice(e.site.call.start, e.site.call.end)) }))
     .filter((c) => !seen.has(`${c.file}:${c.line}:${c.text}`) && Boolean(seen.add(`${c.file}:${c.line}:${c.text}`)))
     // The script's own lines first, then each file it includes.
-    .sort((a, b) => Number(a.file !== plan.scriptPath) - Number(b.file !== plan.scriptPath) || a.file.localeCompare(b.file) || a.line - b.line);
+    .sort((a, b) => Number(a.file !== plan.scriptPath) - Number(b.file !== plan.scriptPath) || byPath(a.file, b.file) || a.line - b.line);
+}
+
+/**
+ * Paths ignoring case (build.sh before Dockerfile), then in code-unit order: the same on every
+ * machine, unlike localeCompare, which follows the locale and loads ICU's collator on each start.
+ */
+function byPath(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  if (x !== y) return x < y ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function firstLine(text: string): string {
@@ -130,5 +141,5 @@ export function sortFindings(findings: Finding[]): Finding[] {
       seen.add(key);
       return true;
     })
-    .sort((a, b) => rank[a.severity] - rank[b.severity] || a.file.localeCompare(b.file) || a.line - b.line);
+    .sort((a, b) => rank[a.severity] - rank[b.severity] || byPath(a.file, b.file) || a.line - b.line);
 }
