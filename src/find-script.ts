@@ -2,7 +2,14 @@ import { MigrateError } from './errors.js';
 import { parseMakefile } from './parse/makefile/parse-makefile.js';
 import type { RepoSource } from './repo.js';
 
-const EXTRACTS = /\bdocker\s+(?:container\s+)?(?:cp|create)\b/;
+/** The test for a build script: one that copies files out of a container. */
+export const EXTRACTS = /\bdocker\s+(?:container\s+)?(?:cp|create)\b/;
+/** A shell script without `.sh`: its first line says so. */
+export const SHELL_SHEBANG = /^#!\s*\S*\b(ba|da|k|z)?sh\b/;
+/** A Makefile's names, in the order the finder tries them. */
+export const MAKEFILE_NAMES = ['Makefile', 'makefile', 'GNUmakefile'];
+/** An include line: the recipes that extract may live in the included file. */
+export const MAKE_INCLUDE = /^\s*-?s?include\s/m;
 
 /**
  * The build script to read: the one named, else `build.sh`, else the shell script at the top
@@ -21,7 +28,7 @@ export function findScript(repo: RepoSource, named?: string): string | null {
   const found = candidates.find((p) => EXTRACTS.test(textOrNothing(repo, p) ?? ''));
   if (found) return found;
   // A Makefile's recipes are shell: read them as such.
-  const makefile = ['Makefile', 'makefile', 'GNUmakefile'].find((name) => repo.kind(name) === 'file' && makefileExtracts(repo, name));
+  const makefile = MAKEFILE_NAMES.find((name) => repo.kind(name) === 'file' && makefileExtracts(repo, name));
   if (makefile) return makefile;
   const driver = otherDriver(repo);
   if (driver) throw new MigrateError(`build driven by ${driver}: not a shell script; not migrated (name a shell script with --script)`);
@@ -33,7 +40,7 @@ function makefileExtracts(repo: RepoSource, path: string): boolean {
   const text = textOrNothing(repo, path);
   if (text === undefined) return false;
   if (EXTRACTS.test(text)) return true;
-  if (!/^\s*-?s?include\s/m.test(text)) return false;
+  if (!MAKE_INCLUDE.test(text)) return false;
   try {
     return parseMakefile(text, path, { readText: (p) => textOrNothing(repo, p) }).sources.some((s) => EXTRACTS.test(s.text));
   } catch (err) {
@@ -69,5 +76,5 @@ function textOrNothing(repo: RepoSource, path: string): string | undefined {
 }
 
 function isShellByShebang(text: string | undefined): boolean {
-  return text !== undefined && /^#!\s*\S*\b(ba|da|k|z)?sh\b/.test(text);
+  return text !== undefined && SHELL_SHEBANG.test(text);
 }

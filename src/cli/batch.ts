@@ -99,7 +99,7 @@ function jsonEntry({ repo, outcome }: RepoRun): object {
 
 function realOrSelf(dir: string): string {
   try {
-    return realpathSync(dir);
+    return realpathSync.native(dir);
   } catch {
     return dir;
   }

@@ -33,6 +33,17 @@ describe('findRepos', () => {
     expect(rel).toEqual(['svc/api', 'svc/web', 'tools']);
   });
 
+  it('finds a folder whose Makefile copies out of a container, or includes the file that may', () => {
+    put({
+      'billing/Makefile': 'image:\n\tdocker create --name x b\n\tdocker cp x:/app ./app\n',
+      'ledger/GNUmakefile': 'include mk/docker.mk\n',
+      'ledger/mk/docker.mk': 'image:\n\tdocker cp x:/app ./app\n',
+      'docs/Makefile': 'html:\n\tsphinx-build . _build\n',
+    });
+    const rel = findRepos(root).map((p) => p.slice(root.length + 1));
+    expect(rel).toEqual(['billing', 'ledger']);
+  });
+
   it('skips node_modules, .git, what .gitignore says, and symlinked folders', () => {
     put({
       '.gitignore': 'build/\n/generated\n',

@@ -1,10 +1,9 @@
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
+import { EXTRACTS, MAKE_INCLUDE, MAKEFILE_NAMES, SHELL_SHEBANG } from '../find-script.js';
 import { MAX_FILE_BYTES } from './fs-repo.js';
 import { ignoredBy, parseGitignore, type IgnoreRule } from './gitignore.js';
 
-/** The same test the script finder makes: a script that takes files out of a container. */
-const EXTRACTS = /\bdocker\s+(?:container\s+)?(?:cp|create)\b/;
 const NEVER = new Set(['.git', 'node_modules']);
 
 interface Scope {
@@ -14,7 +13,8 @@ interface Scope {
 }
 
 /**
- * Every folder under `root` (itself included) that holds a builder pattern: a shell script at
+ * Every folder under `root` (itself included) that holds a builder pattern: a Makefile whose
+ * recipes copy files out of a container (or that includes others), a shell script at
  * its top level or under its `scripts/` that copies files out of a container, or the script
  * named by `--script`. Skips `.git`, `node_modules`, what each `.gitignore` on the way ignores,
  * and symlinked folders (they may lead out, or round in a circle). Sorted, `root`-prefixed.
@@ -70,16 +70,21 @@ function holdsBuilderPattern(dir: string, entries: Dirent[], script?: string): b
   if (entries.some((e) => e.name === 'scripts' && e.isDirectory())) {
     scripts.push(...(listDir(join(dir, 'scripts')) ?? []).filter((e) => e.isFile()).map((e) => join(dir, 'scripts', e.name)));
   }
-  return scripts.some(extractsFromContainer);
+  if (scripts.some((path) => (path.endsWith('.sh') || hasShellShebang(path)) && EXTRACTS.test(smallText(path)))) return true;
+  // A Makefile whose recipes extract, or that includes the file whose recipes may.
+  return entries.some((e) => {
+    if (!e.isFile() || !MAKEFILE_NAMES.includes(e.name)) return false;
+    const text = smallText(join(dir, e.name));
+    return EXTRACTS.test(text) || MAKE_INCLUDE.test(text);
+  });
 }
 
-function extractsFromContainer(path: string): boolean {
-  if (!path.endsWith('.sh') && !hasShellShebang(path)) return false;
+/** The text of a file the finder would read; empty when it is too large or unreadable. */
+function smallText(path: string): string {
   try {
-    if (statSync(path).size > MAX_FILE_BYTES) return false;
-    return EXTRACTS.test(readFileSync(path, 'utf8'));
+    return statSync(path).size > MAX_FILE_BYTES ? '' : readFileSync(path, 'utf8');
   } catch {
-    return false;
+    return '';
   }
 }
 
@@ -90,7 +95,7 @@ function hasShellShebang(path: string): boolean {
     fd = openSync(path, 'r');
     const head = Buffer.alloc(128);
     const n = readSync(fd, head, 0, head.length, 0);
-    return /^#!\s*\S*\b(ba|da|k|z)?sh\b/.test(head.subarray(0, n).toString('latin1'));
+    return SHELL_SHEBANG.test(head.subarray(0, n).toString('latin1'));
   } catch {
     return false;
   } finally {

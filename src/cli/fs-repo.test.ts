@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +55,29 @@ describe('fsRepo never reads outside the repo', () => {
     expect(r.readText('Dockerfile')).toBe('FROM alpine\n');
     expect(r.readText('..hidden')).toBe('x\n');
     expect(r.readText('missing')).toBeUndefined();
+  });
+
+  it('follows a chain of symlinks inside, through a linked folder, and says so of a loop', () => {
+    mkdirSync(join(repo, 'docker'));
+    writeFileSync(join(repo, 'docker', 'build.Dockerfile'), 'FROM golang\n');
+    symlinkSync('docker', join(repo, 'ci'));
+    symlinkSync('ci/build.Dockerfile', join(repo, 'Dockerfile.build'));
+    symlinkSync('loop-b', join(repo, 'loop-a'));
+    symlinkSync('loop-a', join(repo, 'loop-b'));
+    const r = fsRepo(repo);
+    expect(r.readText('Dockerfile.build')).toBe('FROM golang\n');
+    expect(r.readText('ci/build.Dockerfile')).toBe('FROM golang\n');
+    expect(r.kind('ci')).toBe('dir');
+    expect(refusal(() => r.readText('loop-a'))).toBe('loop-a cannot be read (ELOOP)');
+  });
+
+  it('does not wait on a named pipe, and reads no folder as a file', () => {
+    execFileSync('mkfifo', [join(repo, 'build.fifo')]);
+    mkdirSync(join(repo, 'docker'));
+    const r = fsRepo(repo);
+    expect(r.readText('build.fifo')).toBeUndefined();
+    expect(r.readText('docker')).toBeUndefined();
+    expect(r.kind('build.fifo')).toBeUndefined();
   });
 });
 

@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { closeSync, constants, type Dirent, fstatSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { FolderListings } from './folder-listings.js';
 import { MigrateError } from '../errors.js';
 import type { RepoSource } from '../repo.js';
 
@@ -17,32 +18,46 @@ export type FsRepo = RepoSource & { originalBytes(path: string): Buffer | undefi
  * and so are files too large or not UTF-8 text, which would not survive a rewrite byte for byte.
  */
 export function fsRepo(root: string): FsRepo {
-  const realRoot = realpathSync(root);
+  const realRoot = realpathSync.native(root);
+  // The core asks for the same file and kind more than once; a run sees the repo as it was.
   const bytes = new Map<string, Buffer | undefined>();
+  const texts = new Map<string, string | undefined>();
+  const kinds = new Map<string, 'file' | 'dir' | undefined>();
   let all: string[] | null = null;
-  const inside = (path: string): string | undefined => {
-    const abs = insideRoot(realRoot, path);
-    return abs === undefined ? undefined : followedInside(realRoot, abs, path);
+  // Each folder is resolved once: a repo's files share a handful of folders, and resolving
+  // a path costs a system call for each folder on the way from /.
+  const realFolders = new Map<string, string | undefined>();
+  const realFolder = (abs: string, path: string): string | undefined => {
+    if (!realFolders.has(abs)) realFolders.set(abs, followedInside(realRoot, abs, path));
+    return realFolders.get(abs);
   };
+  const listings = new FolderListings();
+  /** The path in its real folder (its last part may still be a symlink), and its folder's entry for it. */
+  const locate = (path: string): Located | undefined => {
+    const abs = insideRoot(realRoot, path);
+    if (abs === realRoot) return { abs, entry: undefined };
+    const folder = realFolder(dirname(abs), path);
+    if (folder === undefined) return undefined;
+    const name = basename(abs);
+    return { abs: join(folder, name), entry: listings.entry(folder, name) };
+  };
+  const follow = (path: string) => (abs: string) => followedInside(realRoot, abs, path);
   const read = (path: string): Buffer | undefined => {
-    if (!bytes.has(path)) bytes.set(path, readBytes(inside(path), path));
+    if (!bytes.has(path)) bytes.set(path, readBytes(locate(path), path, follow(path)));
     return bytes.get(path);
   };
   return {
     readText(path) {
-      const data = read(path);
-      return data === undefined ? undefined : decodeText(data, path);
+      if (!texts.has(path)) {
+        const data = read(path);
+        texts.set(path, data === undefined ? undefined : decodeText(data, path));
+      }
+      return texts.get(path);
     },
     originalBytes: read,
     kind(path) {
-      const abs = inside(path);
-      if (abs === undefined) return undefined;
-      try {
-        const stat = statSync(abs);
-        return stat.isDirectory() ? 'dir' : stat.isFile() ? 'file' : undefined;
-      } catch {
-        return undefined;
-      }
+      if (!kinds.has(path)) kinds.set(path, kindOf(locate(path), path, follow(path)));
+      return kinds.get(path);
     },
     listFiles(dir) {
       all ??= walk(realRoot, '');
@@ -52,7 +67,7 @@ export function fsRepo(root: string): FsRepo {
 }
 
 /** The absolute path of a repo-relative one; a MigrateError for one that is not in the repo. */
-function insideRoot(realRoot: string, path: string): string | undefined {
+function insideRoot(realRoot: string, path: string): string {
   if (isAbsolute(path) || /^[A-Za-z]:/.test(path)) throw new MigrateError(`${path} is an absolute host path: only files in the repo are read`);
   const abs = join(realRoot, path);
   if (isOutside(realRoot, abs)) throw new MigrateError(`${path} is outside the repo`);
@@ -63,7 +78,8 @@ function insideRoot(realRoot: string, path: string): string | undefined {
 function followedInside(realRoot: string, abs: string, path: string): string | undefined {
   let real: string;
   try {
-    real = realpathSync(abs);
+    // realpath(3) in one call: the JS realpathSync lstats each folder on the way, for every file.
+    real = realpathSync.native(abs);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
@@ -74,19 +90,77 @@ function followedInside(realRoot: string, abs: string, path: string): string | u
   return real;
 }
 
-function readBytes(abs: string | undefined, path: string): Buffer | undefined {
-  if (abs === undefined) return undefined;
+interface Located {
+  abs: string;
+  /** From the folder's listing: null when surely not there, undefined when unknown. */
+  entry: Dirent | null | undefined;
+}
+
+/** File or folder: from the folder's listing, else one lstat; a symlink is followed (and checked). */
+function kindOf(located: Located | undefined, path: string, follow: (abs: string) => string | undefined): 'file' | 'dir' | undefined {
+  if (located === undefined || located.entry === null) return undefined;
+  const { abs, entry } = located;
+  if (entry !== undefined && !entry.isSymbolicLink()) return entry.isDirectory() ? 'dir' : entry.isFile() ? 'file' : undefined;
+  let stat;
   try {
-    const stat = statSync(abs);
-    if (!stat.isFile()) return undefined;
-    if (stat.size > MAX_FILE_BYTES) throw new MigrateError(`${path} is larger than 5 MiB: not read`);
-    return readFileSync(abs);
+    stat = lstatSync(abs);
   } catch (err) {
-    if (err instanceof MigrateError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw new MigrateError(`${path} cannot be read (${code ?? 'error'})`);
   }
+  if (stat.isSymbolicLink()) {
+    const real = follow(abs);
+    if (real === undefined) return undefined;
+    try {
+      stat = statSync(real);
+    } catch {
+      return undefined;
+    }
+  }
+  return stat.isDirectory() ? 'dir' : stat.isFile() ? 'file' : undefined;
+}
+
+// Non-blocking, so that a named pipe is seen for what it is rather than waited on.
+const READ = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * The bytes of a file in a real folder. A symlink there is followed (and checked) only when
+ * opening without following fails: a plain file costs no lstat. Where the system has no
+ * O_NOFOLLOW, every path is checked first.
+ */
+function readBytes(located: Located | undefined, path: string, follow: (abs: string) => string | undefined): Buffer | undefined {
+  if (located === undefined || located.entry === null) return undefined;
+  const { abs, entry } = located;
+  if (entry !== undefined && !entry.isSymbolicLink() && !entry.isFile()) return undefined;
+  let fd: number | undefined;
+  try {
+    if (constants.O_NOFOLLOW === undefined) fd = openFollowed(follow(abs));
+    else {
+      try {
+        fd = openSync(abs, READ | constants.O_NOFOLLOW);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ELOOP') throw err;
+        fd = openFollowed(follow(abs));
+      }
+    }
+    if (fd === undefined) return undefined;
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return undefined;
+    if (stat.size > MAX_FILE_BYTES) throw new MigrateError(`${path} is larger than 5 MiB: not read`);
+    return readFileSync(fd);
+  } catch (err) {
+    if (err instanceof MigrateError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
+    throw new MigrateError(`${path} cannot be read (${code ?? 'error'})`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function openFollowed(abs: string | undefined): number | undefined {
+  return abs === undefined ? undefined : openSync(abs, READ);
 }
 
 /** UTF-8 text without NUL bytes; anything else is refused rather than parsed. */

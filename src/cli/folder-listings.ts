@@ -1,0 +1,39 @@
+import { readdirSync, type Dirent } from 'node:fs';
+
+interface Listing {
+  entries: Map<string, Dirent>;
+  lowerNames: Set<string>;
+}
+
+/**
+ * What each folder holds, read once per run. The migration asks for many files that are not
+ * there (a `.dockerignore` beside each Dockerfile, each name a build script may have): the
+ * listing answers those without a system call each.
+ */
+export class FolderListings {
+  private readonly listings = new Map<string, Listing | null>();
+
+  /** The entry named `name` in `folder`; null when it is surely not there; undefined when only the file system can tell. */
+  entry(folder: string, name: string): Dirent | null | undefined {
+    const listing = this.listing(folder);
+    if (listing === null) return undefined;
+    const found = listing.entries.get(name);
+    if (found !== undefined) return found;
+    // A case-insensitive file system opens `dockerfile` as `Dockerfile`: let it answer.
+    return listing.lowerNames.has(name.toLowerCase()) ? undefined : null;
+  }
+
+  private listing(folder: string): Listing | null {
+    let listing = this.listings.get(folder);
+    if (listing === undefined) {
+      try {
+        const entries = new Map(readdirSync(folder, { withFileTypes: true }).map((e) => [e.name, e]));
+        listing = { entries, lowerNames: new Set([...entries.keys()].map((n) => n.toLowerCase())) };
+      } catch {
+        listing = null;
+      }
+      this.listings.set(folder, listing);
+    }
+    return listing;
+  }
+}
