@@ -70,7 +70,10 @@ function holdsBuilderPattern(dir: string, entries: Dirent[], script?: string): b
   if (entries.some((e) => e.name === 'scripts' && e.isDirectory())) {
     scripts.push(...(listDir(join(dir, 'scripts')) ?? []).filter((e) => e.isFile()).map((e) => join(dir, 'scripts', e.name)));
   }
-  if (scripts.some((path) => (path.endsWith('.sh') || hasShellShebang(path)) && EXTRACTS.test(smallText(path)))) return true;
+  // `.sh` files first: a repo with build.sh is then known without opening its other files.
+  const named = scripts.filter((path) => path.endsWith('.sh'));
+  if (named.some((path) => EXTRACTS.test(smallText(path)))) return true;
+  if (scripts.some((path) => !path.endsWith('.sh') && hasShellShebang(path) && EXTRACTS.test(smallText(path)))) return true;
   // A Makefile whose recipes extract, or that includes the file whose recipes may.
   return entries.some((e) => {
     if (!e.isFile() || !MAKEFILE_NAMES.includes(e.name)) return false;
