@@ -1,5 +1,5 @@
 import { closeSync, constants, type Dirent, fstatSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, sep } from 'node:path';
 import { FolderListings } from './folder-listings.js';
 import { MigrateError } from '../errors.js';
 import type { RepoSource } from '../repo.js';
@@ -26,7 +26,7 @@ export function fsRepo(root: string): FsRepo {
   let all: string[] | null = null;
   // Each folder is resolved once: a repo's files share a handful of folders, and resolving
   // a path costs a system call for each folder on the way from /.
-  const realFolders = new Map<string, string | undefined>();
+  const realFolders = new Map<string, string | undefined>([[realRoot, realRoot]]);
   const realFolder = (abs: string, path: string): string | undefined => {
     if (!realFolders.has(abs)) realFolders.set(abs, followedInside(realRoot, abs, path));
     return realFolders.get(abs);
@@ -173,9 +173,10 @@ function decodeText(data: Buffer, path: string): string {
   }
 }
 
+/** For absolute, normalised paths (join and realpath give no other): a prefix test, not path.relative's work. */
 function isOutside(realRoot: string, abs: string): boolean {
-  const rel = relative(realRoot, abs);
-  return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+  const prefix = realRoot.endsWith(sep) ? realRoot : `${realRoot}${sep}`;
+  return abs !== realRoot && !abs.startsWith(prefix);
 }
 
 function walk(root: string, prefix: string): string[] {
