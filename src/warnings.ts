@@ -45,6 +45,7 @@ export const CODES = {
   movedHostStep: 'MSM027',
   chainedImage: 'MSM030',
   copyVariable: 'MSM031',
+  unknownHostOperand: 'MSM032',
   namedContext: 'MSM040',
 } as const;
 

@@ -63,3 +63,10 @@ export class ValueTable {
 export function isStatic(value: string): boolean {
   return !value.includes(OPAQUE);
 }
+
+/** The known parts of a value, around its unknown ones (`$OUT/app` -> ['', '/app']). */
+export function knownParts(value: string): string[] {
+  return value.split(OPAQUE_TOKEN_SPLIT);
+}
+
+const OPAQUE_TOKEN_SPLIT = /\uE001\d+\uE001/;

@@ -4,6 +4,7 @@ import { REPO_ROOT } from '../analyse/values.js';
 import type { RepoSource } from '../repo.js';
 import { globToRegExp, hasGlob } from './glob.js';
 import { moveHostStep, type HostStepOutcome, type ValueNames } from './host-step-move.js';
+import { unknownOperandOnPlaced, type PossibleChange } from './unknown-operands.js';
 
 /** Where each extraction's files are on the host when the final image is built. */
 export interface HostFiles {
@@ -15,6 +16,8 @@ export interface HostFiles {
   partial: Map<HostEvent, Arg[]>;
   /** Commands that change extracted files before the final build, each as a builder RUN or why not. */
   changesBeforeBuild: HostStep[];
+  /** Commands before the final build whose operand is unknown and may name an extracted file. */
+  possibleChanges: PossibleChange[];
 }
 
 export interface HostStep {
@@ -46,6 +49,7 @@ export function replayHostFiles(
   const made = new Set<string>();
   const everPlaced = new Set<string>();
   const changesBeforeBuild: HostStep[] = [];
+  const possibleChanges: PossibleChange[] = [];
   /** The step as a builder RUN; the folders it makes are extracted files from then on. */
   const step = (event: ScriptEvent, seen: Map<string, Placement>): void => {
     const outcome = moveHostStep(event, seen, repo, values);
@@ -66,6 +70,8 @@ export function replayHostFiles(
   };
   events.forEach((event, index) => {
     if (index === finalIndex) atFinalBuild = new Map(placed);
+    const possible = index < finalIndex ? unknownOperandOnPlaced(event, placed, values) : null;
+    if (possible) possibleChanges.push(possible);
     if (event.kind === 'copy-out' && extractions.has(event)) place(event, placed, isDir, everPlaced);
     else if (event.kind === 'host-mkdir') for (const p of event.paths) addDirs(p, made);
     else if (event.kind === 'host-chmod' && event.mode) {
@@ -91,7 +97,7 @@ export function replayHostFiles(
       if (gone.length > 0) partial.set(host, gone);
     }
   }
-  return { atFinalBuild, removable, partial, changesBeforeBuild };
+  return { atFinalBuild, removable, partial, changesBeforeBuild, possibleChanges };
 }
 
 function place(copy: CopyOutEvent, placed: Map<string, Placement>, isDir: (p: string) => boolean, ever: Set<string>): void {

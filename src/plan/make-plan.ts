@@ -12,6 +12,7 @@ import { mapCopies, type CopyMapping } from './copy-mapping.js';
 import { checkBuildFlags } from './build-flags.js';
 import { checkContexts, contextFilesOf } from './context-checks.js';
 import { replayHostFiles, type HostStep } from './host-files.js';
+import type { PossibleChange } from './unknown-operands.js';
 import { placeHostSteps } from './host-step-plan.js';
 import { applyChmods } from './modes.js';
 import { mergeFindings } from './merge-checks.js';
@@ -224,10 +225,12 @@ function findImageBuilds(
   const found: ImageBuild[] = [];
   const unmatched: { mapping: CopyMapping; runtime: DockerfileModel; build: BuildEvent }[] = [];
   const stepsBefore = new Map<BuildEvent, HostStep[]>();
+  const possible = new Map<ScriptEvent, PossibleChange>();
   for (const build of candidates) {
     const index = events.indexOf(build);
     const host = replayHostFiles(events, new Set(extractions.keys()), index, repo, trace.values);
     stepsBefore.set(build, host.changesBeforeBuild);
+    for (const change of host.possibleChanges) possible.set(change.event, change);
     const artifacts = toArtifacts(host.atFinalBuild, extractions, builders);
     const runtime = loadDockerfile(build, trace.values, repo);
     const contextDir = contextDirOf(build, trace.values);
@@ -238,7 +241,15 @@ function findImageBuilds(
   }
   // No image copies what was extracted: a COPY of a file nobody made says why.
   if (found.length === 0) for (const u of unmatched) checkMapping(u.mapping, u.runtime.path, trace, u.build, findings);
+  if (found.length > 0) for (const change of possible.values()) findings.push(possibleChangeFinding(change));
   return { images: found, stepsBefore };
+}
+
+/** A command whose operand is unknown may change what an image copies: not migrated. */
+function possibleChangeFinding({ event, operand }: PossibleChange): Finding {
+  const name = event.kind === 'other' ? event.name : event.kind.replace(/^host-/, '');
+  return finding(CODES.unknownHostOperand, 'error', event.site.at,
+    `${name} ${operand}: ${operand} is only known when the script runs, and may name an extracted file that a later docker build copies; not migrated (give it a value the script sets, or do the step in the builder's Dockerfile)`);
 }
 
 /** The merged file's own image plans its host steps; a change before any other build stays refused. */
