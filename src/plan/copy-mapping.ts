@@ -19,8 +19,8 @@ export interface CopyMappingInput {
 export interface CopyProblem {
   instruction: InstructionModel;
   source: string;
-  kind: 'glob-over-artifacts' | 'missing-source' | 'unresolved-variable';
-  /** With unresolved-variable: why its value is not known. */
+  kind: 'glob-over-artifacts' | 'missing-source' | 'unresolved-variable' | 'moved-inside';
+  /** With unresolved-variable: why its value is not known; with moved-inside: what was moved. */
   why?: string;
 }
 
@@ -92,6 +92,10 @@ function mapInstruction(instruction: InstructionModel, stageInstructions: Instru
     const rel = contextPath(input.contextDir, effective);
     const found = artifactLines(rel, source, dest, input);
     if (resolved.kind === 'static' && (found === 'glob' || found.length > 0)) out.resolved.push({ instruction, source, value: effective, why: resolved.why });
+    if (found !== 'glob') {
+      const moved = found.flatMap((line) => line.artifacts).flatMap((a) => a.movedOut ?? []).filter((p) => rel === '.' || p === rel || p.startsWith(`${rel}/`));
+      if (moved.length > 0) out.problems.push({ instruction, source, kind: 'moved-inside', why: moved.join(', ') });
+    }
     if (found === 'glob') out.problems.push({ instruction, source, kind: 'glob-over-artifacts' });
     else if (found.length === 0) {
       if (!hasGlob(rel) && input.contextFiles(rel).length === 0) out.problems.push({ instruction, source, kind: 'missing-source' });

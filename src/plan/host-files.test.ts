@@ -125,3 +125,26 @@ describe('replayHostFiles: which host commands can go', () => {
     expect(replay('docker cp c:/app/dist public\ndocker build -t final .\nrm -rf public/x\n').changes).toEqual([]);
   });
 });
+
+describe('replayHostFiles: a file taken out of an extracted folder', () => {
+  it('follows a rename inside the folder to where the builder made the file', () => {
+    const host = replay('docker cp c:/out dist\nmv dist/app-linux-amd64 dist/app\ndocker build -t final .\n');
+    expect(host.placed).toEqual({ dist: '/out', 'dist/app': '/out/app-linux-amd64' });
+    expect(host.removable).toEqual(['mv dist/app-linux-amd64 dist/app']);
+    expect(host.changes).toEqual([]);
+  });
+
+  it('follows a move or a copy out of the folder, into a folder too', () => {
+    expect(replay('docker cp c:/out dist\nmv dist/app .\ndocker build -t final .\n').placed).toEqual({ dist: '/out', app: '/out/app' });
+    expect(replay('docker cp c:/out dist\nmkdir -p bin\ncp dist/tools/lint bin/\ndocker build -t final .\n').placed).toEqual({ dist: '/out', 'bin/lint': '/out/tools/lint' });
+  });
+
+  it('leaves a move it cannot follow as a change before the build: a wildcard', () => {
+    expect(replay('docker cp c:/out dist\nmv dist/*.so lib/\ndocker build -t final .\n').changes).toEqual(['mv dist/*.so lib/']);
+  });
+
+  it('leaves it for a file of a folder merged with the repo’s, which may be the repo’s', () => {
+    const host = replay('docker cp c:/out/. docs\nmv docs/README docs/README.md\ndocker build -t final .\n', { 'docs/README': 'x\n' });
+    expect(host.changes).toEqual(['mv docs/README docs/README.md']);
+  });
+});

@@ -32,6 +32,8 @@ export interface Placement {
   mergedIntoFolder: boolean;
   /** chmod modes applied on the host, in order. */
   chmods: string[];
+  /** Host paths inside this folder that a `mv` took elsewhere: a COPY of the folder would still have them. */
+  movedOut?: string[];
 }
 
 /**
@@ -78,7 +80,10 @@ export function replayHostFiles(
       const before = new Map(placed);
       if (chmodPlaced(event, placed) && index < finalIndex) step(event, before);
     } else if (index < finalIndex && touchesPlaced(event, placed)) step(event, placed);
-    else if (event.kind === 'host-mv' || event.kind === 'host-cp') moveOrCopy(event, placed, isDir, everPlaced);
+    else if (event.kind === 'host-mv' || event.kind === 'host-cp') {
+      const before = new Map(placed);
+      if (!moveOrCopy(event, placed, isDir, everPlaced, repo) && index < finalIndex) step(event, before);
+    }
     else if (event.kind === 'host-rm') {
       const before = new Map(placed);
       const touched = removePlaced(event, placed);
@@ -141,12 +146,25 @@ function addDirs(path: string, made: Set<string>): void {
   }
 }
 
-function moveOrCopy(event: HostEvent, placed: Map<string, Placement>, isDir: (p: string) => boolean, ever: Set<string>): void {
-  if (event.paths.length < 2) return;
+/**
+ * `mv app bin/`, `cp dist/app-linux app`: the placements follow the files. A file taken out of
+ * an extracted folder becomes a placement of its own (its path in the builder is known); a
+ * `mv` also notes it on the folder. False when the move cannot be followed (a wildcard, or a
+ * file of a folder whose contents were merged with the repo's): it is then a host step.
+ */
+function moveOrCopy(event: HostEvent, placed: Map<string, Placement>, isDir: (p: string) => boolean, ever: Set<string>, repo: RepoSource): boolean {
+  if (event.paths.length < 2) return true;
   const dest = event.paths.at(-1)!.replace(/\/+$/, '');
   const intoFolder = isDir(dest);
-  for (const src of event.paths.slice(0, -1)) {
+  let followed = true;
+  for (const src of event.paths.slice(0, -1).map((p) => p.replace(/\/+$/, ''))) {
     const target = intoFolder ? `${dest}/${basenameOf(src)}` : dest;
+    const folder = [...placed].find(([key]) => src.startsWith(`${key}/`));
+    if (folder) {
+      // `mv dist/*.so lib/`: which files go is only known on the host.
+      followed = !hasGlob(src) && takeOutOfFolder(event, src, target, folder, placed, ever, repo) && followed;
+      continue;
+    }
     for (const [key, placement] of [...placed]) {
       if (key !== src && !key.startsWith(`${src}/`)) continue;
       const moved = target + key.slice(src.length);
@@ -155,6 +173,18 @@ function moveOrCopy(event: HostEvent, placed: Map<string, Placement>, isDir: (p:
       ever.add(moved);
     }
   }
+  return followed;
+}
+
+function takeOutOfFolder(event: HostEvent, src: string, target: string, [key, folder]: [string, Placement], placed: Map<string, Placement>, ever: Set<string>, repo: RepoSource): boolean {
+  const rel = repoRelative(src);
+  if (folder.mergedIntoFolder && (rel === null || repo.kind(rel) !== undefined)) return false;
+  for (const k of [...placed.keys()]) if (k === target || k.startsWith(`${target}/`)) placed.delete(k);
+  placed.set(target, { copy: folder.copy, builderPath: `${folder.builderPath.replace(/\/$/, '')}${src.slice(key.length)}`, mergedIntoFolder: false, chmods: [] });
+  if (event.kind === 'host-mv') folder.movedOut = [...(folder.movedOut ?? []), src];
+  ever.add(src);
+  ever.add(target);
+  return true;
 }
 
 /** Removes placed files under the operands; says whether it cut into an extracted folder. */

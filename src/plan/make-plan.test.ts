@@ -96,3 +96,26 @@ describe('migrate: values known only at run time', () => {
     for (const change of result.changes) expect(change.after ?? '').not.toMatch(/[\uE000-\uF8FF]/);
   });
 });
+
+describe('makePlan: files moved inside an extracted folder', () => {
+  const script = lines(
+    'docker build -t b -f Dockerfile.build .',
+    'docker create --name x b',
+    'docker cp x:/out ./dist',
+    'docker rm x',
+    'mv dist/app-linux-amd64 dist/app',
+    'docker build -t app .',
+  );
+
+  it('copies the renamed file from where the builder made it', () => {
+    const outcome = plan(script, { Dockerfile: 'FROM alpine:3.19\nCOPY dist/app /usr/local/bin/app\n' });
+    if (outcome.kind !== 'plan') throw new Error(JSON.stringify(outcome.findings));
+    expect(outcome.plan.uses.map((u) => u.builderPath)).toEqual(['/out/app-linux-amd64']);
+  });
+
+  it('refuses a COPY of the whole folder, which would still hold the old name', () => {
+    const outcome = plan(script, { Dockerfile: 'FROM alpine:3.19\nCOPY dist /srv\n' });
+    expect(outcome.kind).toBe('refused');
+    expect(outcome.findings.map((f) => `${f.code} ${f.file}:${f.line}`)).toEqual(['MSM024 Dockerfile:2']);
+  });
+});

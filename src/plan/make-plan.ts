@@ -289,7 +289,8 @@ function toArtifacts(
     const create = extractions.get(placement.copy)!;
     const rel = repoRelative(hostPath);
     if (rel === null) continue;
-    out.push({ builder: builders.get(create)!, create, copy: placement.copy, builderPath: placement.builderPath, hostPath: rel, mergedIntoFolder: placement.mergedIntoFolder, chmods: placement.chmods });
+    const movedOut = (placement.movedOut ?? []).map((p) => repoRelative(p)).filter((p): p is string => p !== null);
+    out.push({ builder: builders.get(create)!, create, copy: placement.copy, builderPath: placement.builderPath, hostPath: rel, mergedIntoFolder: placement.mergedIntoFolder, chmods: placement.chmods, ...(movedOut.length > 0 ? { movedOut } : {}) });
   }
   return out;
 }
@@ -301,7 +302,9 @@ function checkMapping(mapping: CopyMapping, runtimePath: string, trace: Trace, b
   }
   for (const problem of mapping.problems) {
     const at = { file: runtimePath, line: problem.instruction.startLine + 1 };
-    if (problem.kind === 'glob-over-artifacts') {
+    if (problem.kind === 'moved-inside') {
+      findings.push(finding(CODES.keptStatement, 'error', at, `${problem.instruction.keyword} ${problem.source}: the script moved ${problem.why} on the host before the build, so the folder is not as the builder left it; a COPY of it from the builder cannot repeat the move: not migrated`));
+    } else if (problem.kind === 'glob-over-artifacts') {
       findings.push(finding(CODES.unresolvedValue, 'error', at, `${problem.instruction.keyword} ${problem.source}: a wildcard over extracted files is not migrated yet`));
     } else if (problem.kind === 'unresolved-variable') {
       findings.push(finding(CODES.unresolvedValue, 'error', at, `${problem.instruction.keyword} ${problem.source}: ${problem.why}, and it may name an extracted file: not migrated`));

@@ -53,6 +53,8 @@ export interface Artifact {
   mergedIntoFolder: boolean;
   /** chmod modes the script applied on the host, in order. */
   chmods: string[];
+  /** Repo-relative paths a `mv` took out of this folder on the host. */
+  movedOut?: string[];
 }
 
 export interface CopyLine {
