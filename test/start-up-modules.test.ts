@@ -20,7 +20,10 @@ describe('a dry run of the command', () => {
     `;
     const run = spawnSync(process.execPath, ['-e', program], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     expect(run.stderr).toContain('would migrate');
-    const loaded = /loaded: (.*)/.exec(run.stderr)?.[1]?.split(' ').filter(Boolean);
-    expect(loaded).toEqual(['vm']);
+    const loaded = /loaded: (.*)/.exec(run.stderr)?.[1]?.split(' ').filter(Boolean) ?? [];
+    expect(loaded).toContain('vm');
+    // Named rather than "only vm": another Node 20 release may load a small internal module more.
+    const costly = ['child_process', 'crypto', 'stream', 'net', 'tty', 'readline', 'worker_threads', 'internal/streams/readable', 'internal/crypto/hash'];
+    expect(loaded.filter((m) => costly.includes(m))).toEqual([]);
   });
 });
