@@ -46,6 +46,7 @@ export const CODES = {
   chainedImage: 'MSM030',
   copyVariable: 'MSM031',
   unknownHostOperand: 'MSM032',
+  laterUse: 'MSM033',
   namedContext: 'MSM040',
 } as const;
 

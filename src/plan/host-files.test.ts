@@ -148,3 +148,24 @@ describe('replayHostFiles: a file taken out of an extracted folder', () => {
     expect(host.changes).toEqual(['mv docs/README docs/README.md']);
   });
 });
+
+describe('replayHostFiles: extracted files used after the final build', () => {
+  const after = (step: string) => {
+    const text = `docker create --name c builder\ndocker cp c:/out/app app\ndocker cp c:/out/docs docs\ndocker build -t final .\n${step}\n`;
+    const trace = interpret(parseShell(text, 'build.sh'), 'build.sh');
+    const copies = trace.events.filter((e): e is CopyOutEvent => e.kind === 'copy-out');
+    const final = trace.events.findIndex((e) => e.kind === 'build');
+    return replayHostFiles(trace.events, new Set(copies), final, memoryRepo({})).laterUses.map((u) => `${text.slice(u.event.site.call.start, u.event.site.call.end)} -> ${repoRelative(u.placedAt)}`);
+  };
+
+  it('finds a command that uploads, packages, copies or moves one', () => {
+    expect(after('./upload.sh app')).toEqual(['./upload.sh app -> app']);
+    expect(after('tar -czf docs.tgz docs/index.html')).toEqual(['tar -czf docs.tgz docs/index.html -> docs']);
+    expect(after('cp app release/')).toEqual(['cp app release/ -> app']);
+    expect(after('mv docs /srv/www')).toEqual(['mv docs /srv/www -> docs']);
+  });
+
+  it('lets removing it, changing its mode and unrelated commands be', () => {
+    expect(after('chmod 600 app\nrm -rf app docs\necho done\n./upload.sh other')).toEqual([]);
+  });
+});

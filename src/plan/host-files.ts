@@ -18,6 +18,14 @@ export interface HostFiles {
   changesBeforeBuild: HostStep[];
   /** Commands before the final build whose operand is unknown and may name an extracted file. */
   possibleChanges: PossibleChange[];
+  /** Commands after the final build that use an extracted file (upload it, copy it elsewhere, package it). */
+  laterUses: LaterUse[];
+}
+
+export interface LaterUse {
+  event: ScriptEvent;
+  /** Host path of the extracted file or folder it uses. */
+  placedAt: string;
 }
 
 export interface HostStep {
@@ -52,6 +60,7 @@ export function replayHostFiles(
   const everPlaced = new Set<string>();
   const changesBeforeBuild: HostStep[] = [];
   const possibleChanges: PossibleChange[] = [];
+  const laterUses: LaterUse[] = [];
   /** The step as a builder RUN; the folders it makes are extracted files from then on. */
   const step = (event: ScriptEvent, seen: Map<string, Placement>): void => {
     const outcome = moveHostStep(event, seen, repo, values);
@@ -71,9 +80,11 @@ export function replayHostFiles(
     return [...placed.keys()].some((k) => k.startsWith(`${p}/`));
   };
   events.forEach((event, index) => {
-    if (index === finalIndex) atFinalBuild = new Map(placed);
+    if (index === finalIndex) atFinalBuild = snapshot(placed);
     const possible = index < finalIndex ? unknownOperandOnPlaced(event, placed, values) : null;
     if (possible) possibleChanges.push(possible);
+    const used = index > finalIndex ? usedLater(event, placed) : null;
+    if (used) laterUses.push({ event, placedAt: used });
     if (event.kind === 'copy-out' && extractions.has(event)) place(event, placed, isDir, everPlaced);
     else if (event.kind === 'host-mkdir') for (const p of event.paths) addDirs(p, made);
     else if (event.kind === 'host-chmod' && event.mode) {
@@ -102,7 +113,12 @@ export function replayHostFiles(
       if (gone.length > 0) partial.set(host, gone);
     }
   }
-  return { atFinalBuild, removable, partial, changesBeforeBuild, possibleChanges };
+  return { atFinalBuild, removable, partial, changesBeforeBuild, possibleChanges, laterUses };
+}
+
+/** The placements as they are now: a chmod or mv after the final build must not reach them. */
+function snapshot(placed: Map<string, Placement>): Map<string, Placement> {
+  return new Map([...placed].map(([path, p]) => [path, { ...p, chmods: [...p.chmods], ...(p.movedOut ? { movedOut: [...p.movedOut] } : {}) }]));
 }
 
 function place(copy: CopyOutEvent, placed: Map<string, Placement>, isDir: (p: string) => boolean, ever: Set<string>): void {
@@ -114,6 +130,24 @@ function place(copy: CopyOutEvent, placed: Map<string, Placement>, isDir: (p: st
   for (const key of [...placed.keys()]) if (key === hostPath || key.startsWith(`${hostPath}/`)) placed.delete(key);
   placed.set(hostPath, { copy, builderPath, mergedIntoFolder: intoFolder && contentsOnly, chmods: [] });
   ever.add(hostPath);
+}
+
+/**
+ * After the final build: the extracted file a command uses (`./upload.sh app`, `cp app
+ * release/`, `tar -czf app.tgz app`), which the migrated script no longer has; null for none.
+ * Removing it, changing its mode, or moving it among the extracted files is no use.
+ */
+function usedLater(event: ScriptEvent, placed: Map<string, Placement>): string | null {
+  const inPlaced = (path: string): boolean => [...placed.keys()].some((k) => path === k || path.startsWith(`${k}/`));
+  const moves = event.kind === 'host-mv' || event.kind === 'host-cp';
+  // A move that stays among the extracted files (`mv dist/app dist/app.old`) takes nothing away.
+  if (moves && inPlaced(event.paths.at(-1)!.replace(/\/+$/, ''))) return null;
+  const sources = moves ? event.paths.slice(0, -1) : event.kind === 'other' && touchesPlaced(event, placed) ? event.paths ?? [] : [];
+  for (const source of sources.map((p) => p.replace(/\/+$/, ''))) {
+    const key = [...placed.keys()].find((k) => source === k || source.startsWith(`${k}/`) || k.startsWith(`${source}/`));
+    if (key !== undefined) return key;
+  }
+  return null;
 }
 
 /** `strip app`, `sed -i ... app`, `echo >> app`: another command reads or writes an extracted file. */

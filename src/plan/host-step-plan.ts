@@ -59,7 +59,7 @@ export function placeHostSteps(input: HostStepInput, findings: Finding[]): Set<S
 }
 
 /** The command as the script ran it, values expanded. */
-function commandText(event: ScriptEvent, describe: (value: string) => string): string {
+export function commandText(event: ScriptEvent, describe: (value: string) => string): string {
   const command = 'command' in event ? event.command : undefined;
   const name = event.kind === 'other' ? event.name : event.kind.replace(/^host-/, '');
   const quoted = (value: string): string => (isStatic(value) ? shellWord(value) : describe(value));

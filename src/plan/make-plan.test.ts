@@ -119,3 +119,22 @@ describe('makePlan: files moved inside an extracted folder', () => {
     expect(outcome.findings.map((f) => `${f.code} ${f.file}:${f.line}`)).toEqual(['MSM024 Dockerfile:2']);
   });
 });
+
+describe('makePlan: what the script does after the final build', () => {
+  it('takes neither a chmod nor a mv after the build into the image', () => {
+    const outcome = plan(lines(
+      'docker build -t b -f Dockerfile.build .',
+      'docker create --name x b',
+      'docker cp x:/out/app ./app',
+      'docker cp x:/out ./dist',
+      'docker rm x',
+      'docker build -t app .',
+      'chmod 600 app',
+      'mv dist/app dist/app.old',
+      'rm -rf app dist',
+    ), { Dockerfile: 'FROM alpine:3.19\nCOPY app /usr/local/bin/app\nCOPY dist /srv\n' });
+    if (outcome.kind !== 'plan') throw new Error(JSON.stringify(outcome.findings));
+    expect(outcome.plan.builders[0]!.steps).toEqual([]);
+    expect(outcome.plan.uses.map((u) => [u.hostPath, u.builderPath])).toEqual([['app', '/out/app'], ['dist', '/out']]);
+  });
+});

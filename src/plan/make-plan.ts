@@ -11,9 +11,9 @@ import { findBuildOf, findContainer, normaliseImage } from './containers.js';
 import { mapCopies, type CopyMapping } from './copy-mapping.js';
 import { checkBuildFlags } from './build-flags.js';
 import { checkContexts, contextFilesOf } from './context-checks.js';
-import { replayHostFiles, type HostStep } from './host-files.js';
+import { replayHostFiles, type HostStep, type LaterUse } from './host-files.js';
 import type { PossibleChange } from './unknown-operands.js';
-import { placeHostSteps } from './host-step-plan.js';
+import { commandText, placeHostSteps } from './host-step-plan.js';
 import { applyChmods } from './modes.js';
 import { mergeFindings } from './merge-checks.js';
 import { mountIgnoreFindings } from './mount-ignores.js';
@@ -226,11 +226,13 @@ function findImageBuilds(
   const unmatched: { mapping: CopyMapping; runtime: DockerfileModel; build: BuildEvent }[] = [];
   const stepsBefore = new Map<BuildEvent, HostStep[]>();
   const possible = new Map<ScriptEvent, PossibleChange>();
+  const later = new Map<ScriptEvent, LaterUse>();
   for (const build of candidates) {
     const index = events.indexOf(build);
     const host = replayHostFiles(events, new Set(extractions.keys()), index, repo, trace.values);
     stepsBefore.set(build, host.changesBeforeBuild);
     for (const change of host.possibleChanges) possible.set(change.event, change);
+    for (const use of host.laterUses) later.set(use.event, use);
     const artifacts = toArtifacts(host.atFinalBuild, extractions, builders);
     const runtime = loadDockerfile(build, trace.values, repo);
     const contextDir = contextDirOf(build, trace.values);
@@ -242,7 +244,16 @@ function findImageBuilds(
   // No image copies what was extracted: a COPY of a file nobody made says why.
   if (found.length === 0) for (const u of unmatched) checkMapping(u.mapping, u.runtime.path, trace, u.build, findings);
   if (found.length > 0) for (const change of possible.values()) findings.push(possibleChangeFinding(change));
+  if (found.length > 0) for (const use of later.values()) findings.push(laterUseFinding(use, trace));
   return { images: found, stepsBefore };
+}
+
+/** A command after the build that uses an extracted file would find nothing there: not migrated. */
+function laterUseFinding({ event, placedAt }: LaterUse, trace: Trace): Finding {
+  const command = commandText(event, (v) => trace.values.describe(v));
+  const path = repoRelative(placedAt) ?? placedAt;
+  return finding(CODES.laterUse, 'error', event.site.at,
+    `${command} uses the extracted ${path} after the image is built; the migrated script no longer copies it out of a container, so it would find nothing: not migrated (take that step out, migrate, then give it the file from the builder stage: docker build --target builder --output type=local,dest=DIR .)`);
 }
 
 /** A command whose operand is unknown may change what an image copies: not migrated. */
