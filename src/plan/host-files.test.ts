@@ -143,6 +143,11 @@ describe('replayHostFiles: a file taken out of an extracted folder', () => {
     expect(replay('docker cp c:/out dist\nmv dist/*.so lib/\ndocker build -t final .\n').changes).toEqual(['mv dist/*.so lib/']);
   });
 
+  it('leaves a file of the host’s put into an extracted folder, or over an extracted file, as a change', () => {
+    expect(replay('docker cp c:/out dist\ncp config.yaml dist/\ndocker build -t final .\n', { 'config.yaml': 'a: 1\n' }).changes).toEqual(['cp config.yaml dist/']);
+    expect(replay('docker cp c:/out/app app\ncp app.prod app\ndocker build -t final .\n', { 'app.prod': 'x\n' }).changes).toEqual(['cp app.prod app']);
+  });
+
   it('leaves it for a file of a folder merged with the repo’s, which may be the repo’s', () => {
     const host = replay('docker cp c:/out/. docs\nmv docs/README docs/README.md\ndocker build -t final .\n', { 'docs/README': 'x\n' });
     expect(host.changes).toEqual(['mv docs/README docs/README.md']);

@@ -183,8 +183,9 @@ function addDirs(path: string, made: Set<string>): void {
 /**
  * `mv app bin/`, `cp dist/app-linux app`: the placements follow the files. A file taken out of
  * an extracted folder becomes a placement of its own (its path in the builder is known); a
- * `mv` also notes it on the folder. False when the move cannot be followed (a wildcard, or a
- * file of a folder whose contents were merged with the repo's): it is then a host step.
+ * `mv` also notes it on the folder. False when the move cannot be followed (a wildcard, a
+ * file of a folder whose contents were merged with the repo's, a file of the host's put into
+ * an extracted folder or over an extracted file): it is then a host step.
  */
 function moveOrCopy(event: HostEvent, placed: Map<string, Placement>, isDir: (p: string) => boolean, ever: Set<string>, repo: RepoSource): boolean {
   if (event.paths.length < 2) return true;
@@ -193,6 +194,10 @@ function moveOrCopy(event: HostEvent, placed: Map<string, Placement>, isDir: (p:
   let followed = true;
   for (const src of event.paths.slice(0, -1).map((p) => p.replace(/\/+$/, ''))) {
     const target = intoFolder ? `${dest}/${basenameOf(src)}` : dest;
+    const fromPlaced = [...placed.keys()].some((key) => src === key || src.startsWith(`${key}/`));
+    // `cp config.yaml dist/`, `cp other app`: a file of the host's into an extracted folder or
+    // over an extracted file, which COPY --from cannot repeat.
+    if (!fromPlaced && [...placed.keys()].some((key) => target === key || target.startsWith(`${key}/`))) return false;
     const folder = [...placed].find(([key]) => src.startsWith(`${key}/`));
     if (folder) {
       // `mv dist/*.so lib/`: which files go is only known on the host.
