@@ -162,3 +162,11 @@ describe('docker create, cp, rm', () => {
     expect(events('docker push app\ndocker image tag a b\n').map((e) => (e.kind === 'docker-other' ? e.subcommand : e.kind))).toEqual(['push', 'tag']);
   });
 });
+
+describe('what other docker commands print', () => {
+  it('is only known when they run: docker cp from $(docker ps -lq) names an unknown container', () => {
+    const t = trace('docker cp "$(docker ps -lq)":/out/app ./app\n');
+    const copy = t.events.find((e) => e.kind === 'copy-out');
+    expect(copy && copy.kind === 'copy-out' ? [isStatic(copy.container), t.values.describe(copy.container), copy.source] : null).toEqual([false, '$(docker ps -lq)', '/out/app']);
+  });
+});

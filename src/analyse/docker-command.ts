@@ -59,7 +59,8 @@ export function runDocker(args: Arg[], ctx: CommandContext): string {
       return '';
     default:
       ctx.emit({ kind: 'docker-other', site: ctx.site, subcommand: sub, args: operands.map((a) => a.value) });
-      return '';
+      // `$(docker ps -lq)`, `$(docker inspect ...)`: what it prints is only known when it runs.
+      return ctx.values.opaque({ kind: 'unknown', text: `$(docker ${[sub, ...operands.map((a) => a.value)].join(' ')})`, at: ctx.site.at });
   }
 }
 

@@ -138,3 +138,12 @@ describe('makePlan: what the script does after the final build', () => {
     expect(outcome.plan.uses.map((u) => [u.hostPath, u.builderPath])).toEqual([['app', '/out/app'], ['dist', '/out']]);
   });
 });
+
+describe('makePlan: copies out of containers the script does not make', () => {
+  it('migrates nothing, and says so without claiming there is no copy', () => {
+    const outcome = plan(lines('docker build -t b -f Dockerfile.build .', 'docker run b true', 'docker cp "$(docker ps -lq)":/out/app ./app', 'docker build -t app .'));
+    if (outcome.kind !== 'nothing') throw new Error(outcome.kind);
+    expect(outcome.message).toBe('build.sh copies files only out of containers it does not make itself: nothing migrated');
+    expect(outcome.findings.map((f) => `${f.code} ${f.line}`)).toEqual(['MSM008 3']);
+  });
+});

@@ -391,5 +391,9 @@ function nothingToDo(trace: Trace, scriptPath: string, repo: RepoSource, finding
       // A Dockerfile we cannot read says nothing about multi-stage.
     }
   }
-  return { kind: 'nothing', status: 'no-builder-pattern', message: `${scriptPath} copies no files out of a container: no builder pattern to migrate`, findings };
+  const copies = trace.events.some((e) => e.kind === 'copy-out');
+  const message = copies
+    ? `${scriptPath} copies files only out of containers it does not make itself: nothing migrated`
+    : `${scriptPath} copies no files out of a container: no builder pattern to migrate`;
+  return { kind: 'nothing', status: 'no-builder-pattern', message, findings };
 }
