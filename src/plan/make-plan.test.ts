@@ -147,3 +147,16 @@ describe('makePlan: copies out of containers the script does not make', () => {
     expect(outcome.findings.map((f) => `${f.code} ${f.line}`)).toEqual(['MSM008 3']);
   });
 });
+
+describe('makePlan: a created container started before the copy', () => {
+  it('is refused: the files come from its command, which the builder stage would not run', () => {
+    const outcome = plan(lines('docker build -t b -f Dockerfile.build .', 'docker create --name x b go build -o /out/app .', 'docker start -a x', 'docker cp x:/out/app ./app', 'docker rm x', 'docker build -t app .'));
+    expect(outcome.kind).toBe('refused');
+    expect(outcome.findings.map((f) => `${f.code} ${f.line}`)).toEqual(['MSM007 3']);
+    expect(outcome.findings[0]!.message).toMatch(/^docker start runs the container made at line 2 with its command before the copy at line 4/);
+  });
+
+  it('does not mind another container started', () => {
+    expect(plan(lines('docker build -t b -f Dockerfile.build .', 'docker create --name x b', 'docker start db', 'docker cp x:/out/app ./app', 'docker build -t app .')).kind).toBe('plan');
+  });
+});

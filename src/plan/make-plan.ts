@@ -1,4 +1,4 @@
-import type { BuildEvent, CopyOutEvent, CreateEvent, ScriptEvent } from '../analyse/events.js';
+import type { BuildEvent, CopyOutEvent, CreateEvent, DockerOtherEvent, ScriptEvent } from '../analyse/events.js';
 import type { Trace } from '../analyse/interpreter.js';
 import { repoRelative } from '../analyse/paths.js';
 import { isStatic } from '../analyse/values.js';
@@ -116,7 +116,11 @@ function findExtractions(trace: Trace, findings: Finding[]): Map<CopyOutEvent, C
         `docker cp from ${trace.values.describe(event.container)}: the script does not create that container, so this copy is left as it is`));
       continue;
     }
-    if (event.dest === '-') {
+    const started = startedBefore(container, event, trace);
+    if (started) {
+      findings.push(finding(CODES.containerRun, 'error', started.site.at,
+        `docker start runs the container made at line ${container.site.at.line} with its command before the copy at line ${event.site.at.line}, and the builder stage would not: not migrated yet (docker run does both in one step, and is migrated to a RUN)`));
+    } else if (event.dest === '-') {
       findings.push(finding(CODES.streamedCopy, 'error', event.site.at, 'docker cp to - streams a tar archive: not migrated yet'));
     } else if (!isStatic(event.source) || !isStatic(event.dest)) {
       const what = !isStatic(event.source) ? trace.values.describe(event.source).replace(/^\/(?=\$)/, '') : trace.values.describe(event.dest);
@@ -127,6 +131,18 @@ function findExtractions(trace: Trace, findings: Finding[]): Map<CopyOutEvent, C
     out.set(event, container);
   }
   return out;
+}
+
+/** `docker start x` between `docker create --name x IMAGE CMD` and the copy: the container ran CMD. */
+function startedBefore(create: CreateEvent, copy: CopyOutEvent, trace: Trace): DockerOtherEvent | undefined {
+  if (create.ran) return undefined;
+  const between = trace.events.slice(trace.events.indexOf(create) + 1, trace.events.indexOf(copy));
+  return between.find((e): e is DockerOtherEvent => e.kind === 'docker-other' && (e.subcommand === 'start' || e.subcommand === 'restart') && e.args.some((a) => namesContainer(a, create, trace)));
+}
+
+function namesContainer(value: string, create: CreateEvent, trace: Trace): boolean {
+  const opaque = trace.values.whole(value);
+  return opaque?.kind === 'container' ? opaque.containerId === create.containerId : value === create.name;
 }
 
 /**
