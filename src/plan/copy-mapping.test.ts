@@ -104,6 +104,17 @@ describe('mapCopies', () => {
     expect(result.rewrites).toEqual([]);
   });
 
+  it('maps a wildcard inside an extracted folder to the same wildcard in the builder', () => {
+    const result = map('FROM nginx\nCOPY dist/*.js /srv/js/\n', [artifact('dist', '/app/dist')]);
+    expect(result.rewrites).toEqual([['builder /app/dist/*.js -> /srv/js/']]);
+    expect(result.problems).toEqual([]);
+  });
+
+  it('reports a wildcard inside an extracted folder that also holds the repo’s files', () => {
+    const result = map('FROM nginx\nCOPY dist/*.js /srv/js/\n', [artifact('dist', '/app/dist/.', true)], { 'dist/vendor.js': '' });
+    expect(result.problems).toEqual([['glob-over-artifacts', 'dist/*.js']]);
+  });
+
   it('does not report a wildcard over repo files only', () => {
     const result = map('FROM alpine\nCOPY conf/*.yml /etc/\n', [artifact('app', '/go/bin/app')], { 'conf/a.yml': '' });
     expect(result.problems).toEqual([]);

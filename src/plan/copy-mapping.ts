@@ -142,6 +142,9 @@ function artifactLines(rel: string, source: string, dest: string, input: CopyMap
     const re = globToRegExp(rel);
     // `COPY dist/*.js` reads inside an extracted folder as much as `COPY app*` matches one.
     const fixed = rel.slice(0, rel.search(/[*?[]/)).replace(/\/[^/]*$/, '');
+    const holder = wholeFolderHolding(fixed, input.artifacts);
+    // The folder is the builder's, file for file: the same wildcard matches the same files there.
+    if (holder) return [fromBuilder(holder, `${holder.builderPath.replace(/\/$/, '')}${rel.slice(holder.hostPath.length)}`, dest)];
     const inside = [...input.artifacts.keys()].some((p) => p === '.' || fixed === p || fixed.startsWith(`${p}/`));
     return inside || [...input.artifacts.keys()].some((p) => re.test(p)) ? 'glob' : [];
   }
@@ -170,6 +173,20 @@ function artifactLines(rel: string, source: string, dest: string, input: CopyMap
     lines.push(fromBuilder(artifact, artifact.builderPath, target));
   }
   return lines;
+}
+
+/**
+ * The extracted folder that holds `path` and has nothing else in it: not merged with the
+ * repo's files, nothing moved out of it, no other extracted file placed inside it.
+ */
+function wholeFolderHolding(path: string, artifacts: Map<string, Artifact>): Artifact | undefined {
+  for (const [hostPath, artifact] of artifacts) {
+    if (hostPath === '.' || (path !== hostPath && !path.startsWith(`${hostPath}/`))) continue;
+    if (artifact.mergedIntoFolder || (artifact.movedOut?.length ?? 0) > 0) return undefined;
+    if ([...artifacts.keys()].some((k) => k !== hostPath && k.startsWith(`${hostPath}/`))) return undefined;
+    return artifact;
+  }
+  return undefined;
 }
 
 function fromBuilder(artifact: Artifact, builderPath: string, dest: string): CopyLine {

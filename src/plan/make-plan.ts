@@ -332,7 +332,7 @@ function checkMapping(mapping: CopyMapping, runtimePath: string, trace: Trace, b
     if (problem.kind === 'moved-inside') {
       findings.push(finding(CODES.keptStatement, 'error', at, `${problem.instruction.keyword} ${problem.source}: the script moved ${problem.why} on the host before the build, so the folder is not as the builder left it; a COPY of it from the builder cannot repeat the move: not migrated`));
     } else if (problem.kind === 'glob-over-artifacts') {
-      findings.push(finding(CODES.unresolvedValue, 'error', at, `${problem.instruction.keyword} ${problem.source}: a wildcard over extracted files is not migrated yet`));
+      findings.push(finding(CODES.unresolvedValue, 'error', at, `${problem.instruction.keyword} ${problem.source}: a wildcard that reaches extracted files beyond one folder the script copied out whole is not migrated yet`));
     } else if (problem.kind === 'unresolved-variable') {
       findings.push(finding(CODES.unresolvedValue, 'error', at, `${problem.instruction.keyword} ${problem.source}: ${problem.why}, and it may name an extracted file: not migrated`));
     } else if (writtenByScript(trace.events, build, at.file, problem.source)) {
