@@ -126,6 +126,11 @@ export const CP_FLAGS: FlagTable = {
   boolean: new Set(['-a', '--archive', '-L', '--follow-link', '-q', '--quiet']),
 };
 
+export const START_FLAGS: FlagTable = {
+  withValue: new Set(['--detach-keys', '--checkpoint', '--checkpoint-dir']),
+  boolean: new Set(['-a', '--attach', '-i', '--interactive']),
+};
+
 export const RM_FLAGS: FlagTable = {
   withValue: new Set(),
   boolean: new Set(['-f', '--force', '-v', '--volumes', '-l', '--link', '--no-prune']),

@@ -5,6 +5,7 @@ import {
   CREATE_FLAGS,
   DOCKER_GLOBAL_FLAGS,
   RM_FLAGS,
+  START_FLAGS,
   parseArgs,
   type ParsedFlag,
 } from './command-args.js';
@@ -51,6 +52,12 @@ export function runDocker(args: Arg[], ctx: CommandContext): string {
       return runCreate(operands, sub === 'run', ctx);
     case 'cp':
       return runCopy(operands, ctx);
+    case 'start': {
+      const parsed = parseArgs(operands, START_FLAGS);
+      const attached = parsed.flags.some((f) => f.name === '-a' || f.name === '--attach');
+      ctx.emit({ kind: 'start-container', site: ctx.site, containers: parsed.operands.map((a) => a.value), attached });
+      return '';
+    }
     case 'rm':
       ctx.emit({ kind: 'remove-container', site: ctx.site, containers: parseArgs(operands, RM_FLAGS).operands.map((a) => a.value) });
       return '';
@@ -116,9 +123,9 @@ function runCreate(args: Arg[], ran: boolean, ctx: CommandContext): string {
   if (!image) return '';
   const containerId = ctx.newContainerId();
   const name = parsed.flags.filter((f) => f.name === '--name').at(-1)?.value ?? null;
-  const run = ran ? runSpec(parsed, ctx) : null;
-  ctx.emit({ kind: 'create', site: ctx.site, containerId, name, image: image.value, ran, run, stdout: null });
-  return ran && !run?.unsupported.includes('-d') ? '' : ctx.values.opaque({ kind: 'container', text: `the id of the container made at line ${ctx.site.at.line}`, at: ctx.site.at, containerId });
+  const spec = runSpec(parsed, ctx);
+  ctx.emit({ kind: 'create', site: ctx.site, containerId, name, image: image.value, ran, run: ran ? spec : null, ...(ran ? {} : { startable: spec }), stdout: null });
+  return ran && !spec.unsupported.includes('-d') ? '' : ctx.values.opaque({ kind: 'container', text: `the id of the container made at line ${ctx.site.at.line}`, at: ctx.site.at, containerId });
 }
 
 /** Flags of `docker run` that change nothing a RUN step would see. */

@@ -68,8 +68,10 @@ export interface CreateEvent {
   image: string;
   /** `docker run` rather than `docker create`: the container ran its command. */
   ran: boolean;
-  /** What `docker run` ran, and how. */
+  /** What `docker run` ran, and how; for `docker create`, set when `docker start -a` ran it. */
   run: RunSpec | null;
+  /** `docker create`: what the container runs if it is started. */
+  startable?: RunSpec;
   /** Where the container's stdout went: a host file (`> app`) or the next command of a pipe. */
   stdout: { file: string } | { pipe: Arg[]; cwd: string } | null;
 }
@@ -105,6 +107,16 @@ export interface CopyOutEvent {
   via?: CreateEvent;
   /** The bytes went through a stream into a new host file: its mode is the host's default. */
   streamed?: boolean;
+}
+
+/** `docker start`: runs a created container's command; attached, the script waits for it. */
+export interface StartContainerEvent {
+  kind: 'start-container';
+  site: Site;
+  containers: string[];
+  attached: boolean;
+  /** The created containers it ran, waiting for each (`docker start -a`, not in an `if`). */
+  started?: CreateEvent[];
 }
 
 export interface RemoveContainerEvent {
@@ -165,6 +177,7 @@ export type ScriptEvent =
   | BuildEvent
   | CreateEvent
   | CopyOutEvent
+  | StartContainerEvent
   | RemoveContainerEvent
   | RemoveImageEvent
   | HostEvent

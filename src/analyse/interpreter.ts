@@ -3,7 +3,7 @@ import type { Assign, CallCommand, Command, FunctionCommand, ShellScript, Span, 
 import { CODES, finding, type Finding, type Severity } from '../warnings.js';
 import type { CommandContext } from './command-context.js';
 import { runDocker } from './docker-command.js';
-import type { Arg, ScriptEvent, Site } from './events.js';
+import type { Arg, CreateEvent, ScriptEvent, Site, StartContainerEvent } from './events.js';
 import { expandToString, expandWord, type ExpansionScope } from './expand.js';
 import { isHostFileCommand, runHostCommand } from './host-command.js';
 import { resolveHostPath } from './paths.js';
@@ -117,7 +117,7 @@ class Interpreter implements ExpansionScope {
       const args: Arg[] = expandWord(redirect.target, this).map((f) => ({ value: f.value, word: redirect.target!, split: f.split }));
       if (args.length !== 1 || /^\/dev\//.test(args[0]!.value)) continue;
       const path = resolveHostPath(this.state.cwd, args[0]!.value);
-      for (const event of this.events.slice(firstEvent)) if (event.kind === 'create' && event.ran) event.stdout = { file: path };
+      for (const create of ranIn(this.events.slice(firstEvent))) create.stdout = { file: path };
       this.events.push({ kind: 'host-write', site: this.site(redirect.span), paths: [path], args, flags: [] });
     }
   }
@@ -141,8 +141,8 @@ class Interpreter implements ExpansionScope {
   private pipeInto(firstEvent: number, right: Stmt): void {
     if (right.cmd.type !== 'call') return;
     const args = right.cmd.args.flatMap((word) => expandWord(word, this).map((f) => ({ value: f.value, word, split: f.split })));
+    for (const create of ranIn(this.events.slice(firstEvent))) create.stdout = { pipe: args, cwd: this.state.cwd };
     for (const event of this.events.slice(firstEvent)) {
-      if (event.kind === 'create' && event.ran) event.stdout = { pipe: args, cwd: this.state.cwd };
       if (event.kind === 'copy-out' && event.dest === '-') event.pipe = { args, cwd: this.state.cwd };
     }
   }
@@ -226,13 +226,31 @@ class Interpreter implements ExpansionScope {
     }
     if (this.runBuiltin(name, rest, span)) return;
     if (name === 'docker' || name === 'podman') {
+      const before = this.events.length;
       const printed = runDocker(rest, this.context(span));
+      for (const event of this.events.slice(before)) if (event.kind === 'start-container') this.linkStart(event);
       if (this.output) this.output.push(printed);
       return;
     }
     if (isHostFileCommand(name)) return runHostCommand(name, rest, this.context(span));
     this.emitOther(name, span, rest.filter((a) => !a.value.startsWith('-')).map((a) => resolveHostPath(this.state.cwd, a.value)), rest);
     if (this.output) this.output.push(this.opaqueOutput(span));
+  }
+
+  /**
+   * `docker start -a x` after `docker create --name x IMAGE CMD`: the container ran CMD, as
+   * `docker run` would have. Not when it may not run (in an `if`) or the script does not wait.
+   */
+  private linkStart(event: StartContainerEvent): void {
+    if (!event.attached || event.site.conditional) return;
+    for (const ref of event.containers) {
+      const opaque = this.values.whole(ref);
+      const create = this.events.findLast((e): e is CreateEvent => e.kind === 'create' && (opaque?.kind === 'container' ? e.containerId === opaque.containerId : e.name === ref));
+      if (!create || create.ran || !create.startable || create.site.conditional) continue;
+      create.ran = true;
+      create.run = create.startable;
+      (event.started ??= []).push(create);
+    }
   }
 
   /** Builtins that change the interpreter's state. Returns false for anything else. */
@@ -427,4 +445,7 @@ function stripWrappers(args: Arg[]): Arg[] {
   return args.slice(i);
 }
 
-
+/** The containers whose command these events ran: `docker run`, and what `docker start -a` started. */
+function ranIn(events: ScriptEvent[]): CreateEvent[] {
+  return events.flatMap((e) => (e.kind === 'create' && e.ran ? [e] : e.kind === 'start-container' ? e.started ?? [] : []));
+}

@@ -149,11 +149,21 @@ describe('makePlan: copies out of containers the script does not make', () => {
 });
 
 describe('makePlan: a created container started before the copy', () => {
-  it('is refused: the files come from its command, which the builder stage would not run', () => {
-    const outcome = plan(lines('docker build -t b -f Dockerfile.build .', 'docker create --name x b go build -o /out/app .', 'docker start -a x', 'docker cp x:/out/app ./app', 'docker rm x', 'docker build -t app .'));
-    expect(outcome.kind).toBe('refused');
-    expect(outcome.findings.map((f) => `${f.code} ${f.line}`)).toEqual(['MSM007 3']);
-    expect(outcome.findings[0]!.message).toMatch(/^docker start runs the container made at line 2 with its command before the copy at line 4/);
+  const script = (start: string) => lines('docker build -t b -f Dockerfile.build .', 'docker create --name x b go build -o /out/app .', start, 'docker cp x:/out/app ./app', 'docker rm x', 'docker build -t app .');
+
+  it('runs the command docker start -a ran as a RUN of the builder stage, and the start goes', () => {
+    const outcome = plan(script('docker start -a x'));
+    if (outcome.kind !== 'plan') throw new Error(JSON.stringify(outcome.findings));
+    expect(outcome.plan.builders[0]!.steps.map((s) => (s.kind === 'text' ? s.text : s.kind))).toEqual(['RUN ["go", "build", "-o", "/out/app", "."]']);
+    expect([...outcome.plan.removed].map((e) => e.kind)).toContain('start-container');
+  });
+
+  it('refuses a start the script does not wait for, or one that may not run', () => {
+    for (const start of ['docker start x', 'if [ -n "$CI" ]; then docker start -a x; fi']) {
+      const outcome = plan(script(start));
+      expect(outcome.kind).toBe('refused');
+      expect(outcome.findings.map((f) => `${f.code} ${f.line}`)).toEqual(['MSM007 3']);
+    }
   });
 
   it('does not mind another container started', () => {

@@ -1,4 +1,4 @@
-import type { BuildEvent, CopyOutEvent, CreateEvent, DockerOtherEvent, ScriptEvent } from '../analyse/events.js';
+import type { BuildEvent, CopyOutEvent, CreateEvent, ScriptEvent } from '../analyse/events.js';
 import type { Trace } from '../analyse/interpreter.js';
 import { repoRelative } from '../analyse/paths.js';
 import { isStatic } from '../analyse/values.js';
@@ -119,7 +119,7 @@ function findExtractions(trace: Trace, findings: Finding[]): Map<CopyOutEvent, C
     const started = startedBefore(container, event, trace);
     if (started) {
       findings.push(finding(CODES.containerRun, 'error', started.site.at,
-        `docker start runs the container made at line ${container.site.at.line} with its command before the copy at line ${event.site.at.line}, and the builder stage would not: not migrated yet (docker run does both in one step, and is migrated to a RUN)`));
+        `docker ${started.kind === 'start-container' ? 'start' : 'restart'} runs the container made at line ${container.site.at.line} before the copy at line ${event.site.at.line}, without the script waiting for it or only in some runs: not migrated (docker start -a, outside an if, is migrated to a RUN)`));
     } else if (event.dest === '-') {
       findings.push(finding(CODES.streamedCopy, 'error', event.site.at, 'docker cp to - streams a tar archive: not migrated yet'));
     } else if (!isStatic(event.source) || !isStatic(event.dest)) {
@@ -133,11 +133,16 @@ function findExtractions(trace: Trace, findings: Finding[]): Map<CopyOutEvent, C
   return out;
 }
 
-/** `docker start x` between `docker create --name x IMAGE CMD` and the copy: the container ran CMD. */
-function startedBefore(create: CreateEvent, copy: CopyOutEvent, trace: Trace): DockerOtherEvent | undefined {
-  if (create.ran) return undefined;
+/**
+ * A `docker start` of the container between its create and the copy that did not become its
+ * run (not attached, or in an `if`), or a `docker restart`: the files may come from a command
+ * the builder stage would not run.
+ */
+function startedBefore(create: CreateEvent, copy: CopyOutEvent, trace: Trace): ScriptEvent | undefined {
   const between = trace.events.slice(trace.events.indexOf(create) + 1, trace.events.indexOf(copy));
-  return between.find((e): e is DockerOtherEvent => e.kind === 'docker-other' && (e.subcommand === 'start' || e.subcommand === 'restart') && e.args.some((a) => namesContainer(a, create, trace)));
+  return between.find((e) =>
+    (e.kind === 'start-container' && !e.started?.includes(create) && e.containers.some((a) => namesContainer(a, create, trace))) ||
+    (e.kind === 'docker-other' && e.subcommand === 'restart' && e.args.some((a) => namesContainer(a, create, trace))));
 }
 
 function namesContainer(value: string, create: CreateEvent, trace: Trace): boolean {

@@ -32,6 +32,7 @@ export function removedEvents(
   for (const event of events) {
     if (event.kind === 'build' && builderBuilds.has(event)) removed.add(event);
     else if (event.kind === 'remove-container' && event.containers.length > 0 && event.containers.every((c) => containerRefs.has(c))) removed.add(event);
+    else if (event.kind === 'start-container' && event.containers.length > 0 && event.containers.every((c) => containerRefs.has(c))) removed.add(event);
     else if (event.kind === 'remove-image' && event.images.length > 0 && event.images.every((i) => builderImages.has(normaliseImage(i)))) removed.add(event);
     else if (event.kind.startsWith('host-') && hostSteps.has(event as HostEvent)) removed.add(event);
     else if (movedSteps.has(event)) removed.add(event);
