@@ -2,6 +2,7 @@ import { MigrateError, type SourceLocation } from '../errors.js';
 import type { Assign, CallCommand, Command, FunctionCommand, ShellScript, Span, Stmt, Word } from '../parse/shell/ast.js';
 import { CODES, finding, type Finding, type Severity } from '../warnings.js';
 import type { CommandContext } from './command-context.js';
+import { refersTo } from './container-ref.js';
 import { runDocker } from './docker-command.js';
 import type { Arg, CreateEvent, ScriptEvent, Site, StartContainerEvent } from './events.js';
 import { expandToString, expandWord, type ExpansionScope } from './expand.js';
@@ -244,8 +245,7 @@ class Interpreter implements ExpansionScope {
   private linkStart(event: StartContainerEvent): void {
     if (!event.attached || event.site.conditional) return;
     for (const ref of event.containers) {
-      const opaque = this.values.whole(ref);
-      const create = this.events.findLast((e): e is CreateEvent => e.kind === 'create' && (opaque?.kind === 'container' ? e.containerId === opaque.containerId : e.name === ref));
+      const create = this.events.findLast((e): e is CreateEvent => e.kind === 'create' && refersTo(ref, e, this.values));
       if (!create || create.ran || !create.startable || create.site.conditional) continue;
       create.ran = true;
       create.run = create.startable;

@@ -1,12 +1,11 @@
+import { refersTo } from '../analyse/container-ref.js';
 import type { BuildEvent, CopyOutEvent, CreateEvent, ScriptEvent } from '../analyse/events.js';
 import type { ValueTable } from '../analyse/values.js';
 
 /** The `docker create`/`run` a `docker cp` copies from: by captured id, or by `--name`. */
 export function findContainer(copy: CopyOutEvent, events: ScriptEvent[], values: ValueTable): CreateEvent | undefined {
   const creates = events.slice(0, events.indexOf(copy)).filter((e): e is CreateEvent => e.kind === 'create');
-  const opaque = values.whole(copy.container);
-  if (opaque?.kind === 'container') return creates.find((c) => c.containerId === opaque.containerId);
-  return creates.filter((c) => c.name === copy.container).at(-1);
+  return creates.findLast((c) => refersTo(copy.container, c, values));
 }
 
 /** Docker's reading of an image reference: `app` is `app:latest`, `docker.io/library/x` is `x`. */

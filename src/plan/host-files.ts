@@ -138,10 +138,9 @@ function place(copy: CopyOutEvent, placed: Map<string, Placement>, isDir: (p: st
  * Removing it, changing its mode, or moving it among the extracted files is no use.
  */
 function usedLater(event: ScriptEvent, placed: Map<string, Placement>): string | null {
-  const inPlaced = (path: string): boolean => [...placed.keys()].some((k) => path === k || path.startsWith(`${k}/`));
   const moves = event.kind === 'host-mv' || event.kind === 'host-cp';
   // A move that stays among the extracted files (`mv dist/app dist/app.old`) takes nothing away.
-  if (moves && inPlaced(event.paths.at(-1)!.replace(/\/+$/, ''))) return null;
+  if (moves && isPlacedAt(event.paths.at(-1)!.replace(/\/+$/, ''), placed)) return null;
   const sources = moves ? event.paths.slice(0, -1) : event.kind === 'other' && touchesPlaced(event, placed) ? event.paths ?? [] : [];
   for (const source of sources.map((p) => p.replace(/\/+$/, ''))) {
     const key = [...placed.keys()].find((k) => source === k || source.startsWith(`${k}/`) || k.startsWith(`${source}/`));
@@ -194,10 +193,9 @@ function moveOrCopy(event: HostEvent, placed: Map<string, Placement>, isDir: (p:
   let followed = true;
   for (const src of event.paths.slice(0, -1).map((p) => p.replace(/\/+$/, ''))) {
     const target = intoFolder ? `${dest}/${basenameOf(src)}` : dest;
-    const fromPlaced = [...placed.keys()].some((key) => src === key || src.startsWith(`${key}/`));
     // `cp config.yaml dist/`, `cp other app`: a file of the host's into an extracted folder or
     // over an extracted file, which COPY --from cannot repeat.
-    if (!fromPlaced && [...placed.keys()].some((key) => target === key || target.startsWith(`${key}/`))) return false;
+    if (!isPlacedAt(src, placed) && isPlacedAt(target, placed)) return false;
     const folder = [...placed].find(([key]) => src.startsWith(`${key}/`));
     if (folder) {
       // `mv dist/*.so lib/`: which files go is only known on the host.
@@ -224,6 +222,12 @@ function takeOutOfFolder(event: HostEvent, src: string, target: string, [key, fo
   ever.add(src);
   ever.add(target);
   return true;
+}
+
+/** Whether an extracted file or folder is at `path`, or holds it. */
+function isPlacedAt(path: string, placed: Map<string, Placement>): boolean {
+  for (const key of placed.keys()) if (path === key || path.startsWith(`${key}/`)) return true;
+  return false;
 }
 
 /** Removes placed files under the operands; says whether it cut into an extracted folder. */

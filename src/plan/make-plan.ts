@@ -1,4 +1,5 @@
 import type { BuildEvent, CopyOutEvent, CreateEvent, ScriptEvent } from '../analyse/events.js';
+import { refersTo } from '../analyse/container-ref.js';
 import type { Trace } from '../analyse/interpreter.js';
 import { repoRelative } from '../analyse/paths.js';
 import { isStatic } from '../analyse/values.js';
@@ -141,13 +142,8 @@ function findExtractions(trace: Trace, findings: Finding[]): Map<CopyOutEvent, C
 function startedBefore(create: CreateEvent, copy: CopyOutEvent, trace: Trace): ScriptEvent | undefined {
   const between = trace.events.slice(trace.events.indexOf(create) + 1, trace.events.indexOf(copy));
   return between.find((e) =>
-    (e.kind === 'start-container' && !e.started?.includes(create) && e.containers.some((a) => namesContainer(a, create, trace))) ||
-    (e.kind === 'docker-other' && e.subcommand === 'restart' && e.args.some((a) => namesContainer(a, create, trace))));
-}
-
-function namesContainer(value: string, create: CreateEvent, trace: Trace): boolean {
-  const opaque = trace.values.whole(value);
-  return opaque?.kind === 'container' ? opaque.containerId === create.containerId : value === create.name;
+    (e.kind === 'start-container' && !e.started?.includes(create) && e.containers.some((a) => refersTo(a, create, trace.values))) ||
+    (e.kind === 'docker-other' && e.subcommand === 'restart' && e.args.some((a) => refersTo(a, create, trace.values))));
 }
 
 /**
