@@ -28,16 +28,23 @@ export interface Field {
 
 /** Expands a word as the shell would, into fields (word splitting on unquoted expansions). */
 export function expandWord(word: Word, scope: ExpansionScope): Field[] {
+  const values = expandFields(word, scope);
+  return values.map((value) => ({ value, split: values.length > 1 }));
+}
+
+/** The fields' values alone: what the interpreter takes for each word of a command. */
+export function expandFields(word: Word, scope: ExpansionScope): string[] {
   const builder = new FieldBuilder();
-  word.parts.forEach((part, i) => {
+  const parts = word.parts;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
     // `~/out`: the home folder, known only when the script runs.
-    if (i === 0 && part.type === 'literal' && /^~(\/|$)/.test(part.value)) {
+    if (i === 0 && part.type === 'literal' && part.value.charCodeAt(0) === 126 && /^~(\/|$)/.test(part.value)) {
       builder.append(scope.fromEnvironment('HOME', part.span));
       expandPart({ ...part, value: part.value.slice(1) }, scope, builder, false);
     } else expandPart(part, scope, builder, false);
-  });
-  const fields = builder.finish();
-  return fields.map((value) => ({ value, split: fields.length > 1 }));
+  }
+  return builder.finish();
 }
 
 /** Expands a word where the shell does no splitting (assignments, `case` words). */
@@ -48,7 +55,8 @@ export function expandToString(word: Word, scope: ExpansionScope): string {
 }
 
 class FieldBuilder {
-  private readonly fields: string[] = [];
+  /** Fields before the current one; most words make a single field, and then no list is kept. */
+  private fields: string[] | null = null;
   private current = '';
   private started = false;
 
@@ -67,12 +75,13 @@ class FieldBuilder {
   }
 
   endField(): void {
-    if (this.started) this.fields.push(this.current);
+    if (this.started) (this.fields ??= []).push(this.current);
     this.current = '';
     this.started = false;
   }
 
   finish(): string[] {
+    if (this.fields === null) return this.started ? [this.current] : [];
     this.endField();
     return this.fields;
   }
@@ -123,13 +132,14 @@ function expandQuotedPart(part: WordPart, scope: ExpansionScope, out: FieldBuild
     return;
   }
   if (part.type === 'literal') {
-    out.append(part.value.replace(/\\([$`"\\\n])/g, '$1'));
+    out.append(part.value.includes('\\') ? part.value.replace(/\\([$`"\\\n])/g, '$1') : part.value);
     return;
   }
   expandPart(part, scope, out, true);
 }
 
 function unescapeLiteral(text: string): string {
+  if (!text.includes('\\')) return text;
   return text.replace(/\\\n/g, '').replace(/\\(.)/g, '$1');
 }
 

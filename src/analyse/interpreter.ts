@@ -4,12 +4,12 @@ import { CODES, finding, type Finding, type Severity } from '../warnings.js';
 import type { CommandContext } from './command-context.js';
 import { refersTo } from './container-ref.js';
 import { runDocker } from './docker-command.js';
-import type { Arg, CreateEvent, ScriptEvent, Site, StartContainerEvent } from './events.js';
-import { expandToString, expandWord, type ExpansionScope } from './expand.js';
+import type { Arg, CreateEvent, OtherEvent, ScriptEvent, Site, StartContainerEvent } from './events.js';
+import { expandFields, expandToString, type ExpansionScope } from './expand.js';
 import { isHostFileCommand, runHostCommand } from './host-command.js';
 import { resolveHostPath } from './paths.js';
 import { cloneState, mergeStates, type ShellState, type VarValue } from './shell-state.js';
-import { pureCommandOutput } from './pure-commands.js';
+import { isPureCommand, pureCommandOutput } from './pure-commands.js';
 import { isStatic, REPO_ROOT, ValueTable } from './values.js';
 
 const MAX_CALL_DEPTH = 32;
@@ -115,7 +115,7 @@ class Interpreter implements ExpansionScope {
   private recordWrites(stmt: Stmt, firstEvent: number): void {
     for (const redirect of stmt.redirects) {
       if (!/^(1?>|1?>>|>\|)$/.test(redirect.op) || !redirect.target) continue;
-      const args: Arg[] = expandWord(redirect.target, this).map((f) => ({ value: f.value, word: redirect.target!, split: f.split }));
+      const args = this.expandArgs([redirect.target]);
       if (args.length !== 1 || /^\/dev\//.test(args[0]!.value)) continue;
       const path = resolveHostPath(this.state.cwd, args[0]!.value);
       for (const create of ranIn(this.events.slice(firstEvent))) create.stdout = { file: path };
@@ -141,7 +141,7 @@ class Interpreter implements ExpansionScope {
   /** `docker run ... | tar -x`: note where the container's output went. */
   private pipeInto(firstEvent: number, right: Stmt): void {
     if (right.cmd.type !== 'call') return;
-    const args = right.cmd.args.flatMap((word) => expandWord(word, this).map((f) => ({ value: f.value, word, split: f.split })));
+    const args = this.expandArgs(right.cmd.args);
     for (const create of ranIn(this.events.slice(firstEvent))) create.stdout = { pipe: args, cwd: this.state.cwd };
     for (const event of this.events.slice(firstEvent)) {
       if (event.kind === 'copy-out' && event.dest === '-') event.pipe = { args, cwd: this.state.cwd };
@@ -168,7 +168,7 @@ class Interpreter implements ExpansionScope {
   }
 
   private runFor(variable: string | null, items: Word[] | null, body: Stmt[]): void {
-    const values = items === null ? null : items.flatMap((w) => expandWord(w, this).map((f) => f.value));
+    const values = items === null ? null : items.flatMap((w) => expandFields(w, this));
     if (values === null || values.length > MAX_LOOP_ITEMS || variable === null) {
       if (variable) this.assign(variable, this.values.opaque({ kind: 'unknown', text: `$${variable}`, at: this.at(body[0]?.span ?? this.stack.at(-1)!) }));
       this.inConditional(() => this.runAll(body));
@@ -194,7 +194,7 @@ class Interpreter implements ExpansionScope {
   }
 
   private assignedValue(assign: Assign): VarValue {
-    if (assign.array) return assign.array.flatMap((w) => expandWord(w, this).map((f) => f.value));
+    if (assign.array) return assign.array.flatMap((w) => expandFields(w, this));
     const value = assign.value ? expandToString(assign.value, this) : '';
     if (!assign.append) return value;
     const before = this.lookup(assign.name);
@@ -207,10 +207,20 @@ class Interpreter implements ExpansionScope {
       return;
     }
     for (const assign of cmd.assigns) this.assignedValue(assign);
-    const args: Arg[] = cmd.args.flatMap((word) =>
-      expandWord(word, this).map((field) => ({ value: field.value, word, split: field.split })),
-    );
-    this.dispatch(stripWrappers(args), cmd.span);
+    this.dispatch(stripWrappers(this.expandArgs(cmd.args)), cmd.span);
+  }
+
+  /** Each word's fields, with the word each came from. */
+  private expandArgs(words: Word[]): Arg[] {
+    const fields = words.map((word) => expandFields(word, this));
+    // Mostly a field a word: then the list is made at its size.
+    if (fields.every((values) => values.length === 1)) return words.map((word, i) => ({ value: fields[i]![0]!, word, split: false }));
+    const args: Arg[] = [];
+    words.forEach((word, i) => {
+      const values = fields[i]!;
+      for (const value of values) args.push({ value, word, split: values.length > 1 });
+    });
+    return args;
   }
 
   private dispatch(args: Arg[], span: Span): void {
@@ -219,7 +229,7 @@ class Interpreter implements ExpansionScope {
     const rest = args.slice(1);
     const fn = this.functions.get(name);
     if (fn) return this.callFunction(fn, rest.map((a) => a.value));
-    const pure = pureCommandOutput(name, rest.map((a) => a.value), this.state.cwd, this.values);
+    const pure = isPureCommand(name) ? pureCommandOutput(name, rest.map((a) => a.value), this.state.cwd, this.values) : undefined;
     if (pure !== undefined) {
       if (this.output) this.output.push(pure);
       else this.emitOther(name, span);
@@ -330,8 +340,11 @@ class Interpreter implements ExpansionScope {
   }
 
   private emitOther(name: string, span: Span, paths?: string[], words?: Arg[]): void {
-    const command = words ? { command: { words, cwd: this.state.cwd } } : {};
-    this.events.push({ kind: 'other', site: this.site(span), name, ...(this.output ? { valueOnly: true } : {}), ...(paths ? { paths } : {}), ...command });
+    const event: OtherEvent = { kind: 'other', site: this.site(span), name };
+    if (this.output) event.valueOnly = true;
+    if (paths) event.paths = paths;
+    if (words) event.command = { words, cwd: this.state.cwd };
+    this.events.push(event);
   }
 
   private opaqueOutput(span: Span): string {
@@ -351,7 +364,7 @@ class Interpreter implements ExpansionScope {
   }
 
   private site(span: Span): Site {
-    return { at: this.at(span), stack: [...this.stack], call: span, conditional: this.conditional > 0 };
+    return { at: this.at(span), stack: this.stack.slice(), call: span, conditional: this.conditional > 0 };
   }
 
   private at(span: Span): SourceLocation {
@@ -389,8 +402,7 @@ class Interpreter implements ExpansionScope {
   }
 
   special(name: string, index: string | null): VarValue | undefined {
-    const scriptHostPath = `${REPO_ROOT}/${this.scriptPath}`;
-    if (name === '0' || (name === 'BASH_SOURCE' && (index === null || index === '0'))) return scriptHostPath;
+    if (name === '0' || (name === 'BASH_SOURCE' && (index === null || index === '0'))) return `${REPO_ROOT}/${this.scriptPath}`;
     if (name === 'PWD' && this.lookup('PWD') === undefined) return this.state.cwd;
     const frame = this.state.frames.at(-1);
     if (name === '@' || name === '*') return frame ? frame.positional : this.fromEnvironment(name, this.stack.at(-1)!);
@@ -442,7 +454,7 @@ function stripWrappers(args: Arg[]): Arg[] {
       }
     } else break;
   }
-  return args.slice(i);
+  return i === 0 ? args : args.slice(i);
 }
 
 /** The containers whose command these events ran: `docker run`, and what `docker start -a` started. */

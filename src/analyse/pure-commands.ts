@@ -1,6 +1,13 @@
 import { basenameOf, dirnameOf, resolveHostPath } from './paths.js';
 import type { ValueTable } from './values.js';
 
+const PURE_COMMANDS = new Set(['pwd', 'dirname', 'basename', 'realpath', 'readlink', 'echo', 'printf']);
+
+/** Whether pureCommandOutput may know the command's output: asked before its words are gathered. */
+export function isPureCommand(name: string): boolean {
+  return PURE_COMMANDS.has(name);
+}
+
 /**
  * Commands whose output the analysis can compute (inside `$(...)`): `pwd`, `dirname`,
  * `basename`, `realpath`, `readlink -f`, `echo`, simple `printf`. undefined for any other.

@@ -18,10 +18,10 @@ export interface Removal {
 export function findRemovals(script: ShellScript, events: ScriptEvent[], removed: Set<ScriptEvent>): Removal {
   const counts = countEvents(events, removed);
   const isRemovable = (stmt: Stmt): boolean => {
-    if (stmt.cmd.type === 'function') return bodyRemovable(stmt.cmd.body, isRemovable, (s) => !counts.has(key(s.span)));
+    if (stmt.cmd.type === 'function') return bodyRemovable(stmt.cmd.body, isRemovable, (s) => !counts.has(s.span));
     // `docker cp ... || exit 1`: what ran only when the removed command failed goes with it.
     if (stmt.cmd.type === 'binary' && stmt.cmd.op === '||' && isRemovable(stmt.cmd.left)) return true;
-    const c = counts.get(key(stmt.span));
+    const c = counts.get(stmt.span);
     return c !== undefined && c.removed > 0 && c.kept === 0;
   };
   const out: Removal = { statements: [], inline: [] };
@@ -36,20 +36,20 @@ function bodyRemovable(body: Stmt, isRemovable: (s: Stmt) => boolean, ranNothing
   return stmts.some(isRemovable) && stmts.every((s) => isRemovable(s) || inert(s));
 }
 
-function key(span: Span): string {
-  return `${span.start}:${span.end}`;
-}
-
-function countEvents(events: ScriptEvent[], removed: Set<ScriptEvent>): Map<string, { removed: number; kept: number }> {
-  const counts = new Map<string, { removed: number; kept: number }>();
+/**
+ * How many removed and kept commands ran under each statement, by the statement's span: the
+ * interpreter's stack holds the very span objects of the tree, so identity is the key.
+ */
+function countEvents(events: ScriptEvent[], removed: Set<ScriptEvent>): Map<Span, { removed: number; kept: number }> {
+  const counts = new Map<Span, { removed: number; kept: number }>();
   for (const event of events) {
     if (event.kind === 'other' && event.valueOnly) continue;
     const gone = removed.has(event);
     for (const span of event.site.stack) {
-      const c = counts.get(key(span)) ?? { removed: 0, kept: 0 };
+      let c = counts.get(span);
+      if (c === undefined) counts.set(span, (c = { removed: 0, kept: 0 }));
       if (gone) c.removed++;
       else c.kept++;
-      counts.set(key(span), c);
     }
   }
   return counts;

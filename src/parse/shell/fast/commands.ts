@@ -1,5 +1,6 @@
 import type { Assign, CaseCommand, Command, DeclareCommand, ForCommand, IfCommand, Redirect, Stmt, Word } from '../ast.js';
 import { isValidName } from './cursor.js';
+import { fitted } from './fitted.js';
 import { giveUp } from './give-up.js';
 import { StatementReader } from './statements.js';
 
@@ -16,6 +17,12 @@ function isDigit(c: number): boolean {
 function matchAt(re: RegExp, text: string, pos: number): RegExpExecArray | null {
   re.lastIndex = pos;
   return re.exec(text);
+}
+
+/** As matchAt, for a yes or no: `test` builds no match array. */
+function testAt(re: RegExp, text: string, pos: number): boolean {
+  re.lastIndex = pos;
+  return re.test(text);
 }
 
 /** Commands: simple ones with assignments and redirects, declarations, and the compound ones. */
@@ -100,15 +107,15 @@ export class CommandReader extends StatementReader {
       if (this.atCommandEnd()) break;
       if (this.at() === '(') return this.functionAfterName(start, assigns, args, redirects);
       if (this.atRedirect()) redirects.push(this.redirect());
-      else if (args.length === 0 && matchAt(ASSIGNMENT, this.text, this.pos)) assigns.push(this.assignment());
-      else if (args.length === 0 && matchAt(INDEXED_NAME, this.text, this.pos)) giveUp('indexed assignment');
+      else if (args.length === 0 && testAt(ASSIGNMENT, this.text, this.pos)) assigns.push(this.assignment());
+      else if (args.length === 0 && testAt(INDEXED_NAME, this.text, this.pos)) giveUp('indexed assignment');
       else args.push(this.argument());
     }
     if (args.length > 0 && assigns.some((a) => a.array)) giveUp('inline array');
     if (assigns.length === 0 && args.length === 0) return null;
     const first = assigns[0]?.span.start ?? args[0]!.span.start;
     const last = args.length ? args[args.length - 1]!.span.end : assigns[assigns.length - 1]!.span.end;
-    return { type: 'call', span: this.span(first, last), assigns, args };
+    return { type: 'call', span: this.span(first, last), assigns: fitted(assigns), args: fitted(args) };
   }
 
   /** A word; one that ends in digits right before `<` or `>` would be read differently. */
@@ -125,14 +132,13 @@ export class CommandReader extends StatementReader {
     const name = hit[1]!;
     const append = hit[2] === '+';
     this.pos = ASSIGNMENT.lastIndex;
-    const base = { name, append, naked: false };
     if (this.at() === '(') {
       const array = this.nested(() => this.arrayElements());
-      return { ...base, span: this.span(start, this.pos), value: null, array };
+      return { name, append, naked: false, span: this.span(start, this.pos), value: null, array };
     }
-    if (this.isDelimiter(this.pos)) return { ...base, span: this.span(start, start + name.length + 1), value: null, array: null };
+    if (this.isDelimiter(this.pos)) return { name, append, naked: false, span: this.span(start, start + name.length + 1), value: null, array: null };
     const value = this.readWord();
-    return { ...base, span: this.span(start, this.pos), value, array: null };
+    return { name, append, naked: false, span: this.span(start, this.pos), value, array: null };
   }
 
   private arrayElements(): Word[] {
@@ -156,13 +162,13 @@ export class CommandReader extends StatementReader {
       this.skipBlanks();
       if (this.atCommandEnd() || this.atRedirect()) break;
       if (this.at() === '(') giveUp('( in a declaration');
-      if (matchAt(ASSIGNMENT, this.text, this.pos)) {
+      if (testAt(ASSIGNMENT, this.text, this.pos)) {
         const assign = this.assignment();
         assigns.push(assign);
         end = assign.span.end;
         continue;
       }
-      if (matchAt(INDEXED_NAME, this.text, this.pos)) giveUp('indexed declaration');
+      if (testAt(INDEXED_NAME, this.text, this.pos)) giveUp('indexed declaration');
       if (/^[^$'"`\\\s;&|<>()]+=/.test(this.text.slice(this.pos, this.pos + 200))) giveUp('invalid name');
       const plain = this.peekPlainWord();
       if (plain !== null && isValidName(plain)) {

@@ -6,6 +6,8 @@ export class SpanMaker {
   private readonly lineStarts: number[] = [0];
   /** Code points before each index; null when every character is one code unit. */
   private readonly charsBefore: Uint32Array | null;
+  /** The line of the last lookup: the parser reads forward, so the next is mostly on it. */
+  private lastLine = 1;
 
   constructor(text: string) {
     for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
@@ -26,6 +28,13 @@ export class SpanMaker {
   }
 
   private lineOf(index: number): number {
+    const starts = this.lineStarts;
+    const guess = this.lastLine;
+    if (starts[guess - 1]! <= index && (guess === starts.length || index < starts[guess]!)) return guess;
+    return (this.lastLine = this.searchLine(index));
+  }
+
+  private searchLine(index: number): number {
     let lo = 0;
     let hi = this.lineStarts.length - 1;
     while (lo < hi) {

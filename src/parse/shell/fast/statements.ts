@@ -1,4 +1,5 @@
 import type { BinaryCommand, Command, Redirect, Stmt } from '../ast.js';
+import { fitted } from './fitted.js';
 import { giveUp } from './give-up.js';
 import { WordReader } from './words.js';
 
@@ -29,7 +30,7 @@ export abstract class StatementReader extends WordReader {
     let separated = true;
     for (;;) {
       const newline = this.skipSeparators();
-      if (this.atListEnd(stops)) return stmts;
+      if (this.atListEnd(stops)) return fitted(stmts);
       if (!separated && !newline) giveUp('statements not separated');
       const { stmt, terminated } = this.statement();
       stmts.push(stmt);
@@ -139,7 +140,8 @@ export abstract class StatementReader extends WordReader {
     if (cmd) end = cmd.span.end;
     const last = redirects[redirects.length - 1];
     if (last && last.span.end > end) end = last.span.end;
-    const span = this.span(start, end);
-    return { span, cmd: cmd ?? { type: 'other', kind: 'empty', span }, redirects, background: false, negated };
+    // Most statements are their command: one span serves both.
+    const span = cmd && cmd.span.start === start && cmd.span.end === end ? cmd.span : this.span(start, end);
+    return { span, cmd: cmd ?? { type: 'other', kind: 'empty', span }, redirects: fitted(redirects), background: false, negated };
   }
 }

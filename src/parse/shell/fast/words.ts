@@ -1,6 +1,7 @@
 import type { ParamExpansion, Stmt, Word, WordPart } from '../ast.js';
 import { decodeAnsiC } from '../ansi-c.js';
 import { Cursor, isNameChar, isNameStart } from './cursor.js';
+import { fitted } from './fitted.js';
 import { giveUp } from './give-up.js';
 
 /** Where a word is being read: it decides which characters end a literal. */
@@ -16,20 +17,27 @@ export abstract class WordReader extends Cursor {
     const start = this.pos;
     const parts = this.readParts('word');
     if (parts.length === 0) giveUp('no word');
-    return { span: this.span(start, this.pos), parts };
+    // A word of one part covers the same text as the part: one span serves both.
+    return { span: parts.length === 1 ? parts[0]!.span : this.span(start, this.pos), parts };
   }
 
   private readParts(mode: Mode): WordPart[] {
-    const parts: WordPart[] = [];
-    for (;;) {
-      const c = this.text.charCodeAt(this.pos);
-      if (this.endsParts(c, mode)) return parts;
-      if (c === 36) parts.push(this.dollar(mode));
-      else if (c === 39 && mode === 'word') parts.push(this.singleQuoted());
-      else if (c === 34 && mode !== 'double-quoted') parts.push(this.doubleQuoted());
-      else if (c === 96) parts.push(this.backquoted());
-      else parts.push(this.literal(mode));
-    }
+    if (this.endsParts(this.text.charCodeAt(this.pos), mode)) return [];
+    const first = this.readPart(mode);
+    // Most words are one part.
+    if (this.endsParts(this.text.charCodeAt(this.pos), mode)) return [first];
+    const parts: WordPart[] = [first];
+    while (!this.endsParts(this.text.charCodeAt(this.pos), mode)) parts.push(this.readPart(mode));
+    return fitted(parts);
+  }
+
+  private readPart(mode: Mode): WordPart {
+    const c = this.text.charCodeAt(this.pos);
+    if (c === 36) return this.dollar(mode);
+    if (c === 39 && mode === 'word') return this.singleQuoted();
+    if (c === 34 && mode !== 'double-quoted') return this.doubleQuoted();
+    if (c === 96) return this.backquoted();
+    return this.literal(mode);
   }
 
   private endsParts(c: number, mode: Mode): boolean {
