@@ -115,27 +115,41 @@ function throughput() {
 }
 
 /**
- * Ten times the input: at most about ten times the time. Small and large alternate; each
- * sample of the small input is ten runs in a row, so that both sides of a sample take about
- * as long and meet the garbage collector alike (one run of the small script took 8 to 21 ms).
+ * Ten times the input: at most about ten times the time. The sizes take turns, so that a slow
+ * spell of the machine slows both; each timed sample follows untimed runs of its own size, so
+ * that it does not pay for collecting the other size's garbage (run straight after a large one,
+ * a small script took twice its time). A sample of the small input is as many runs in a row as
+ * the large one is times larger. The second pair tells whether the cost per line keeps growing
+ * past 10,000 lines.
  */
 function scaling() {
-  const pair = (small, large, runs) => {
-    const run = (files) => () => lib.migrate(lib.memoryRepo(files));
-    const [runSmall, runLarge] = [run(small), run(large)];
-    for (let i = 0; i < 3; i++) runSmall(), runLarge();
+  const pair = (small, large, factor, runs) => {
+    const runSmall = runTimes(small, factor);
+    const runLarge = runTimes(large, 1);
+    for (let i = 0; i < 2; i++) runSmall(), runLarge();
     const a = [];
     const b = [];
     for (let i = 0; i < runs; i++) {
-      a.push(timeFunction(() => { for (let k = 0; k < 10; k++) runSmall(); }, 1, 0) / 10);
+      runSmall();
+      a.push(timeFunction(runSmall, 1, 0) / factor);
+      runLarge();
       b.push(timeFunction(runLarge, 1, 0));
     }
     return [median(a), median(b)];
   };
-  const [small, large] = pair(largeRepo(1_000, 10), largeRepo(10_000, 10), 9);
+  const [small, large] = pair(largeRepo(1_000, 10), largeRepo(10_000, 10), 10, 15);
   row('scaling: script of 10,000 lines vs 1,000 lines', ms(large), ms(small), times(large / small), '≤ ~10x', large / small <= 12);
-  const [few, many] = pair(largeRepo(20, 100), largeRepo(20, 1_000), 9);
+  const [tenK, thirtyK] = pair(largeRepo(10_000, 10), largeRepo(30_000, 10), 3, 5);
+  row('scaling: script of 30,000 lines vs 10,000 lines', ms(thirtyK), ms(tenK), times(thirtyK / tenK), '≤ ~3x', thirtyK / tenK <= 3.6);
+  const [few, many] = pair(largeRepo(20, 100), largeRepo(20, 1_000), 10, 9);
   row('scaling: Dockerfile of 1,000 instructions vs 100', ms(many), ms(few), times(many / few), '≤ ~10x', many / few <= 12);
+}
+
+/** A function that migrates the repo `count` times. */
+function runTimes(files, count) {
+  return () => {
+    for (let i = 0; i < count; i++) lib.migrate(lib.memoryRepo(files));
+  };
 }
 
 /**
@@ -180,7 +194,7 @@ function printEngineTable({ engine, samples }) {
 function printTable() {
   const cpu = cpus();
   const mark = (met) => (met === null ? '' : met ? 'yes' : 'no');
-  const counts = { 'cold-start': `${RUNS} runs (cold start)`, batch: `${BATCH_RUNS} runs (batch)`, throughput: '15 passes after 20 of warm-up (throughput)', scaling: '9 runs (scaling, small and large in turn, the small ten times a run)', engine: `${ENGINE_RUNS} runs (engine)` };
+  const counts = { 'cold-start': `${RUNS} runs (cold start)`, batch: `${BATCH_RUNS} runs (batch)`, throughput: '15 passes after 20 of warm-up (throughput)', scaling: '15 runs (scaling; 5 for 30,000 lines, 9 for the Dockerfile; small and large in turn, each after untimed runs of its own size)', engine: `${ENGINE_RUNS} runs (engine)` };
   const medians = PARTS.filter(wanted).map((p) => counts[p]);
   const lines = [
     `Machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ${process.platform}; load average ${load.map((l) => l.toFixed(1)).join(' ')} at the start, ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end.`,
