@@ -23,15 +23,15 @@ type Raw = any;
 
 /** Parses bash with mvdan-sh, the full parser. Throws MigrateError. */
 export function parseWithMvdan(text: string, file: string): ShellScript {
-  const syntax = mvdanSh().syntax;
-  const parser = syntax.NewParser(syntax.KeepComments(true), syntax.Variant(syntax.LangBash));
   const offsets = buildOffsetMap(text);
-  let raw: Raw;
-  try {
-    raw = parser.Parse(text, file);
-  } catch (err) {
-    if (err instanceof RangeError) throw tooDeep(file);
-    throw toSyntaxError(err, file, offsets);
+  let raw = parseRaw(text, file, offsets);
+  // mvdan-sh reads a backslash that ends a comment as a line continuation, so the next line
+  // joins the command before the comment; bash ends the comment at the line's end. Parsed
+  // again with those backslashes read as spaces (same length, so every position holds).
+  for (let read = text, pass = 0; pass < 8; pass++) {
+    const patched = withoutCommentContinuations(read, raw, offsets);
+    if (patched === read) break;
+    raw = parseRaw((read = patched), file, offsets);
   }
   try {
     return convert(raw, text, file, offsets);
@@ -41,12 +41,42 @@ export function parseWithMvdan(text: string, file: string): ShellScript {
   }
 }
 
+function parseRaw(text: string, file: string, offsets: OffsetMap): Raw {
+  const syntax = mvdanSh().syntax;
+  const parser = syntax.NewParser(syntax.KeepComments(true), syntax.Variant(syntax.LangBash));
+  try {
+    return parser.Parse(text, file);
+  } catch (err) {
+    if (err instanceof RangeError) throw tooDeep(file);
+    throw toSyntaxError(err, file, offsets);
+  }
+}
+
+/** The text with the backslash of each comment that mvdan-sh ran on into the next line made a space. */
+function withoutCommentContinuations(text: string, raw: Raw, offsets: OffsetMap): string {
+  const syntax = mvdanSh().syntax;
+  const backslashes: number[] = [];
+  syntax.Walk(raw, (node: Raw) => {
+    if (node && syntax.NodeType(node) === 'Comment' && /\\\r?\n$/.test(node.Text)) {
+      backslashes.push(text.lastIndexOf('\\', offsets.toIndex(node.End().Offset()) - 1));
+    }
+    return true;
+  });
+  let out = text;
+  for (const at of backslashes) if (at >= 0) out = `${out.slice(0, at)} ${out.slice(at + 1)}`;
+  return out;
+}
+
 function convert(raw: Raw, text: string, file: string, offsets: OffsetMap): ShellScript {
   const syntax = mvdanSh().syntax;
   const converter = new Converter(text, offsets);
   const comments: Comment[] = [];
   syntax.Walk(raw, (node: Raw) => {
-    if (node && syntax.NodeType(node) === 'Comment') comments.push({ span: converter.span(node), text: node.Text });
+    if (node && syntax.NodeType(node) === 'Comment') {
+      // From the script's own text: the tree may come from a copy with comments' backslashes made spaces.
+      const span = converter.span(node);
+      comments.push({ span, text: text.slice(span.start + 1, span.end) });
+    }
     return true;
   });
   comments.sort((a, b) => a.span.start - b.span.start);

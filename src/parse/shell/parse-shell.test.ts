@@ -114,7 +114,15 @@ describe('parseShell constructs', () => {
     expect(cmd(script.stmts[1], 'other').kind).toBe('ArithmCmd');
   });
 
-  it('does not read the body of a heredoc as commands', () => {
+  it('ends a comment at its line even when it ends in a backslash, as bash does', () => {
+    const text = 'echo a # was: docker cp \\\ndocker cp x:/out/app app\n';
+    const script = parse(text);
+    expect(script.stmts.map((s) => textOf(script, s))).toEqual(['echo a', 'docker cp x:/out/app app']);
+    expect(script.comments.map((c) => c.text)).toEqual([' was: docker cp \\']);
+    expect(script.text).toBe(text);
+  });
+
+    it('does not read the body of a heredoc as commands', () => {
     const script = parse('cat <<EOF > Dockerfile.gen\ndocker rm -f x\nFROM alpine\nEOF\ndocker build .\n');
     expect(script.stmts).toHaveLength(2);
     const catStmt = script.stmts[0]!;

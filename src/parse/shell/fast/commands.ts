@@ -2,7 +2,7 @@ import type { Assign, CaseCommand, Command, DeclareCommand, ForCommand, IfComman
 import { isValidName } from './cursor.js';
 import { fitted } from './fitted.js';
 import { giveUp } from './give-up.js';
-import { StatementReader } from './statements.js';
+import { RESERVED, StatementReader } from './statements.js';
 
 const DECLARATIONS = new Set(['declare', 'local', 'export', 'readonly', 'typeset']);
 const COMPOUND_STARTS = new Set(['{', 'if', 'while', 'until', 'for', 'case']);
@@ -30,12 +30,18 @@ export class CommandReader extends StatementReader {
   protected commandStmt(start: number, negated: boolean): Stmt {
     this.skipBlanks();
     const word = this.peekPlainWord();
+    // `a | fi`, `a && time b`: a reserved word after `|`, `&&`, `||` or `!` is not a command name.
+    if (word !== null && RESERVED.has(word)) giveUp(`reserved word ${word}`);
     if (word !== null && (COMPOUND_STARTS.has(word) || word === 'function' || DECLARATIONS.has(word))) {
       const cmd = this.nested(() => this.keywordCommand(word));
       return this.makeStmt(start, cmd, this.trailingRedirects(), negated);
     }
     if (this.at() === '(') {
       const cmd = this.nested(() => this.subshell());
+      return this.makeStmt(start, cmd, this.trailingRedirects(), negated);
+    }
+    if (word === '[[') {
+      const cmd = this.nested(() => this.testClause());
       return this.makeStmt(start, cmd, this.trailingRedirects(), negated);
     }
     const redirects: Redirect[] = [];

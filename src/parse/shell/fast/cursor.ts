@@ -71,6 +71,8 @@ export class Cursor {
     const hash = this.pos;
     let end = this.text.indexOf('\n', hash);
     if (end < 0) end = this.text.length;
+    // mvdan-sh runs such a comment on into the next line: that reading is the full parser's to settle.
+    if (this.text.charCodeAt(end - 1) === 92 || (this.text.charCodeAt(end - 1) === 13 && this.text.charCodeAt(end - 2) === 92)) giveUp('comment ending in a backslash');
     this.comments.push({ span: this.span(hash, end), text: this.text.slice(hash + 1, end) });
     this.pos = end;
     return true;

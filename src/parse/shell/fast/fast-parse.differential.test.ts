@@ -117,4 +117,20 @@ describe('the fast shell parser against mvdan-sh', () => {
     );
     expect(counts).toEqual({ fast: RUNS, fallback: 0, 'too-big': 0 });
   }, 600_000);
+
+  it('gives the same tree for generated [[ ]] tests whenever it accepts them, and accepts most well-formed ones', () => {
+    const token = fc.constantFrom('a', '"$x"', '$y', "'q r'", '-f', '-n', '-z', '-v', '-a', '-o', '-eq', '==', '=', '!=', '=~', '<', '>', '!', '(', ')', '&&', '||', ']]', '[[', '$(echo z)', '${#x}', '"a#b"', 'c#', '#', ';', '&', '|', '\\');
+    const glue = fc.constantFrom(' ', ' ', ' ', '', '\t', '\n', ' \\\n');
+    const clause = fc.array(fc.tuple(token, glue), { maxLength: 9 }).map((items) => `[[ ${items.map(([t, g]) => t + g).join('')} ]] && echo yes\n`);
+    const wellFormed = fc
+      .tuple(fc.constantFrom('a', '"$x"', '$(echo z)'), fc.constantFrom('==', '!=', '<', '-eq'), fc.constantFrom('b', "'q r'", '$y'), fc.constantFrom('-f', '-z', '-n', '!'), fc.constantFrom('&&', '||'))
+      .map(([l, op, r, unary, join]) => `if [[ ${l} ${op} ${r} ${join} ${unary === '!' ? '! ( a )' : `${unary} ${r}`} ]]; then echo yes; fi\n`);
+    const counts: Record<Outcome, number> = { fast: 0, fallback: 0, 'too-big': 0 };
+    fc.assert(fc.property(clause, (text) => void counts[compare(text, 'build.sh')]++), { seed: SEED + 2, numRuns: RUNS * 5 });
+    console.info(`generated [[ ]] tests: ${JSON.stringify(counts)}`);
+    expect(counts.fast).toBeGreaterThan(0);
+    const formed: Record<Outcome, number> = { fast: 0, fallback: 0, 'too-big': 0 };
+    fc.assert(fc.property(wellFormed, (text) => void formed[compare(text, 'build.sh')]++), { seed: SEED + 3, numRuns: RUNS });
+    expect(formed).toEqual({ fast: RUNS, fallback: 0, 'too-big': 0 });
+  }, 600_000);
 });

@@ -40,6 +40,7 @@ describe('fastParse reads the constructs of build scripts like mvdan-sh', () => 
     'CRLF line ends': 'set -e\r\necho "a\r\nb" # c\r\nif a; then\r\n  b\r\nfi\r\n',
     'non-ASCII text': '# Größe: 10 € 🐳\necho "naïve 🐳" && docker build -t app .\nX=é Y=ü docker build .\n',
     'keywords as arguments': 'echo if then fi { } done ! in\n',
+    'test clauses': 'if [[ -z "${CI:-}" ]]; then echo local; fi\n[[ -f x && $y == z* ]] && echo yes\nwhile [[ ! ( $n -ge 3 ) || -n "$(pwd)" ]]; do n=3; done\n[[ ${#x} -gt 0 ]] > log; ! [[ a < b ]]\n',
   };
   for (const [name, text] of Object.entries(cases)) it(name, () => expectSameTree(text));
 });
@@ -50,7 +51,12 @@ describe('fastParse leaves to mvdan-sh what it does not model', () => {
     'arithmetic expansion': 'echo $((1 + 2))\n',
     'arithmetic command': '(( n++ ))\n',
     'C-style for loop': 'for ((i=0;i<3;i++)); do :; done\n',
-    'test clause': '[[ -f x ]] && echo y\n',
+    'test clause with a regex': '[[ $v =~ ^v([0-9]+) ]] && echo y\n',
+    'test clause over two lines': '[[ -f x &&\n  -f y ]]\n',
+    'test clause with an unknown operator': '[[ a -a b ]]\n',
+    'reserved word after a pipe': 'a | fi\n',
+    'reserved word after &&': 'a && time b\n',
+    'comment ending in a backslash': 'echo a # note \\\ndocker cp x:/a b\n',
     extglob: 'rm !(keep)\n',
     'process substitution': 'diff <(a) <(b)\n',
     'indexed assignment': 'a[0]=x\n',

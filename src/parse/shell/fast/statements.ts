@@ -1,10 +1,10 @@
 import type { BinaryCommand, Command, Redirect, Stmt } from '../ast.js';
 import { fitted } from './fitted.js';
 import { giveUp } from './give-up.js';
-import { WordReader } from './words.js';
+import { TestClauseReader } from './test-clause.js';
 
 /** Words that open or close compound commands, or start constructs this parser leaves alone. */
-const RESERVED = new Set(['}', 'then', 'elif', 'else', 'fi', 'do', 'done', 'esac', 'in', '[[', ']]', 'select', 'let', 'time', 'coproc', 'nameref']);
+export const RESERVED = new Set(['}', 'then', 'elif', 'else', 'fi', 'do', 'done', 'esac', 'in', ']]', 'select', 'let', 'time', 'coproc', 'nameref']);
 
 /** A statement and whether it ended with `;` or `&` (then the next needs no newline). */
 interface Ended {
@@ -13,7 +13,7 @@ interface Ended {
 }
 
 /** Statement lists, and-or lists, pipelines and the statement terminators. */
-export abstract class StatementReader extends WordReader {
+export abstract class StatementReader extends TestClauseReader {
   /** A compound or simple command with its redirects, as one statement starting at `start`. */
   protected abstract commandStmt(start: number, negated: boolean): Stmt;
 
@@ -86,7 +86,8 @@ export abstract class StatementReader extends WordReader {
     this.pos++;
     stmt.background = background;
     stmt.span = this.span(stmt.span.start, this.pos);
-    if (stmt.cmd.type === 'other') stmt.cmd.span = stmt.span;
+    // A statement with no command is its terminator; a `[[ ]]` ends at its `]]`.
+    if (stmt.cmd.type === 'other' && stmt.cmd.kind === 'empty') stmt.cmd.span = stmt.span;
     return { stmt, terminated: true };
   }
 
