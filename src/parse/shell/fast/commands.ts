@@ -1,6 +1,7 @@
 import type { Assign, CaseCommand, Command, DeclareCommand, ForCommand, IfCommand, Redirect, Stmt, Word } from '../ast.js';
 import { isValidName } from './cursor.js';
 import { fitted } from './fitted.js';
+import { heredocBody } from './heredoc.js';
 import { giveUp } from './give-up.js';
 import { RESERVED, StatementReader } from './statements.js';
 
@@ -95,14 +96,24 @@ export class CommandReader extends StatementReader {
     const hit = matchAt(REDIRECT_OP, this.text, start);
     if (!hit) giveUp('odd redirect');
     const op = hit[1]!;
-    if (op === '<<' || op === '<<-' || op === '<(' || op === '>(') giveUp('heredoc or process substitution');
+    if (op === '<(' || op === '>(') giveUp('process substitution');
     const opPos = REDIRECT_OP.lastIndex - op.length;
     this.pos = REDIRECT_OP.lastIndex;
     this.skipBlanks();
     if (this.isDelimiter(this.pos) || this.at() === '#') giveUp('redirect without a word');
     const wordStart = this.pos;
     const target = this.readWord();
-    return { op: this.text.slice(opPos, wordStart).trim(), target, span: this.span(start, this.pos) };
+    const end = op === '<<' || op === '<<-' ? this.heredocEnd(target, op === '<<-') : this.pos;
+    return { op: this.text.slice(opPos, wordStart).trim(), target, span: this.span(start, end) };
+  }
+
+  /** Where a heredoc redirect ends for mvdan-sh: past its body's closing line, unless the body is empty. */
+  private heredocEnd(target: Word, stripTabs: boolean): number {
+    if (this.inBackquote) giveUp('heredoc in backquotes');
+    const body = heredocBody(this.text, this.pos, this.text.slice(target.span.start, target.span.end), stripTabs);
+    if (body === null) giveUp('heredoc');
+    this.skipAtNewline(body.lineEnd, body.end);
+    return body.empty ? this.pos : body.end;
   }
 
   private simpleCommand(start: number, redirects: Redirect[]): Command | null {

@@ -19,6 +19,8 @@ export class Cursor {
   quote: Quote = 'none';
   inBackquote = false;
   readonly comments: Comment[] = [];
+  /** For the newline ending a line with a heredoc operator: where reading resumes, past the body. */
+  private readonly heredocs = new Map<number, number>();
   private readonly spans: SpanMaker;
   private depth = 0;
 
@@ -86,7 +88,7 @@ export class Cursor {
       if (this.skipComment()) continue;
       if (this.text.charCodeAt(this.pos) !== 10) return newline;
       newline = true;
-      this.pos++;
+      this.pos = this.heredocs.get(this.pos) ?? this.pos + 1;
     }
   }
 
@@ -113,6 +115,12 @@ export class Cursor {
     while (i < t.length && !this.isDelimiter(i) && !isSpecialInWord(t.charCodeAt(i))) i++;
     if (i === this.pos || !this.isDelimiter(i)) return null;
     return t.slice(this.pos, i);
+  }
+
+  /** Reading crosses the newline at `lineEnd` to `resume`: a heredoc's body lies between. */
+  skipAtNewline(lineEnd: number, resume: number): void {
+    if (this.heredocs.has(lineEnd)) giveUp('two heredocs on a line');
+    this.heredocs.set(lineEnd, resume);
   }
 
   expect(s: string): void {

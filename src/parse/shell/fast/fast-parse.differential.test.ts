@@ -133,4 +133,33 @@ describe('the fast shell parser against mvdan-sh', () => {
     fc.assert(fc.property(wellFormed, (text) => void formed[compare(text, 'build.sh')]++), { seed: SEED + 3, numRuns: RUNS });
     expect(formed).toEqual({ fast: RUNS, fallback: 0, 'too-big': 0 });
   }, 600_000);
+
+  it('gives the same tree for generated heredocs whenever it accepts them, and accepts the plain ones', () => {
+    const heredoc = fc
+      .record({
+        command: fc.constantFrom('cat', 'docker build -t x -', 'while read -r l; do echo "$l"; done', 'f() { cat; }; f'),
+        op: fc.constantFrom('<<', '<<-', '0<<', '<< '),
+        word: fc.constantFrom('EOF', "'EOF'", '"EOF"', 'E"O"F', '\\EOF', 'END_1', "'A B'", '$D'),
+        rest: fc.constantFrom('', ' > f', ' | grep x', '; echo b', ' && echo c', ' # note', ' 2>&1', ' "q"', ' $(x)', ' <<B'),
+        body: fc.array(fc.constantFrom('a', '$x', '${y}', '${z:-a b}', '$(cmd)', '`cmd`', 'a\\b', '\tindented', '  EOF', 'EOF ', '# c', '"q"', "'s'", '${w:-"q"}', 'x\r', '$'), { maxLength: 3 }),
+        close: fc.constantFrom('', '', '\t', '\t\t', ' '),
+        closed: fc.boolean(),
+        after: fc.constantFrom('', 'echo after\n', 'docker cp a:/b c\n', ')\n'),
+      })
+      .map((h) => {
+        const delimiter = h.word.replace(/^(['"])(.*)\1$/, '$2');
+        const lines = [`${h.command} ${h.op}${h.word}${h.rest}`, ...h.body, ...(h.closed ? [h.close + delimiter] : [])];
+        return `${lines.join('\n')}\n${h.after}`;
+      });
+    const counts: Record<Outcome, number> = { fast: 0, fallback: 0, 'too-big': 0 };
+    fc.assert(fc.property(heredoc, (text) => void counts[compare(text, 'build.sh')]++), { seed: SEED + 4, numRuns: RUNS * 5 });
+    console.info(`generated heredocs: ${JSON.stringify(counts)}`);
+    expect(counts.fast).toBeGreaterThan(0);
+    const plain = fc
+      .tuple(fc.constantFrom('EOF', "'EOF'", '"END"'), fc.constantFrom('', ' > Dockerfile.gen', ' | docker build -t x -'), fc.array(fc.constantFrom('FROM alpine:${TAG:-3.19}', 'RUN echo $HOME', 'COPY app /app'), { maxLength: 3 }))
+      .map(([word, rest, body]) => `set -e\ncat <<${word}${rest}\n${[...body, word.replace(/['"]/g, '')].join('\n')}\ndocker build .\n`);
+    const formed: Record<Outcome, number> = { fast: 0, fallback: 0, 'too-big': 0 };
+    fc.assert(fc.property(plain, (text) => void formed[compare(text, 'build.sh')]++), { seed: SEED + 5, numRuns: RUNS });
+    expect(formed).toEqual({ fast: RUNS, fallback: 0, 'too-big': 0 });
+  }, 600_000);
 });
