@@ -13,7 +13,7 @@ describe('mvdan-sh is only started for scripts the fast parser leaves to it', ()
       const { parseShell } = await import(${JSON.stringify(module)});
       parseShell('set -e\\ndocker build -t app .\\n', 'build.sh');
       const before = Error.stackTraceLimit;
-      parseShell('echo $((1 + 2))\\n', 'build.sh');
+      parseShell('let n=1\\n', 'build.sh');
       console.log(before, Error.stackTraceLimit);
     `;
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', program], { encoding: 'utf8' });

@@ -1,5 +1,6 @@
 import type { Assign, CaseCommand, Command, DeclareCommand, ForCommand, IfCommand, Redirect, Stmt, Word } from '../ast.js';
 import { isValidName } from './cursor.js';
+import { arithmeticEnd } from './arithmetic.js';
 import { fitted } from './fitted.js';
 import { heredocBody } from './heredoc.js';
 import { giveUp } from './give-up.js';
@@ -35,6 +36,10 @@ export class CommandReader extends StatementReader {
     if (word !== null && RESERVED.has(word)) giveUp(`reserved word ${word}`);
     if (word !== null && (COMPOUND_STARTS.has(word) || word === 'function' || DECLARATIONS.has(word))) {
       const cmd = this.nested(() => this.keywordCommand(word));
+      return this.makeStmt(start, cmd, this.trailingRedirects(), negated);
+    }
+    if (this.startsWith('((')) {
+      const cmd = this.arithmeticCommand();
       return this.makeStmt(start, cmd, this.trailingRedirects(), negated);
     }
     if (this.at() === '(') {
@@ -305,9 +310,17 @@ export class CommandReader extends StatementReader {
     return { type: 'while', span: this.span(start, end), cond, body };
   }
 
+  /** `(( n++ ))`: opaque to the analysis. */
+  private arithmeticCommand(): Command {
+    const start = this.pos;
+    this.pos = arithmeticEnd(this.text, start + 2, ['))']) + 2;
+    return { type: 'other', span: this.span(start, this.pos), kind: 'ArithmCmd' };
+  }
+
   private forClause(): ForCommand {
     const start = this.keyword('for');
     this.skipBlanks();
+    if (this.startsWith('((')) return this.cStyleFor(start);
     const variable = this.peekPlainWord();
     if (variable === null || !isValidName(variable)) giveUp('odd for loop');
     this.pos += variable.length;
@@ -316,6 +329,23 @@ export class CommandReader extends StatementReader {
     const body = this.followList(['done']);
     const end = this.keyword('done') + 4;
     return { type: 'for', span: this.span(start, end), variable, items, body };
+  }
+
+  /** `for ((i = 0; i < n; i++)); do`: the loop variable and its values are not followed. */
+  private cStyleFor(start: number): ForCommand {
+    this.pos += 2;
+    for (const stop of [';', ';', '))']) {
+      while (this.at() === ' ' || this.at() === '\t') this.pos++;
+      if (!this.startsWith(stop)) this.pos = arithmeticEnd(this.text, this.pos, [stop]);
+      this.pos += stop.length;
+    }
+    this.skipBlanks();
+    if (this.at() === ';') this.pos++;
+    this.skipSeparators();
+    this.keyword('do');
+    const body = this.followList(['done']);
+    const end = this.keyword('done') + 4;
+    return { type: 'for', span: this.span(start, end), variable: null, items: null, body };
   }
 
   private forItems(): Word[] | null {

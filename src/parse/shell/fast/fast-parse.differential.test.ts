@@ -162,4 +162,22 @@ describe('the fast shell parser against mvdan-sh', () => {
     fc.assert(fc.property(plain, (text) => void formed[compare(text, 'build.sh')]++), { seed: SEED + 5, numRuns: RUNS });
     expect(formed).toEqual({ fast: RUNS, fallback: 0, 'too-big': 0 });
   }, 600_000);
+
+  it('gives the same tree for generated arithmetic whenever it accepts it, and accepts the plain kind', () => {
+    const token = fc.constantFrom('a', 'b_1', '1', '10', '0x1', '1a', '$x', '${y}', '$1', '$(z)', 'a[0]', '+', '-', '*', '/', '%', '**', '<', '<=', '>', '>=', '==', '!=', '&&', '||', '!', '=', '+=', '-=', '++', '--', '(', ')', ',', '?', ':', '&', '|', '<<', '~', '^', ';', '"q"');
+    const glue = fc.constantFrom(' ', '', '', '\t', '\n');
+    const expr = fc.array(fc.tuple(token, glue), { maxLength: 8 }).map((items) => items.map(([t, g]) => t + g).join(''));
+    const context = fc.constantFrom((e: string) => `echo $((${e}))\n`, (e: string) => `((${e})) && echo y\n`, (e: string) => `x="$((${e}))"\n`, (e: string) => `for ((${e}; ${e}; ${e})); do :; done\n`);
+    const script = fc.tuple(context, expr).map(([wrap, e]) => wrap(e));
+    const counts: Record<Outcome, number> = { fast: 0, fallback: 0, 'too-big': 0 };
+    fc.assert(fc.property(script, (text) => void counts[compare(text, 'build.sh')]++), { seed: SEED + 6, numRuns: RUNS * 5 });
+    console.info(`generated arithmetic: ${JSON.stringify(counts)}`);
+    expect(counts.fast).toBeGreaterThan(0);
+    const plain = fc
+      .tuple(fc.constantFrom('i', '$n', '${COUNT}', '(a + 1)'), fc.constantFrom('+', '-', '*', '<', '>=', '=='), fc.constantFrom('1', 'b', '$OPTIND'))
+      .map(([l, op, r]) => `shift $((${l} ${op} ${r}))\nfor ((i = 0; i < ${r}; i++)); do (( n += ${r} )); done\n`);
+    const formed: Record<Outcome, number> = { fast: 0, fallback: 0, 'too-big': 0 };
+    fc.assert(fc.property(plain, (text) => void formed[compare(text, 'build.sh')]++), { seed: SEED + 7, numRuns: RUNS });
+    expect(formed).toEqual({ fast: RUNS, fallback: 0, 'too-big': 0 });
+  }, 600_000);
 });

@@ -1,5 +1,6 @@
 import type { ParamExpansion, Stmt, Word, WordPart } from '../ast.js';
 import { decodeAnsiC } from '../ansi-c.js';
+import { arithmeticEnd } from './arithmetic.js';
 import { Cursor, isNameChar, isNameStart } from './cursor.js';
 import { fitted } from './fitted.js';
 import { giveUp } from './give-up.js';
@@ -147,7 +148,7 @@ export abstract class WordReader extends Cursor {
 
   private commandSubstitution(): WordPart {
     const start = this.pos;
-    if (this.text.charCodeAt(start + 2) === 40) giveUp('arithmetic');
+    if (this.text.charCodeAt(start + 2) === 40) return this.arithmeticExpansion();
     this.pos += 2;
     const outer = this.quote;
     this.quote = 'subshell';
@@ -157,6 +158,13 @@ export abstract class WordReader extends Cursor {
     } finally {
       this.quote = outer;
     }
+  }
+
+  /** `$((...))`: opaque to the analysis, like the full parser's tree has it. */
+  private arithmeticExpansion(): WordPart {
+    const start = this.pos;
+    this.pos = arithmeticEnd(this.text, start + 3, ['))']) + 2;
+    return { type: 'unsupported', kind: 'ArithmExp', span: this.span(start, this.pos) };
   }
 
   private ansiC(): WordPart {
