@@ -10,6 +10,8 @@ const DECLARATIONS = new Set(['declare', 'local', 'export', 'readonly', 'typeset
 const COMPOUND_STARTS = new Set(['{', 'if', 'while', 'until', 'for', 'case']);
 const ASSIGNMENT = /([A-Za-z_][A-Za-z0-9_]*)(\+?)=/y;
 const INDEXED_NAME = /[A-Za-z_][A-Za-z0-9_]*\[/y;
+/** `{=[a`, `!=a[b`: mvdan-sh reads an assignment to the name `{` or `!` in these. */
+const ODD_ARRAY_ASSIGNMENT = /(?:[^\s=;&|<>()\\]|\\.)*=(?:[^\s;&|<>()\\]|\\.)*\[/y;
 const REDIRECT_OP = /[0-9]*(&>>|&>|<<<|<<-|<<|<>|<&|<\(|<|>>|>&|>\||>\(|>)/y;
 
 function isDigit(c: number): boolean {
@@ -131,6 +133,7 @@ export class CommandReader extends StatementReader {
       if (this.atRedirect()) redirects.push(this.redirect());
       else if (args.length === 0 && testAt(ASSIGNMENT, this.text, this.pos)) assigns.push(this.assignment());
       else if (args.length === 0 && testAt(INDEXED_NAME, this.text, this.pos)) giveUp('indexed assignment');
+      else if (args.length === 0 && testAt(ODD_ARRAY_ASSIGNMENT, this.text, this.pos)) giveUp('odd assignment');
       else args.push(this.argument());
     }
     if (args.length > 0 && assigns.some((a) => a.array)) giveUp('inline array');
@@ -191,7 +194,7 @@ export class CommandReader extends StatementReader {
         continue;
       }
       if (testAt(INDEXED_NAME, this.text, this.pos)) giveUp('indexed declaration');
-      if (/^[^$'"`\\\s;&|<>()]+=/.test(this.text.slice(this.pos, this.pos + 200))) giveUp('invalid name');
+      if (/^[^$'"`\s;&|<>()]+=|^\\[^\n][^\s;&|<>()]*=/.test(this.text.slice(this.pos, this.pos + 200))) giveUp('invalid name');
       const plain = this.peekPlainWord();
       if (plain !== null && isValidName(plain)) {
         const span = this.span(this.pos, this.pos + plain.length);
@@ -200,7 +203,10 @@ export class CommandReader extends StatementReader {
         end = this.pos;
         continue;
       }
-      end = this.readWord().span.end;
+      const word = this.readWord();
+      // `export a\ =b`: mvdan-sh reads a name before the `=` and finds it invalid.
+      if (/^[^=]*\\[^=]*=/.test(this.text.slice(word.span.start, word.span.end))) giveUp('invalid name');
+      end = word.span.end;
     }
     return { type: 'declare', span: this.span(start, end), variant, assigns };
   }

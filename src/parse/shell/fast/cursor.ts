@@ -113,6 +113,8 @@ export class Cursor {
     const t = this.text;
     let i = this.pos;
     while (i < t.length && !this.isDelimiter(i) && !isSpecialInWord(t.charCodeAt(i))) i++;
+    // `{\<newline>`: mvdan-sh joins the lines first and reads a keyword; leave such a word to it.
+    if (i > this.pos && t.charCodeAt(i) === 92 && (t.charCodeAt(i + 1) === 10 || (t.charCodeAt(i + 1) === 13 && t.charCodeAt(i + 2) === 10))) giveUp('continuation inside a leading word');
     if (i === this.pos || !this.isDelimiter(i)) return null;
     return t.slice(this.pos, i);
   }

@@ -180,4 +180,25 @@ describe('the fast shell parser against mvdan-sh', () => {
     fc.assert(fc.property(plain, (text) => void formed[compare(text, 'build.sh')]++), { seed: SEED + 7, numRuns: RUNS });
     expect(formed).toEqual({ fast: RUNS, fallback: 0, 'too-big': 0 });
   }, 600_000);
+
+  it('gives the same tree for generated parameter expansions whenever it accepts them', () => {
+    const op = fc.constantFrom(':-', '-', '=', ':?', '%', '%%', '#', '##', ',,', ',', '^^', '^', '/', '//', '/#', '/%', ':1', ':1:2', '@Q', '!');
+    const piece = fc.constantFrom('a', ' ', '\\/', '/', '.', '[a-z]', '[^/]', '*', '?', '-', '$y', '"q"', "'s'", '\\}', '~', '!', '#', '%', ',', '^', '\\', '$(z)');
+    const param = fc.tuple(op, fc.array(piece, { maxLength: 4 })).map(([o, p]) => `\${x${o}${p.join('')}}`);
+    const context = fc.constantFrom((e: string) => `echo ${e}\n`, (e: string) => `X="${e}"\n`, (e: string) => `cp a ${e}-b\n`);
+    const counts: Record<Outcome, number> = { fast: 0, fallback: 0, 'too-big': 0 };
+    fc.assert(fc.property(context, param, (wrap, e) => void counts[compare(wrap(e), 'build.sh')]++), { seed: SEED + 8, numRuns: RUNS * 5 });
+    console.info(`generated parameter expansions: ${JSON.stringify(counts)}`);
+    expect(counts.fast).toBeGreaterThan(counts.fallback);
+  }, 600_000);
+
+  it('gives the same tree for generated words whenever it accepts them', () => {
+    const piece = fc.constantFrom('a', '1', '[', ']', '#', '$x', '${x}', '$1', '$@', '"q"', '"$x"', "'q'", '\\', '\\ ', '`c`', '$(c)', '~', '*', '?', '=', ':', '{', '}', ',', '-', '.', '/', '!', '%', '^', '@', '+', '$', "$'\\t'");
+    const word = fc.array(piece, { minLength: 1, maxLength: 6 }).map((p) => p.join(''));
+    const context = fc.constantFrom((w: string) => `echo ${w} b\n`, (w: string) => `x=${w}\n`, (w: string) => `cp ${w} b && ${w}\n`, (w: string) => `case ${w} in ${w}) ;; esac\n`, (w: string) => `for i in ${w}; do :; done\n`, (w: string) => `export ${w}\n`);
+    const counts: Record<Outcome, number> = { fast: 0, fallback: 0, 'too-big': 0 };
+    fc.assert(fc.property(context, word, (wrap, w) => void counts[compare(wrap(w), 'build.sh')]++), { seed: SEED + 9, numRuns: RUNS * 5 });
+    console.info(`generated words: ${JSON.stringify(counts)}`);
+    expect(counts.fast).toBeGreaterThan(counts.fallback);
+  }, 600_000);
 });

@@ -34,11 +34,17 @@ export abstract class WordReader extends Cursor {
 
   private readPart(mode: Mode): WordPart {
     const c = this.text.charCodeAt(this.pos);
-    if (c === 36) return this.dollar(mode);
-    if (c === 39 && mode === 'word') return this.singleQuoted();
-    if (c === 34 && mode !== 'double-quoted') return this.doubleQuoted();
-    if (c === 96) return this.backquoted();
+    if (c === 39 && mode === 'word') return this.afterQuoteOrExpansion(this.singleQuoted(), mode);
+    if (c === 34 && mode !== 'double-quoted') return this.afterQuoteOrExpansion(this.doubleQuoted(), mode);
+    if (c === 96) return this.afterQuoteOrExpansion(this.backquoted(), mode);
+    if (c === 36) return this.afterQuoteOrExpansion(this.dollar(mode), mode);
     return this.literal(mode);
+  }
+
+  /** mvdan-sh reads a `#` right after a quote or an expansion (`"$x"#1`) as a comment; bash does not. */
+  private afterQuoteOrExpansion(part: WordPart, mode: Mode): WordPart {
+    if (mode === 'word' && this.text.charCodeAt(this.pos) === 35) giveUp('# after a quote or an expansion');
+    return part;
   }
 
   private endsParts(c: number, mode: Mode): boolean {
@@ -73,6 +79,8 @@ export abstract class WordReader extends Cursor {
       }
       if (Number.isNaN(c) || c === 36 || c === 96 || c === 34 || this.endsParts(c, mode)) break;
       if (c === 39 && mode !== 'double-quoted') break;
+      // mvdan-sh starts a new literal at a `[` inside an unquoted word (`a[b]` is `a` and `[b]`).
+      if (c === 91 && mode === 'word' && this.pos > start && t.charCodeAt(start) !== 91) break;
       if (mode === 'operand' && '\n{}()<>;&|'.includes(t.charAt(this.pos))) giveUp('odd operand');
       this.pos++;
     }
@@ -223,7 +231,7 @@ export abstract class WordReader extends Cursor {
   }
 
   private paramOperator(param: ParamExpansion): void {
-    const op = /:[-=+?]|[-=+?]|%%|%|##|#/y;
+    const op = /:[-=+?]|[-=+?]|%%|%|##|#|,,|,|\^\^|\^/y;
     op.lastIndex = this.pos;
     const hit = op.exec(this.text);
     if (hit) {
@@ -234,7 +242,8 @@ export abstract class WordReader extends Cursor {
       param.operand = parts.length ? { span: this.span(start, this.pos), parts } : null;
       return;
     }
-    const opaque = /:[0-9]+(:[0-9]+)?(?=\})|\/[/#%]?[A-Za-z0-9_.:*?@+=,-]*(\/[A-Za-z0-9_.:*?@+=,-]*)?(?=\})/y;
+    // Replacements: plain pattern and text, with spaces, brackets and escaped characters.
+    const opaque = /:[0-9]+(:[0-9]+)?(?=\})|\/[/#%]?(?:[A-Za-z0-9_.:*?@+=,~^!\[\] -]|\\[^\n])*(\/(?:[A-Za-z0-9_.:*?@+=,~^!\[\] -]|\\[^\n])*)?(?=\})/y;
     opaque.lastIndex = this.pos;
     if (opaque.exec(this.text)) {
       this.pos = opaque.lastIndex;
