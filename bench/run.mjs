@@ -3,11 +3,12 @@
 // set against a baseline measured in the same run, so that a busy machine slows both alike.
 // Options: --runs N (cold-start runs, default 21), --batch-runs N (default 3), --repos N (default 1000),
 // --engine-runs N (default 3), --only PARTS (some of PARTS, e.g. `--only engine` or `--only batch,throughput`).
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { largeRepo, makeOrganisation, readRepo, seedFolders } from './corpus.mjs';
+import { makeOrganisation, readRepo, seedFolders } from './corpus.mjs';
 import { measureEngine } from './engine.mjs';
 import { hasCommand, interleaved, median, peakMemoryMiB, timeFunction } from './measure.mjs';
 
@@ -115,41 +116,34 @@ function throughput() {
 }
 
 /**
- * Ten times the input: at most about ten times the time. The sizes take turns, so that a slow
- * spell of the machine slows both; each timed sample follows untimed runs of its own size, so
- * that it does not pay for collecting the other size's garbage (run straight after a large one,
- * a small script took twice its time). A sample of the small input is as many runs in a row as
- * the large one is times larger. The second pair tells whether the cost per line keeps growing
- * past 10,000 lines.
+ * Ten times the input: at most about ten times the time. Each sample is a process of its own
+ * that warms up on one size and times several runs of it, so that one size's garbage and
+ * V8's choices for it do not weigh on the other (in one process, a small script run after a
+ * large one took from one to three times its own time). The sizes take turns, so that a
+ * slow spell of the machine slows both. The second pair tells whether the cost per line keeps
+ * growing past 10,000 lines.
  */
 function scaling() {
-  const pair = (small, large, factor, runs) => {
-    const runSmall = runTimes(small, factor);
-    const runLarge = runTimes(large, 1);
-    for (let i = 0; i < 2; i++) runSmall(), runLarge();
+  const pair = (small, large, samples) => {
+    const sample = ([lines, instructions, runs]) => {
+      const run = spawnSync(process.execPath, [join(root, 'bench', 'scaling-sample.mjs'), String(lines), String(instructions), String(runs)], { encoding: 'utf8' });
+      if (run.status !== 0) throw new Error(`scaling sample ${lines} lines: ${run.stderr.trim().split('\n').at(-1)}`);
+      return Number(run.stdout.trim());
+    };
     const a = [];
     const b = [];
-    for (let i = 0; i < runs; i++) {
-      runSmall();
-      a.push(timeFunction(runSmall, 1, 0) / factor);
-      runLarge();
-      b.push(timeFunction(runLarge, 1, 0));
+    for (let i = 0; i < samples; i++) {
+      a.push(sample(small));
+      b.push(sample(large));
     }
     return [median(a), median(b)];
   };
-  const [small, large] = pair(largeRepo(1_000, 10), largeRepo(10_000, 10), 10, 15);
+  const [small, large] = pair([1_000, 10, 30], [10_000, 10, 5], 7);
   row('scaling: script of 10,000 lines vs 1,000 lines', ms(large), ms(small), times(large / small), '≤ ~10x', large / small <= 12);
-  const [tenK, thirtyK] = pair(largeRepo(10_000, 10), largeRepo(30_000, 10), 3, 5);
+  const [tenK, thirtyK] = pair([10_000, 10, 5], [30_000, 10, 3], 5);
   row('scaling: script of 30,000 lines vs 10,000 lines', ms(thirtyK), ms(tenK), times(thirtyK / tenK), '≤ ~3x', thirtyK / tenK <= 3.6);
-  const [few, many] = pair(largeRepo(20, 100), largeRepo(20, 1_000), 10, 9);
+  const [few, many] = pair([20, 100, 30], [20, 1_000, 10], 7);
   row('scaling: Dockerfile of 1,000 instructions vs 100', ms(many), ms(few), times(many / few), '≤ ~10x', many / few <= 12);
-}
-
-/** A function that migrates the repo `count` times. */
-function runTimes(files, count) {
-  return () => {
-    for (let i = 0; i < count; i++) lib.migrate(lib.memoryRepo(files));
-  };
 }
 
 /**
@@ -194,7 +188,7 @@ function printEngineTable({ engine, samples }) {
 function printTable() {
   const cpu = cpus();
   const mark = (met) => (met === null ? '' : met ? 'yes' : 'no');
-  const counts = { 'cold-start': `${RUNS} runs (cold start)`, batch: `${BATCH_RUNS} runs (batch)`, throughput: '15 passes after 20 of warm-up (throughput)', scaling: '15 runs (scaling; 5 for 30,000 lines, 9 for the Dockerfile; small and large in turn, each after untimed runs of its own size)', engine: `${ENGINE_RUNS} runs (engine)` };
+  const counts = { 'cold-start': `${RUNS} runs (cold start)`, batch: `${BATCH_RUNS} runs (batch)`, throughput: '15 passes after 20 of warm-up (throughput)', scaling: '7 samples (scaling; 5 for 30,000 lines), each a process of its own: a second of warm-up, then the median of 3 to 30 runs; small and large in turn', engine: `${ENGINE_RUNS} runs (engine)` };
   const medians = PARTS.filter(wanted).map((p) => counts[p]);
   const lines = [
     `Machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ${process.platform}; load average ${load.map((l) => l.toFixed(1)).join(' ')} at the start, ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end.`,
