@@ -12,6 +12,9 @@ describe('mvdan-sh is only started for scripts the fast parser leaves to it', ()
     const program = `
       const { parseShell } = await import(${JSON.stringify(module)});
       parseShell('set -e\\ndocker build -t app .\\n', 'build.sh');
+      try {
+        parseShell('echo "unclosed\\n', 'build.sh');
+      } catch {}
       const before = Error.stackTraceLimit;
       parseShell('let n=1\\n', 'build.sh');
       console.log(before, Error.stackTraceLimit);

@@ -9,7 +9,8 @@ import { recipeScript } from '../../makefile/recipe-script.js';
 import type { ShellScript } from '../ast.js';
 import { guardFullParser } from '../full-parser-guard.js';
 import { parseWithMvdan } from '../mvdan-adapter.js';
-import { fastParse, TooDeep } from './fast-parse.js';
+import { parseShell } from '../parse-shell.js';
+import { fastParse, TooDeep, UnclosedQuote } from './fast-parse.js';
 
 // The fast parser must give exactly mvdan-sh's tree whenever it accepts a script.
 // DIFF_RUNS=N checks N mutated and N generated repos (several thousand for a long run).
@@ -25,7 +26,24 @@ function compare(text: string, file: string): Outcome {
     fast = fastParse(text, file);
   } catch (err) {
     if (err instanceof TooDeep) return 'too-big';
-    throw err;
+    if (!(err instanceof UnclosedQuote)) throw err;
+    // The fast parser words this error itself: mvdan-sh must find the same, at the same place.
+    let fastError: unknown;
+    try {
+      parseShell(text, file);
+    } catch (e) {
+      fastError = e;
+    }
+    let fullError: unknown;
+    try {
+      guardFullParser(text, file);
+      parseWithMvdan(text, file);
+    } catch (e) {
+      fullError = e;
+    }
+    expect(fullError, `${file}: mvdan-sh took what the fast parser found unclosed`).toBeInstanceOf(Error);
+    expect((fastError as Error).message, file).toBe((fullError as Error).message);
+    return 'fast';
   }
   if (fast === null) return 'fallback';
   try {

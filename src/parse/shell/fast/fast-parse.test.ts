@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseWithMvdan } from '../mvdan-adapter.js';
 import { parseShell } from '../parse-shell.js';
-import { fastParse } from './fast-parse.js';
+import { fastParse, UnclosedQuote } from './fast-parse.js';
 
 /** The fast parser must accept `text` and give mvdan-sh's tree, to the last position. */
 function expectSameTree(text: string): void {
@@ -74,7 +74,6 @@ describe('fastParse leaves to mvdan-sh what it does not model', () => {
     let: 'let n=1\n',
     'a lone CR': 'echo a\rb\n',
     'escapes in backquotes': 'echo `echo \\`x\\``\n',
-    'unclosed quote': 'echo "unterminated\n',
     'stray fi': 'fi\n',
     'stray )': 'echo a )\n',
     'unclosed block': '{ echo a\n',
@@ -89,7 +88,24 @@ describe('fastParse leaves to mvdan-sh what it does not model', () => {
 
   it('still gives mvdan-sh tree and error messages through parseShell', () => {
     expect(parseShell(cases.heredoc!, 'build.sh')).toStrictEqual(parseWithMvdan(cases.heredoc!, 'build.sh'));
-    expect(() => parseShell(cases['unclosed quote']!, 'build.sh')).toThrow('build.sh:1:6: reached EOF without closing quote "');
+    expect(() => parseShell(cases['stray fi']!, 'build.sh')).toThrow('build.sh:1:1: "fi" can only be used to end an if');
+  });
+
+  it('words a text that ends inside a quote itself, as mvdan-sh does', () => {
+    const texts = ['echo "unterminated\n', "set -e\nx=$(echo 'a\n", 'f() {\n  echo "é $x\n}\n'];
+    for (const text of texts) {
+      expect(() => fastParse(text, 'build.sh')).toThrow(UnclosedQuote);
+      const message = (run: () => unknown): string => {
+        try {
+          run();
+        } catch (err) {
+          return (err as Error).message;
+        }
+        return 'no error';
+      };
+      expect(message(() => parseShell(text, 'build.sh'))).toBe(message(() => parseWithMvdan(text, 'build.sh')));
+    }
+    expect(() => parseShell(texts[0]!, 'build.sh')).toThrow('build.sh:1:6: reached EOF without closing quote "');
   });
 });
 

@@ -9,7 +9,8 @@ const MAX_LENGTH = 1_000_000;
  * Parses the common subset of bash that build scripts use, giving exactly the tree the
  * full parser's adapter gives. Returns null for anything outside that subset (heredocs,
  * arithmetic, `[[ ]]`, syntax errors, ...): the caller then uses the full parser.
- * Throws TooDeep for scripts nested beyond MAX_NESTING.
+ * Throws TooDeep for scripts nested beyond MAX_NESTING, and UnclosedQuote for a text that
+ * ends inside a quote.
  */
 export function fastParse(text: string, file: string): ShellScript | null {
   // A CR that does not end a line, or a NUL, is read differently by the full parser.
@@ -26,3 +27,4 @@ export function fastParse(text: string, file: string): ShellScript | null {
 }
 
 export { TooDeep } from './cursor.js';
+export { UnclosedQuote } from './give-up.js';

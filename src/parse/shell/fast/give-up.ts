@@ -9,3 +9,14 @@ export class GiveUp {
 export function giveUp(reason: string): never {
   throw new GiveUp(reason);
 }
+
+/**
+ * Thrown when the text ends inside a quote that opened at `index`: a syntax error whatever
+ * came before, and worded as the full parser words it, which then need not be loaded.
+ */
+export class UnclosedQuote {
+  constructor(
+    readonly quote: '"' | "'",
+    readonly index: number,
+  ) {}
+}

@@ -3,7 +3,7 @@ import { decodeAnsiC } from '../ansi-c.js';
 import { arithmeticEnd } from './arithmetic.js';
 import { Cursor, isNameChar, isNameStart } from './cursor.js';
 import { fitted } from './fitted.js';
-import { giveUp } from './give-up.js';
+import { giveUp, UnclosedQuote } from './give-up.js';
 
 /** Where a word is being read: it decides which characters end a literal. */
 type Mode = 'word' | 'double-quoted' | 'operand';
@@ -98,7 +98,7 @@ export abstract class WordReader extends Cursor {
   private singleQuoted(): WordPart {
     const start = this.pos;
     const close = this.text.indexOf("'", start + 1);
-    if (close < 0) giveUp('unclosed quote');
+    if (close < 0) throw new UnclosedQuote("'", start);
     this.pos = close + 1;
     return { type: 'single-quoted', value: this.text.slice(start + 1, close), span: this.span(start, this.pos) };
   }
@@ -107,6 +107,7 @@ export abstract class WordReader extends Cursor {
     const start = this.pos;
     this.pos++;
     const parts = this.nested(() => this.readParts('double-quoted'));
+    if (this.atEnd()) throw new UnclosedQuote('"', start);
     if (this.text.charCodeAt(this.pos) !== 34) giveUp('unclosed double quote');
     this.pos++;
     return { type: 'double-quoted', parts, span: this.span(start, this.pos) };
