@@ -194,7 +194,7 @@ export class CommandReader extends StatementReader {
         continue;
       }
       if (testAt(INDEXED_NAME, this.text, this.pos)) giveUp('indexed declaration');
-      if (/^[^$'"`\s;&|<>()]+=|^\\[^\n][^\s;&|<>()]*=/.test(this.text.slice(this.pos, this.pos + 200))) giveUp('invalid name');
+      if (/^[^$'"`\s;&|<>()]+=/.test(this.text.slice(this.pos, this.pos + 200))) giveUp('invalid name');
       const plain = this.peekPlainWord();
       if (plain !== null && isValidName(plain)) {
         const span = this.span(this.pos, this.pos + plain.length);
