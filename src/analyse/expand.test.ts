@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Span, Stmt, Word } from '../parse/shell/ast.js';
 import { parseShell } from '../parse/shell/parse-shell.js';
-import { expandToString, expandWord, type ExpansionScope } from './expand.js';
+import { expandFields, expandToString, type ExpansionScope } from './expand.js';
 import { isStatic, ValueTable } from './values.js';
 
 /** A scope with variables and arguments given by the test; the environment is unknown. */
@@ -55,10 +55,10 @@ function word(text: string): Word {
 }
 
 function fields(text: string, scope: Scope = new Scope()): string[] {
-  return expandWord(word(text), scope).map((f) => f.value);
+  return expandFields(word(text), scope);
 }
 
-describe('expandWord: quoting and word splitting', () => {
+describe('expandFields: quoting and word splitting', () => {
   it('joins quoted and unquoted parts of one word into one field', () => {
     expect(fields(`'a b'"c d"e`)).toEqual(['a bc de']);
   });
@@ -67,12 +67,6 @@ describe('expandWord: quoting and word splitting', () => {
     const scope = new Scope({ FLAGS: '-t a  -t\tb' });
     expect(fields('$FLAGS', scope)).toEqual(['-t', 'a', '-t', 'b']);
     expect(fields('"$FLAGS"', scope)).toEqual(['-t a  -t\tb']);
-  });
-
-  it('marks fields that came from splitting', () => {
-    const scope = new Scope({ V: 'a b', W: 'one' });
-    expect(expandWord(word('$V'), scope).map((f) => f.split)).toEqual([true, true]);
-    expect(expandWord(word('$W'), scope).map((f) => f.split)).toEqual([false]);
   });
 
   it('glues text around a split expansion to the first and last fields', () => {

@@ -20,19 +20,7 @@ export interface ExpansionScope {
   unknown(span: Span): string;
 }
 
-export interface Field {
-  value: string;
-  /** The word produced more than one field. */
-  split: boolean;
-}
-
 /** Expands a word as the shell would, into fields (word splitting on unquoted expansions). */
-export function expandWord(word: Word, scope: ExpansionScope): Field[] {
-  const values = expandFields(word, scope);
-  return values.map((value) => ({ value, split: values.length > 1 }));
-}
-
-/** The fields' values alone: what the interpreter takes for each word of a command. */
 export function expandFields(word: Word, scope: ExpansionScope): string[] {
   const builder = new FieldBuilder();
   const parts = word.parts;

@@ -21,6 +21,18 @@ function builds(t: Trace): BuildEvent[] {
   return ofKind(t, 'build');
 }
 
+describe('interpret: the words of a command', () => {
+  it('marks the words that came from splitting one word', () => {
+    const words = ofKind(trace('V="a b"\nW=one\nsign $V "$V" $W\n'), 'other').find((e) => e.name === 'sign')!.command!.words;
+    expect(words.map((a) => [a.value, a.split])).toEqual([
+      ['a', true],
+      ['b', true],
+      ['a b', false],
+      ['one', false],
+    ]);
+  });
+});
+
 describe('interpret: the current folder', () => {
   it('resolves relative paths against the folder cd went to', () => {
     expect(made(trace('cd services/api\nmkdir out\ncd ../..\nmkdir top\n'))).toEqual(['./services/api/out', './top']);
