@@ -341,7 +341,7 @@ export class CommandReader extends StatementReader {
   private cStyleFor(start: number): ForCommand {
     this.pos += 2;
     for (const stop of [';', ';', '))']) {
-      while (this.at() === ' ' || this.at() === '\t') this.pos++;
+      this.skipSpaces();
       if (!this.startsWith(stop)) this.pos = arithmeticEnd(this.text, this.pos, [stop]);
       this.pos += stop.length;
     }

@@ -67,6 +67,11 @@ export class Cursor {
     }
   }
 
+  /** Spaces and tabs only, for constructs (`[[ ]]`, `for ((`) whose line breaks and continuations the full parser settles. */
+  skipSpaces(): void {
+    for (let c = this.text.charCodeAt(this.pos); c === 32 || c === 9; c = this.text.charCodeAt(this.pos)) this.pos++;
+  }
+
   /** A `#` comment up to (not including) the newline. */
   skipComment(): boolean {
     if (this.text.charCodeAt(this.pos) !== 35) return false;

@@ -92,11 +92,6 @@ export abstract class TestClauseReader extends WordReader {
   private atTestEnd(): boolean {
     return this.startsWith(']]') && this.isDelimiter(this.pos + 2);
   }
-
-  /** Spaces and tabs only: a line break or a continuation inside `[[ ]]` is left to the full parser. */
-  private skipSpaces(): void {
-    while (isSpace(this.text.charCodeAt(this.pos))) this.pos++;
-  }
 }
 
 function isSpace(c: number): boolean {
