@@ -29,5 +29,15 @@ describe('FolderListings', () => {
 
   it('leaves a folder it cannot list to the file system', () => {
     expect(new FolderListings().entry(join(dir, 'missing'), 'Dockerfile')).toBeUndefined();
+    expect([...new FolderListings().entries(join(dir, 'missing'))]).toEqual([]);
+  });
+
+  it('gives everything a folder holds in name order, from the listing that answers entry', () => {
+    writeFileSync(join(dir, 'build.sh'), 'docker cp c:/app .\n');
+    writeFileSync(join(dir, 'Zed'), '');
+    const listings = new FolderListings();
+    expect([...listings.entries(dir)].map((e) => e.name)).toEqual(['Dockerfile', 'Zed', 'build.sh', 'docker']);
+    writeFileSync(join(dir, 'later'), '');
+    expect(listings.entry(dir, 'later')).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { readdirSync, type Dirent } from 'node:fs';
 
 interface Listing {
+  /** By name, in name order (UTF-16 code units, the same on every system). */
   entries: Map<string, Dirent>;
   lowerNames: Set<string>;
 }
@@ -23,11 +24,17 @@ export class FolderListings {
     return listing.lowerNames.has(name.toLowerCase()) ? undefined : null;
   }
 
+  /** Everything in `folder`, in name order; empty when it cannot be listed. The repo's walk reads these too. */
+  entries(folder: string): Iterable<Dirent> {
+    return this.listing(folder)?.entries.values() ?? [];
+  }
+
   private listing(folder: string): Listing | null {
     let listing = this.listings.get(folder);
     if (listing === undefined) {
       try {
-        const entries = new Map(readdirSync(folder, { withFileTypes: true }).map((e) => [e.name, e]));
+        const sorted = readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        const entries = new Map(sorted.map((e) => [e.name, e]));
         listing = { entries, lowerNames: new Set([...entries.keys()].map((n) => n.toLowerCase())) };
       } catch {
         listing = null;

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Located, RepoPaths } from './repo-paths.js';
 import { MigrateError } from '../errors.js';
@@ -41,7 +41,7 @@ export function fsRepo(root: string): FsRepo {
       return kinds.get(path);
     },
     listFiles(dir) {
-      all ??= walk(paths.realRoot, '');
+      all ??= walk(paths, '');
       return dir === '.' ? all : all.filter((p) => p.startsWith(`${dir.replace(/\/+$/, '')}/`));
     },
   };
@@ -99,18 +99,13 @@ function decodeText(data: Buffer, path: string): string {
   }
 }
 
-function walk(root: string, prefix: string): string[] {
+/** Every file below the root, in name order, not following symlinked folders. */
+function walk(paths: RepoPaths, prefix: string): string[] {
   const out: string[] = [];
-  let entries;
-  try {
-    entries = readdirSync(join(root, prefix), { withFileTypes: true });
-  } catch {
-    return out;
-  }
-  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+  for (const entry of paths.entries(prefix ? join(paths.realRoot, prefix) : paths.realRoot)) {
     if (SKIPPED.has(entry.name)) continue;
     const path = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...walk(root, path));
+    if (entry.isDirectory()) out.push(...walk(paths, path));
     else out.push(path);
   }
   return out;

@@ -37,6 +37,11 @@ export class RepoPaths {
     return { abs: join(folder, name), entry: this.listings.entry(folder, name) };
   }
 
+  /** What a real folder in the repo holds, in name order, from the same listing that answers `locate`. */
+  entries(realFolder: string): Iterable<Dirent> {
+    return this.listings.entries(realFolder);
+  }
+
   /** Follows symlinks all the way; undefined when nothing is there. `path` names it in messages. */
   followed(abs: string, path: string): string | undefined {
     let real: string;
