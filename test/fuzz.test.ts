@@ -19,15 +19,15 @@ const CASE_MS = 30_000;
 
 const seeds = seedRepos();
 const worker = new MigrateWorker(CASE_MS);
-const tried = { library: 0, cli: 0 };
+const tried = { library: 0, migrated: 0, cli: 0 };
 const failures: string[] = [];
 afterAll(async () => {
   await worker.close();
-  console.log(`fuzz: ${tried.library} library cases, ${tried.cli} CLI cases, ${failures.length} failures, seed ${SEED}`);
+  console.log(`fuzz: ${tried.library} library cases (${tried.migrated} migrated, then run again), ${tried.cli} CLI cases, ${failures.length} failures, seed ${SEED}`);
 });
 
 describe('fuzz: migrate() on broken and random repos', () => {
-  it('mutated fixtures and samples end in a migration or a MigrateError, in bounded time', { timeout: TIMEOUT }, async () => {
+  it('mutated fixtures and samples end in a migration or a MigrateError, in bounded time; a migrated repo then has nothing left to do', { timeout: TIMEOUT }, async () => {
     await fc.assert(fc.asyncProperty(mutatedRepo(seeds), (repo) => libraryCase('mutated', repo)), { seed: SEED, numRuns: RUNS });
     expectNoFailures('mutated');
   });
@@ -49,7 +49,8 @@ describe('fuzz: the command line', () => {
 async function libraryCase(kind: 'mutated' | 'generated', repo: FuzzRepo): Promise<void> {
   tried.library++;
   const result = await worker.run(repo);
-  if (result.outcome === 'crash' || result.outcome === 'hang') failures.push(`${kind}: ${result.outcome}: ${result.detail.split('\n')[0]!.slice(0, 200)}\n  on ${describeRepo(repo)}`);
+  if (result.outcome === 'ok' && result.detail.startsWith('migrated')) tried.migrated++;
+  if (result.outcome === 'crash' || result.outcome === 'hang' || result.outcome === 'unsettled') failures.push(`${kind}: ${result.outcome}: ${result.detail.split('\n')[0]!.slice(0, 200)}\n  on ${describeRepo(repo)}`);
 }
 
 /** The repo on disk, with raw bytes (perhaps not UTF-8) spliced into its script. */
@@ -89,7 +90,7 @@ function cliProblem(run: ReturnType<typeof spawnSync>, after: () => unknown, bef
 function describeRepo(repo: FuzzRepo): string {
   const cut = (t: string) => JSON.stringify(t.length > 120 ? `${t.slice(0, 120)}…` : t);
   return Object.entries(repo.files)
-    .filter(([p]) => /(\.sh|Dockerfile[^/]*)$/.test(p))
+    .filter(([p]) => /(\.sh|Dockerfile[^/]*|(^|\/)(GNUmakefile|[Mm]akefile)|\.mk)$/.test(p))
     .map(([p, t]) => `${p} (${t.length} chars) ${cut(t)}`)
     .join('\n    ');
 }

@@ -60,7 +60,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 export function mutatedRepo(seeds: FuzzRepo[]): fc.Arbitrary<FuzzRepo> {
   return fc.tuple(fc.nat({ max: seeds.length - 1 }), fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 4 })).map(([s, pick, ops]) => {
     const seed = seeds[s]!;
-    const paths = Object.keys(seed.files).filter((p) => /(\.sh|Dockerfile[^/]*|\.Dockerfile)$/.test(p));
+    const paths = Object.keys(seed.files).filter((p) => /(\.sh|Dockerfile[^/]*|\.Dockerfile|(^|\/)(GNUmakefile|[Mm]akefile)|\.mk)$/.test(p));
     const path = paths[pick % paths.length] ?? 'build.sh';
     const text = ops.reduce((t, op) => op(t), seed.files[path] ?? '');
     return { ...seed, files: { ...seed.files, [path]: text } };
@@ -84,15 +84,34 @@ const statement: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('cd sub', 'cd ..', 'cd "$(dirname "$0")"', 'set -e', 'NAME=app', 'IMG=${IMG:-img}', 'pushd sub', 'popd', 'exit 0', 'source ./env.sh', 'docker run --rm x make'),
 );
 
-const script: fc.Arbitrary<string> = fc.letrec<{ block: string }>((tie) => ({
-  block: fc.array(fc.oneof({ depthSize: 'small', withCrossShrink: true }, statement, statement, statement, tie('block').map((b) => `if [ -n "$X" ]; then\n${b}\nelse\n${b}\nfi`), tie('block').map((b) => `f() {\n${b}\n}\nf a b`)), { maxLength: 8 }).map((lines) => lines.join('\n')),
-})).block.map((body) => `#!/bin/sh\n${body}\n`);
+/** The builder pattern's steps in order, random statements between them: a repo that may well migrate. */
+const PATTERN = ['docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/src/app app', 'docker rm c', 'docker build -t app .'];
+const patterned: fc.Arbitrary<string[]> = fc
+  .array(fc.array(statement, { maxLength: 2 }), { minLength: PATTERN.length + 1, maxLength: PATTERN.length + 1 })
+  .map((gaps) => gaps.flatMap((gap, i) => [...gap, ...(i < PATTERN.length ? [PATTERN[i]!] : [])]));
 
-const dockerfile: fc.Arbitrary<string> = fc
-  .array(fc.constantFrom('FROM golang:1.22', 'FROM alpine AS builder', 'FROM scratch', 'WORKDIR /src', 'COPY . .', 'COPY app /app', 'COPY --chown=1:1 dist/ /srv/', 'ADD bin/app /usr/bin/', 'RUN go build -o /src/app .', 'ARG A', 'USER 1000', 'CMD ["app"]', 'COPY --from=builder /a /b', 'ENV X=1 \\\n  Y=2'), { minLength: 1, maxLength: 8 })
-  .map((lines) => `${lines.join('\n')}\n`);
+const script: fc.Arbitrary<string> = fc.oneof(
+  fc.letrec<{ block: string }>((tie) => ({
+    block: fc.array(fc.oneof({ depthSize: 'small', withCrossShrink: true }, statement, statement, statement, tie('block').map((b) => `if [ -n "$X" ]; then\n${b}\nelse\n${b}\nfi`), tie('block').map((b) => `f() {\n${b}\n}\nf a b`)), { maxLength: 8 }).map((lines) => lines.join('\n')),
+  })).block,
+  patterned.map((lines) => lines.join('\n')),
+).map((body) => `#!/bin/sh\n${body}\n`);
 
-/** A repo made from scratch: a random builder-pattern script and random Dockerfiles. */
-export const generatedRepo: fc.Arbitrary<FuzzRepo> = fc.tuple(script, dockerfile, dockerfile, dockerfile).map(([sh, final, builder, sub]) => ({
-  files: { 'build.sh': sh, Dockerfile: final, 'Dockerfile.build': builder, 'sub/Dockerfile': sub, 'src/app.go': 'package main\n' },
+const dockerfileLines = (first: string[]) => fc
+  .array(fc.constantFrom('FROM golang:1.22', 'FROM alpine AS builder', 'FROM scratch', 'WORKDIR /src', 'COPY . .', 'COPY app /app', 'COPY --chown=1:1 dist/ /srv/', 'ADD bin/app /usr/bin/', 'RUN go build -o /src/app .', 'ARG A', 'USER 1000', 'CMD ["app"]', 'COPY --from=builder /a /b', 'ENV X=1 \\\n  Y=2'), { minLength: first.length ? 0 : 1, maxLength: 8 })
+  .map((lines) => `${[...first, ...lines].join('\n')}\n`);
+const dockerfile = fc.oneof(dockerfileLines([]), dockerfileLines(['FROM golang:1.22', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /src/app .']), dockerfileLines(['FROM alpine:3.19', 'COPY app /usr/local/bin/app']));
+
+/** Make's own lines around the recipes: variables, includes, conditionals and defines, now and then one left open. */
+const makeLine = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom('IMG ?= app', 'TAG := $(shell git rev-parse HEAD)', 'OUT = $(IMG)-$(TAG)', 'export DOCKER_BUILDKIT=1', 'include .env', '-include missing.mk', '.PHONY: all image', 'X = $(if $(CI),a,$(or $(B),c))', 'override Y += $(filter %.go,$(wildcard *))', 'ifdef CI\nZ = 1\nelse\nZ = 2\nendif', 'ifeq ($(OS),linux)\nexport GOOS = linux\nendif', 'define RUN\n\tdocker run --rm $(1)\nendef') },
+  { weight: 1, arbitrary: fc.constantFrom('include Makefile', 'ifdef CI', 'ifneq "$(IMG)" ""', 'else', 'endif', 'define RUN', 'endef') },
+);
+const recipe = (lines: string[]) => lines.map((l) => `\t${l}`).join('\n');
+const makefile: fc.Arbitrary<string> = fc.tuple(fc.array(makeLine, { maxLength: 6 }), fc.oneof(fc.array(statement, { maxLength: 6 }), patterned), fc.array(makeLine, { maxLength: 2 }))
+  .map(([head, steps, tail]) => `${head.join('\n')}\nall: image\n\nimage:\n${recipe(steps)}\n${tail.join('\n')}\n`);
+
+/** A repo made from scratch: a random builder-pattern script or Makefile, and random Dockerfiles. */
+export const generatedRepo: fc.Arbitrary<FuzzRepo> = fc.tuple(fc.oneof(script.map((sh) => ({ 'build.sh': sh })), makefile.map((mk) => ({ Makefile: mk, '.env': 'CI=1\n' }))), dockerfile, dockerfile, dockerfile).map(([driver, final, builder, sub]) => ({
+  files: { ...driver, Dockerfile: final, 'Dockerfile.build': builder, 'sub/Dockerfile': sub, 'src/app.go': 'package main\n' },
 }));

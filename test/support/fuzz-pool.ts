@@ -2,7 +2,8 @@ import { Worker } from 'node:worker_threads';
 import type { FuzzRepo } from './fuzz-inputs.js';
 
 export interface CaseResult {
-  outcome: 'ok' | 'error' | 'crash' | 'hang';
+  /** unsettled: a second run on the migrated repo found more to do. */
+  outcome: 'ok' | 'error' | 'crash' | 'hang' | 'unsettled';
   detail: string;
 }
 

@@ -1,14 +1,62 @@
 // Runs migrate() on the repos it is sent, in a worker thread that the fuzz test can end when
 // a case does not finish in time. Uses the built library (npm run build).
 import { parentPort } from 'node:worker_threads';
+import { diffLines } from 'diff';
 import { memoryRepo, migrate, MigrateError } from '../../dist/index.js';
 
+// A second run on what the migration wrote: there is nothing left to do.
+const SETTLED = new Set(['already-multi-stage', 'no-builder-pattern']);
+
 parentPort.on('message', ({ id, files, script }) => {
+  const options = script === undefined ? {} : { script };
+  let result;
   try {
-    const result = migrate(memoryRepo(files), script === undefined ? {} : { script });
-    parentPort.postMessage({ id, outcome: 'ok', detail: result.report.status });
+    result = migrate(memoryRepo(files), options);
   } catch (err) {
     const crash = !(err instanceof MigrateError);
     parentPort.postMessage({ id, outcome: crash ? 'crash' : 'error', detail: crash ? String(err?.stack ?? err) : err.message });
+    return;
   }
+  const second = result.report.status === 'migrated' ? secondRun(files, result.changes, options) : { outcome: 'ok', detail: result.report.status };
+  parentPort.postMessage({ id, ...second });
 });
+
+/**
+ * Migrates the migrated repo again. It must have nothing left to do, and whatever it cannot
+ * read must be text the migration left as it was: a mutated input may hold broken lines that
+ * only the second run reads (a Makefile's other target), but a line the migration wrote must read.
+ */
+function secondRun(files, changes, options) {
+  const after = applied(files, changes);
+  try {
+    const again = migrate(memoryRepo(after), options);
+    if (SETTLED.has(again.report.status)) return { outcome: 'ok', detail: 'migrated' };
+    return { outcome: 'unsettled', detail: `second run: ${again.report.status}: ${again.report.message}` };
+  } catch (err) {
+    if (!(err instanceof MigrateError)) return { outcome: 'crash', detail: `second run: ${String(err?.stack ?? err)}` };
+    const change = changes.find((c) => c.path === err.at?.file && c.after !== null);
+    if (change && writtenLines(change.before ?? '', change.after).has(err.at.line)) return { outcome: 'unsettled', detail: `second run, on a line the migration wrote: ${err.message}` };
+    return { outcome: 'ok', detail: `migrated; the second run stops on text it left: ${err.message}` };
+  }
+}
+
+/** Line numbers, in the new text, of the lines a change added or altered. */
+function writtenLines(before, after) {
+  const lines = new Set();
+  let line = 1;
+  for (const part of diffLines(before, after)) {
+    if (part.removed) continue;
+    if (part.added) for (let i = 0; i < part.count; i++) lines.add(line + i);
+    line += part.count;
+  }
+  return lines;
+}
+
+function applied(files, changes) {
+  const out = { ...files };
+  for (const change of changes) {
+    if (change.after === null) delete out[change.path];
+    else out[change.path] = change.after;
+  }
+  return out;
+}

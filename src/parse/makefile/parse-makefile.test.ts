@@ -67,6 +67,9 @@ describe('parseMakefile: conditionals', () => {
     expect(() => read(lines('X = 1', 'endif'))).toThrow('Makefile:2: endif without a conditional');
     expect(() => read(lines('ifdef A', 'else', 'else', 'endif'))).toThrow('Makefile:3: a second else in one conditional');
     expect(() => read(lines('define X', 'y'))).toThrow('Makefile:1: define without endef');
+    // Thousands of nested references end the stack before make's reading: a message, not a crash.
+    expect(() => read(lines('all:', '', `X := ${'$(x'.repeat(20_000)}${')'.repeat(20_000)}`))).toThrow('Makefile:3: the Makefile nests too deep to read');
+    expect(() => read(lines('all:', `ifeq (${'${x:-'.repeat(20_000)}${'}'.repeat(20_000)},)`, 'endif'))).toThrow('Makefile:2: the Makefile nests too deep to read');
   });
 
   it('keeps export and override assignments, and exports names', () => {
