@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
@@ -39,7 +39,7 @@ describe('fuzz: migrate() on broken and random repos', () => {
 });
 
 describe('fuzz: the command line', () => {
-  it('exit 0, or exit 2 with one line (or the refusal summary), and nothing written on error', { timeout: TIMEOUT }, () => {
+  it('exit 0, or exit 2 with one line (or the refusal summary), and nothing written on error; the dry run\'s diff makes what --write writes', { timeout: TIMEOUT }, () => {
     const bytes = fc.option(fc.uint8Array({ minLength: 1, maxLength: 16 }), { nil: undefined });
     fc.assert(fc.property(fc.oneof(mutatedRepo(seeds), generatedRepo), bytes, cliCase), { seed: SEED + 2, numRuns: CLI_RUNS });
     expectNoFailures('cli');
@@ -64,13 +64,36 @@ function cliCase(repo: FuzzRepo, bytes: Uint8Array | undefined): void {
       writeFileSync(join(base, path), bytes && path === 'build.sh' ? Buffer.concat([data.subarray(0, data.length >> 1), bytes, data.subarray(data.length >> 1)]) : data);
     }
     const before = fingerprint(base);
-    const args = ['--write', base, ...(repo.script ? ['--script', repo.script] : [])];
-    const run = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: CASE_MS, env: { ...process.env, NO_COLOR: '1' } });
-    const problem = cliProblem(run, () => fingerprint(base), before);
+    const script = repo.script ? ['--script', repo.script] : [];
+    const patched = patchedCopy(base, script);
+    const run = spawnSync(process.execPath, [CLI, '--write', base, ...script], { encoding: 'utf8', timeout: CASE_MS, env: { ...process.env, NO_COLOR: '1' } });
+    const problem = cliProblem(run, () => fingerprint(base), before) ?? patchProblem(patched, run.status === 0 ? fingerprint(base) : null);
     if (problem) failures.push(`cli: ${problem}\n  on ${describeRepo(repo)}`);
   } finally {
     rmSync(base, { recursive: true, force: true });
   }
+}
+
+/** The dry run's diff applied with `git apply` to a copy of the repo; null when there is no diff. */
+function patchedCopy(dir: string, script: string[]): { files: Record<string, string> } | { error: string } | null {
+  const dry = spawnSync(process.execPath, [CLI, '.', ...script], { cwd: dir, encoding: 'utf8', timeout: CASE_MS, env: { ...process.env, NO_COLOR: '1' } });
+  if (dry.status !== 0 || dry.stdout === '') return null;
+  const copy = `${dir}-patched`;
+  cpSync(dir, copy, { recursive: true });
+  try {
+    const apply = spawnSync('git', ['apply', '--whitespace=nowarn', '-'], { cwd: copy, input: dry.stdout, encoding: 'utf8' });
+    return apply.status === 0 ? { files: fingerprint(copy) } : { error: `git apply refused the dry run's diff: ${apply.stderr.trim().split('\n')[0]}` };
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+}
+
+/** The diff a dry run prints must make, applied, what `--write` writes. */
+function patchProblem(patched: ReturnType<typeof patchedCopy>, written: Record<string, string> | null): string | null {
+  if (patched === null || written === null) return null;
+  if ('error' in patched) return patched.error;
+  const differs = Object.keys({ ...patched.files, ...written }).filter((p) => patched.files[p] !== written[p]);
+  return differs.length === 0 ? null : `the dry run's diff, applied, differs from what --write wrote: ${differs.join(', ')}`;
 }
 
 function cliProblem(run: ReturnType<typeof spawnSync>, after: () => unknown, before: unknown): string | null {
