@@ -50,7 +50,7 @@ async function libraryCase(kind: 'mutated' | 'generated', repo: FuzzRepo): Promi
   tried.library++;
   const result = await worker.run(repo);
   if (result.outcome === 'ok' && result.detail.startsWith('migrated')) tried.migrated++;
-  if (result.outcome === 'crash' || result.outcome === 'hang' || result.outcome === 'unsettled') failures.push(`${kind}: ${result.outcome}: ${result.detail.split('\n')[0]!.slice(0, 200)}\n  on ${describeRepo(repo)}`);
+  if (result.outcome !== 'ok' && result.outcome !== 'error') failures.push(`${kind}: ${result.outcome}: ${result.detail.split('\n')[0]!.slice(0, 200)}\n  on ${describeRepo(repo)}`);
 }
 
 /** The repo on disk, with raw bytes (perhaps not UTF-8) spliced into its script. */

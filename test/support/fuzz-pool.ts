@@ -2,8 +2,8 @@ import { Worker } from 'node:worker_threads';
 import type { FuzzRepo } from './fuzz-inputs.js';
 
 export interface CaseResult {
-  /** unsettled: a second run on the migrated repo found more to do. */
-  outcome: 'ok' | 'error' | 'crash' | 'hang' | 'unsettled';
+  /** unsettled: a second run on the migrated repo found more to do; invalid-report: the report breaks its schema. */
+  outcome: 'ok' | 'error' | 'crash' | 'hang' | 'unsettled' | 'invalid-report';
   detail: string;
 }
 

@@ -1,8 +1,14 @@
 // Runs migrate() on the repos it is sent, in a worker thread that the fuzz test can end when
 // a case does not finish in time. Uses the built library (npm run build).
+import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { diffLines } from 'diff';
 import { memoryRepo, migrate, MigrateError } from '../../dist/index.js';
+
+// Every report, as --json prints it, must be one the published schema accepts.
+const schema = JSON.parse(readFileSync(new URL('../../docs/report-schema.json', import.meta.url), 'utf8'));
+const validate = new Ajv2020({ strict: true, allErrors: true }).compile(schema);
 
 // A second run on what the migration wrote: there is nothing left to do.
 const SETTLED = new Set(['already-multi-stage', 'no-builder-pattern']);
@@ -15,6 +21,10 @@ parentPort.on('message', ({ id, files, script }) => {
   } catch (err) {
     const crash = !(err instanceof MigrateError);
     parentPort.postMessage({ id, outcome: crash ? 'crash' : 'error', detail: crash ? String(err?.stack ?? err) : err.message });
+    return;
+  }
+  if (!validate(JSON.parse(JSON.stringify(result.report)))) {
+    parentPort.postMessage({ id, outcome: 'invalid-report', detail: `the report does not match docs/report-schema.json: ${validate.errors.map((e) => `${e.instancePath} ${e.message}`).join('; ')}` });
     return;
   }
   const second = result.report.status === 'migrated' ? secondRun(files, result.changes, options) : { outcome: 'ok', detail: result.report.status };
