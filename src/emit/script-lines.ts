@@ -64,19 +64,39 @@ function lineOfIndex(lines: Line[], index: number): number {
   return lo;
 }
 
-function content(lines: Line[], text: string, i: number): string {
-  return text.slice(lines[i]!.start, lines[i]!.end).trim();
+// \S is what trim() keeps: the same whitespace either way.
+const NON_BLANK = /\S/g;
+
+/** Where the first character that is not whitespace is on line `i`; -1 for a blank line. */
+function firstNonBlank(lines: Line[], text: string, i: number): number {
+  const { start, end } = lines[i]!;
+  NON_BLANK.lastIndex = start;
+  const found = NON_BLANK.exec(text);
+  return found !== null && found.index < end ? found.index : -1;
 }
 
+function isBlank(lines: Line[], text: string, i: number): boolean {
+  return firstNonBlank(lines, text, i) < 0;
+}
+
+/** A comment line; not the `#!` line that starts a script. */
+function isComment(lines: Line[], text: string, i: number): boolean {
+  const first = firstNonBlank(lines, text, i);
+  return first >= 0 && text[first] === '#' && !(i === 0 && text[first + 1] === '!');
+}
+
+/** A block of lines between blank lines that had removed lines and comments only goes whole. */
 function dropOrphanComments(lines: Line[], text: string, deleted: Set<number>): void {
   let blockStart = 0;
   for (let i = 0; i <= lines.length; i++) {
-    if (i < lines.length && content(lines, text, i) !== '') continue;
-    const block = [...Array(i - blockStart).keys()].map((k) => blockStart + k);
-    const isComment = (j: number): boolean => content(lines, text, j).startsWith('#') && !(j === 0 && content(lines, text, j).startsWith('#!'));
-    if (block.some((j) => deleted.has(j)) && block.every((j) => deleted.has(j) || isComment(j))) {
-      for (const j of block) deleted.add(j);
+    if (i < lines.length && !isBlank(lines, text, i)) continue;
+    let removed = false;
+    let orphans = true;
+    for (let j = blockStart; j < i && orphans; j++) {
+      if (deleted.has(j)) removed = true;
+      else orphans = isComment(lines, text, j);
     }
+    if (removed && orphans) for (let j = blockStart; j < i; j++) deleted.add(j);
     blockStart = i + 1;
   }
 }
@@ -89,8 +109,8 @@ function collapseBlanks(lines: Line[], text: string, deleted: Set<number>): void
       removedSince = true;
       continue;
     }
-    const blank = content(lines, text, i) === '';
-    const previousBlank = lastKept < 0 || content(lines, text, lastKept) === '';
+    const blank = isBlank(lines, text, i);
+    const previousBlank = lastKept < 0 || isBlank(lines, text, lastKept);
     if (blank && removedSince && previousBlank) {
       deleted.add(i);
       continue;
@@ -98,5 +118,5 @@ function collapseBlanks(lines: Line[], text: string, deleted: Set<number>): void
     lastKept = i;
     removedSince = false;
   }
-  if (removedSince && lastKept >= 0 && content(lines, text, lastKept) === '') deleted.add(lastKept);
+  if (removedSince && lastKept >= 0 && isBlank(lines, text, lastKept)) deleted.add(lastKept);
 }
