@@ -16,6 +16,13 @@ function plan(script: string, files: Record<string, string> = {}): PlanOutcome {
 const lines = (...l: string[]): string => `${l.join('\n')}\n`;
 
 describe('makePlan', () => {
+  it('says where the script moved an extracted file to a path known only at run time', () => {
+    const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', 'mv -f app "$DEST/app"', 'docker build -t app .');
+    expect(() => plan(script)).toThrow('Dockerfile:2: COPY source app is not in the repo: build.sh:5 moves it to $DEST/app, a path known only when the script runs: not migrated');
+    // Moved to a known path, the COPY of the old one is a COPY of nothing.
+    expect(() => plan(script.replace('"$DEST/app"', 'bin/app'))).toThrow('Dockerfile:2: COPY source app is neither in the repo nor extracted by build.sh');
+  });
+
   it('plans one builder stage, the rewritten COPY and the removed commands', () => {
     const outcome = plan(lines(
       'docker build -t app-build -f Dockerfile.build .',

@@ -1,4 +1,4 @@
-import type { BuildArg, BuildEvent, CopyOutEvent, CreateEvent, ScriptEvent } from '../analyse/events.js';
+import type { BuildArg, BuildEvent, CopyOutEvent, CreateEvent, HostEvent, ScriptEvent } from '../analyse/events.js';
 import { refersTo } from '../analyse/container-ref.js';
 import type { Trace } from '../analyse/interpreter.js';
 import { repoRelative } from '../analyse/paths.js';
@@ -393,11 +393,23 @@ function checkMapping(mapping: CopyMapping, runtimePath: string, trace: Trace, b
     } else if (writtenByScript(trace.events, build, at.file, problem.source)) {
       continue;
     } else if (!mayMakeFiles(trace.events, build)) {
+      const moved = movedToUnknownPath(trace, build, problem.source);
+      if (moved) throw new MigrateError(`${problem.instruction.keyword} source ${problem.source} is not in the repo: ${moved}`, at);
       throw new MigrateError(`${problem.instruction.keyword} source ${problem.source} is neither in the repo nor extracted by ${build.site.at.file}`, at);
     } else {
       findings.push(finding(CODES.unresolvedValue, 'warning', at, `${problem.instruction.keyword} source ${problem.source} is not in the repo: taken as made by another command of the script`));
     }
   }
+}
+
+/** `mv app "$DEST/"` before the final build took the file to a path only known at run time: why, in words, or null. */
+function movedToUnknownPath({ events, values }: Trace, final: BuildEvent, source: string): string | null {
+  const wanted = `${final.context}/${source.replace(/^\.?\//, '')}`.replace(/\/+$/, '');
+  const move = events.slice(0, events.indexOf(final)).findLast((e): e is HostEvent => e.kind === 'host-mv' && !isStatic(e.paths.at(-1)!) && e.paths.slice(0, -1).includes(wanted));
+  if (!move) return null;
+  const { file, line } = move.site.at;
+  const dest = move.args.at(-1)?.value ?? move.paths.at(-1)!;
+  return `${file}:${line} moves it to ${values.describe(dest)}, a path known only when the script runs: not migrated`;
 }
 
 /** A redirection (`echo 1.2 > version.txt`) made the file before the final build. */
