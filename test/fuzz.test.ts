@@ -113,7 +113,7 @@ function cliProblem(run: ReturnType<typeof spawnSync>, after: () => unknown, bef
 function describeRepo(repo: FuzzRepo): string {
   const cut = (t: string) => JSON.stringify(t.length > 120 ? `${t.slice(0, 120)}…` : t);
   return Object.entries(repo.files)
-    .filter(([p]) => /(\.sh|Dockerfile[^/]*|(^|\/)(GNUmakefile|[Mm]akefile)|\.mk)$/.test(p))
+    .filter(([p]) => /(\.sh|Dockerfile[^/]*|\.dockerignore|(^|\/)(GNUmakefile|[Mm]akefile)|\.mk)$/.test(p))
     .map(([p, t]) => `${p} (${t.length} chars) ${cut(t)}`)
     .join('\n    ');
 }

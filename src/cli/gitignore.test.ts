@@ -29,6 +29,12 @@ describe('.gitignore rules', () => {
     expect(ignored('trailing')).toBe(true);
   });
 
+  it('skips a line that matches nothing in git (a range from high to low), not the whole file', () => {
+    const odd = parseGitignore('[z-a]\nvendor/\n');
+    expect(ignoredBy(odd, 'vendor', true)).toBe(true);
+    expect(ignoredBy(odd, 'm', true)).toBeUndefined();
+  });
+
   it('says nothing about a path no rule names', () => {
     expect(ignoredBy(rules, 'src', true)).toBeUndefined();
   });

@@ -1,3 +1,5 @@
+import { globOf, type Glob, type GlobStep } from '../plan/glob-match.js';
+
 /**
  * The rules of one `.gitignore`, as git reads them: `#` comments, `!` negation, a trailing `/`
  * for folders only, a `/` elsewhere anchoring the pattern to the file's folder, `*`, `?`,
@@ -8,7 +10,7 @@ export interface IgnoreRule {
   negated: boolean;
   dirOnly: boolean;
   /** Tested against the path relative to the `.gitignore`'s folder, or its last segment. */
-  regex: RegExp;
+  glob: Glob;
   anchored: boolean;
 }
 
@@ -24,7 +26,7 @@ export function parseGitignore(text: string): IgnoreRule[] {
     if (dirOnly) line = line.replace(/\/+$/, '');
     if (line === '') continue;
     const anchored = line.includes('/');
-    rules.push({ negated, dirOnly, anchored, regex: new RegExp(`^${globToRegex(line.replace(/^\//, ''))}$`) });
+    rules.push({ negated, dirOnly, anchored, glob: globOf(globSteps(line.replace(/^\//, ''))) });
   }
   return rules;
 }
@@ -35,41 +37,43 @@ export function ignoredBy(rules: readonly IgnoreRule[], relPath: string, isDir: 
   let verdict: boolean | undefined;
   for (const rule of rules) {
     if (rule.dirOnly && !isDir) continue;
-    if (rule.regex.test(rule.anchored ? relPath : name)) verdict = !rule.negated;
+    if (rule.glob.test(rule.anchored ? relPath : name)) verdict = !rule.negated;
   }
   return verdict;
 }
 
-function globToRegex(glob: string): string {
-  let out = '';
+/** Git's wildcards as steps: `**` between slashes crosses folders, `[!...]` negates a class. */
+function globSteps(glob: string): GlobStep[] {
+  const steps: GlobStep[] = [];
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i]!;
     if (c === '*' && glob[i + 1] === '*') {
       const slashAfter = glob[i + 2] === '/';
       const slashBefore = i === 0 || glob[i - 1] === '/';
       if (slashBefore && slashAfter) {
-        out += '(?:.*/)?';
+        steps.push({ kind: 'dirs' });
         i += 2;
       } else {
-        out += '.*';
+        steps.push({ kind: 'any' });
         i += 1;
       }
-    } else if (c === '*') out += '[^/]*';
-    else if (c === '?') out += '[^/]';
-    else if (c === '[') {
+    } else if (c === '*') steps.push({ kind: 'star' });
+    else if (c === '?') steps.push({ kind: 'one', cls: null });
+    else if (c === '[' && glob.indexOf(']', i + 2) >= 0) {
       const end = glob.indexOf(']', i + 2);
-      if (end < 0) out += '\\[';
-      else {
-        const body = glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\');
-        out += `[${body}]`;
-        i = end;
-      }
-    } else if (c === '\\' && i + 1 < glob.length) out += escape(glob[++i]!);
-    else out += escape(c);
+      steps.push({ kind: 'one', cls: classOf(glob.slice(i + 1, end)) });
+      i = end;
+    } else if (c === '\\' && i + 1 < glob.length) steps.push({ kind: 'char', ch: glob[++i]! });
+    else steps.push({ kind: 'char', ch: c });
   }
-  return out;
+  return steps;
 }
 
-function escape(c: string): string {
-  return /[.*+?^${}()|[\]\\/]/.test(c) ? `\\${c}` : c;
+/** A class, tested on one character; a range from high to low (`[z-a]`) matches nothing, as in git. */
+function classOf(body: string): RegExp {
+  try {
+    return new RegExp(`^[${body.replace(/^!/, '^').replace(/\\/g, '\\\\')}]$`);
+  } catch {
+    return /(?!)/;
+  }
 }

@@ -15,7 +15,7 @@ import { ignoreDifferences } from './named-context-ignores.js';
 /** Files of a context the build sees, below a repo-relative path (.dockerignore applied). */
 export function contextFilesOf(repo: RepoSource, contextDir: string, dockerfilePath: string): (path: string) => string[] {
   const ignore = ignoreFileOf(repo, contextDir, dockerfilePath);
-  const rules = ignore ? parseDockerignore(ignore.text) : [];
+  const rules = ignore ? parseDockerignore(ignore.text, ignore.path) : [];
   const inContext = (p: string): string => (contextDir === '.' ? p : p.slice(contextDir.length + 1));
   return (path) => {
     const kind = repo.kind(path);
@@ -120,12 +120,12 @@ function checkIgnoredArtifacts(
   ignore: { path: string; text: string } | null,
 ): Finding[] {
   if (!ignore) return [];
-  const rules = parseDockerignore(ignore.text);
+  const rules = parseDockerignore(ignore.text, ignore.path);
   const used = new Set(mapping.uses.map((u) => u.artifact));
   const findings: Finding[] = [];
   for (const artifact of artifacts.filter((a) => used.has(a))) {
     const inContext = contextDir === '.' ? artifact.hostPath : posix.relative(contextDir, artifact.hostPath);
-    const reaching: IgnoreRule[] = isIgnored(rules, inContext) ? rules.filter((r) => r.regexp.test(inContext)) : rulesReachingInto(rules, inContext);
+    const reaching: IgnoreRule[] = isIgnored(rules, inContext) ? rules.filter((r) => r.glob.test(inContext)) : rulesReachingInto(rules, inContext);
     for (const rule of reaching) {
       findings.push(finding(CODES.artifactIgnored, 'error', { file: ignore.path, line: rule.line },
         `${rule.pattern} leaves files of the extracted ${artifact.hostPath} out of the legacy image; COPY --from would bring them in: not migrated`));

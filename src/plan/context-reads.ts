@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { DockerfileModel, FlagModel, InstructionModel } from '../parse/dockerfile/model.js';
-import { globToRegExp, hasGlob } from './glob.js';
+import { compileGlob, hasGlob } from './glob.js';
 
 /** A URL or git source: ADD fetches it, the build context plays no part. */
 export const REMOTE_SOURCE = /^(https?:\/\/|git@|git:\/\/)/;
@@ -58,6 +58,6 @@ export function readsFile(source: string, file: string): boolean {
   if (source === '.') return true;
   const parents = file.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'));
   if (!hasGlob(source)) return parents.includes(source);
-  const re = globToRegExp(source);
-  return parents.some((p) => re.test(p));
+  const glob = compileGlob(source);
+  return parents.some((p) => glob.test(p));
 }

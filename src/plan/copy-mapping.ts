@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import type { DockerfileModel, InstructionModel } from '../parse/dockerfile/model.js';
 import type { Artifact, ArtifactUse, CopyLine, CopyRewrite } from './model.js';
 import { asWildcard, resolveCopySource, type BuildArgValues } from './copy-variables.js';
-import { globToRegExp, hasGlob } from './glob.js';
+import { compileGlob, hasGlob } from './glob.js';
 
 export interface CopyMappingInput {
   runtime: DockerfileModel;
@@ -139,14 +139,14 @@ function contextPath(contextDir: string, source: string): string {
 
 function artifactLines(rel: string, source: string, dest: string, input: CopyMappingInput): CopyLine[] | 'glob' {
   if (hasGlob(rel)) {
-    const re = globToRegExp(rel);
+    const glob = compileGlob(rel);
     // `COPY dist/*.js` reads inside an extracted folder as much as `COPY app*` matches one.
     const fixed = rel.slice(0, rel.search(/[*?[]/)).replace(/\/[^/]*$/, '');
     const holder = wholeFolderHolding(fixed, input.artifacts);
     // The folder is the builder's, file for file: the same wildcard matches the same files there.
     if (holder) return [fromBuilder(holder, `${holder.builderPath.replace(/\/$/, '')}${rel.slice(holder.hostPath.length)}`, dest)];
     const inside = [...input.artifacts.keys()].some((p) => p === '.' || fixed === p || fixed.startsWith(`${p}/`));
-    return inside || [...input.artifacts.keys()].some((p) => re.test(p)) ? 'glob' : [];
+    return inside || [...input.artifacts.keys()].some((p) => glob.test(p)) ? 'glob' : [];
   }
   const exact = input.artifacts.get(rel);
   if (exact) {

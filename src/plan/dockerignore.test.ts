@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { isIgnored, parseDockerignore, rulesReachingInto } from './dockerignore.js';
 
-const ignored = (text: string, path: string): boolean => isIgnored(parseDockerignore(text), path);
-const reaching = (text: string, folder: string): string[] => rulesReachingInto(parseDockerignore(text), folder).map((r) => r.pattern);
+const ignored = (text: string, path: string): boolean => isIgnored(parseDockerignore(text, '.dockerignore'), path);
+const reaching = (text: string, folder: string): string[] => rulesReachingInto(parseDockerignore(text, '.dockerignore'), folder).map((r) => r.pattern);
 
 describe('parseDockerignore', () => {
+  it('stops, at its line, on a pattern docker build stops on', () => {
+    expect(() => parseDockerignore('dist\n[z-a]\n', '.dockerignore')).toThrow('.dockerignore:2: [z-a]: a range from z down to a; docker build stops on this pattern');
+    expect(() => parseDockerignore('*.log\n\nbuild/[abc\n', 'x.dockerignore')).toThrow('x.dockerignore:3: build/[abc: a [ that is not closed; docker build stops on this pattern');
+    expect(() => parseDockerignore(' ! \n', '.dockerignore')).toThrow('.dockerignore:1: !: a ! with no pattern; docker build stops on this pattern');
+    // Escaped, or in order, they are patterns like any other.
+    expect(parseDockerignore('\\[z-a]\n[a-z]*\n[\\]]\n', '.dockerignore').map((r) => r.pattern)).toEqual(['\\[z-a]', '[a-z]*', '[\\]]']);
+  });
+
   it('skips comments and blank lines and keeps 1-based line numbers', () => {
-    const rules = parseDockerignore('# deps\nnode_modules\n\r\n  *.log  \r\n!keep.log\n');
+    const rules = parseDockerignore('# deps\nnode_modules\n\r\n  *.log  \r\n!keep.log\n', '.dockerignore');
     expect(rules.map((r) => [r.pattern, r.negated, r.line])).toEqual([
       ['node_modules', false, 2],
       ['*.log', false, 4],
@@ -15,7 +23,7 @@ describe('parseDockerignore', () => {
   });
 
   it('cleans patterns: leading and trailing slashes, ./ and ..', () => {
-    const rules = parseDockerignore('/dist/\n./tmp\nbuild/../out\n! /kept\n');
+    const rules = parseDockerignore('/dist/\n./tmp\nbuild/../out\n! /kept\n', '.dockerignore');
     expect(rules.map((r) => [r.pattern, r.negated])).toEqual([
       ['dist', false],
       ['tmp', false],
@@ -75,7 +83,7 @@ describe('rulesReachingInto', () => {
   });
 
   it('finds a rule with ** in the middle that reaches into a folder as deep as the rule', () => {
-    const rules = parseDockerignore('build/**/*.map\n');
+    const rules = parseDockerignore('build/**/*.map\n', '.dockerignore');
     expect(isIgnored(rules, 'build/web/static/app.js.map')).toBe(true);
     expect(rulesReachingInto(rules, 'build/web/static').map((r) => r.pattern)).toEqual(['build/**/*.map']);
   });

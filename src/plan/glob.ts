@@ -1,9 +1,13 @@
+import { globOf, type Glob, type GlobStep } from './glob-match.js';
+
+export type { Glob } from './glob-match.js';
+
 /**
  * Go's filepath.Match, which Docker uses for COPY sources and .dockerignore: `*` and `?`
  * never cross `/`, `[...]` classes, `\` escapes. `**` (dockerignore only) crosses folders.
  */
-export function globToRegExp(pattern: string, options: { doubleStar?: boolean } = {}): RegExp {
-  let out = '';
+export function compileGlob(pattern: string, options: { doubleStar?: boolean } = {}): Glob {
+  const steps: GlobStep[] = [];
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i]!;
     if (ch === '*') {
@@ -11,28 +15,94 @@ export function globToRegExp(pattern: string, options: { doubleStar?: boolean } 
         i++;
         if (pattern[i + 1] === '/') {
           i++;
-          out += '(?:.*/)?';
-        } else out += '.*';
-      } else out += '[^/]*';
-    } else if (ch === '?') out += '[^/]';
+          steps.push({ kind: 'dirs' });
+        } else steps.push({ kind: 'any' });
+      } else steps.push({ kind: 'star' });
+    } else if (ch === '?') steps.push({ kind: 'one', cls: null });
     else if (ch === '[') {
-      const close = pattern.indexOf(']', i + 2);
-      if (close < 0) out += '\\[';
+      const close = classEnd(pattern, i);
+      if (close < 0) steps.push({ kind: 'char', ch });
       else {
-        // Go negates a class with `^` only; `!` is an ordinary character there.
-        out += `[${pattern.slice(i + 1, close).replace(/\\/g, '\\\\')}]`;
+        steps.push({ kind: 'one', cls: new RegExp(`^${charClass(pattern.slice(i + 1, close))}$`) });
         i = close;
       }
-    } else if (ch === '\\' && i + 1 < pattern.length) out += escape(pattern[++i]!);
-    else out += escape(ch);
+    } else if (ch === '\\' && i + 1 < pattern.length) steps.push({ kind: 'char', ch: pattern[++i]! });
+    else steps.push({ kind: 'char', ch });
   }
-  return new RegExp(`^${out}$`);
+  return globOf(steps);
+}
+
+/**
+ * A class as Go reads it: `^` negates (`!` is an ordinary character), a backslash escapes,
+ * `a-z` is a range, and a range from high to low (`z-a`) matches nothing, where a JS class
+ * would not compile.
+ */
+function charClass(body: string): string {
+  const negated = body.startsWith('^');
+  const items: string[] = [];
+  for (let i = negated ? 1 : 0; i < body.length; ) {
+    const [lo, afterLo] = classChar(body, i);
+    if (body[afterLo] === '-' && afterLo + 1 < body.length) {
+      const [hi, afterHi] = classChar(body, afterLo + 1);
+      if (lo <= hi) items.push(`${classEscape(lo)}-${classEscape(hi)}`);
+      i = afterHi;
+    } else {
+      items.push(classEscape(lo));
+      i = afterLo;
+    }
+  }
+  if (items.length === 0) return negated ? '[^]' : '(?!)';
+  return `[${negated ? '^' : ''}${items.join('')}]`;
+}
+
+/** Where the class opened at `open` ends: its first `]` that is neither escaped nor right after the `[`; -1 when none. */
+function classEnd(pattern: string, open: number): number {
+  for (let k = open + 1; k < pattern.length; k++) {
+    if (pattern[k] === '\\') k++;
+    else if (pattern[k] === ']' && k > open + 1) return k;
+  }
+  return -1;
+}
+
+/** The character at `i` of a class, a backslash escape taken as the character it escapes; and where the next begins. */
+function classChar(body: string, i: number): [string, number] {
+  return body[i] === '\\' && i + 1 < body.length ? [body[i + 1]!, i + 2] : [body[i]!, i + 1];
+}
+
+function classEscape(ch: string): string {
+  return /[\\\]\[^-]/.test(ch) ? `\\${ch}` : ch;
+}
+
+/**
+ * Why Docker refuses a .dockerignore pattern, or null: moby's patternmatcher stops the build
+ * on a `[` that is not closed (Go's filepath.Match says so) and on a range from high to low
+ * (its regexp does not compile).
+ */
+export function badIgnorePattern(pattern: string): string | null {
+  for (let i = 0; i < pattern.length; i++) {
+    if (pattern[i] === '\\') {
+      i++;
+      continue;
+    }
+    if (pattern[i] !== '[') continue;
+    const close = classEnd(pattern, i);
+    if (close < 0) return 'a [ that is not closed';
+    const body = pattern.slice(i + 1, close);
+    for (let k = body.startsWith('^') ? 1 : 0; k < body.length; ) {
+      const [lo, afterLo] = classChar(body, k);
+      if (body[afterLo] !== '-' || afterLo + 1 >= body.length) {
+        k = afterLo;
+        continue;
+      }
+      const [hi, afterHi] = classChar(body, afterLo + 1);
+      if (lo > hi) return `a range from ${lo} down to ${hi}`;
+      k = afterHi;
+    }
+    i = close;
+  }
+  return null;
 }
 
 export function hasGlob(path: string): boolean {
   return /[*?[]/.test(path);
-}
-
-function escape(ch: string): string {
-  return /[.+*?^${}()|[\]\\/]/.test(ch) ? `\\${ch}` : ch;
 }

@@ -2,7 +2,7 @@ import type { Arg, CopyOutEvent, HostEvent, ScriptEvent } from '../analyse/event
 import { basenameOf, repoRelative } from '../analyse/paths.js';
 import { REPO_ROOT } from '../analyse/values.js';
 import type { RepoSource } from '../repo.js';
-import { globToRegExp, hasGlob } from './glob.js';
+import { compileGlob, hasGlob } from './glob.js';
 import { moveHostStep, type HostStepOutcome, type ValueNames } from './host-step-move.js';
 import { unknownOperandOnPlaced, type PossibleChange } from './unknown-operands.js';
 
@@ -265,8 +265,8 @@ function isAboutExtractedFiles(event: HostEvent, ever: Set<string>, made: Set<st
 function matcher(operand: string): (path: string) => boolean {
   const clean = operand.replace(/\/+$/, '');
   if (!hasGlob(clean)) return (path) => path === clean;
-  const re = globToRegExp(clean);
-  return (path) => re.test(path);
+  const glob = compileGlob(clean);
+  return (path) => glob.test(path);
 }
 
 function* ancestors(path: string): Generator<string> {

@@ -14,7 +14,7 @@ const SHOWN = 5;
 export function mountIgnoreFindings(builders: BuilderPlan[], contextDir: string, dockerfilePath: string, repo: RepoSource): Finding[] {
   const ignore = ignoreFileOf(repo, contextDir, dockerfilePath);
   if (!ignore) return [];
-  const rules = parseDockerignore(ignore.text);
+  const rules = parseDockerignore(ignore.text, ignore.path);
   const findings: Finding[] = [];
   for (const builder of builders) {
     for (const step of builder.steps) {

@@ -24,8 +24,8 @@ export function ignoreDifferences(file: DockerfileModel, dir: string, repo: Repo
   const legacy = ignoreFileOf(repo, dir, file.path);
   const buildkitPath = posix.join(dir, '.dockerignore');
   const buildkitText = repo.readText(buildkitPath);
-  const legacyRules = legacy ? parseDockerignore(legacy.text) : [];
-  const buildkitRules = buildkitText === undefined ? [] : parseDockerignore(buildkitText);
+  const legacyRules = legacy ? parseDockerignore(legacy.text, legacy.path) : [];
+  const buildkitRules = buildkitText === undefined ? [] : parseDockerignore(buildkitText, buildkitPath);
   const reads = contextReads(file).flatMap((r) => r.sources);
   const errors = new Grouped();
   const warnings = new Grouped();
@@ -50,7 +50,7 @@ export function ignoreDifferences(file: DockerfileModel, dir: string, repo: Repo
 /** The last rule that decides whether a path is left out. */
 function decidingRule(rules: IgnoreRule[], path: string): IgnoreRule | undefined {
   const parents = path.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'));
-  return rules.filter((r) => parents.some((p) => r.regexp.test(p))).at(-1);
+  return rules.filter((r) => parents.some((p) => r.glob.test(p))).at(-1);
 }
 
 /** Files grouped by the ignore rule (file:line) that decides them. */

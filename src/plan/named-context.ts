@@ -5,7 +5,7 @@ import type { DockerfileModel } from '../parse/dockerfile/model.js';
 import type { RepoSource } from '../repo.js';
 import { CODES, finding, type Finding } from '../warnings.js';
 import { contextReads } from './context-reads.js';
-import { hasGlob, globToRegExp } from './glob.js';
+import { hasGlob, compileGlob } from './glob.js';
 import type { BuilderPlan } from './model.js';
 import { uniqueName } from './targets.js';
 
@@ -39,7 +39,7 @@ function archiveAdds(file: DockerfileModel, dir: string, repo: RepoSource): Find
       continue;
     }
     for (const source of read.sources) {
-      const matched = hasGlob(source) ? files.filter((f) => globToRegExp(source).test(f)) : files.filter((f) => f === source);
+      const matched = hasGlob(source) ? files.filter((f) => compileGlob(source).test(f)) : files.filter((f) => f === source);
       const archive = matched.find((f) => looksLikeArchive(f, textOrNull(repo, dir === '.' ? f : `${dir}/${f}`)));
       if (archive === undefined) continue;
       findings.push(finding(CODES.contextOutside, 'error', at,

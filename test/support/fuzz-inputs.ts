@@ -60,7 +60,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 export function mutatedRepo(seeds: FuzzRepo[]): fc.Arbitrary<FuzzRepo> {
   return fc.tuple(fc.nat({ max: seeds.length - 1 }), fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 4 })).map(([s, pick, ops]) => {
     const seed = seeds[s]!;
-    const paths = Object.keys(seed.files).filter((p) => /(\.sh|Dockerfile[^/]*|\.Dockerfile|(^|\/)(GNUmakefile|[Mm]akefile)|\.mk)$/.test(p));
+    const paths = Object.keys(seed.files).filter((p) => /(\.sh|Dockerfile[^/]*|\.Dockerfile|\.dockerignore|(^|\/)(GNUmakefile|[Mm]akefile)|\.mk)$/.test(p));
     const path = paths[pick % paths.length] ?? 'build.sh';
     const text = ops.reduce((t, op) => op(t), seed.files[path] ?? '');
     return { ...seed, files: { ...seed.files, [path]: text } };
@@ -90,7 +90,8 @@ const patterned: fc.Arbitrary<string[]> = fc
   .array(fc.array(statement, { maxLength: 2 }), { minLength: PATTERN.length + 1, maxLength: PATTERN.length + 1 })
   .map((gaps) => gaps.flatMap((gap, i) => [...gap, ...(i < PATTERN.length ? [PATTERN[i]!] : [])]));
 
-const script: fc.Arbitrary<string> = fc.oneof(
+/** A build script: statements in ifs and functions, or the builder pattern with statements between its steps. */
+export const generatedScript: fc.Arbitrary<string> = fc.oneof(
   fc.letrec<{ block: string }>((tie) => ({
     block: fc.array(fc.oneof({ depthSize: 'small', withCrossShrink: true }, statement, statement, statement, tie('block').map((b) => `if [ -n "$X" ]; then\n${b}\nelse\n${b}\nfi`), tie('block').map((b) => `f() {\n${b}\n}\nf a b`)), { maxLength: 8 }).map((lines) => lines.join('\n')),
   })).block,
@@ -111,7 +112,13 @@ const recipe = (lines: string[]) => lines.map((l) => `\t${l}`).join('\n');
 const makefile: fc.Arbitrary<string> = fc.tuple(fc.array(makeLine, { maxLength: 6 }), fc.oneof(fc.array(statement, { maxLength: 6 }), patterned), fc.array(makeLine, { maxLength: 2 }))
   .map(([head, steps, tail]) => `${head.join('\n')}\nall: image\n\nimage:\n${recipe(steps)}\n${tail.join('\n')}\n`);
 
-/** A repo made from scratch: a random builder-pattern script or Makefile, and random Dockerfiles. */
-export const generatedRepo: fc.Arbitrary<FuzzRepo> = fc.tuple(fc.oneof(script.map((sh) => ({ 'build.sh': sh })), makefile.map((mk) => ({ Makefile: mk, '.env': 'CI=1\n' }))), dockerfile, dockerfile, dockerfile).map(([driver, final, builder, sub]) => ({
-  files: { ...driver, Dockerfile: final, 'Dockerfile.build': builder, 'sub/Dockerfile': sub, 'src/app.go': 'package main\n' },
+/** A .dockerignore, now and then with a pattern docker build stops on. */
+const dockerignore = fc.option(
+  fc.array(fc.constantFrom('dist', '*.log', '!keep.log', '**/tmp', 'app', 'src/*.go', '[a-z]*', '.git', '# comment', '', '[z-a]', 'bin/[', '!', '\\[x]', 'a\\'), { maxLength: 5 }).map((lines) => `${lines.join('\n')}\n`),
+  { nil: undefined },
+);
+
+/** A repo made from scratch: a random builder-pattern script or Makefile, random Dockerfiles and maybe a .dockerignore. */
+export const generatedRepo: fc.Arbitrary<FuzzRepo> = fc.tuple(fc.oneof(generatedScript.map((sh) => ({ 'build.sh': sh })), makefile.map((mk) => ({ Makefile: mk, '.env': 'CI=1\n' }))), dockerfile, dockerfile, dockerfile, dockerignore).map(([driver, final, builder, sub, ignore]) => ({
+  files: { ...driver, Dockerfile: final, 'Dockerfile.build': builder, 'sub/Dockerfile': sub, 'src/app.go': 'package main\n', ...(ignore === undefined ? {} : { '.dockerignore': ignore }) },
 }));
