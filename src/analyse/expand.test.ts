@@ -190,6 +190,15 @@ describe('expandWord: parameter operators', () => {
     expect(fields('"${V%%*c}"', scope)).toEqual(['']);
   });
 
+  it('reads the pattern as bash does: classes, ? and escapes; a range from high to low matches nothing', () => {
+    const scope = new Scope({ V: 'v1.2-rc', F: 'a*b' });
+    expect(fields('"${V#[uv]}"', scope)).toEqual(['1.2-rc']);
+    expect(fields('"${V#[!v]}"', scope)).toEqual(['v1.2-rc']);
+    expect(fields('"${V%-??}"', scope)).toEqual(['v1.2']);
+    expect(fields('"${V#[z-a]}"', scope)).toEqual(['v1.2-rc']);
+    expect(fields('"${F#a\\*}"', scope)).toEqual(['b']);
+  });
+
   it('leaves replacements and slices unknown rather than guessing', () => {
     const scope = new Scope({ V: 'abc' });
     const [value] = fields('"${V/b/x}"', scope);

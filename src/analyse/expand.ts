@@ -1,4 +1,5 @@
 import type { ParamExpansion, Span, Stmt, Word, WordPart } from '../parse/shell/ast.js';
+import { shellPattern } from './shell-pattern.js';
 import { type ValueTable } from './values.js';
 
 /** What word expansion needs from the interpreter. */
@@ -177,15 +178,20 @@ function applyOperator(part: ParamExpansion, assigned: string | string[] | undef
   }
 }
 
-/** `${x#p}`, `${x##p}`, `${x%p}`, `${x%%p}`: shortest or longest prefix or suffix matching a glob. */
+/**
+ * `${x#p}`, `${x##p}`, `${x%p}`, `${x%%p}`: shortest or longest prefix or suffix matching a
+ * glob. Each length is tried, so a value past a few thousand characters is left unknown.
+ */
 function trimPattern(op: string, value: string, pattern: string): string | undefined {
-  if (!['#', '##', '%', '%%'].includes(op)) return undefined;
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's');
+  if (!['#', '##', '%', '%%'].includes(op) || value.length > MAX_TRIMMED) return undefined;
+  const glob = shellPattern(pattern);
   const lengths = [...Array(value.length + 1).keys()];
   if (op === '##' || op === '%%') lengths.reverse();
   for (const n of lengths) {
-    if (op.startsWith('#') && re.test(value.slice(0, n))) return value.slice(n);
-    if (op.startsWith('%') && re.test(value.slice(value.length - n))) return value.slice(0, value.length - n);
+    if (op.startsWith('#') && glob.test(value.slice(0, n))) return value.slice(n);
+    if (op.startsWith('%') && glob.test(value.slice(value.length - n))) return value.slice(0, value.length - n);
   }
   return value;
 }
+
+const MAX_TRIMMED = 4096;

@@ -1,4 +1,5 @@
-import { globOf, type Glob, type GlobStep } from '../plan/glob-match.js';
+import { classEnd, classStep } from '../glob-class.js';
+import { globOf, type Glob, type GlobStep } from '../glob-match.js';
 
 /**
  * The rules of one `.gitignore`, as git reads them: `#` comments, `!` negation, a trailing `/`
@@ -59,21 +60,12 @@ function globSteps(glob: string): GlobStep[] {
       }
     } else if (c === '*') steps.push({ kind: 'star' });
     else if (c === '?') steps.push({ kind: 'one', cls: null });
-    else if (c === '[' && glob.indexOf(']', i + 2) >= 0) {
-      const end = glob.indexOf(']', i + 2);
-      steps.push({ kind: 'one', cls: classOf(glob.slice(i + 1, end)) });
+    else if (c === '[' && classEnd(glob, i) >= 0) {
+      const end = classEnd(glob, i);
+      steps.push(classStep(glob.slice(i + 1, end), { bangNegates: true }));
       i = end;
     } else if (c === '\\' && i + 1 < glob.length) steps.push({ kind: 'char', ch: glob[++i]! });
     else steps.push({ kind: 'char', ch: c });
   }
   return steps;
-}
-
-/** A class, tested on one character; a range from high to low (`[z-a]`) matches nothing, as in git. */
-function classOf(body: string): RegExp {
-  try {
-    return new RegExp(`^[${body.replace(/^!/, '^').replace(/\\/g, '\\\\')}]$`);
-  } catch {
-    return /(?!)/;
-  }
 }

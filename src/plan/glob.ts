@@ -1,6 +1,7 @@
-import { globOf, type Glob, type GlobStep } from './glob-match.js';
+import { classChar, classEnd, classStep } from '../glob-class.js';
+import { globOf, type Glob, type GlobStep } from '../glob-match.js';
 
-export type { Glob } from './glob-match.js';
+export type { Glob } from '../glob-match.js';
 
 /**
  * Go's filepath.Match, which Docker uses for COPY sources and .dockerignore: `*` and `?`
@@ -23,54 +24,13 @@ export function compileGlob(pattern: string, options: { doubleStar?: boolean } =
       const close = classEnd(pattern, i);
       if (close < 0) steps.push({ kind: 'char', ch });
       else {
-        steps.push({ kind: 'one', cls: new RegExp(`^${charClass(pattern.slice(i + 1, close))}$`) });
+        steps.push(classStep(pattern.slice(i + 1, close), { bangNegates: false }));
         i = close;
       }
     } else if (ch === '\\' && i + 1 < pattern.length) steps.push({ kind: 'char', ch: pattern[++i]! });
     else steps.push({ kind: 'char', ch });
   }
   return globOf(steps);
-}
-
-/**
- * A class as Go reads it: `^` negates (`!` is an ordinary character), a backslash escapes,
- * `a-z` is a range, and a range from high to low (`z-a`) matches nothing, where a JS class
- * would not compile.
- */
-function charClass(body: string): string {
-  const negated = body.startsWith('^');
-  const items: string[] = [];
-  for (let i = negated ? 1 : 0; i < body.length; ) {
-    const [lo, afterLo] = classChar(body, i);
-    if (body[afterLo] === '-' && afterLo + 1 < body.length) {
-      const [hi, afterHi] = classChar(body, afterLo + 1);
-      if (lo <= hi) items.push(`${classEscape(lo)}-${classEscape(hi)}`);
-      i = afterHi;
-    } else {
-      items.push(classEscape(lo));
-      i = afterLo;
-    }
-  }
-  if (items.length === 0) return negated ? '[^]' : '(?!)';
-  return `[${negated ? '^' : ''}${items.join('')}]`;
-}
-
-/** Where the class opened at `open` ends: its first `]` that is neither escaped nor right after the `[`; -1 when none. */
-function classEnd(pattern: string, open: number): number {
-  for (let k = open + 1; k < pattern.length; k++) {
-    if (pattern[k] === '\\') k++;
-    else if (pattern[k] === ']' && k > open + 1) return k;
-  }
-  return -1;
-}
-
-/** The character at `i` of a class, a backslash escape taken as the character it escapes; and where the next begins. */
-function classChar(body: string, i: number): [string, number] {
-  return body[i] === '\\' && i + 1 < body.length ? [body[i + 1]!, i + 2] : [body[i]!, i + 1];
-}
-
-function classEscape(ch: string): string {
-  return /[\\\]\[^-]/.test(ch) ? `\\${ch}` : ch;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Arg, ScriptEvent } from '../analyse/events.js';
 import { isStatic, knownParts, type ValueTable } from '../analyse/values.js';
 import type { Placement } from './host-files.js';
+import { globOf, type Glob, type GlobStep } from '../glob-match.js';
 
 /**
  * Commands that change the files they are given. With an operand only known when the script
@@ -51,7 +52,11 @@ function inPlace(event: ScriptEvent): boolean {
 }
 
 /** The path with each unknown part standing for any text. */
-function patternOf(path: string): RegExp {
-  const parts = knownParts(path).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^${parts.join('[^]*')}$`);
+function patternOf(path: string): Glob {
+  const steps: GlobStep[] = [];
+  knownParts(path).forEach((part, i) => {
+    if (i > 0) steps.push({ kind: 'any' });
+    for (let k = 0; k < part.length; k++) steps.push({ kind: 'char', ch: part[k]! });
+  });
+  return globOf(steps);
 }

@@ -81,7 +81,7 @@ const statement: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(flag, name).map(([f, n]) => `docker build ${f}-t ${n} .`),
   path.map((p) => `rm -rf ${p}`),
   path.map((p) => `mkdir -p ${p}`),
-  fc.constantFrom('cd sub', 'cd ..', 'cd "$(dirname "$0")"', 'set -e', 'NAME=app', 'IMG=${IMG:-img}', 'pushd sub', 'popd', 'exit 0', 'source ./env.sh', 'docker run --rm x make'),
+  fc.constantFrom('cd sub', 'cd ..', 'cd "$(dirname "$0")"', 'set -e', 'NAME=app', 'IMG=${IMG:-img}', 'pushd sub', 'popd', 'exit 0', 'source ./env.sh', 'docker run --rm x make', 'NAME=${NAME#[z-a]}', 'IMG=${IMG%%[!a-z]*}', 'NAME=${NAME##*a*a*a*a*a*a*a*b}'),
 );
 
 /** The builder pattern's steps in order, random statements between them: a repo that may well migrate. */

@@ -1,0 +1,45 @@
+import type { GlobStep } from './glob-match.js';
+
+/**
+ * Bracket classes of wildcard patterns, as Go's filepath.Match, bash and git read them: a
+ * backslash escapes, `a-z` is a range, `^` negates (and `!`, for bash and git), and a range
+ * from high to low (`z-a`) matches nothing, where a JS class would not compile.
+ */
+export function classStep(body: string, options: { bangNegates: boolean }): GlobStep {
+  const negated = body.startsWith('^') || (options.bangNegates && body.startsWith('!'));
+  const items: string[] = [];
+  for (let i = negated ? 1 : 0; i < body.length; ) {
+    const [lo, afterLo] = classChar(body, i);
+    if (body[afterLo] === '-' && afterLo + 1 < body.length) {
+      const [hi, afterHi] = classChar(body, afterLo + 1);
+      if (lo <= hi) items.push(`${classEscape(lo)}-${classEscape(hi)}`);
+      i = afterHi;
+    } else {
+      items.push(classEscape(lo));
+      i = afterLo;
+    }
+  }
+  if (items.length === 0) return { kind: 'one', cls: negated ? ANY : NONE };
+  return { kind: 'one', cls: new RegExp(`^[${negated ? '^' : ''}${items.join('')}]$`) };
+}
+
+const ANY = /^[^]$/;
+const NONE = /(?!)/;
+
+/** Where the class opened at `open` ends: its first `]` that is neither escaped nor right after the `[`; -1 when none. */
+export function classEnd(pattern: string, open: number): number {
+  for (let k = open + 1; k < pattern.length; k++) {
+    if (pattern[k] === '\\') k++;
+    else if (pattern[k] === ']' && k > open + 1) return k;
+  }
+  return -1;
+}
+
+/** The character at `i` of a class, a backslash escape taken as the character it escapes; and where the next begins. */
+export function classChar(body: string, i: number): [string, number] {
+  return body[i] === '\\' && i + 1 < body.length ? [body[i + 1]!, i + 2] : [body[i]!, i + 1];
+}
+
+function classEscape(ch: string): string {
+  return /[\\\]\[^-]/.test(ch) ? `\\${ch}` : ch;
+}
