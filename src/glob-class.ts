@@ -6,21 +6,28 @@ import type { GlobStep } from './glob-match.js';
  * from high to low (`z-a`) matches nothing, where a JS class would not compile.
  */
 export function classStep(body: string, options: { bangNegates: boolean }): GlobStep {
+  const { negated, ranges } = classRanges(body, options);
+  const items = ranges.filter(([lo, hi]) => lo <= hi).map(([lo, hi]) => (lo === hi ? classEscape(lo) : `${classEscape(lo)}-${classEscape(hi)}`));
+  if (items.length === 0) return { kind: 'one', cls: negated ? ANY : NONE };
+  return { kind: 'one', cls: new RegExp(`^[${negated ? '^' : ''}${items.join('')}]$`) };
+}
+
+/** The ranges a class's body names, a single character as a range of one; those from high to low too. */
+export function classRanges(body: string, options: { bangNegates: boolean }): { negated: boolean; ranges: [string, string][] } {
   const negated = body.startsWith('^') || (options.bangNegates && body.startsWith('!'));
-  const items: string[] = [];
+  const ranges: [string, string][] = [];
   for (let i = negated ? 1 : 0; i < body.length; ) {
     const [lo, afterLo] = classChar(body, i);
     if (body[afterLo] === '-' && afterLo + 1 < body.length) {
       const [hi, afterHi] = classChar(body, afterLo + 1);
-      if (lo <= hi) items.push(`${classEscape(lo)}-${classEscape(hi)}`);
+      ranges.push([lo, hi]);
       i = afterHi;
     } else {
-      items.push(classEscape(lo));
+      ranges.push([lo, lo]);
       i = afterLo;
     }
   }
-  if (items.length === 0) return { kind: 'one', cls: negated ? ANY : NONE };
-  return { kind: 'one', cls: new RegExp(`^[${negated ? '^' : ''}${items.join('')}]$`) };
+  return { negated, ranges };
 }
 
 const ANY = /^[^]$/;
@@ -36,7 +43,7 @@ export function classEnd(pattern: string, open: number): number {
 }
 
 /** The character at `i` of a class, a backslash escape taken as the character it escapes; and where the next begins. */
-export function classChar(body: string, i: number): [string, number] {
+function classChar(body: string, i: number): [string, number] {
   return body[i] === '\\' && i + 1 < body.length ? [body[i + 1]!, i + 2] : [body[i]!, i + 1];
 }
 

@@ -1,4 +1,4 @@
-import { classChar, classEnd, classStep } from '../glob-class.js';
+import { classEnd, classRanges, classStep } from '../glob-class.js';
 import { globOf, type Glob, type GlobStep } from '../glob-match.js';
 
 export type { Glob } from '../glob-match.js';
@@ -47,17 +47,8 @@ export function badIgnorePattern(pattern: string): string | null {
     if (pattern[i] !== '[') continue;
     const close = classEnd(pattern, i);
     if (close < 0) return 'a [ that is not closed';
-    const body = pattern.slice(i + 1, close);
-    for (let k = body.startsWith('^') ? 1 : 0; k < body.length; ) {
-      const [lo, afterLo] = classChar(body, k);
-      if (body[afterLo] !== '-' || afterLo + 1 >= body.length) {
-        k = afterLo;
-        continue;
-      }
-      const [hi, afterHi] = classChar(body, afterLo + 1);
-      if (lo > hi) return `a range from ${lo} down to ${hi}`;
-      k = afterHi;
-    }
+    const reversed = classRanges(pattern.slice(i + 1, close), { bangNegates: false }).ranges.find(([lo, hi]) => lo > hi);
+    if (reversed) return `a range from ${reversed[0]} down to ${reversed[1]}`;
     i = close;
   }
   return null;
