@@ -47,6 +47,7 @@ export const CODES = {
   copyVariable: 'MSM031',
   unknownHostOperand: 'MSM032',
   laterUse: 'MSM033',
+  copyFlag: 'MSM034',
   namedContext: 'MSM040',
 } as const;
 

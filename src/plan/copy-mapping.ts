@@ -19,8 +19,8 @@ export interface CopyMappingInput {
 export interface CopyProblem {
   instruction: InstructionModel;
   source: string;
-  kind: 'glob-over-artifacts' | 'missing-source' | 'unresolved-variable' | 'moved-inside';
-  /** With unresolved-variable: why its value is not known; with moved-inside: what was moved. */
+  kind: 'glob-over-artifacts' | 'missing-source' | 'unresolved-variable' | 'moved-inside' | 'path-flag';
+  /** With unresolved-variable: why its value is not known; with moved-inside: what was moved; with path-flag: the flag. */
   why?: string;
 }
 
@@ -46,6 +46,9 @@ export interface CopyMapping {
 
 const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst)$/i;
 const REMOTE = /^(https?:\/\/|git@|git:\/\/)/;
+
+/** COPY flags that read the source's path as written: on the builder's path they do something else. */
+const PATH_FLAGS = new Set(['parents', 'exclude']);
 
 /** Maps every runtime COPY/ADD that reads an extracted file to COPY --from lines. */
 export function mapCopies(input: CopyMappingInput): CopyMapping {
@@ -76,7 +79,8 @@ function mapInstruction(instruction: InstructionModel, stageInstructions: Instru
   const destRead = resolveCopySource(dest, stageInstructions, instruction, globals, input.buildArgs ?? new Map());
   const destValue = destRead.kind === 'static' ? destRead.value : dest;
   for (const source of sources) {
-    if (instruction.keyword === 'ADD' && REMOTE.test(source)) {
+    // A URL, or a here-document (`COPY <<EOF /etc/motd`): no file of the context.
+    if ((instruction.keyword === 'ADD' && REMOTE.test(source)) || source.startsWith('<<')) {
       push({ from: null, sources: [source], dest, artifacts: [] });
       continue;
     }
@@ -101,6 +105,8 @@ function mapInstruction(instruction: InstructionModel, stageInstructions: Instru
       if (!hasGlob(rel) && input.contextFiles(rel).length === 0) out.problems.push({ instruction, source, kind: 'missing-source' });
       push({ from: null, sources: [source], dest, artifacts: [] });
     } else {
+      const pathFlag = instruction.flags.find((f) => PATH_FLAGS.has(f.name));
+      if (pathFlag) out.problems.push({ instruction, source, kind: 'path-flag', why: pathFlag.name });
       if (instruction.keyword === 'ADD') for (const line of found) unpackArchive(line, out);
       for (const line of found) push(line);
       for (const line of found) {

@@ -16,6 +16,17 @@ function plan(script: string, files: Record<string, string> = {}): PlanOutcome {
 const lines = (...l: string[]): string => `${l.join('\n')}\n`;
 
 describe('makePlan', () => {
+  it('refuses a COPY of an extracted file with --parents or --exclude, which read the source path as written', () => {
+    const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', 'docker build -t app .');
+    for (const flag of ['--parents', '--exclude=*.md']) {
+      const outcome = plan(script, { Dockerfile: `FROM alpine:3.19\nCOPY ${flag} app /usr/local/bin/\n` });
+      expect(outcome.kind).toBe('refused');
+      expect(outcome.findings.filter((f) => f.code === 'MSM034').map((f) => [f.line, f.severity])).toEqual([[2, 'error']]);
+    }
+    // On a COPY of the repo's own files they stay as they are.
+    expect(plan(script, { Dockerfile: 'FROM alpine:3.19\nCOPY --exclude=*.md docs /srv/docs\nCOPY app /usr/local/bin/app\n', 'docs/a.txt': '' }).kind).toBe('plan');
+  });
+
   it('says where the script moved an extracted file to a path known only at run time', () => {
     const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', 'mv -f app "$DEST/app"', 'docker build -t app .');
     expect(() => plan(script)).toThrow('Dockerfile:2: COPY source app is not in the repo: build.sh:5 moves it to $DEST/app, a path known only when the script runs: not migrated');

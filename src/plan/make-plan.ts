@@ -388,6 +388,9 @@ function checkMapping(mapping: CopyMapping, runtimePath: string, trace: Trace, b
       findings.push(finding(CODES.keptStatement, 'error', at, `${problem.instruction.keyword} ${problem.source}: the script moved ${problem.why} on the host before the build, so the folder is not as the builder left it; a COPY of it from the builder cannot repeat the move: not migrated`));
     } else if (problem.kind === 'glob-over-artifacts') {
       findings.push(finding(CODES.unresolvedValue, 'error', at, `${problem.instruction.keyword} ${problem.source}: a wildcard that reaches extracted files beyond one folder the script copied out whole is not migrated yet`));
+    } else if (problem.kind === 'path-flag') {
+      const does = problem.why === 'parents' ? 'keeps the folders of the source path under the destination' : 'is matched against the source paths';
+      findings.push(finding(CODES.copyFlag, 'error', at, `${problem.instruction.keyword} --${problem.why} ${problem.source}: --${problem.why} ${does}, and COPY --from would read the builder's path instead: not migrated`));
     } else if (problem.kind === 'unresolved-variable') {
       findings.push(finding(CODES.unresolvedValue, 'error', at, `${problem.instruction.keyword} ${problem.source}: ${problem.why}, and it may name an extracted file: not migrated`));
     } else if (writtenByScript(trace.events, build, at.file, problem.source)) {

@@ -70,7 +70,7 @@ function toInstruction(
   const keywordRange = toRange(instruction.getInstructionRange());
   const json = /^\s*\[/.test(text.slice(keywordRange.end, range.end));
   const plainArgs: ArgModel[] = instruction.getArguments().map((arg) => ({ value: arg.getValue(), range: toRange(arg.getRange()) }));
-  const args = stripFlags(plainArgs, flags);
+  const args = withoutHeredocBodies(stripFlags(plainArgs, flags), text);
   return {
     keyword: instruction.getKeyword(),
     keywordText: text.slice(keywordRange.start, keywordRange.end),
@@ -84,6 +84,19 @@ function toInstruction(
     json,
   };
 }
+
+/**
+ * `COPY <<EOF /etc/motd`, then the document's lines: dockerfile-ast lists the document's
+ * words as arguments too. The arguments end with the line that opens the first document.
+ */
+function withoutHeredocBodies(args: ArgModel[], text: string): ArgModel[] {
+  const opener = args.find((a) => HEREDOC.test(a.value));
+  if (opener === undefined) return args;
+  const lineEnd = text.indexOf('\n', opener.range.end);
+  return lineEnd < 0 ? args : args.filter((a) => a.range.start < lineEnd);
+}
+
+const HEREDOC = /^<<-?(["']?)[A-Za-z_][\w.-]*\1$/;
 
 /** getArguments() on instructions without flag support still lists `--flag` words. */
 function stripFlags(args: ArgModel[], flags: FlagModel[]): ArgModel[] {
