@@ -389,8 +389,8 @@ function checkMapping(mapping: CopyMapping, runtimePath: string, trace: Trace, b
     } else if (problem.kind === 'glob-over-artifacts') {
       findings.push(finding(CODES.unresolvedValue, 'error', at, `${problem.instruction.keyword} ${problem.source}: a wildcard that reaches extracted files beyond one folder the script copied out whole is not migrated yet`));
     } else if (problem.kind === 'path-flag') {
-      const does = problem.why === 'parents' ? 'keeps the folders of the source path under the destination' : 'is matched against the source paths';
-      findings.push(finding(CODES.copyFlag, 'error', at, `${problem.instruction.keyword} --${problem.why} ${problem.source}: --${problem.why} ${does}, and COPY --from would read the builder's path instead: not migrated`));
+      const does = problem.why === 'parents' ? '--parents keeps the folders of the source path under the destination' : '--exclude patterns are written for the source as the context holds it';
+      findings.push(finding(CODES.copyFlag, 'error', at, `${problem.instruction.keyword} --${problem.why} ${problem.source}: ${does}, and COPY --from would read the builder's path instead: not migrated`));
     } else if (problem.kind === 'unresolved-variable') {
       findings.push(finding(CODES.unresolvedValue, 'error', at, `${problem.instruction.keyword} ${problem.source}: ${problem.why}, and it may name an extracted file: not migrated`));
     } else if (writtenByScript(trace.events, build, at.file, problem.source)) {
