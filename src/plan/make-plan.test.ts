@@ -27,6 +27,12 @@ describe('makePlan', () => {
     expect(plan(script, { Dockerfile: 'FROM alpine:3.19\nCOPY --exclude=*.md docs /srv/docs\nCOPY app /usr/local/bin/app\n', 'docs/a.txt': '' }).kind).toBe('plan');
   });
 
+  it('says so when the script takes files out of a container only with docker export', () => {
+    const outcome = plan(lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker export c | tar -x out/app && mv out/app app', 'docker rm c', 'docker build -t app .'));
+    expect(outcome).toMatchObject({ kind: 'nothing', status: 'no-builder-pattern', message: 'build.sh takes files out of a container only with docker export, which is not followed: nothing migrated' });
+    expect(outcome.findings.map((f) => [f.code, f.severity, f.line])).toEqual([['MSM006', 'warning', 3]]);
+  });
+
   it('says where the script moved an extracted file to a path known only at run time', () => {
     const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', 'mv -f app "$DEST/app"', 'docker build -t app .');
     expect(() => plan(script)).toThrow('Dockerfile:2: COPY source app is not in the repo: build.sh:5 moves it to $DEST/app, a path known only when the script runs: not migrated');

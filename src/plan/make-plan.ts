@@ -478,8 +478,14 @@ function nothingToDo(trace: Trace, scriptPath: string, repo: RepoSource, finding
     }
   }
   const copies = trace.events.some((e) => e.kind === 'copy-out');
+  const exported = trace.events.find((e) => e.kind === 'docker-other' && e.subcommand === 'export');
+  if (exported) {
+    findings.push(finding(CODES.streamedCopy, 'warning', exported.site.at, 'docker export streams the whole file system of the container: the files taken from it are not followed, so this step is left as it is'));
+  }
   const message = copies
     ? `${scriptPath} copies files only out of containers it does not make itself: nothing migrated`
-    : `${scriptPath} copies no files out of a container: no builder pattern to migrate`;
+    : exported
+      ? `${scriptPath} takes files out of a container only with docker export, which is not followed: nothing migrated`
+      : `${scriptPath} copies no files out of a container: no builder pattern to migrate`;
   return { kind: 'nothing', status: 'no-builder-pattern', message, findings };
 }
