@@ -105,7 +105,7 @@ const dockerfile = fc.oneof(dockerfileLines([]), dockerfileLines(['FROM golang:1
 
 /** Make's own lines around the recipes: variables, includes, conditionals and defines, now and then one left open. */
 const makeLine = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom('IMG ?= app', 'TAG := $(shell git rev-parse HEAD)', 'OUT = $(IMG)-$(TAG)', 'export DOCKER_BUILDKIT=1', 'include .env', '-include missing.mk', '.PHONY: all image', 'X = $(if $(CI),a,$(or $(B),c))', 'override Y += $(filter %.go,$(wildcard *))', 'ifdef CI\nZ = 1\nelse\nZ = 2\nendif', 'ifeq ($(OS),linux)\nexport GOOS = linux\nendif', 'define RUN\n\tdocker run --rm $(1)\nendef') },
+  { weight: 6, arbitrary: fc.constantFrom('IMG ?= app', 'TAG := $(shell git rev-parse HEAD)', 'OUT = $(IMG)-$(TAG)', 'export DOCKER_BUILDKIT=1', 'include .env', '-include missing.mk', '.PHONY: all image', 'X = $(if $(CI),a,$(or $(B),c))', 'override Y += $(filter %.go,$(wildcard *))', 'ifdef CI\nZ = 1\nelse\nZ = 2\nendif', 'ifeq ($(OS),linux)\nexport GOOS = linux\nendif', 'define RUN\n\tdocker run --rm $(1)\nendef', '.ONESHELL:') },
   { weight: 1, arbitrary: fc.constantFrom('include Makefile', 'ifdef CI', 'ifneq "$(IMG)" ""', 'else', 'endif', 'define RUN', 'endef') },
 );
 const recipe = (lines: string[]) => lines.map((l) => `\t${l}`).join('\n');

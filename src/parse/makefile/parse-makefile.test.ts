@@ -80,6 +80,15 @@ describe('parseMakefile: conditionals', () => {
   });
 });
 
+describe('parseMakefile: special targets', () => {
+  it('notes .ONESHELL, and keeps special targets out of the rules', () => {
+    const makefile = read(lines('.ONESHELL:', '.PHONY: image', 'image:', '\techo a'));
+    expect(makefile.oneShell).toBe(true);
+    expect(makefile.rules.map((r) => r.targets)).toEqual([['image']]);
+    expect(read(lines('image:', '\techo a')).oneShell).toBe(false);
+  });
+});
+
 describe('parseMakefile: include', () => {
   it('reads included files in place, with their own file and line numbers', () => {
     const files = { 'mk/vars.mk': lines('NAME = site'), 'mk/docker.mk': lines('# images', 'image:', '\tdocker build -t $(NAME) .') };

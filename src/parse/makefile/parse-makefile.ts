@@ -23,6 +23,8 @@ export interface Makefile {
   /** Variables `export`ed to the recipes' environment. */
   exported: Set<string>;
   rules: MakeRule[];
+  /** `.ONESHELL:`: each recipe runs in one shell, not each of its lines in a shell of its own. */
+  oneShell: boolean;
   /** Conditionals whose test depends on the environment or on `$(shell ...)`, in reading order. */
   environmentConditionals: EnvironmentConditional[];
 }
@@ -105,7 +107,7 @@ export function lineStartsOf(text: string): number[] {
 }
 
 class MakefileReader {
-  readonly out: Makefile = { text: '', lineStarts: [], sources: [], lineCount: 0, variables: new Map(), exported: new Set(), rules: [], environmentConditionals: [] };
+  readonly out: Makefile = { text: '', lineStarts: [], sources: [], lineCount: 0, variables: new Map(), exported: new Set(), rules: [], oneShell: false, environmentConditionals: [] };
   private rule: MakeRule | null = null;
   private readonly timesRead = new Map<string, number>();
 
@@ -273,6 +275,7 @@ function addRule(out: Makefile, logical: string, line: number): MakeRule | null 
     line,
     recipe: inline !== undefined && inline.trim() !== '' ? [{ line, endLine: line, command: inline.trim() }] : [],
   };
+  if (rule.targets.includes('.ONESHELL')) out.oneShell = true;
   if (rule.targets.every((t) => t.startsWith('.'))) return null; // .PHONY and friends
   out.rules.push(rule);
   return rule;

@@ -17,7 +17,8 @@ export interface RecipeScript {
 /**
  * The recipes `make TARGET` runs, as one shell script the analysis reads: each rule a
  * function at its own lines, each recipe line in its own subshell (make gives each line its
- * own shell), and the calls in make's order on a last line of their own.
+ * own shell; with `.ONESHELL:`, each recipe), and the calls in make's order on a last line
+ * of their own.
  */
 export function recipeScript(makefile: Makefile, path: string, wanted?: string): RecipeScript {
   const target = wanted ?? defaultTarget(makefile);
@@ -25,6 +26,8 @@ export function recipeScript(makefile: Makefile, path: string, wanted?: string):
   const order = closure(makefile, target);
   const lines: string[] = Array.from({ length: makefile.lineCount }, () => '');
   const commands: string[] = [];
+  // With `.ONESHELL:` a variable set on one recipe line is seen on the next.
+  const { oneShell } = makefile;
   order.forEach((rule, index) => {
     const auto = { '@': rule.targets[0]!, '<': rule.prerequisites[0] ?? '', '^': rule.prerequisites.join(' ') };
     lines[rule.line - 1] = `make_rule_${index}() {`;
@@ -33,8 +36,9 @@ export function recipeScript(makefile: Makefile, path: string, wanted?: string):
       const expanded = expandMake(recipe.command, makefile, auto);
       commands.push(expanded);
       const physical = withinLines(expanded.split('\n'), recipe.endLine - recipe.line + 1);
-      physical[0] = `( ${physical[0]}`;
-      physical[physical.length - 1] += k === rule.recipe.length - 1 ? ' ); }' : ' )';
+      const last = k === rule.recipe.length - 1;
+      if (!oneShell || k === 0) physical[0] = `( ${physical[0]}`;
+      if (!oneShell || last) physical[physical.length - 1] += last ? ' ); }' : ' )';
       physical.forEach((text, j) => {
         const at = recipe.line - 1 + j;
         lines[at] = lines[at] === '' ? text : `${lines[at]} ${text}`;
