@@ -24,18 +24,26 @@ export function recipeScript(makefile: Makefile, path: string, wanted?: string):
   const target = wanted ?? defaultTarget(makefile);
   if (!ruleFor(makefile, target)) throw new MigrateError(`no rule for target ${target}`, { file: path, line: 1 });
   const order = closure(makefile, target);
+  // Each rule a function once; a sub-make adds the rules it runs, and they are read in turn.
+  const rules = [...order];
+  const functionOf = (rule: MakeRule): string => {
+    if (!rules.includes(rule)) rules.push(rule);
+    return `make_rule_${rules.indexOf(rule)}`;
+  };
   const lines: string[] = Array.from({ length: makefile.lineCount }, () => '');
   const commands: string[] = [];
   // With `.ONESHELL:` a variable set on one recipe line is seen on the next.
   const { oneShell } = makefile;
-  order.forEach((rule, index) => {
+  for (let index = 0; index < rules.length; index++) {
+    const rule = rules[index]!;
     const auto = { '@': rule.targets[0]!, '<': rule.prerequisites[0] ?? '', '^': rule.prerequisites.join(' ') };
     lines[rule.line - 1] = `make_rule_${index}() {`;
     if (rule.recipe.length === 0) lines[rule.line - 1] += ' :; }';
     rule.recipe.forEach((recipe, k) => {
       const expanded = expandMake(recipe.command, makefile, auto);
       commands.push(expanded);
-      const physical = withinLines(expanded.split('\n'), recipe.endLine - recipe.line + 1);
+      const calls = subMakeTargets(expanded, makefile)?.flatMap((t) => closure(makefile, t)).map(functionOf);
+      const physical = calls ? [calls.join('; ')] : withinLines(expanded.split('\n'), recipe.endLine - recipe.line + 1);
       const last = k === rule.recipe.length - 1;
       if (!oneShell || k === 0) physical[0] = `( ${physical[0]}`;
       if (!oneShell || last) physical[physical.length - 1] += last ? ' ); }' : ' )';
@@ -44,9 +52,20 @@ export function recipeScript(makefile: Makefile, path: string, wanted?: string):
         lines[at] = lines[at] === '' ? text : `${lines[at]} ${text}`;
       });
     });
-  });
+  }
   lines.push([...exports(makefile), ...order.map((_, index) => `make_rule_${index}`)].join('; '));
   return { text: `${lines.join('\n')}\n`, target, rules: order, commands };
+}
+
+/**
+ * `$(MAKE) image` or `make image` on a recipe line, as written or expanded: make runs the
+ * same Makefile again for those targets. Their names, when each has a rule here; null for
+ * anything else (another Makefile, `-C dir`, variables on the command line).
+ */
+function subMakeTargets(command: string, makefile: Makefile): string[] | null {
+  const match = /^\s*(?:\$[({]MAKE[)}]|make)((?:\s+[A-Za-z0-9_][\w.\/-]*)+)\s*$/.exec(command);
+  const targets = match ? match[1]!.trim().split(/\s+/) : [];
+  return targets.length > 0 && targets.every((t) => ruleFor(makefile, t)) ? targets : null;
 }
 
 /** `export NAME="value"` for each variable the Makefile exports to its recipes. */
@@ -68,11 +87,19 @@ function closure(makefile: Makefile, target: string, seen = new Set<MakeRule>())
   return [...rule.prerequisites.flatMap((p) => closure(makefile, p, seen)), rule];
 }
 
+/** The rules `make target` runs, those of the sub-makes its recipes start too. */
+function reach(makefile: Makefile, target: string, seen = new Set<MakeRule>()): MakeRule[] {
+  const rules = closure(makefile, target).filter((r) => !seen.has(r));
+  rules.forEach((r) => seen.add(r));
+  const called = rules.flatMap((r) => r.recipe.flatMap((l) => subMakeTargets(l.command, makefile) ?? []));
+  return [...rules, ...called.flatMap((t) => reach(makefile, t, seen))];
+}
+
 /** The target whose run builds the final image from extracted files: the widest such closure. */
 function defaultTarget(makefile: Makefile): string {
   let best: { target: string; size: number; builds: boolean } | null = null;
   for (const rule of makefile.rules) {
-    const rules = closure(makefile, rule.targets[0]!);
+    const rules = reach(makefile, rule.targets[0]!);
     const commands = rules.flatMap((r) => r.recipe.map((l) => l.command));
     if (!commands.some((c) => EXTRACTS.test(c)) || !commands.some((c) => BUILDS.test(c))) continue;
     const builds = rule.recipe.some((l) => BUILDS.test(l.command));
