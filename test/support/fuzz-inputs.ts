@@ -109,8 +109,13 @@ const makeLine = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('include Makefile', 'ifdef CI', 'ifneq "$(IMG)" ""', 'else', 'endif', 'define RUN', 'endef') },
 );
 const recipe = (lines: string[]) => lines.map((l) => `\t${l}`).join('\n');
-const makefile: fc.Arbitrary<string> = fc.tuple(fc.array(makeLine, { maxLength: 6 }), fc.oneof(fc.array(statement, { maxLength: 6 }), patterned), fc.array(makeLine, { maxLength: 2 }))
-  .map(([head, steps, tail]) => `${head.join('\n')}\nall: image\n\nimage:\n${recipe(steps)}\n${tail.join('\n')}\n`);
+// Now and then the image's rule runs the rest through a sub-make: `$(MAKE) binary`.
+const makefile: fc.Arbitrary<string> = fc.tuple(fc.array(makeLine, { maxLength: 6 }), fc.oneof(fc.array(statement, { maxLength: 6 }), patterned), fc.array(makeLine, { maxLength: 2 }), fc.nat({ max: 8 }), fc.constantFrom('$(MAKE) binary', 'make binary', '$(MAKE) -C sub binary', '$(MAKE) nothing'))
+  .map(([head, steps, tail, split, call]) => {
+    const half = split < 6 ? 0 : Math.ceil(steps.length / 2);
+    const image = half === 0 ? recipe(steps) : `\t${call}\n${recipe(steps.slice(half))}`;
+    return `${head.join('\n')}\nall: image\n\nimage:\n${image}\n\nbinary:\n${recipe(steps.slice(0, half))}\n${tail.join('\n')}\n`;
+  });
 
 /** A .dockerignore, now and then with a pattern docker build stops on. */
 const dockerignore = fc.option(
