@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classEnd, classRanges, classStep } from './glob-class.js';
+import { charStep, classEnd, classRanges, classStep } from './glob-class.js';
 
 const accepts = (body: string, ch: string, bangNegates = false): boolean => {
   const step = classStep(body, { bangNegates });
@@ -35,5 +35,14 @@ describe('classEnd', () => {
     expect(classEnd('[\\]]', 0)).toBe(3);
     expect(classEnd('[]a]', 0)).toBe(3);
     expect(classEnd('[abc', 0)).toBe(-1);
+  });
+});
+
+describe('charStep', () => {
+  it('takes a class, an escaped character or the character itself, and says where it ended', () => {
+    expect(charStep('a[bc]d', 1, { bangNegates: false })).toMatchObject([{ kind: 'one' }, 4]);
+    expect(charStep('a\\*b', 1, { bangNegates: false })).toEqual([{ kind: 'char', ch: '*' }, 2]);
+    expect(charStep('[abc', 0, { bangNegates: false })).toEqual([{ kind: 'char', ch: '[' }, 0]);
+    expect(charStep('x', 0, { bangNegates: false })).toEqual([{ kind: 'char', ch: 'x' }, 0]);
   });
 });

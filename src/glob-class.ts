@@ -12,6 +12,19 @@ export function classStep(body: string, options: { bangNegates: boolean }): Glob
   return { kind: 'one', cls: new RegExp(`^[${negated ? '^' : ''}${items.join('')}]$`) };
 }
 
+/**
+ * The step for the pattern's character at `i`, in every dialect alike: a class when a `[`
+ * opens one, the escaped character after a backslash, else the character itself. Also the
+ * index of the last character it took.
+ */
+export function charStep(pattern: string, i: number, options: { bangNegates: boolean }): [GlobStep, number] {
+  const ch = pattern[i]!;
+  const close = ch === '[' ? classEnd(pattern, i) : -1;
+  if (close >= 0) return [classStep(pattern.slice(i + 1, close), options), close];
+  if (ch === '\\' && i + 1 < pattern.length) return [{ kind: 'char', ch: pattern[i + 1]! }, i + 1];
+  return [{ kind: 'char', ch }, i];
+}
+
 /** The ranges a class's body names, a single character as a range of one; those from high to low too. */
 export function classRanges(body: string, options: { bangNegates: boolean }): { negated: boolean; ranges: [string, string][] } {
   const negated = body.startsWith('^') || (options.bangNegates && body.startsWith('!'));

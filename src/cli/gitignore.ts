@@ -1,4 +1,4 @@
-import { classEnd, classStep } from '../glob-class.js';
+import { charStep } from '../glob-class.js';
 import { globOf, type Glob, type GlobStep } from '../glob-match.js';
 
 /**
@@ -60,12 +60,11 @@ function globSteps(glob: string): GlobStep[] {
       }
     } else if (c === '*') steps.push({ kind: 'star' });
     else if (c === '?') steps.push({ kind: 'one', cls: null });
-    else if (c === '[' && classEnd(glob, i) >= 0) {
-      const end = classEnd(glob, i);
-      steps.push(classStep(glob.slice(i + 1, end), { bangNegates: true }));
-      i = end;
-    } else if (c === '\\' && i + 1 < glob.length) steps.push({ kind: 'char', ch: glob[++i]! });
-    else steps.push({ kind: 'char', ch: c });
+    else {
+      const [step, last] = charStep(glob, i, { bangNegates: true });
+      steps.push(step);
+      i = last;
+    }
   }
   return steps;
 }

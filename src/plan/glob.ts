@@ -1,4 +1,4 @@
-import { classEnd, classRanges, classStep } from '../glob-class.js';
+import { charStep, classEnd, classRanges } from '../glob-class.js';
 import { globOf, type Glob, type GlobStep } from '../glob-match.js';
 
 export type { Glob } from '../glob-match.js';
@@ -20,15 +20,11 @@ export function compileGlob(pattern: string, options: { doubleStar?: boolean } =
         } else steps.push({ kind: 'any' });
       } else steps.push({ kind: 'star' });
     } else if (ch === '?') steps.push({ kind: 'one', cls: null });
-    else if (ch === '[') {
-      const close = classEnd(pattern, i);
-      if (close < 0) steps.push({ kind: 'char', ch });
-      else {
-        steps.push(classStep(pattern.slice(i + 1, close), { bangNegates: false }));
-        i = close;
-      }
-    } else if (ch === '\\' && i + 1 < pattern.length) steps.push({ kind: 'char', ch: pattern[++i]! });
-    else steps.push({ kind: 'char', ch });
+    else {
+      const [step, last] = charStep(pattern, i, { bangNegates: false });
+      steps.push(step);
+      i = last;
+    }
   }
   return globOf(steps);
 }
