@@ -85,7 +85,13 @@ const MAX_INCLUDE_DEPTH = 16;
 
 export function parseMakefile(text: string, path = 'Makefile', options: MakefileOptions = {}): Makefile {
   const reader = new MakefileReader(options);
-  reader.readFile(path, text, []);
+  try {
+    reader.readFile(path, text, []);
+  } catch (err) {
+    // `$(x $(x $(x ...` thousands deep: no Makefile does that, and the stack ends first.
+    if (err instanceof RangeError) throw new MigrateError('the Makefile nests too deep to read', reader.at);
+    throw err;
+  }
   return reader.out;
 }
 
@@ -109,6 +115,8 @@ export function lineStartsOf(text: string): number[] {
 class MakefileReader {
   readonly out: Makefile = { text: '', lineStarts: [], sources: [], lineCount: 0, variables: new Map(), exported: new Set(), rules: [], oneShell: false, environmentConditionals: [] };
   private rule: MakeRule | null = null;
+  /** The line being read, for an error that has no line of its own. */
+  at: SourceLocation = { file: 'Makefile', line: 1 };
   private readonly timesRead = new Map<string, number>();
 
   constructor(private readonly options: MakefileOptions) {}
@@ -123,49 +131,43 @@ class MakefileReader {
     const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
     const branches: Branch[] = [];
     let define: { name: string; op: string; body: string[]; depth: number; line: number; active: boolean } | null = null;
-    let at: SourceLocation = { file: path, line: 1 };
-    try {
-      for (let i = 0; i < lines.length; i++) {
-        let end = i;
-        while (end < lines.length - 1 && /\\$/.test(lines[end]!) && define === null) end++;
-        const physical = lines.slice(i, end + 1);
-        at = { file: path, line: i + 1 };
-        const active = branches.every((b) => b.active);
-        const logical = physical.map((l) => l.replace(/\\$/, '')).join(' ');
-        i = end;
-        if (define) {
-          if (/^\s*(?:(?:export|override)\s+)*define(?:\s|$)/.test(logical)) define.depth++;
-          if (/^\s*endef\s*(?:#.*)?$/.test(logical) && --define.depth === 0) {
-            if (define.active) assignVariable(this.out.variables, define.name, define.op, define.body.join('\n'));
-            define = null;
-          } else {
-            define.body.push(lines[i]!);
-          }
-          continue;
+    for (let i = 0; i < lines.length; i++) {
+      let end = i;
+      while (end < lines.length - 1 && /\\$/.test(lines[end]!) && define === null) end++;
+      const physical = lines.slice(i, end + 1);
+      const at = { file: path, line: i + 1 };
+      this.at = at;
+      const active = branches.every((b) => b.active);
+      const logical = physical.map((l) => l.replace(/\\$/, '')).join(' ');
+      i = end;
+      if (define) {
+        if (/^\s*(?:(?:export|override)\s+)*define(?:\s|$)/.test(logical)) define.depth++;
+        if (/^\s*endef\s*(?:#.*)?$/.test(logical) && --define.depth === 0) {
+          if (define.active) assignVariable(this.out.variables, define.name, define.op, define.body.join('\n'));
+          define = null;
+        } else {
+          define.body.push(lines[i]!);
         }
-        if (physical[0]!.startsWith('\t') && this.rule) {
-          if (active) this.rule.recipe.push({ line: source.offset + at.line, endLine: source.offset + end + 1, command: recipeCommand(physical) });
-          continue;
-        }
-        const directive = this.directive(logical, at);
-        if (directive) {
-          this.follow(directive, branches, at);
-          continue;
-        }
-        const opensDefine = DEFINE.exec(logical.trim());
-        if (opensDefine) {
-          define = { name: opensDefine[2]!, op: opensDefine[3] ?? '=', body: [], depth: 1, line: at.line, active };
-          if (active && /\bexport\b/.test(opensDefine[1] ?? '')) this.out.exported.add(opensDefine[2]!);
-          continue;
-        }
-        if (!active || logical.trim() === '' || logical.trimStart().startsWith('#')) continue;
-        this.endRule();
-        this.statement(logical.trim(), source, at, including);
+        continue;
       }
-    } catch (err) {
-      // `$(x $(x $(x ...` thousands deep: no Makefile does that, and the stack ends first.
-      if (err instanceof RangeError) throw new MigrateError('the Makefile nests too deep to read', at);
-      throw err;
+      if (physical[0]!.startsWith('\t') && this.rule) {
+        if (active) this.rule.recipe.push({ line: source.offset + at.line, endLine: source.offset + end + 1, command: recipeCommand(physical) });
+        continue;
+      }
+      const directive = this.directive(logical, at);
+      if (directive) {
+        this.follow(directive, branches, at);
+        continue;
+      }
+      const opensDefine = DEFINE.exec(logical.trim());
+      if (opensDefine) {
+        define = { name: opensDefine[2]!, op: opensDefine[3] ?? '=', body: [], depth: 1, line: at.line, active };
+        if (active && /\bexport\b/.test(opensDefine[1] ?? '')) this.out.exported.add(opensDefine[2]!);
+        continue;
+      }
+      if (!active || logical.trim() === '' || logical.trimStart().startsWith('#')) continue;
+      this.endRule();
+      this.statement(logical.trim(), source, at, including);
     }
     if (define) throw new MigrateError('define without endef', { file: path, line: define.line });
     if (branches.length > 0) throw new MigrateError('conditional without endif', { file: path, line: branches.at(-1)!.line });
