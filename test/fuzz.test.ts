@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, fingerprint } from './support/cli.js';
-import { generatedRepo, mutatedRepo, seedRepos, type FuzzRepo } from './support/fuzz-inputs.js';
+import { generatedRepo, MUTATED, mutatedRepo, seedRepos, type FuzzRepo } from './support/fuzz-inputs.js';
 import { MigrateWorker } from './support/fuzz-pool.js';
 
 // `npm test` runs a fixed-seed slice; `npm run fuzz` a long run (FUZZ_RUNS=N, FUZZ_SEED=S).
@@ -113,7 +113,7 @@ function cliProblem(run: ReturnType<typeof spawnSync>, after: () => unknown, bef
 function describeRepo(repo: FuzzRepo): string {
   const cut = (t: string) => JSON.stringify(t.length > 120 ? `${t.slice(0, 120)}…` : t);
   return Object.entries(repo.files)
-    .filter(([p]) => /(\.sh|Dockerfile[^/]*|\.dockerignore|(^|\/)(GNUmakefile|[Mm]akefile)|\.mk)$/.test(p))
+    .filter(([p]) => MUTATED.test(p))
     .map(([p, t]) => `${p} (${t.length} chars) ${cut(t)}`)
     .join('\n    ');
 }

@@ -56,11 +56,14 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   }),
 );
 
+/** The files mutations go to: build scripts, Makefiles and what they include, Dockerfiles, .dockerignore files. */
+export const MUTATED = /(\.sh|Dockerfile[^/]*|\.Dockerfile|\.dockerignore|(^|\/)\.env[^/]*|(^|\/)(GNUmakefile|[Mm]akefile)|\.mk)$/;
+
 /** A seed with one to four mutations applied to its script, a Dockerfile, or any file. */
 export function mutatedRepo(seeds: FuzzRepo[]): fc.Arbitrary<FuzzRepo> {
   return fc.tuple(fc.nat({ max: seeds.length - 1 }), fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 4 })).map(([s, pick, ops]) => {
     const seed = seeds[s]!;
-    const paths = Object.keys(seed.files).filter((p) => /(\.sh|Dockerfile[^/]*|\.Dockerfile|\.dockerignore|(^|\/)\.env[^/]*|(^|\/)(GNUmakefile|[Mm]akefile)|\.mk)$/.test(p));
+    const paths = Object.keys(seed.files).filter((p) => MUTATED.test(p));
     const path = paths[pick % paths.length] ?? 'build.sh';
     const text = ops.reduce((t, op) => op(t), seed.files[path] ?? '');
     return { ...seed, files: { ...seed.files, [path]: text } };
