@@ -5,6 +5,11 @@ import { compileGlob, hasGlob } from './glob.js';
 /** A URL or git source: ADD fetches it, the build context plays no part. */
 export const REMOTE_SOURCE = /^(https?:\/\/|git@|git:\/\/)/;
 
+/** A `COPY <<EOF` source: the here-document is written inline, no file of the context. */
+export function isHeredocSource(source: string): boolean {
+  return source.startsWith('<<');
+}
+
 /** One instruction that reads files of the build context, with the context paths it reads. */
 export interface ContextRead {
   instruction: InstructionModel;
@@ -17,7 +22,7 @@ export function isContextCopy(instruction: InstructionModel): boolean {
   return (instruction.keyword === 'COPY' || instruction.keyword === 'ADD')
     && !instruction.flags.some((f) => f.name === 'from')
     && instruction.args.length >= 2
-    && !instruction.args.some((a) => a.value.startsWith('<<'));
+    && !instruction.args.some((a) => isHeredocSource(a.value));
 }
 
 /** The options of a `RUN --mount=...` that binds a folder of the build context (no `from=`). */

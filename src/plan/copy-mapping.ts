@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import type { DockerfileModel, InstructionModel } from '../parse/dockerfile/model.js';
 import type { Artifact, ArtifactUse, CopyLine, CopyRewrite } from './model.js';
 import { asWildcard, resolveCopySource, type BuildArgValues } from './copy-variables.js';
+import { isHeredocSource, REMOTE_SOURCE } from './context-reads.js';
 import { compileGlob, hasGlob } from './glob.js';
 
 export interface CopyMappingInput {
@@ -45,8 +46,6 @@ export interface CopyMapping {
 }
 
 const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst)$/i;
-const REMOTE = /^(https?:\/\/|git@|git:\/\/)/;
-
 /** COPY flags that read the source's path as written: on the builder's path they do something else. */
 const PATH_FLAGS = new Set(['parents', 'exclude']);
 
@@ -80,7 +79,7 @@ function mapInstruction(instruction: InstructionModel, stageInstructions: Instru
   const destValue = destRead.kind === 'static' ? destRead.value : dest;
   for (const source of sources) {
     // A URL, or a here-document (`COPY <<EOF /etc/motd`): no file of the context.
-    if ((instruction.keyword === 'ADD' && REMOTE.test(source)) || source.startsWith('<<')) {
+    if ((instruction.keyword === 'ADD' && REMOTE_SOURCE.test(source)) || isHeredocSource(source)) {
       push({ from: null, sources: [source], dest, artifacts: [] });
       continue;
     }
