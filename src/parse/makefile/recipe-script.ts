@@ -27,8 +27,8 @@ export function recipeScript(makefile: Makefile, path: string, wanted?: string):
   // Each rule a function once; a sub-make adds the rules it runs, and they are read in turn.
   const rules = [...order];
   const functionOf = (rule: MakeRule): string => {
-    if (!rules.includes(rule)) rules.push(rule);
-    return `make_rule_${rules.indexOf(rule)}`;
+    const known = rules.indexOf(rule);
+    return `make_rule_${known >= 0 ? known : rules.push(rule) - 1}`;
   };
   const lines: string[] = Array.from({ length: makefile.lineCount }, () => '');
   const commands: string[] = [];
