@@ -39,5 +39,8 @@ export function loadDockerfile(build: BuildEvent, values: ValueTable, repo: Repo
   const path = dockerfilePathOf(build, values);
   const text = repo.readText(path);
   if (text === undefined) throw new MigrateError(`${path} named by docker build does not exist`, { file: build.site.at.file, line: build.site.at.line });
-  return parseDockerfile(text, path);
+  const file = parseDockerfile(text, path);
+  const bare = file.stages.find((s) => s.from.args.length === 0);
+  if (bare) throw new MigrateError('FROM names no image; docker build stops here', { file: path, line: bare.from.startLine + 1 });
+  return file;
 }

@@ -27,6 +27,12 @@ describe('makePlan', () => {
     expect(plan(script, { Dockerfile: 'FROM alpine:3.19\nCOPY --exclude=*.md docs /srv/docs\nCOPY app /usr/local/bin/app\n', 'docs/a.txt': '' }).kind).toBe('plan');
   });
 
+  it('stops at a FROM that names no image, as docker build does', () => {
+    const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', 'docker build -t app .');
+    expect(() => plan(script, { 'Dockerfile.build': 'FROM golang:1.22 AS deps\nFROM \nRUN go build -o /out/app .\n' })).toThrow('Dockerfile.build:2: FROM names no image; docker build stops here');
+    expect(() => plan(script, { Dockerfile: 'FROM\nCOPY app /app\n' })).toThrow('Dockerfile:1: FROM names no image');
+  });
+
   it('says so when the script takes files out of a container only with docker export', () => {
     const outcome = plan(lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker export c | tar -x out/app && mv out/app app', 'docker rm c', 'docker build -t app .'));
     expect(outcome).toMatchObject({ kind: 'nothing', status: 'no-builder-pattern', message: 'build.sh takes files out of a container only with docker export, which is not followed: nothing migrated' });
