@@ -84,6 +84,16 @@ describe('shim behaviour', () => {
     expect(await builtImages(logDir())).toHaveLength(1);
   });
 
+  it('records no image for a build that writes files to the host with --output', async () => {
+    docker('build', '-t', 'a', '.');
+    docker('build', '--target', 'export', '--output', 'type=local,dest=.', '.');
+    docker('build', '-o=type=local,dest=out', '.');
+    const calls = await engine.calls();
+    expect(calls[1]).toBe('build --no-cache --pull=never --target export --output type=local,dest=. .');
+    expect(calls[2]).not.toContain('--iidfile');
+    expect(await builtImages(logDir())).toEqual([`sha256:${'1'.padStart(64, '0')}`]);
+  });
+
   it('labels containers the script creates or runs', async () => {
     docker('create', '--name', 'x', 'img');
     docker('container', 'run', '--rm', 'img', 'true');

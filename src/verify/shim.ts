@@ -54,7 +54,7 @@ extra=(${flags})
 skip() { echo "docker $*: skipped during verification (nothing is pushed or logged in)" >&2; exit 0; }
 
 build() {
-  local n iid user_iid="" args=() tags=() a
+  local n iid user_iid="" args=() tags=() a exporting=0
   n=$(( $(cat "$logdir/count" 2>/dev/null || echo 0) + 1 ))
   echo "$n" >"$logdir/count"
   iid="$logdir/$(printf 'build-%04d.iid' "$n")"
@@ -63,6 +63,9 @@ build() {
     case $a in
       --iidfile) user_iid=\${1-}; args+=("$a" "\${1-}"); shift ;;
       --iidfile=*) user_iid=\${a#--iidfile=}; args+=("$a") ;;
+      # An export writes files to the host: it builds no image the flows compare
+      -o|--output) exporting=1; args+=("$a" "\${1-}"); shift ;;
+      -o=*|--output=*) exporting=1; args+=("$a") ;;
       -t|--tag) tags+=("\${1-}"); args+=("$a" "\${1-}"); shift ;;
       -t=*|--tag=*) tags+=("\${a#*=}"); args+=("$a") ;;
       # buildx flags: podman has neither; docker must load the image to inspect it
@@ -77,7 +80,7 @@ build() {
       *) args+=("$a") ;;
     esac
   done
-  [ -z "$user_iid" ] && args=(--iidfile "$iid" \${args[@]+"\${args[@]}"})
+  [ -z "$user_iid" ] && [ "$exporting" = 0 ] && args=(--iidfile "$iid" \${args[@]+"\${args[@]}"})
   "$engine" build \${extra[@]+"\${extra[@]}"} \${args[@]+"\${args[@]}"}
   local rc=$?
   if [ "$rc" -eq 0 ] && [ -n "$user_iid" ]; then cp "$user_iid" "$iid"; fi

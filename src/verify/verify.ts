@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { compareSnapshots } from './compare.js';
+import { compareHostFiles } from './host-files.js';
 import { detectEngine, type EngineKind } from './engine.js';
 import { bareId, type EngineContext } from './engine-context.js';
 import { runFlow, type FlowResult } from './flow.js';
@@ -35,6 +36,8 @@ export interface VerifyOptions {
   tmpDir?: string;
   /** Progress lines (script output prefixed with [legacy] / [migrated]). */
   log: (line: string) => void;
+  /** Repository-relative paths both flows must leave the same on the host (what an export writes back). */
+  hostFiles?: string[];
 }
 
 export interface VerifyResult {
@@ -87,6 +90,10 @@ async function compareFlows(run: Run): Promise<Omit<VerifyResult, 'engine'>> {
   }
   const what = pairs.length > 1 ? ` of ${pairs.length} images (${pairs.map((p) => p.name).join(', ')})` : '';
   run.o.log(`[verify] compared ${entries} paths and the image config${what} in ${seconds(started)}`);
+  if (run.o.hostFiles?.length) {
+    differences.push(...(await compareHostFiles(join(run.work, 'legacy', 'repo'), join(run.work, 'migrated', 'repo'), run.o.hostFiles)));
+    run.o.log(`[verify] compared the host files ${run.o.hostFiles.join(', ')}`);
+  }
   return { identical: differences.length === 0, entries, differences };
 }
 

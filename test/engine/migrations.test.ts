@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { fsRepo } from '../../src/cli/fs-repo.js';
@@ -20,6 +20,12 @@ const cases: FixtureCase[] = [
   ...listCases(join(ROOT, 'samples'), 'samples'),
   ...listCases(join(ROOT, 'test', 'fixtures'), 'fixtures').filter((c) => existsSync(join(c.expected, 'files')) && !existsSync(join(c.input, '..', 'engine-skip.txt'))),
 ];
+
+/** `host-files.txt`: paths both flows must leave the same on the host (files an export writes back). */
+function hostFiles(c: FixtureCase): string[] | undefined {
+  const file = join(c.input, '..', 'host-files.txt');
+  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : undefined;
+}
 
 function scriptOption(args: string[]): string | undefined {
   const at = args.indexOf('--script');
@@ -45,6 +51,7 @@ describeEngine('the migrated image is the same image', () => {
         engine: 'podman',
         env: engine.env,
         pullNever: true,
+        hostFiles: hostFiles(c),
         log: (line) => lines.push(line),
       }).catch((err: Error) => {
         // The builds' own output says why a flow failed.
