@@ -84,6 +84,9 @@ const statement: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(flag, name).map(([f, n]) => `docker build ${f}-t ${n} .`),
   path.map((p) => `rm -rf ${p}`),
   path.map((p) => `mkdir -p ${p}`),
+  // Uses of an extracted file, after the final build or before it.
+  path.map((p) => `tar -czf out.tgz ${p}`),
+  fc.constantFrom('cp app dist/app', 'sha256sum app > app.sha256', 'chmod +x app'),
   fc.constantFrom('cd sub', 'cd ..', 'cd "$(dirname "$0")"', 'set -e', 'NAME=app', 'IMG=${IMG:-img}', 'pushd sub', 'popd', 'exit 0', 'source ./env.sh', 'docker run --rm x make', 'NAME=${NAME#[z-a]}', 'IMG=${IMG%%[!a-z]*}', 'NAME=${NAME##*a*a*a*a*a*a*a*b}'),
 );
 
