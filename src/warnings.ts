@@ -48,6 +48,7 @@ export const CODES = {
   unknownHostOperand: 'MSM032',
   laterUse: 'MSM033',
   copyFlag: 'MSM034',
+  exportedFiles: 'MSM035',
   namedContext: 'MSM040',
 } as const;
 

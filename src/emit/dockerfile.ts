@@ -2,6 +2,7 @@ import type { Plan } from '../plan/model.js';
 import { targetStages } from '../plan/targets.js';
 import { builderStageText, fromIndexEdits, imageRefEdits, nameEdit } from './builder-stage.js';
 import { copyRewriteEdits } from './copy-instruction.js';
+import { exportStageText } from './export-stage.js';
 import { hoistedArgs, targetStageText } from './target-stage.js';
 import { applyEdits, lineStartOf } from './text-edits.js';
 
@@ -25,6 +26,10 @@ export function emitDockerfile(plan: Plan): string {
   for (const target of targets) {
     builderTexts.push(targetStageText(target, offset, eol, plan.imageStages));
     offset += target.runtime.stages.length;
+  }
+  if (plan.export) {
+    builderTexts.push(exportStageText(plan.export, eol));
+    offset += 1;
   }
   const edits = [
     ...plan.rewrites.flatMap((r) => copyRewriteEdits(r, runtime)),

@@ -7,7 +7,8 @@ import { buildContextFlags } from './build-context-flags.js';
 import { findRemovals } from './script-removal.js';
 import { shellWord } from '../parse/shell/quote.js';
 import { lineEdits } from './script-lines.js';
-import { applyEdits, type TextEdit } from './text-edits.js';
+import { applyEdits, startWithBlanks, type TextEdit } from './text-edits.js';
+import { exportBuildEdit } from './export-stage.js';
 
 /**
  * The reduced build script: the extraction's commands gone, the final `docker build` given the
@@ -18,9 +19,11 @@ export function emitScript(script: ShellScript, events: ScriptEvent[], plan: Pla
   const removal = findRemovals(script, events, plan.removed);
   const edits: TextEdit[] = lineEdits(script.text, removal.statements, removal.inline);
   for (const args of plan.removedOperands.values()) {
-    for (const arg of args) edits.push({ start: wordStartWithSpace(script.text, arg.word.span.start), end: arg.word.span.end, text: '' });
+    for (const arg of args) edits.push({ start: startWithBlanks(script.text, arg.word.span.start), end: arg.word.span.end, text: '' });
   }
-  edits.push(...buildLineEdits(plan.final, null, plan.addedBuildArgs, script.text, plan));
+  const finalEdits = buildLineEdits(plan.final, null, plan.addedBuildArgs, script.text, plan);
+  edits.push(...finalEdits);
+  if (plan.export) edits.push(exportBuildEdit(plan.export, plan.final, script.text, finalEdits));
   for (const target of plan.targets) edits.push(...buildLineEdits(target.build, target.stageName, target.addedBuildArgs, script.text, plan));
   return applyEdits(script.text, edits);
 }
@@ -50,13 +53,6 @@ function dockerfileEdit(build: BuildEvent, text: string, plan: Plan): TextEdit {
   const written = text.slice(word.span.start, word.span.end);
   const prefix = /^(-f|--file)=/.exec(written)?.[0] ?? '';
   return { start: word.span.start, end: word.span.end, text: prefix + shellWord(fromBuildFolder(build, plan.runtime.path)) };
-}
-
-/** A word's start, taking the blanks before it, so removing it leaves single spaces. */
-function wordStartWithSpace(text: string, start: number): number {
-  let at = start;
-  while (at > 0 && (text[at - 1] === ' ' || text[at - 1] === '\t')) at--;
-  return at;
 }
 
 /**

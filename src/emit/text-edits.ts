@@ -28,6 +28,13 @@ export function lineEndOf(text: string, index: number): number {
   return nl < 0 ? text.length : nl + 1;
 }
 
+/** A word's start with the blanks before it, so that removing it leaves single spaces. */
+export function startWithBlanks(text: string, start: number): number {
+  let at = start;
+  while (at > 0 && (text[at - 1] === ' ' || text[at - 1] === '\t')) at--;
+  return at;
+}
+
 /** Keeps the casing style of a keyword the user wrote when writing another one. */
 export function inCaseOf(written: string, keyword: string): string {
   if (written === written.toLowerCase()) return keyword.toLowerCase();

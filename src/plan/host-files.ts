@@ -26,6 +26,8 @@ export interface LaterUse {
   event: ScriptEvent;
   /** Host path of the extracted file or folder it uses. */
   placedAt: string;
+  /** What was at that path when the command ran. */
+  placement: Placement;
 }
 
 export interface HostStep {
@@ -84,7 +86,7 @@ export function replayHostFiles(
     const possible = index < finalIndex ? unknownOperandOnPlaced(event, placed, values) : null;
     if (possible) possibleChanges.push(possible);
     const used = index > finalIndex ? usedLater(event, placed) : null;
-    if (used) laterUses.push({ event, placedAt: used });
+    if (used) laterUses.push({ event, placedAt: used, placement: copyOf(placed.get(used)!) });
     if (event.kind === 'copy-out' && extractions.has(event)) place(event, placed, isDir, everPlaced);
     else if (event.kind === 'host-mkdir') for (const p of event.paths) addDirs(p, made);
     else if (event.kind === 'host-chmod' && event.mode) {
@@ -118,7 +120,11 @@ export function replayHostFiles(
 
 /** The placements as they are now: a chmod or mv after the final build must not reach them. */
 function snapshot(placed: Map<string, Placement>): Map<string, Placement> {
-  return new Map([...placed].map(([path, p]) => [path, { ...p, chmods: [...p.chmods], ...(p.movedOut ? { movedOut: [...p.movedOut] } : {}) }]));
+  return new Map([...placed].map(([path, p]) => [path, copyOf(p)]));
+}
+
+function copyOf(p: Placement): Placement {
+  return { ...p, chmods: [...p.chmods], ...(p.movedOut ? { movedOut: [...p.movedOut] } : {}) };
 }
 
 function place(copy: CopyOutEvent, placed: Map<string, Placement>, isDir: (p: string) => boolean, ever: Set<string>): void {

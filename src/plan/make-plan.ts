@@ -21,7 +21,8 @@ import { mountIgnoreFindings } from './mount-ignores.js';
 import { runSteps } from './run-steps.js';
 import { withStreamCopies } from './stream-copies.js';
 import { contextDirOf, loadDockerfile } from './load-dockerfile.js';
-import type { Artifact, BuilderPlan, Plan, TargetPlan } from './model.js';
+import type { Artifact, BuilderPlan, ExportPlan, Plan, TargetPlan } from './model.js';
+import { planExport } from './export-stage.js';
 import { nonRootOwnershipReasons } from './ownership.js';
 import { removedEvents } from './removed-events.js';
 import { nameStages } from './stage-names.js';
@@ -36,6 +37,11 @@ export type PlanOutcome =
 export interface PlanOptions {
   /** Move host commands that change extracted files into the builder stage as RUN steps. */
   unsafe?: boolean;
+  /**
+   * The shell script's text, when the driver can take a new build line (not a Makefile):
+   * extracted files the script uses after the final build are then written back by an export.
+   */
+  scriptText?: string;
 }
 
 /**
@@ -47,7 +53,7 @@ export function makePlan(original: Trace, scriptPath: string, repo: RepoSource, 
   const findings = [...trace.findings];
   const found = findBuilds(trace, scriptPath, repo, findings);
   if (found.kind !== 'found') return found;
-  const stages = arrangeStages(found, trace, repo, options.unsafe ?? false, findings);
+  const stages = arrangeStages(found, trace, repo, options, findings);
   const addedBuildArgs = checkStages(stages, found, trace, repo, findings);
   if (hasError(findings)) return { kind: 'refused', findings };
   return { kind: 'plan', plan: assemblePlan(stages, found, addedBuildArgs, trace, scriptPath), findings };
@@ -60,6 +66,8 @@ interface FoundBuilds {
   builders: Map<CreateEvent, BuilderPlan>;
   images: ImageBuild[];
   stepsBefore: Map<BuildEvent, HostStep[]>;
+  /** Commands after any image build that use extracted files. */
+  laterUses: LaterUse[];
 }
 
 /** Which stages the migrated files hold, and what moves into them. */
@@ -76,6 +84,9 @@ interface Stages {
   moved: Set<ScriptEvent>;
   /** Builders whose Dockerfile is merged in. */
   withFiles: BuilderPlan[];
+  /** Builders that are stages of the merged file, bases first. */
+  stageBuilders: BuilderPlan[];
+  exported: ExportPlan | null;
 }
 
 function hasError(findings: Finding[]): boolean {
@@ -88,16 +99,17 @@ function findBuilds(trace: Trace, scriptPath: string, repo: RepoSource, findings
   if (extractions.size === 0) return nothingToDo(trace, scriptPath, repo, findings);
   const builders = planBuilders(extractions, trace, repo, findings);
   checkAmbiguousContainers(extractions, builders, trace, findings);
-  const { images, stepsBefore } = findImageBuilds(trace, extractions, builders, repo, findings);
+  const { images, stepsBefore, laterUses } = findImageBuilds(trace, extractions, builders, repo, findings);
   if (images.length === 0) {
     if (!hasError(findings)) findings.push(finding(CODES.unusedArtifact, 'error', [...extractions.keys()][0]!.site.at,
       'files are copied out of a container, but no later docker build copies them into an image'));
     return { kind: 'refused', findings };
   }
-  return { kind: 'found', extractions, builders, images, stepsBefore };
+  return { kind: 'found', extractions, builders, images, stepsBefore, laterUses };
 }
 
-function arrangeStages({ extractions, builders, images, stepsBefore }: FoundBuilds, trace: Trace, repo: RepoSource, unsafe: boolean, findings: Finding[]): Stages {
+function arrangeStages({ extractions, builders, images, stepsBefore, laterUses }: FoundBuilds, trace: Trace, repo: RepoSource, options: PlanOptions, findings: Finding[]): Stages {
+  const unsafe = options.unsafe ?? false;
   const { host, others } = chooseHost(images);
   const { build, runtime, mapping, artifacts } = host;
   for (const image of images) checkMapping(image.mapping, image.runtime.path, trace, image.build, findings);
@@ -115,7 +127,10 @@ function arrangeStages({ extractions, builders, images, stepsBefore }: FoundBuil
   findings.push(...mergeFindings(used, runtime, targetFiles));
   for (const image of images) findings.push(...applyChmods(image.mapping));
   for (const unpack of images.flatMap((i) => i.mapping.unpacks)) addUnpack(unpack, findings);
-  return { host, others, used, bases, targets, targetFiles, moved, withFiles: used.filter((b) => b.build && b.dockerfile) };
+  const stageBuilders = [...bases, ...new Set([...mapping.uses, ...targets.flatMap((t) => t.uses)].map((u) => u.artifact.builder))];
+  for (const use of laterUses.filter((u) => !host.laterUses.includes(u))) findings.push(earlyUseFinding(use, host, trace));
+  const exported = planExport({ final: build, uses: host.laterUses, artifacts, stages: stageBuilders, scriptText: options.scriptText ?? null, taken }, trace, findings);
+  return { host, others, used, bases, targets, targetFiles, moved, withFiles: used.filter((b) => b.build && b.dockerfile), stageBuilders, exported };
 }
 
 /** Build args, flags and contexts of every merged build; returns the args the final build gains. */
@@ -140,14 +155,19 @@ function checkStages({ host, others, used, targets, withFiles }: Stages, { build
 }
 
 function assemblePlan(stages: Stages, { extractions, builders }: FoundBuilds, addedBuildArgs: BuildArg[], trace: Trace, scriptPath: string): Plan {
-  const { host, bases, targets, targetFiles, moved, withFiles } = stages;
-  const { build, runtime, mapping, artifacts, removable, partial } = host;
+  const { host, bases, targets, targetFiles, moved, withFiles, stageBuilders, exported } = stages;
+  const { build, runtime, mapping, artifacts } = host;
+  // With an export the files are on the host again after the final build: what follows it stays.
+  const finalIndex = trace.events.indexOf(build);
+  const staysAfterExport = (event: ScriptEvent): boolean => exported !== null && trace.events.indexOf(event) > finalIndex;
+  const removable = new Set([...host.removable].filter((e) => !staysAfterExport(e)));
+  const partial = new Map([...host.partial].filter(([e]) => !staysAfterExport(e)));
   return {
     scriptPath,
     final: build,
     contextDir: contextDirOf(build, trace.values),
     runtime,
-    builders: [...bases, ...new Set([...mapping.uses, ...targets.flatMap((t) => t.uses)].map((u) => u.artifact.builder))],
+    builders: stageBuilders,
     artifacts,
     rewrites: mapping.rewrites,
     uses: mapping.uses,
@@ -157,6 +177,7 @@ function assemblePlan(stages: Stages, { extractions, builders }: FoundBuilds, ad
     deletedFiles: [...new Set([...withFiles.map((b) => b.dockerfile!.path), ...targetFiles.map((f) => f.path)])].filter((p) => p !== runtime.path),
     targets,
     imageStages: new Map(bases.flatMap((b) => b.build!.tags.map((t) => [normaliseImage(t), b.stageName] as const))),
+    export: exported,
   };
 }
 
@@ -288,7 +309,7 @@ function findImageBuilds(
   builders: Map<CreateEvent, BuilderPlan>,
   repo: RepoSource,
   findings: Finding[],
-): { images: ImageBuild[]; stepsBefore: Map<BuildEvent, HostStep[]> } {
+): { images: ImageBuild[]; stepsBefore: Map<BuildEvent, HostStep[]>; laterUses: LaterUse[] } {
   const events = trace.events;
   const firstCopy = Math.min(...[...extractions.keys()].map((e) => events.indexOf(e)));
   const builderBuilds = new Set([...builders.values()].flatMap((b) => b.builds));
@@ -309,22 +330,21 @@ function findImageBuilds(
     const contextDir = contextDirOf(build, trace.values);
     const buildArgs = new Map(build.buildArgs.map((a) => [a.name, a.value !== undefined && isStatic(a.value) ? a.value : null]));
     const mapping = mapCopies({ runtime, contextDir, artifacts: new Map(artifacts.map((a) => [a.hostPath, a])), contextFiles: contextFilesOf(repo, contextDir, runtime.path), buildArgs });
-    if (mapping.uses.length > 0) found.push({ build, runtime, mapping, artifacts, removable: host.removable, partial: host.partial, steps: host.changesBeforeBuild });
+    if (mapping.uses.length > 0) found.push({ build, runtime, mapping, artifacts, removable: host.removable, partial: host.partial, steps: host.changesBeforeBuild, laterUses: host.laterUses });
     else unmatched.push({ mapping, runtime, build });
   }
   // No image copies what was extracted: a COPY of a file nobody made says why.
   if (found.length === 0) for (const u of unmatched) checkMapping(u.mapping, u.runtime.path, trace, u.build, findings);
   if (found.length > 0) for (const change of possible.values()) findings.push(possibleChangeFinding(change));
-  if (found.length > 0) for (const use of later.values()) findings.push(laterUseFinding(use, trace));
-  return { images: found, stepsBefore };
+  return { images: found, stepsBefore, laterUses: found.length > 0 ? [...later.values()] : [] };
 }
 
-/** A command after the build that uses an extracted file would find nothing there: not migrated. */
-function laterUseFinding({ event, placedAt }: LaterUse, trace: Trace): Finding {
+/** A use after another image's build but before the merged file's: no export can come first. */
+function earlyUseFinding({ event, placedAt }: LaterUse, host: ImageBuild, trace: Trace): Finding {
   const command = commandText(event, (v) => trace.values.describe(v));
   const path = repoRelative(placedAt) ?? placedAt;
   return finding(CODES.laterUse, 'error', event.site.at,
-    `${command} uses the extracted ${path} after the image is built; the migrated script no longer copies it out of a container, so it would find nothing: not migrated (take that step out, migrate, then give it the file from the builder stage: docker build --target builder --output type=local,dest=DIR .)`);
+    `${command} uses the extracted ${path} after an image is built but before ${host.build.site.at.file}:${host.build.site.at.line} builds ${host.runtime.path}, the migrated file; the migrated script no longer copies it out of a container, so it would find nothing: not migrated`);
 }
 
 /** A command whose operand is unknown may change what an image copies: not migrated. */

@@ -97,6 +97,18 @@ export interface TargetPlan {
   addedBuildArgs: BuildArg[];
 }
 
+/**
+ * Extracted files that commands after the final build still use: a `FROM scratch` stage holds
+ * them, and a build of it with `--output type=local` writes them where `docker cp` put them.
+ */
+export interface ExportPlan {
+  stageName: string;
+  /** Paths relative to the final build's folder, where the script had them. */
+  files: { builder: BuilderPlan; builderPath: string; path: string }[];
+  /** The statement of the final build, where the export's build line goes after. */
+  after: { start: number; end: number };
+}
+
 export interface Plan {
   scriptPath: string;
   final: BuildEvent;
@@ -119,6 +131,8 @@ export interface Plan {
   targets: TargetPlan[];
   /** Images the script built as a base, now stages: normalised image reference -> stage name. */
   imageStages: Map<string, string>;
+  /** Files the script uses after the final build, written to the host by a build of their own stage. */
+  export: ExportPlan | null;
 }
 
 export type { CopyOutEvent };

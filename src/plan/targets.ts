@@ -4,7 +4,7 @@ import type { ValueTable } from '../analyse/values.js';
 import type { DockerfileModel } from '../parse/dockerfile/model.js';
 import { CODES, finding, type Finding } from '../warnings.js';
 import type { CopyMapping } from './copy-mapping.js';
-import type { HostStep, replayHostFiles } from './host-files.js';
+import type { HostStep, LaterUse, replayHostFiles } from './host-files.js';
 import { contextDirOf } from './load-dockerfile.js';
 import type { Artifact, Plan, TargetPlan } from './model.js';
 
@@ -18,6 +18,8 @@ export interface ImageBuild {
   partial: ReturnType<typeof replayHostFiles>['partial'];
   /** Host commands that change extracted files before this build. */
   steps: HostStep[];
+  /** Commands after this build that use extracted files. */
+  laterUses: LaterUse[];
 }
 
 /**

@@ -57,9 +57,9 @@ export function migratedReport(plan: Plan, script: ShellScript, changes: FileCha
   };
 }
 
-/** Named contexts need BuildKit as the default builder (Docker 23); COPY --chmod needs BuildKit too. */
+/** Named contexts and the export's `--output` need BuildKit as the default builder (Docker 23); COPY --chmod needs BuildKit too. */
 function minimumDockerVersion(plan: Plan, chown: boolean): string {
-  if (plan.builders.some((b) => b.namedContext)) return '23.0';
+  if (plan.builders.some((b) => b.namedContext) || plan.export) return '23.0';
   if (plan.rewrites.some((r) => r.lines.some((l) => l.chmod))) return '20.10';
   return chown ? '17.09' : '17.05';
 }

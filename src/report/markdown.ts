@@ -121,7 +121,7 @@ const NEEDS: Record<string, string> = {
   '17.05': 'multi-stage builds',
   '17.09': '`COPY --chown`',
   '20.10': '`COPY --chmod`, with BuildKit',
-  '23.0': 'a named build context, `--build-context`, with BuildKit; or buildx 0.8',
+  '23.0': 'a named build context (`--build-context`) or `docker build --output`, with BuildKit; or buildx 0.8',
 };
 
 function artifactTable(report: Report): string[] {

@@ -23,7 +23,7 @@ export interface Report {
   addedBuildArgs: string[];
   /** Other images the script builds from the same builders: now `--target` stages of `dockerfile`. */
   targets: TargetReport[];
-  /** Oldest Docker engine that builds the migrated Dockerfile. */
+  /** Oldest Docker engine that runs the migrated build: the Dockerfile, and the script's build lines. */
   minimumDockerVersion: string | null;
   warnings: Finding[];
 }

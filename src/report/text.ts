@@ -16,7 +16,7 @@ const MINIMUM_WHY: Record<string, string> = {
   '17.05': 'multi-stage builds',
   '17.09': 'multi-stage builds, COPY --chown',
   '20.10': 'multi-stage builds, COPY --chmod with BuildKit',
-  '23.0': 'named build contexts with BuildKit, the default builder since 23.0; or buildx 0.8',
+  '23.0': 'named build contexts or docker build --output, with BuildKit, the default builder since 23.0; or buildx 0.8',
 };
 
 export type SummaryMode = 'dry-run' | 'write' | 'check';

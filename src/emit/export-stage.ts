@@ -1,0 +1,39 @@
+import type { BuildEvent } from '../analyse/events.js';
+import type { ExportPlan } from '../plan/model.js';
+import { applyEdits, startWithBlanks, type TextEdit } from './text-edits.js';
+
+/** Flags of the final build that the export's build must not have: it tags, pushes and loads no image. */
+const NOT_FOR_EXPORT = new Set(['-t', '--tag', '--target', '-o', '--output', '--push', '--load', '--iidfile']);
+
+/** The stage that holds only the files the script uses after the final build. */
+export function exportStageText(exported: ExportPlan, eol: string): string {
+  const copies = exported.files.map((f) => `COPY --from=${f.builder.stageName} ${copyPaths(f.builderPath, `/${f.path}`)}`);
+  return [`FROM scratch AS ${exported.stageName}`, ...copies].join(eol);
+}
+
+function copyPaths(source: string, dest: string): string {
+  return /\s/.test(source + dest) ? JSON.stringify([source, dest]).replace('","', '", "') : `${source} ${dest}`;
+}
+
+/**
+ * The line after the final build that writes the exported files to the host: the final build's
+ * own command, with the edits the migration made to it, less its tags and outputs, building the
+ * export stage into the folder it runs in.
+ */
+export function exportBuildEdit(exported: ExportPlan, final: BuildEvent, text: string, finalEdits: TextEdit[]): TextEdit {
+  const call = final.site.call;
+  const dropped = final.flags.filter((f) => NOT_FOR_EXPORT.has(f.name)).flatMap((f) => f.words);
+  const edits = [
+    { start: final.verb.span.end, end: final.verb.span.end, text: ` --target ${exported.stageName} --output type=local,dest=.` },
+    ...finalEdits.filter((e) => e.start >= call.start && e.end <= call.end),
+    ...dropped.map((w) => ({ start: startWithBlanks(text, w.span.start), end: w.span.end, text: '' })),
+  ].map((e) => ({ ...e, start: e.start - call.start, end: e.end - call.start }));
+  // A continuation line left with no word once the tags went goes too.
+  const command = applyEdits(text.slice(call.start, call.end), edits).replace(/\r?\n[ \t]*\\(?=\r?\n)/g, '');
+  const lineStart = text.lastIndexOf('\n', exported.after.start - 1) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
+  const lineEnd = text.indexOf('\n', exported.after.end);
+  const eol = lineEnd > 0 && text[lineEnd - 1] === '\r' ? '\r\n' : '\n';
+  const at = lineEnd < 0 ? text.length : lineEnd + 1;
+  return { start: at, end: at, text: lineEnd < 0 ? `${eol}${indent}${command}` : `${indent}${command}${eol}` };
+}

@@ -1,0 +1,94 @@
+import { posix } from 'node:path';
+import type { BuildEvent } from '../analyse/events.js';
+import type { Trace } from '../analyse/interpreter.js';
+import { repoRelative } from '../analyse/paths.js';
+import { isStatic } from '../analyse/values.js';
+import { CODES, finding, type Finding } from '../warnings.js';
+import type { LaterUse } from './host-files.js';
+import { commandText } from './host-step-plan.js';
+import type { Artifact, BuilderPlan, ExportPlan } from './model.js';
+import { uniqueName } from './targets.js';
+
+export interface ExportInput {
+  final: BuildEvent;
+  /** Commands after the final build that use an extracted file. */
+  uses: LaterUse[];
+  /** What the extractions left on the host when the final image was built. */
+  artifacts: Artifact[];
+  /** Builders that are stages of the merged file. */
+  stages: BuilderPlan[];
+  /** The script's text, where its offsets point; null when the driver cannot take a new build line (a Makefile). */
+  scriptText: string | null;
+  taken: Set<string>;
+}
+
+/**
+ * Files the script still uses after the final build (`tar -czf app.tgz app`, an upload) come
+ * from a `FROM scratch` stage that holds only them, built with `--output type=local` right
+ * after the final build: they are on the host again, where `docker cp` put them. Each use the
+ * export cannot serve is refused with its reason.
+ */
+export function planExport(input: ExportInput, trace: Trace, findings: Finding[]): ExportPlan | null {
+  if (input.uses.length === 0) return null;
+  const files = new Map<string, ExportPlan['files'][number]>();
+  let refused = false;
+  for (const use of input.uses) {
+    const served = exportedFile(use, input);
+    if (typeof served === 'string') {
+      refused = true;
+      findings.push(laterUseFinding(use, served, trace));
+    } else files.set(served.path, served);
+  }
+  const after = statementAlone(input.final, input.scriptText);
+  if (refused || after === null) {
+    if (!refused) for (const use of input.uses) findings.push(laterUseFinding(use, 'the final docker build shares its line with other commands, so no build line can follow it', trace));
+    return null;
+  }
+  const plan: ExportPlan = { stageName: uniqueName('export', input.taken), files: [...files.values()], after };
+  findings.push(exportFinding(plan, input.final));
+  return plan;
+}
+
+/** The file the stage gives the command, or why it cannot. */
+function exportedFile(use: LaterUse, input: ExportInput): ExportPlan['files'][number] | string {
+  if (input.scriptText === null) return 'a Makefile recipe for the export is not written yet';
+  if (input.final.site.conditional) return 'the final docker build runs only in some runs (inside an if, a case or a loop)';
+  // For several platforms the local exporter writes a folder per platform, not the file where it was.
+  if (input.final.platform?.includes(',')) return 'the final docker build is for several platforms';
+  const path = repoRelative(use.placedAt);
+  const atBuild = input.artifacts.find((a) => a.hostPath === path);
+  if (!atBuild || atBuild.copy !== use.placement.copy || atBuild.builderPath !== use.placement.builderPath) return 'the file the script extracted was not there when the image was built';
+  if (atBuild.mergedIntoFolder || atBuild.movedOut || use.placement.chmods.length > 0) return 'the script changed that folder or file mode on the host';
+  if (!input.stages.includes(atBuild.builder)) return 'no image copies anything from the builder that made it, so it is no stage of the migrated file';
+  const cwd = input.final.cwd;
+  const relative = isStatic(cwd) ? posix.relative(cwd, use.placedAt) : '..';
+  if (relative === '' || relative.startsWith('..')) return `it is outside the folder the final docker build runs in`;
+  return { builder: atBuild.builder, builderPath: atBuild.builderPath, path: relative };
+}
+
+/** The statement of the final build when nothing else is on its lines: a new line can follow it. */
+function statementAlone(build: BuildEvent, text: string | null): ExportPlan['after'] | null {
+  const stmt = build.site.stack.at(-1);
+  if (text === null || stmt === undefined) return null;
+  const before = text.slice(text.lastIndexOf('\n', stmt.start - 1) + 1, stmt.start);
+  const lineEnd = text.indexOf('\n', stmt.end);
+  const after = text.slice(stmt.end, lineEnd < 0 ? text.length : lineEnd);
+  if (!/^[ \t]*$/.test(before) || !/^[ \t]*(#.*)?\r?$/.test(after)) return null;
+  // A here-document's body follows the line: the new line cannot go there.
+  if (text.slice(stmt.start, stmt.end).includes('<<')) return null;
+  return { start: stmt.start, end: stmt.end };
+}
+
+/** A command after the build that uses an extracted file would find nothing there: not migrated. */
+function laterUseFinding({ event, placedAt }: LaterUse, why: string, trace: Trace): Finding {
+  const command = commandText(event, (v) => trace.values.describe(v));
+  const path = repoRelative(placedAt) ?? placedAt;
+  return finding(CODES.laterUse, 'error', event.site.at,
+    `${command} uses the extracted ${path} after the image is built, and the migrated script cannot write it back: ${why}; not migrated (take that step out, migrate, then give it the file from the builder stage: docker build --target builder --output type=local,dest=DIR .)`);
+}
+
+function exportFinding(plan: ExportPlan, final: BuildEvent): Finding {
+  const paths = plan.files.map((f) => f.path).join(', ');
+  return finding(CODES.exportedFiles, 'info', final.site.at,
+    `the script uses ${paths} after the image is built: the stage ${plan.stageName} holds ${plan.files.length === 1 ? 'it' : 'them'}, and a docker build --target ${plan.stageName} --output type=local,dest=. after this one writes ${plan.files.length === 1 ? 'it' : 'them'} where docker cp did (--output needs BuildKit: Docker 23, or DOCKER_BUILDKIT=1 from 18.09; or podman 4)`);
+}
