@@ -29,6 +29,8 @@ export interface MigrationResult {
   changes: FileChange[];
   /** How the build is run from the repo folder, before and after: `bash build.sh`, `make -f Makefile image`. */
   command?: string[];
+  /** Repo-relative paths the migrated script writes back with its export build, for `--verify` to compare. */
+  exported?: string[];
 }
 
 /**
@@ -56,5 +58,6 @@ export function migrate(repo: RepoSource, options: MigrateOptions = {}): Migrati
     for (const path of plan.deletedFiles) changes.push({ path, before: repo.readText(path) ?? '', after: null });
   }
   const real = changes.filter((c) => c.before !== c.after);
-  return { report: migratedReport(plan, script, real, findings), changes: real, command: driver.command };
+  const exported = plan.export ? { exported: plan.export.files.map((f) => f.hostPath) } : {};
+  return { report: migratedReport(plan, script, real, findings), changes: real, command: driver.command, ...exported };
 }

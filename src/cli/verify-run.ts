@@ -29,6 +29,7 @@ export async function runVerify(request: VerifyRequest): Promise<0 | 1 | 2> {
       changes: new Map(result.changes.map((c) => [c.path, c.after])),
       command: result.command,
       engine: request.engine,
+      ...(result.exported ? { hostFiles: result.exported } : {}),
       log: (line) => stderr(`${style.dim(line)}\n`),
     });
     if (outcome.identical) {

@@ -44,7 +44,8 @@ export function planExport(input: ExportInput, trace: Trace, findings: Finding[]
     if (!refused) for (const use of input.uses) findings.push(laterUseFinding(use, 'the final docker build shares its line with other commands, so no build line can follow it', trace));
     return null;
   }
-  const plan: ExportPlan = { stageName: uniqueName('export', input.taken), files: [...files.values()], after };
+  const origin = { file: input.uses[0]!.event.site.at.file, line: input.uses[0]!.event.site.at.line };
+  const plan: ExportPlan = { stageName: uniqueName('export', input.taken), files: [...files.values()], after, origin };
   findings.push(exportFinding(plan, input.final));
   return plan;
 }
@@ -63,7 +64,7 @@ function exportedFile(use: LaterUse, input: ExportInput): ExportPlan['files'][nu
   const cwd = input.final.cwd;
   const relative = isStatic(cwd) ? posix.relative(cwd, use.placedAt) : '..';
   if (relative === '' || relative.startsWith('..')) return `it is outside the folder the final docker build runs in`;
-  return { builder: atBuild.builder, builderPath: atBuild.builderPath, path: relative };
+  return { builder: atBuild.builder, builderPath: atBuild.builderPath, path: relative, hostPath: atBuild.hostPath };
 }
 
 /** The statement of the final build when nothing else is on its lines: a new line can follow it. */

@@ -103,10 +103,12 @@ export interface TargetPlan {
  */
 export interface ExportPlan {
   stageName: string;
-  /** Paths relative to the final build's folder, where the script had them. */
-  files: { builder: BuilderPlan; builderPath: string; path: string }[];
+  /** Where the script had them: `path` relative to the final build's folder, `hostPath` to the repo. */
+  files: { builder: BuilderPlan; builderPath: string; path: string; hostPath: string }[];
   /** The statement of the final build, where the export's build line goes after. */
   after: { start: number; end: number };
+  /** The first command that uses the files: why the stage is there. */
+  origin: { file: string; line: number };
 }
 
 export interface Plan {

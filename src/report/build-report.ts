@@ -92,6 +92,7 @@ function stageReports(plan: Plan): StageReport[] {
     const stage = target.runtime.stages.at(-1)!;
     out.push({ name: target.stageName, image: stage.image, role: 'target', source: { file: target.runtime.path, line: stage.from.startLine + 1 } });
   }
+  if (plan.export) out.push({ name: plan.export.stageName, image: 'scratch', role: 'other', source: plan.export.origin });
   plan.runtime.stages.forEach((stage, i) => {
     const builder = plan.builders.find((b) => b.dockerfile?.path === plan.runtime.path && b.targetStage === i);
     out.push({

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -34,6 +34,18 @@ describeEngine('multistage-migrate --verify', () => {
     expect(run.stderr).toContain('verified: images are identical');
     expect(run.code).toBe(0);
     expect(runCli([copy.dir]).stderr).toMatch(/nothing to do/);
+  }, TIMEOUT);
+
+  it('compares the file an export writes back with the one docker cp left', () => {
+    const copy = scratchCopy(join(ROOT, 'test', 'fixtures', 'export-after-build', 'input'));
+    cleanups.push(copy.remove);
+    // Without its clean-up the script leaves the extracted binary: both flows must leave the same one.
+    const script = join(copy.dir, 'build.sh');
+    writeFileSync(script, readFileSync(script, 'utf8').replace('rm -f tally\n', ''));
+    const run = runCli(['--verify', '--engine', 'podman', '--quiet', copy.dir], { env: engine.env });
+    expect(run.stderr).toContain('[verify] compared the host files tally');
+    expect(run.stderr).toContain('verified: images are identical');
+    expect(run.code).toBe(0);
   }, TIMEOUT);
 });
 
