@@ -27,6 +27,13 @@ describe('makePlan', () => {
     expect(plan(script, { Dockerfile: 'FROM alpine:3.19\nCOPY --exclude=*.md docs /srv/docs\nCOPY app /usr/local/bin/app\n', 'docs/a.txt': '' }).kind).toBe('plan');
   });
 
+  it('names a docker cp destination known only at run time as the script writes it', () => {
+    for (const [dest, shown] of [['~/app', '$HOME/app'], ['"$HOME/app"', '$HOME/app'], ['"$OUT"/app', '$OUT/app']]) {
+      const outcome = plan(lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', `docker cp c:/out/app ${dest}`, 'docker rm c', 'docker build -t app .'));
+      expect(outcome.findings.map((f) => f.message)).toContain(`docker cp path ${shown} is only known when the script runs`);
+    }
+  });
+
   it('stops at a FROM that names no image, as docker build does', () => {
     const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', 'docker build -t app .');
     expect(() => plan(script, { 'Dockerfile.build': 'FROM golang:1.22 AS deps\nFROM \nRUN go build -o /out/app .\n' })).toThrow('Dockerfile.build:2: FROM names no image; docker build stops here');

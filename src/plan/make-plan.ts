@@ -199,7 +199,7 @@ function findExtractions(trace: Trace, findings: Finding[]): Map<CopyOutEvent, C
     } else if (event.dest === '-') {
       findings.push(finding(CODES.streamedCopy, 'error', event.site.at, 'docker cp to - streams a tar archive: not migrated yet'));
     } else if (!isStatic(event.source) || !isStatic(event.dest)) {
-      const what = !isStatic(event.source) ? trace.values.describe(event.source).replace(/^\/(?=\$)/, '') : trace.values.describe(event.dest);
+      const what = !isStatic(event.source) ? trace.values.describe(event.source).replace(/^\/(?=\$)/, '') : trace.values.describe(event.destArg.value);
       findings.push(finding(CODES.unresolvedValue, 'error', event.site.at, `docker cp path ${what} is only known when the script runs`));
     } else if (repoRelative(event.dest) === null) {
       findings.push(finding(CODES.contextOutside, 'error', event.site.at, `docker cp writes to ${trace.values.describe(event.dest)}, outside the repo: not migrated`));
