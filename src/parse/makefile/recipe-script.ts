@@ -46,7 +46,8 @@ export function recipeScript(makefile: Makefile, path: string, wanted?: string):
       const physical = calls ? [calls.join('; ')] : withinLines(expanded.split('\n'), recipe.endLine - recipe.line + 1);
       const last = k === rule.recipe.length - 1;
       if (!oneShell || k === 0) physical[0] = `( ${physical[0]}`;
-      if (!oneShell || last) physical[physical.length - 1] += last ? ' ); }' : ' )';
+      // make hands a comment on a recipe line to the shell: it would swallow the closing parenthesis.
+      if (!oneShell || last) physical[physical.length - 1] = withoutComment(physical.at(-1)!) + (last ? ' ); }' : ' )');
       physical.forEach((text, j) => {
         const at = recipe.line - 1 + j;
         lines[at] = lines[at] === '' ? text : `${lines[at]} ${text}`;
@@ -55,6 +56,22 @@ export function recipeScript(makefile: Makefile, path: string, wanted?: string):
   }
   lines.push([...exports(makefile), ...order.map((_, index) => `make_rule_${index}`)].join('; '));
   return { text: `${lines.join('\n')}\n`, target, rules: order, commands };
+}
+
+/** The line up to a shell comment: a `#` that starts a word outside quotes. */
+export function withoutComment(line: string): string {
+  let quote = '';
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote === "'") {
+      if (c === "'") quote = '';
+    } else if (c === '\\') i++;
+    else if (quote === '"') {
+      if (c === '"') quote = '';
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === '#' && (i === 0 || /[ \t;&|(]/.test(line[i - 1]!))) return line.slice(0, i).trimEnd();
+  }
+  return line;
 }
 
 /**
