@@ -22,6 +22,8 @@ export interface Driver {
   command: string[];
   /** What reading the driver found: a Makefile conditional that depends on the environment. */
   findings: Finding[];
+  /** Whether a new line can follow the statement at these offsets of `script`: it has its line (or recipe line) to itself. */
+  takesLineAfter(start: number, end: number): boolean;
 }
 
 export function isMakefile(path: string): boolean {
@@ -32,12 +34,22 @@ export function loadDriver(repo: RepoSource, path: string, makeTarget?: string):
   const text = repo.readText(path) ?? '';
   if (!isMakefile(path)) {
     const script = parseShell(text, path);
-    return { text, script, emit: (trace, plan) => new Map([[path, emitScript(script, trace.events, plan)]]), command: ['bash', path], findings: [] };
+    // A here-document's body follows the line: a new line cannot go there.
+    const takesLineAfter = (start: number, end: number): boolean => !script.text.slice(start, end).includes('<<') && aloneOnItsLines(script.text, start, end, /^[ \t]*$/, /^[ \t]*(#.*)?\r?$/);
+    return { text, script, emit: (trace, plan) => new Map([[path, emitScript(script, trace.events, plan)]]), command: ['bash', path], findings: [], takesLineAfter };
   }
   const read = (flipped: ReadonlySet<string>): Makefile => parseMakefile(text, path, { readText: (p) => repo.readText(p), flipped });
   const { makefile, recipes, findings } = readWithEnvironment(read, path, makeTarget);
   const script = recipeShell(makefile, recipes.text, path);
-  return { text, script, emit: (trace, plan) => emitMakefile(makefile, script, trace.events, plan), command: ['make', '-f', path, recipes.target], findings };
+  // Each recipe line is read as `( line )`, and a rule's last one closes its function: `( line ); }`.
+  const takesLineAfter = (start: number, end: number): boolean => aloneOnItsLines(script.text, start, end, /^\( $/, /^ \)(; \})?$/);
+  return { text, script, emit: (trace, plan) => emitMakefile(makefile, script, trace.events, plan), command: ['make', '-f', path, recipes.target], findings, takesLineAfter };
+}
+
+/** The text before the statement on its first line, and after it on its last, match these. */
+function aloneOnItsLines(text: string, start: number, end: number, before: RegExp, after: RegExp): boolean {
+  const lineEnd = text.indexOf('\n', end);
+  return before.test(text.slice(text.lastIndexOf('\n', start - 1) + 1, start)) && after.test(text.slice(end, lineEnd < 0 ? text.length : lineEnd));
 }
 
 /** The recipes as shell, each line standing for its file and line (an included file's lines too). */

@@ -1,7 +1,7 @@
 import { interpret } from './analyse/interpreter.js';
 import { emitDockerfile } from './emit/dockerfile.js';
 import { findScript } from './find-script.js';
-import { isMakefile, loadDriver } from './driver.js';
+import { loadDriver } from './driver.js';
 import { makePlan } from './plan/make-plan.js';
 import { emptyReport, migratedReport } from './report/build-report.js';
 import type { FileChange } from './report/diff.js';
@@ -47,7 +47,7 @@ export function migrate(repo: RepoSource, options: MigrateOptions = {}): Migrati
   if (driver.findings.some((f) => f.severity === 'error')) return refused(driver.findings);
   const { script } = driver;
   const trace = interpret(script, scriptPath);
-  const outcome = makePlan(trace, scriptPath, repo, { unsafe: options.unsafe ?? false, ...(isMakefile(scriptPath) ? {} : { scriptText: driver.script.text }) });
+  const outcome = makePlan(trace, scriptPath, repo, { unsafe: options.unsafe ?? false, takesLineAfter: (start, end) => driver.takesLineAfter(start, end) });
   const findings = [...driver.findings, ...outcome.findings];
   if (outcome.kind === 'nothing') return { report: emptyReport(outcome.status, outcome.message, scriptPath, findings), changes: [] };
   if (outcome.kind === 'refused') return refused(findings);

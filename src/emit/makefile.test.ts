@@ -37,4 +37,17 @@ describe('emitMakefile', () => {
     const inline = { Makefile: lines('image: ; docker build -t b -f Dockerfile.build .', ...extraction, '\tdocker build -t app .') };
     expect(() => migrate(memoryRepo({ 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, ...inline }))).toThrow('Makefile:1: a recipe after `;` on the rule\'s own line is not rewritten');
   });
+
+  it('follows the final build with the export line, in the Makefile\'s words, less tags, outputs and comment', () => {
+    const makefile = lines('IMAGE = app', 'VERSION = 1.2', 'image:', '\tdocker build --build-arg VERSION=$(VERSION) -t b -f Dockerfile.build .', ...extraction, '\t@docker build -t $(IMAGE):$(VERSION) --push . # the image', '\ttar -czf app.tgz app', '\trm -f app');
+    expect(rewritten({ Makefile: makefile }).Makefile).toBe(lines('IMAGE = app', 'VERSION = 1.2', 'image:',
+      '\t@docker build --build-arg VERSION=$(VERSION) -t $(IMAGE):$(VERSION) --push . # the image',
+      '\t@docker build --target export --output type=local,dest=. --build-arg VERSION=$(VERSION) .',
+      '\ttar -czf app.tgz app', '\trm -f app'));
+  });
+
+  it('refuses the export after a build that goes on over several recipe lines', () => {
+    const makefile = lines('image:', '\tdocker build -t b -f Dockerfile.build .', ...extraction, '\tdocker build -t app \\', '\t  .', '\ttar -czf app.tgz app');
+    expect(() => migrate(memoryRepo({ 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, Makefile: makefile }))).toThrow('Makefile:6: this docker build goes on over several recipe lines: the export line after it is not written yet; join them');
+  });
 });

@@ -2,9 +2,10 @@ import type { BuildArg, BuildEvent, ScriptEvent } from '../analyse/events.js';
 import { MigrateError, type SourceLocation } from '../errors.js';
 import { sourceOf, type Makefile, type MakeSource } from '../parse/makefile/parse-makefile.js';
 import { expandMake } from '../parse/makefile/expand-make.js';
+import { withoutComment } from '../parse/makefile/recipe-script.js';
 import { fromBuildFolder } from './build-paths.js';
 import type { ShellScript } from '../parse/shell/ast.js';
-import type { Plan } from '../plan/model.js';
+import type { ExportPlan, Plan } from '../plan/model.js';
 import { namedContextsOf } from './build-context-flags.js';
 import { findRemovals } from './script-removal.js';
 import { shellWord } from '../parse/shell/quote.js';
@@ -45,7 +46,39 @@ export function emitMakefile(makefile: Makefile, script: ShellScript, events: Sc
     const line = buildLineEdits(makefile, plan, build, stageName, args, script.text);
     if (line) editsOf(line[0]).push(...line[1]);
   }
+  if (plan.export) {
+    const [source, edit] = exportLine(makefile, plan, plan.export, edits.get(sourceAt(makefile, plan.final.site.at)) ?? []);
+    editsOf(source).push(edit);
+  }
   return textsAfter(makefile, edits);
+}
+
+/** Flags of the final build's recipe line that the export's build must not have: it tags, pushes and loads no image. */
+const NOT_FOR_EXPORT = /[ \t]+(?:(?:-t|--tag|--target|-o|--output|--iidfile)(?:=|[ \t]+)\S+|--push\b|--load\b)/g;
+
+/**
+ * The recipe line after the final build that writes the exported files to the host: the final
+ * build's own line, in the Makefile's words, with the edits the migration made to it, less its
+ * tags and outputs, building the export stage into the folder it runs in.
+ */
+function exportLine(makefile: Makefile, plan: Plan, exported: ExportPlan, finalEdits: TextEdit[]): [MakeSource, TextEdit] {
+  const at = plan.final.site.at;
+  const [source, text, start] = lineAt(makefile, at);
+  const line = text.replace(/\r?\n$/, '');
+  if (/\\$/.test(line)) throw new MigrateError('this docker build goes on over several recipe lines: the export line after it is not written yet; join them', { file: at.file, line: at.line });
+  const own = finalEdits.filter((e) => e.start >= start && e.end <= start + line.length).map((e) => ({ ...e, start: e.start - start, end: e.end - start }));
+  const command = withoutComment(applyEdits(line, own)).replace(NOT_FOR_EXPORT, '');
+  const verb = BUILD_VERB.exec(command);
+  if (!verb) throw new MigrateError('this docker build is not on a recipe line of its own; not rewritten', { file: at.file, line: at.line });
+  const end = verb.index + verb[0].length;
+  const eol = text.endsWith('\r\n') ? '\r\n' : '\n';
+  const written = `${command.slice(0, end)} --target ${exported.stageName} --output type=local,dest=.${command.slice(end)}`;
+  const after = start + text.length;
+  return [source, { start: after, end: after, text: text.endsWith('\n') ? `${written}${eol}` : `${eol}${written}` }];
+}
+
+function sourceAt(makefile: Makefile, at: SourceLocation): MakeSource {
+  return lineAt(makefile, at)[0];
 }
 
 function textsAfter(makefile: Makefile, edits: Map<MakeSource, TextEdit[]>): Map<string, string> {

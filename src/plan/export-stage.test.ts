@@ -14,7 +14,7 @@ const lines = (...l: string[]): string => `${l.join('\n')}\n`;
 function plan(script: string, options: { withText?: boolean; files?: Record<string, string> } = {}): PlanOutcome {
   const repo = memoryRepo({ 'build.sh': script, 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, 'main.go': '', ...options.files });
   const trace = interpret(parseShell(script, 'build.sh'), 'build.sh');
-  return makePlan(trace, 'build.sh', repo, options.withText === false ? {} : { scriptText: script });
+  return makePlan(trace, 'build.sh', repo, options.withText === false ? {} : { takesLineAfter: (start, end) => /^[ \t]*$/.test(script.slice(script.lastIndexOf('\n', start - 1) + 1, start)) && /^[ \t]*$/.test(script.slice(end, script.indexOf('\n', end))) });
 }
 
 const refusals = (outcome: PlanOutcome): string[] => outcome.findings.filter((f) => f.code === 'MSM033').map((f) => `${f.line}: ${f.message.replace(/; not migrated.*/, '')}`);
@@ -42,7 +42,7 @@ describe('planExport', () => {
       '5: tar -czf app.tgz app uses the extracted app after the image is built, and the migrated script cannot write it back: the final docker build shares its line with other commands, so no build line can follow it',
     ]);
     expect(refusals(plan(lines(...EXTRACT, 'if [ -n "$PUSH" ]; then', '  docker build -t app .', 'fi', use)))[0]).toContain('the final docker build runs only in some runs');
-    expect(refusals(plan(lines(...EXTRACT, 'docker build -t app .', use), { withText: false }))[0]).toContain('a Makefile recipe for the export is not written yet');
+    expect(refusals(plan(lines(...EXTRACT, 'docker build -t app .', use), { withText: false }))[0]).toContain('no build line can be added to the script');
     expect(refusals(plan(lines(...EXTRACT, 'docker build --platform linux/amd64,linux/arm64 -t app .', use)))[0]).toContain('the final docker build is for several platforms');
     expect(refusals(plan(lines(...EXTRACT, 'chmod 700 app', 'docker build -t app .', use)))[0]).toContain('the script changed that folder or file mode on the host');
     expect(refusals(plan(lines(...EXTRACT, 'cd deploy', 'docker build -t app -f ../Dockerfile ..', 'tar -czf app.tgz ../app'), { files: { 'deploy/README': '' } }))[0])

@@ -17,8 +17,8 @@ export interface ExportInput {
   artifacts: Artifact[];
   /** Builders that are stages of the merged file. */
   stages: BuilderPlan[];
-  /** The script's text, where its offsets point; null when the driver cannot take a new build line (a Makefile). */
-  scriptText: string | null;
+  /** Whether a new line can follow the statement at these offsets; null when the driver takes no new line. */
+  takesLineAfter: ((start: number, end: number) => boolean) | null;
   taken: Set<string>;
 }
 
@@ -39,7 +39,7 @@ export function planExport(input: ExportInput, trace: Trace, findings: Finding[]
       findings.push(laterUseFinding(use, served, trace));
     } else files.set(served.path, served);
   }
-  const after = statementAlone(input.final, input.scriptText);
+  const after = statementAlone(input.final, input.takesLineAfter);
   if (refused || after === null) {
     if (!refused) for (const use of input.uses) findings.push(laterUseFinding(use, 'the final docker build shares its line with other commands, so no build line can follow it', trace));
     return null;
@@ -52,7 +52,7 @@ export function planExport(input: ExportInput, trace: Trace, findings: Finding[]
 
 /** The file the stage gives the command, or why it cannot. */
 function exportedFile(use: LaterUse, input: ExportInput): ExportPlan['files'][number] | string {
-  if (input.scriptText === null) return 'a Makefile recipe for the export is not written yet';
+  if (input.takesLineAfter === null) return 'no build line can be added to the script';
   if (input.final.site.conditional) return 'the final docker build runs only in some runs (inside an if, a case or a loop)';
   // For several platforms the local exporter writes a folder per platform, not the file where it was.
   if (input.final.platform?.includes(',')) return 'the final docker build is for several platforms';
@@ -68,15 +68,9 @@ function exportedFile(use: LaterUse, input: ExportInput): ExportPlan['files'][nu
 }
 
 /** The statement of the final build when nothing else is on its lines: a new line can follow it. */
-function statementAlone(build: BuildEvent, text: string | null): ExportPlan['after'] | null {
+function statementAlone(build: BuildEvent, takesLineAfter: ExportInput['takesLineAfter']): ExportPlan['after'] | null {
   const stmt = build.site.stack.at(-1);
-  if (text === null || stmt === undefined) return null;
-  const before = text.slice(text.lastIndexOf('\n', stmt.start - 1) + 1, stmt.start);
-  const lineEnd = text.indexOf('\n', stmt.end);
-  const after = text.slice(stmt.end, lineEnd < 0 ? text.length : lineEnd);
-  if (!/^[ \t]*$/.test(before) || !/^[ \t]*(#.*)?\r?$/.test(after)) return null;
-  // A here-document's body follows the line: the new line cannot go there.
-  if (text.slice(stmt.start, stmt.end).includes('<<')) return null;
+  if (takesLineAfter === null || stmt === undefined || !takesLineAfter(stmt.start, stmt.end)) return null;
   return { start: stmt.start, end: stmt.end };
 }
 

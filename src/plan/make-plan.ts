@@ -38,10 +38,11 @@ export interface PlanOptions {
   /** Move host commands that change extracted files into the builder stage as RUN steps. */
   unsafe?: boolean;
   /**
-   * The shell script's text, when the driver can take a new build line (not a Makefile):
-   * extracted files the script uses after the final build are then written back by an export.
+   * Whether the driver can take a new line after the statement at these offsets (it has its
+   * line to itself): extracted files the script uses after the final build are then written
+   * back by an export build on that line. Without it, such uses are refused.
    */
-  scriptText?: string;
+  takesLineAfter?: (start: number, end: number) => boolean;
 }
 
 /**
@@ -129,7 +130,7 @@ function arrangeStages({ extractions, builders, images, stepsBefore, laterUses }
   for (const unpack of images.flatMap((i) => i.mapping.unpacks)) addUnpack(unpack, findings);
   const stageBuilders = [...bases, ...new Set([...mapping.uses, ...targets.flatMap((t) => t.uses)].map((u) => u.artifact.builder))];
   for (const use of laterUses.filter((u) => !host.laterUses.includes(u))) findings.push(earlyUseFinding(use, host, trace));
-  const exported = planExport({ final: build, uses: host.laterUses, artifacts, stages: stageBuilders, scriptText: options.scriptText ?? null, taken }, trace, findings);
+  const exported = planExport({ final: build, uses: host.laterUses, artifacts, stages: stageBuilders, takesLineAfter: options.takesLineAfter ?? null, taken }, trace, findings);
   return { host, others, used, bases, targets, targetFiles, moved, withFiles: used.filter((b) => b.build && b.dockerfile), stageBuilders, exported };
 }
 
