@@ -11,10 +11,10 @@ const EXTRACT = ['docker build -t b -f Dockerfile.build .', 'docker create --nam
 const lines = (...l: string[]): string => `${l.join('\n')}\n`;
 
 /** The plan for a script that extracts app, as a shell script (with its text) or as a driver that takes no new line. */
-function plan(script: string, options: { withText?: boolean; files?: Record<string, string> } = {}): PlanOutcome {
+function plan(script: string, options: { withText?: boolean; keepsScript?: boolean; files?: Record<string, string> } = {}): PlanOutcome {
   const repo = memoryRepo({ 'build.sh': script, 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, 'main.go': '', ...options.files });
   const trace = interpret(parseShell(script, 'build.sh'), 'build.sh');
-  return makePlan(trace, 'build.sh', repo, options.withText === false ? {} : { takesLineAfter: (start, end) => /^[ \t]*$/.test(script.slice(script.lastIndexOf('\n', start - 1) + 1, start)) && /^[ \t]*$/.test(script.slice(end, script.indexOf('\n', end))) });
+  return makePlan(trace, 'build.sh', repo, options.withText === false ? {} : { keepsScript: options.keepsScript ?? false, takesLineAfter: (start, end) => /^[ \t]*$/.test(script.slice(script.lastIndexOf('\n', start - 1) + 1, start)) && /^[ \t]*$/.test(script.slice(end, script.indexOf('\n', end))) });
 }
 
 const refusals = (outcome: PlanOutcome): string[] => outcome.findings.filter((f) => f.code === 'MSM033').map((f) => `${f.line}: ${f.message.replace(/; not migrated.*/, '')}`);
@@ -28,6 +28,15 @@ describe('planExport', () => {
     expect(outcome.plan.export!.files[0]!.builder.stageName).toBe('builder');
     expect(outcome.findings.map((f) => [f.code, f.severity, f.line])).toEqual([['MSM035', 'info', 5]]);
     // The commands after the build stay, the clean-up too: the export gives them the file again.
+    expect([...outcome.plan.removed].map((e) => e.site.at.line).sort()).toEqual([1, 2, 3, 4]);
+  });
+
+  it('with the script kept as it is, exports nothing, refuses nothing, and counts the uses as needed', () => {
+    const outcome = plan(lines(...EXTRACT, 'docker build -t app . && tar -czf app.tgz app', 'rm -f app'), { keepsScript: true });
+    expect(outcome.kind).toBe('plan');
+    if (outcome.kind !== 'plan') return;
+    expect(outcome.plan.export).toBeNull();
+    expect(outcome.findings).toEqual([]);
     expect([...outcome.plan.removed].map((e) => e.site.at.line).sort()).toEqual([1, 2, 3, 4]);
   });
 

@@ -22,7 +22,7 @@ import { runSteps } from './run-steps.js';
 import { withStreamCopies } from './stream-copies.js';
 import { contextDirOf, loadDockerfile } from './load-dockerfile.js';
 import type { Artifact, BuilderPlan, ExportPlan, Plan, TargetPlan } from './model.js';
-import { planExport } from './export-stage.js';
+import { planExport, type ExportInput } from './export-stage.js';
 import { nonRootOwnershipReasons } from './ownership.js';
 import { removedEvents } from './removed-events.js';
 import { nameStages } from './stage-names.js';
@@ -43,6 +43,8 @@ export interface PlanOptions {
    * back by an export build on that line. Without it, such uses are refused.
    */
   takesLineAfter?: (start: number, end: number) => boolean;
+  /** The script stays as it is (`--keep-legacy`): it still copies the files out, for every later use. */
+  keepsScript?: boolean;
 }
 
 /**
@@ -129,9 +131,15 @@ function arrangeStages({ extractions, builders, images, stepsBefore, laterUses }
   for (const image of images) findings.push(...applyChmods(image.mapping));
   for (const unpack of images.flatMap((i) => i.mapping.unpacks)) addUnpack(unpack, findings);
   const stageBuilders = [...bases, ...new Set([...mapping.uses, ...targets.flatMap((t) => t.uses)].map((u) => u.artifact.builder))];
-  for (const use of laterUses.filter((u) => !host.laterUses.includes(u))) findings.push(earlyUseFinding(use, host, trace));
-  const exported = planExport({ final: build, uses: host.laterUses, artifacts, stages: stageBuilders, takesLineAfter: options.takesLineAfter ?? null, taken }, trace, findings);
+  const exportInput = { final: build, uses: host.laterUses, artifacts, stages: stageBuilders, takesLineAfter: options.takesLineAfter ?? null, taken };
+  const exported = options.keepsScript ? null : exportFor(exportInput, laterUses, host, trace, findings);
   return { host, others, used, bases, targets, targetFiles, moved, withFiles: used.filter((b) => b.build && b.dockerfile), stageBuilders, exported };
+}
+
+/** Files used after the final build come back by an export; a use before it is refused. */
+function exportFor(input: ExportInput, laterUses: LaterUse[], host: ImageBuild, trace: Trace, findings: Finding[]): ExportPlan | null {
+  for (const use of laterUses.filter((u) => !input.uses.includes(u))) findings.push(earlyUseFinding(use, host, trace));
+  return planExport(input, trace, findings);
 }
 
 /** Build args, flags and contexts of every merged build; returns the args the final build gains. */
@@ -158,11 +166,12 @@ function checkStages({ host, others, used, targets, withFiles }: Stages, { build
 function assemblePlan(stages: Stages, { extractions, builders }: FoundBuilds, addedBuildArgs: BuildArg[], trace: Trace, scriptPath: string): Plan {
   const { host, bases, targets, targetFiles, moved, withFiles, stageBuilders, exported } = stages;
   const { build, runtime, mapping, artifacts } = host;
-  // With an export the files are on the host again after the final build: what follows it stays.
+  // Files used after the final build are on the host again then (an export, or the script kept
+  // as it is): what follows the build stays.
   const finalIndex = trace.events.indexOf(build);
-  const staysAfterExport = (event: ScriptEvent): boolean => exported !== null && trace.events.indexOf(event) > finalIndex;
-  const removable = new Set([...host.removable].filter((e) => !staysAfterExport(e)));
-  const partial = new Map([...host.partial].filter(([e]) => !staysAfterExport(e)));
+  const staysAfterBuild = (event: ScriptEvent): boolean => host.laterUses.length > 0 && trace.events.indexOf(event) > finalIndex;
+  const removable = new Set([...host.removable].filter((e) => !staysAfterBuild(e)));
+  const partial = new Map([...host.partial].filter(([e]) => !staysAfterBuild(e)));
   return {
     scriptPath,
     final: build,
