@@ -34,6 +34,15 @@ describe('makePlan', () => {
     }
   });
 
+  it('refuses a docker cp stream that tar extracts only in part: COPY --from would take it all', () => {
+    const script = (tar: string): string => lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', `docker cp c:/out - | ${tar}`, 'docker rm c', 'docker build -t app .');
+    const files = { Dockerfile: 'FROM alpine:3.19\nCOPY build/out /srv\n' };
+    expect(plan(script('tar -x -C build'), files).kind).toBe('plan');
+    const outcome = plan(script('tar -x -C build out/app'), files);
+    expect(outcome.kind).toBe('refused');
+    expect(outcome.findings.map((f) => [f.code, f.line, f.message])).toEqual([['MSM006', 3, 'docker cp to - streams a tar archive, and tar out/app extracts only some of it, or changes it: not followed, not migrated']]);
+  });
+
   it('stops at a FROM that names no image, as docker build does', () => {
     const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', 'docker build -t app .');
     expect(() => plan(script, { 'Dockerfile.build': 'FROM golang:1.22 AS deps\nFROM \nRUN go build -o /out/app .\n' })).toThrow('Dockerfile.build:2: FROM names no image; docker build stops here');

@@ -19,7 +19,7 @@ import { applyChmods } from './modes.js';
 import { mergeFindings } from './merge-checks.js';
 import { mountIgnoreFindings } from './mount-ignores.js';
 import { runSteps } from './run-steps.js';
-import { withStreamCopies } from './stream-copies.js';
+import { tarExtractProblem, withStreamCopies } from './stream-copies.js';
 import { contextDirOf, loadDockerfile } from './load-dockerfile.js';
 import type { Artifact, BuilderPlan, ExportPlan, Plan, TargetPlan } from './model.js';
 import { planExport, type ExportInput } from './export-stage.js';
@@ -207,7 +207,10 @@ function findExtractions(trace: Trace, findings: Finding[]): Map<CopyOutEvent, C
       findings.push(finding(CODES.containerRun, 'error', started.site.at,
         `docker ${started.kind === 'start-container' ? 'start' : 'restart'} runs the container made at line ${container.site.at.line} before the copy at line ${event.site.at.line}, without the script waiting for it or only in some runs: not migrated (docker start -a, outside an if, is migrated to a RUN)`));
     } else if (event.dest === '-') {
-      findings.push(finding(CODES.streamedCopy, 'error', event.site.at, 'docker cp to - streams a tar archive: not migrated yet'));
+      const problem = event.pipe?.args[0]?.value === 'tar' ? tarExtractProblem(event.pipe.args.map((a) => a.value)) : null;
+      findings.push(finding(CODES.streamedCopy, 'error', event.site.at, problem
+        ? `docker cp to - streams a tar archive, and tar ${problem} extracts only some of it, or changes it: not followed, not migrated`
+        : 'docker cp to - streams a tar archive: not migrated yet'));
     } else if (!isStatic(event.source) || !isStatic(event.dest)) {
       const what = !isStatic(event.source) ? trace.values.describe(event.source).replace(/^\/(?=\$)/, '') : trace.values.describe(event.destArg.value);
       findings.push(finding(CODES.unresolvedValue, 'error', event.site.at, `docker cp path ${what} is only known when the script runs`));

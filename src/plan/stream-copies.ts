@@ -53,11 +53,39 @@ function tarCreateSource(args: string[]): string | null {
   return path.startsWith('/') ? path : `/${path}`;
 }
 
-/** `tar -x [-C dir]` reading stdin: the host folder it extracts into. */
+/** `tar -x [-C dir]` reading stdin, all of it as it is: the host folder it extracts into. */
 function tarExtractDir(pipe: Arg[], cwd: string): string | null {
   const words = pipe.map((a) => a.value);
-  if (words[0] !== 'tar' || !words.slice(1).some((w) => /^-?[a-zA-Z]*x/.test(w))) return null;
-  return resolveHostPath(cwd, valueAfter(words, '-C') ?? '.');
+  const extracts = words.slice(1).some((w) => /^-?[a-zA-Z]*x/.test(w) || w === '--extract' || w === '--get');
+  if (words[0] !== 'tar' || !extracts || tarExtractProblem(words) !== null) return null;
+  return resolveHostPath(cwd, directoryOf(words) ?? '.');
+}
+
+/** Options of `tar -x` that leave what it extracts as the stream holds it. */
+const WHOLE_EXTRACT = new Set(['--extract', '--get', '--verbose', '--preserve-permissions', '--same-permissions', '--same-owner', '--no-same-owner']);
+
+/**
+ * The word of a `tar -x` command that keeps, moves or changes only some of the files the stream
+ * holds (a member name, `--exclude`, `--strip-components`, a cluster letter not known here);
+ * null when it extracts all of it as it is, into the current folder or `-C dir`.
+ */
+export function tarExtractProblem(words: string[]): string | null {
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === '-C' || w === '--directory' || w === '-f' || w === '--file') {
+      if (w.endsWith('f') || w === '--file' ? words[i + 1] !== '-' : words[i + 1] === undefined) return `${w} ${words[i + 1] ?? ''}`.trim();
+      i++;
+    } else if (w.startsWith('--directory=') || w === '--file=-' || WHOLE_EXTRACT.has(w)) continue;
+    else if (/^-?[xvpo]*f?$/.test(w) && (w.startsWith('-') || i === 1) && w.replace('-', '') !== '') {
+      // In a cluster, f takes the next word: the archive, which must be the stream.
+      if (w.endsWith('f') && words[++i] !== '-') return `${w} ${words[i] ?? ''}`.trim();
+    } else return w;
+  }
+  return null;
+}
+
+function directoryOf(words: string[]): string | undefined {
+  return valueAfter(words, '-C') ?? valueAfter(words, '--directory') ?? words.find((w) => w.startsWith('--directory='))?.slice('--directory='.length);
 }
 
 function valueAfter(words: string[], flag: string): string | undefined {
