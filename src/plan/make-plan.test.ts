@@ -43,6 +43,14 @@ describe('makePlan', () => {
     expect(outcome.findings.map((f) => [f.code, f.line, f.message])).toEqual([['MSM006', 3, 'docker cp to - streams a tar archive, and tar out/app extracts only some of it, or changes it: not followed, not migrated']]);
   });
 
+  it('empties a bind mount\'s target before the command, and refuses a mount on /', () => {
+    const script = (target: string): string => lines('mkdir -p out', 'docker build -t b -f Dockerfile.build .', `docker run --rm -v "$PWD/out:${target}" b cp /out/app /dest/`, 'docker build -t app .');
+    const files = { Dockerfile: 'FROM alpine:3.19\nCOPY out/app /app\n' };
+    const outcome = plan(script('/dest'), files);
+    expect(outcome.kind === 'plan' && outcome.plan.builders[0]!.steps).toEqual([{ kind: 'text', text: 'RUN rm -rf /dest && mkdir -p /dest' }, { kind: 'text', text: 'RUN ["cp", "/out/app", "/dest/"]' }]);
+    expect(plan(script('/'), files).findings.map((f) => f.message)).toContain('docker run -v ./out:/: a RUN step cannot put a folder in place of the whole file system; not migrated');
+  });
+
   it('stops at a FROM that names no image, as docker build does', () => {
     const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', 'docker build -t app .');
     expect(() => plan(script, { 'Dockerfile.build': 'FROM golang:1.22 AS deps\nFROM \nRUN go build -o /out/app .\n' })).toThrow('Dockerfile.build:2: FROM names no image; docker build stops here');

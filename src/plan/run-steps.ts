@@ -5,6 +5,7 @@ import { isStatic } from '../analyse/values.js';
 import type { DockerfileModel } from '../parse/dockerfile/model.js';
 import type { RepoSource } from '../repo.js';
 import { CODES, finding, type Finding } from '../warnings.js';
+import { shellWord } from '../parse/shell/quote.js';
 
 /** An instruction the builder stage gets so that it does what the container did when it ran. */
 export type BuilderStep =
@@ -35,10 +36,12 @@ export function runSteps(create: CreateEvent, dockerfile: DockerfileModel | null
   }
   for (const volume of run.volumes) {
     const rel = repoRelative(volume.host);
+    const target = shellWord(volume.container);
     if (rel === null) findings.push(finding(CODES.contextOutside, 'error', at, `docker run -v ${values.describe(volume.host)}:${volume.container}: the folder is outside the repo; not migrated`));
-    else if (repo.listFiles(rel).length > 0 || rel === '.') steps.push({ kind: 'context-copy', hostPath: rel, container: volume.container });
-    // An empty folder mounted there: the command saw an empty folder.
-    else steps.push({ kind: 'text', text: `RUN mkdir -p ${volume.container}` });
+    else if (volume.container.replace(/\/+$/, '') === '') findings.push(finding(CODES.containerRun, 'error', at, `docker run -v ${values.describe(volume.host)}:/: a RUN step cannot put a folder in place of the whole file system; not migrated`));
+    // The mount hid what the image had there: the command saw the host folder and nothing else.
+    else if (repo.listFiles(rel).length > 0 || rel === '.') steps.push({ kind: 'text', text: `RUN rm -rf ${target}` }, { kind: 'context-copy', hostPath: rel, container: volume.container });
+    else steps.push({ kind: 'text', text: `RUN rm -rf ${target} && mkdir -p ${target}` });
   }
   if (run.workdir) steps.push({ kind: 'text', text: `WORKDIR ${run.workdir}` });
   if (run.user) steps.push({ kind: 'text', text: `USER ${run.user}` });
