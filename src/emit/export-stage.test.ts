@@ -13,13 +13,13 @@ function migrated(script: string, dockerfile = 'FROM alpine:3.19\nCOPY ["my app"
 const EXTRACT = 'docker build --build-arg VERSION=1 -t b -f Dockerfile.build .\ndocker create --name c b\ndocker cp "c:/out/my app" "./my app"\ndocker rm c\n';
 
 describe('the export of files used after the build', () => {
-  it('follows the final build with its own command, less tags and outputs, with the build args it gained', () => {
-    const script = `${EXTRACT}if true; then :; fi\n  docker build \\\n    -t app:latest \\\n    --tag=app:1 --iidfile id.txt \\\n    -f Dockerfile .  # the image\ntar -czf app.tgz "my app"\n`;
+  it('follows the final build with its own command, less tags, outputs and cache flags, with the build args it gained', () => {
+    const script = `${EXTRACT}if true; then :; fi\n  docker build \\\n    -t app:latest \\\n    --tag=app:1 --iidfile id.txt --no-cache --pull \\\n    -f Dockerfile .  # the image\ntar -czf app.tgz "my app"\n`;
     expect(migrated(script)['build.sh']).toBe([
       'if true; then :; fi',
       '  docker build --build-arg VERSION=1 \\',
       '    -t app:latest \\',
-      '    --tag=app:1 --iidfile id.txt \\',
+      '    --tag=app:1 --iidfile id.txt --no-cache --pull \\',
       '    -f Dockerfile .  # the image',
       '  docker build --target export --output type=local,dest=. --build-arg VERSION=1 \\',
       '    -f Dockerfile .',

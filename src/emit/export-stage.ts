@@ -2,8 +2,12 @@ import type { BuildEvent } from '../analyse/events.js';
 import type { ExportPlan } from '../plan/model.js';
 import { applyEdits, startWithBlanks, type TextEdit } from './text-edits.js';
 
-/** Flags of the final build that the export's build must not have: it tags, pushes and loads no image. */
-const NOT_FOR_EXPORT = new Set(['-t', '--tag', '--target', '-o', '--output', '--push', '--load', '--iidfile']);
+/**
+ * Flags of the final build that the export's build must not have: it tags, pushes and loads no
+ * image, and takes the files from the cache the final build just filled, so that they are the
+ * ones in the image (a build that is not reproducible would give others).
+ */
+const NOT_FOR_EXPORT = new Set(['-t', '--tag', '--target', '-o', '--output', '--push', '--load', '--iidfile', '--no-cache', '--no-cache-filter', '--pull']);
 
 /** The stage that holds only the files the script uses after the final build. */
 export function exportStageText(exported: ExportPlan, eol: string): string {

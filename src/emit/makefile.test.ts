@@ -38,10 +38,10 @@ describe('emitMakefile', () => {
     expect(() => migrate(memoryRepo({ 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, ...inline }))).toThrow('Makefile:1: a recipe after `;` on the rule\'s own line is not rewritten');
   });
 
-  it('follows the final build with the export line, in the Makefile\'s words, less tags, outputs and comment', () => {
-    const makefile = lines('IMAGE = app', 'VERSION = 1.2', 'image:', '\tdocker build --build-arg VERSION=$(VERSION) -t b -f Dockerfile.build .', ...extraction, '\t@docker build -t $(IMAGE):$(VERSION) --push . # the image', '\ttar -czf app.tgz app', '\trm -f app');
+  it('follows the final build with the export line, in the Makefile\'s words, less tags, outputs, cache flags and comment', () => {
+    const makefile = lines('IMAGE = app', 'VERSION = 1.2', 'image:', '\tdocker build --build-arg VERSION=$(VERSION) -t b -f Dockerfile.build .', ...extraction, '\t@docker build -t $(IMAGE):$(VERSION) --push --no-cache . # the image', '\ttar -czf app.tgz app', '\trm -f app');
     expect(rewritten({ Makefile: makefile }).Makefile).toBe(lines('IMAGE = app', 'VERSION = 1.2', 'image:',
-      '\t@docker build --build-arg VERSION=$(VERSION) -t $(IMAGE):$(VERSION) --push . # the image',
+      '\t@docker build --build-arg VERSION=$(VERSION) -t $(IMAGE):$(VERSION) --push --no-cache . # the image',
       '\t@docker build --target export --output type=local,dest=. --build-arg VERSION=$(VERSION) .',
       '\ttar -czf app.tgz app', '\trm -f app'));
   });

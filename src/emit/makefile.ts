@@ -53,8 +53,8 @@ export function emitMakefile(makefile: Makefile, script: ShellScript, events: Sc
   return textsAfter(makefile, edits);
 }
 
-/** Flags of the final build's recipe line that the export's build must not have: it tags, pushes and loads no image. */
-const NOT_FOR_EXPORT = /[ \t]+(?:(?:-t|--tag|--target|-o|--output|--iidfile)(?:=|[ \t]+)\S+|--push\b|--load\b)/g;
+/** Flags of the final build's recipe line that the export's build must not have (see emit/export-stage.ts). */
+const NOT_FOR_EXPORT = /[ \t]+(?:(?:-t|--tag|--target|-o|--output|--iidfile|--no-cache-filter)(?:=|[ \t]+)\S+|(?:--push|--load|--no-cache|--pull)(?:=\S+)?(?=\s|$))/g;
 
 /**
  * The recipe line after the final build that writes the exported files to the host: the final
