@@ -21,8 +21,8 @@ function copyPaths(source: string, dest: string): string {
 
 /**
  * The line after the final build that writes the exported files to the host: the final build's
- * own command, with the edits the migration made to it, less its tags and outputs, building the
- * export stage into the folder it runs in.
+ * own command, with the edits the migration made to it, less its tags, outputs and cache
+ * flags, building the export stage into the folder it runs in.
  */
 export function exportBuildEdit(exported: ExportPlan, final: BuildEvent, text: string, finalEdits: TextEdit[]): TextEdit {
   const call = final.site.call;
