@@ -6,8 +6,7 @@ import type { Arg } from './events.js';
 /** Args as the shell would pass them: one word each. */
 function args(...values: string[]): Arg[] {
   return values.map((value, i) => {
-    const span = { start: i, end: i + 1, line: 1, column: i + 1, endLine: 1 };
-    const word: Word = { span, parts: [{ type: 'literal', value, span }] };
+    const word: Word = { start: i, end: i + 1, parts: [{ type: 'literal', value, start: i, end: i + 1 }] };
     return { value, word, split: false };
   });
 }

@@ -65,7 +65,7 @@ describe('docker build', () => {
       ['LDFLAGS', '-s -w'],
       ['HTTP_PROXY', undefined],
     ]);
-    expect(event.buildArgs.map((a) => a.words.map((w) => text.slice(w.span.start, w.span.end)))).toEqual([
+    expect(event.buildArgs.map((a) => a.words.map((w) => text.slice(w.start, w.end)))).toEqual([
       ['--build-arg', 'GO=1.22'],
       ['--build-arg=LDFLAGS="-s -w"'],
       ['--build-arg', 'HTTP_PROXY'],
@@ -85,8 +85,8 @@ describe('docker build', () => {
   it('keeps the verb word, after which the script edit adds flags', () => {
     const text = 'docker image build -t a .\n';
     const { event } = build(text);
-    expect(text.slice(event.verb.span.start, event.verb.span.end)).toBe('build');
-    expect(event.verb.span.start).toBe(text.indexOf('build'));
+    expect(text.slice(event.verb.start, event.verb.end)).toBe('build');
+    expect(event.verb.start).toBe(text.indexOf('build'));
   });
 
   it('warns about an unknown flag, and reads it as a flag without a value', () => {

@@ -1,5 +1,5 @@
 import type { SourceLocation } from '../errors.js';
-import type { Span, Word } from '../parse/shell/ast.js';
+import type { Span, Stmt, Word } from '../parse/shell/ast.js';
 
 /** One argument of a command as it ran: its value and, when it came from one word, that word. */
 export interface Arg {
@@ -16,8 +16,8 @@ export interface Arg {
  */
 export interface Site {
   at: SourceLocation;
-  /** Spans of the statements enclosing the call, outermost (top-level) first. */
-  stack: Span[];
+  /** The statements enclosing the call, outermost (top-level) first. */
+  stack: Stmt[];
   /** The call command itself. */
   call: Span;
   /** Inside an `if`, `case` or loop body: it may not run. */

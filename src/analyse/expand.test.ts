@@ -33,8 +33,8 @@ class Scope implements ExpansionScope {
     if (/^[1-9]$/.test(name)) return this.args[Number(name) - 1] ?? '';
     return undefined;
   }
-  fromEnvironment(name: string, span: Span): string {
-    return this.values.opaque({ kind: 'unknown', text: `$${name}`, at: { file: 'build.sh', line: span.line } }, `env:${name}`);
+  fromEnvironment(name: string): string {
+    return this.values.opaque({ kind: 'unknown', text: `$${name}`, at: { file: 'build.sh', line: 1 } }, `env:${name}`);
   }
   assumeDefault(name: string, value: string): void {
     this.assumed.push([name, value]);
@@ -42,8 +42,8 @@ class Scope implements ExpansionScope {
   substitute(_stmts: Stmt[]): string {
     return this.output;
   }
-  unknown(span: Span): string {
-    return this.values.opaque({ kind: 'unknown', text: 'unknown', at: { file: 'build.sh', line: span.line } });
+  unknown(): string {
+    return this.values.opaque({ kind: 'unknown', text: 'unknown', at: { file: 'build.sh', line: 1 } });
   }
 }
 

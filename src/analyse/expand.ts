@@ -29,7 +29,7 @@ export function expandFields(word: Word, scope: ExpansionScope): string[] {
     const part = parts[i]!;
     // `~/out`: the home folder, known only when the script runs.
     if (i === 0 && part.type === 'literal' && part.value.charCodeAt(0) === 126 && /^~(\/|$)/.test(part.value)) {
-      builder.append(scope.fromEnvironment('HOME', part.span));
+      builder.append(scope.fromEnvironment('HOME', part));
       expandPart({ ...part, value: part.value.slice(1) }, scope, builder, false);
     } else expandPart(part, scope, builder, false);
   }
@@ -98,13 +98,13 @@ function expandPart(part: WordPart, scope: ExpansionScope, out: FieldBuilder, qu
       return;
     }
     case 'command-substitution': {
-      const text = scope.substitute(part.stmts, part.span).replace(/\n+$/, '');
+      const text = scope.substitute(part.stmts, part).replace(/\n+$/, '');
       if (quoted) out.append(text);
       else out.appendSplitting(text);
       return;
     }
     case 'unsupported':
-      out.append(scope.unknown(part.span));
+      out.append(scope.unknown(part));
       return;
   }
 }
@@ -133,14 +133,14 @@ function unescapeLiteral(text: string): string {
 }
 
 function expandParam(part: ParamExpansion, scope: ExpansionScope): string | string[] {
-  if (part.complex) return scope.unknown(part.span);
+  if (part.complex) return scope.unknown(part);
   const special = scope.special(part.name, part.index);
   const assigned = special ?? lookupIndexed(part, scope);
   if (part.length) {
     const text = Array.isArray(assigned) ? assigned.join(' ') : assigned;
-    return text !== undefined && !/\uE001/.test(text) ? String(text.length) : scope.unknown(part.span);
+    return text !== undefined && !/\uE001/.test(text) ? String(text.length) : scope.unknown(part);
   }
-  if (part.operator === null) return assigned ?? scope.fromEnvironment(part.name, part.span);
+  if (part.operator === null) return assigned ?? scope.fromEnvironment(part.name, part);
   return applyOperator(part, assigned, scope);
 }
 
@@ -150,7 +150,7 @@ function lookupIndexed(part: ParamExpansion, scope: ExpansionScope): string | st
   const items = Array.isArray(value) ? value : [value];
   if (part.index === '@' || part.index === '*') return items;
   const index = Number(part.index);
-  return Number.isInteger(index) ? items[index] ?? '' : scope.unknown(part.span);
+  return Number.isInteger(index) ? items[index] ?? '' : scope.unknown(part);
 }
 
 function applyOperator(part: ParamExpansion, assigned: string | string[] | undefined, scope: ExpansionScope): string {
@@ -164,17 +164,17 @@ function applyOperator(part: ParamExpansion, assigned: string | string[] | undef
     case '=': {
       if (isSet) return value;
       const fallback = operand();
-      if (value === undefined) scope.assumeDefault(part.name, fallback, part.span);
+      if (value === undefined) scope.assumeDefault(part.name, fallback, part);
       if (op.endsWith('=')) scope.assign(part.name, fallback);
       return fallback;
     }
     case '+':
       return isSet ? operand() : '';
     case '?':
-      return isSet ? value : scope.fromEnvironment(part.name, part.span);
+      return isSet ? value : scope.fromEnvironment(part.name, part);
     default:
       // Pattern removal and case changes: follow them only for known values.
-      return value !== undefined && !/\uE001/.test(value) ? trimPattern(op, value, operand()) ?? scope.unknown(part.span) : scope.unknown(part.span);
+      return value !== undefined && !/\uE001/.test(value) ? trimPattern(op, value, operand()) ?? scope.unknown(part) : scope.unknown(part);
   }
 }
 

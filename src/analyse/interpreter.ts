@@ -42,7 +42,7 @@ class Interpreter implements ExpansionScope {
   readonly findings: Finding[] = [];
   private state: ShellState = { globals: new Map(), frames: [], cwd: REPO_ROOT, oldCwd: REPO_ROOT, dirStack: [] };
   private readonly functions = new Map<string, FunctionCommand>();
-  private readonly stack: Span[] = [];
+  private readonly stack: Stmt[] = [];
   private readonly assumed = new Set<string>();
   private conditional = 0;
   private callDepth = 0;
@@ -65,7 +65,7 @@ class Interpreter implements ExpansionScope {
   }
 
   private runStmt(stmt: Stmt): void {
-    this.stack.push(stmt.span);
+    this.stack.push(stmt);
     const first = this.events.length;
     try {
       this.runCommand(stmt.cmd);
@@ -82,11 +82,11 @@ class Interpreter implements ExpansionScope {
       case 'binary':
         return this.runBinary(cmd.op, cmd.left, cmd.right);
       case 'if':
-        return this.runBranches(cmd.span, cmd.cond, [cmd.then, cmd.else]);
+        return this.runBranches(cmd, cmd.cond, [cmd.then, cmd.else]);
       case 'case':
         expandToString(cmd.word, this);
         // Without a `*)` item, no branch may run at all.
-        return this.runBranches(cmd.span, [], [
+        return this.runBranches(cmd, [], [
           ...cmd.items.map((item) => item.stmts),
           ...(cmd.items.some((item) => item.patterns.some((p) => p.parts.length === 1 && p.parts[0]!.type === 'literal' && p.parts[0]!.value === '*')) ? [] : [[]]),
         ]);
@@ -101,12 +101,12 @@ class Interpreter implements ExpansionScope {
         return this.runFor(cmd.variable, cmd.items, cmd.body);
       case 'while':
         // The body may run no time at all.
-        return this.runBranches(cmd.span, cmd.cond, [cmd.body, []]);
+        return this.runBranches(cmd, cmd.cond, [cmd.body, []]);
       case 'declare':
         return this.runDeclare(cmd.variant, cmd.assigns);
       case 'other':
         // `[[ ]]`, `(( ))`: no effect we model, but the statement is not ours to remove.
-        this.emitOther(cmd.kind, cmd.span);
+        this.emitOther(cmd.kind, cmd);
         return;
     }
   }
@@ -119,7 +119,7 @@ class Interpreter implements ExpansionScope {
       if (args.length !== 1 || /^\/dev\//.test(args[0]!.value)) continue;
       const path = resolveHostPath(this.state.cwd, args[0]!.value);
       for (const create of ranIn(this.events.slice(firstEvent))) create.stdout = { file: path };
-      this.events.push({ kind: 'host-write', site: this.site(redirect.span), paths: [path], args, flags: [] });
+      this.events.push({ kind: 'host-write', site: this.site(redirect), paths: [path], args, flags: [] });
     }
   }
 
@@ -164,13 +164,14 @@ class Interpreter implements ExpansionScope {
   }
 
   private differs(what: string, span: Span): string {
-    return this.values.opaque({ kind: 'unknown', text: `$${what} (set differently by the branches at line ${span.line})`, at: this.at(span) });
+    const at = this.at(span);
+    return this.values.opaque({ kind: 'unknown', text: `$${what} (set differently by the branches at line ${this.script.lines.line(span.start)})`, at });
   }
 
   private runFor(variable: string | null, items: Word[] | null, body: Stmt[]): void {
     const values = items === null ? null : items.flatMap((w) => expandFields(w, this));
     if (values === null || values.length > MAX_LOOP_ITEMS || variable === null) {
-      if (variable) this.assign(variable, this.values.opaque({ kind: 'unknown', text: `$${variable}`, at: this.at(body[0]?.span ?? this.stack.at(-1)!) }));
+      if (variable) this.assign(variable, this.values.opaque({ kind: 'unknown', text: `$${variable}`, at: this.at(body[0] ?? this.stack.at(-1)!) }));
       this.inConditional(() => this.runAll(body));
       return;
     }
@@ -207,7 +208,7 @@ class Interpreter implements ExpansionScope {
       return;
     }
     for (const assign of cmd.assigns) this.assignedValue(assign);
-    this.dispatch(stripWrappers(this.expandArgs(cmd.args)), cmd.span);
+    this.dispatch(stripWrappers(this.expandArgs(cmd.args)), cmd);
   }
 
   /** Each word's fields, with the word each came from. */
@@ -368,8 +369,10 @@ class Interpreter implements ExpansionScope {
   }
 
   private at(span: Span): SourceLocation {
-    const origin = this.script.origin?.(span.line);
-    return origin ? { ...origin, column: span.column } : { file: this.script.file, line: span.line, column: span.column };
+    const line = this.script.lines.line(span.start);
+    const column = this.script.lines.column(span.start);
+    const origin = this.script.origin?.(line);
+    return origin ? { ...origin, column } : { file: this.script.file, line, column };
   }
 
   private warn(code: string, severity: Severity, message: string, span: Span): void {

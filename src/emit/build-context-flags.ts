@@ -28,7 +28,7 @@ export function buildContextFlags(plan: Plan, text: string, final: BuildEvent = 
 function ownContextWord(build: BuildEvent, final: BuildEvent, text: string): string | null {
   const arg = build.contextArg;
   if (!arg || arg.split || build.cwd !== final.cwd) return null;
-  const word = text.slice(arg.word.span.start, arg.word.span.end);
+  const word = text.slice(arg.word.start, arg.word.end);
   if (!word.includes('$')) return null;
   if (build.site.stack.length !== 1 || final.site.stack.length !== 1) return null;
   const between = text.slice(build.site.call.end, final.site.call.start);

@@ -28,9 +28,9 @@ export function exportBuildEdit(exported: ExportPlan, final: BuildEvent, text: s
   const call = final.site.call;
   const dropped = final.flags.filter((f) => NOT_FOR_EXPORT.has(f.name)).flatMap((f) => f.words);
   const edits = [
-    { start: final.verb.span.end, end: final.verb.span.end, text: ` --target ${exported.stageName} --output type=local,dest=.` },
+    { start: final.verb.end, end: final.verb.end, text: ` --target ${exported.stageName} --output type=local,dest=.` },
     ...finalEdits.filter((e) => e.start >= call.start && e.end <= call.end),
-    ...dropped.map((w) => ({ start: startWithBlanks(text, w.span.start), end: w.span.end, text: '' })),
+    ...dropped.map((w) => ({ start: startWithBlanks(text, w.start), end: w.end, text: '' })),
   ].map((e) => ({ ...e, start: e.start - call.start, end: e.end - call.start }));
   // A continuation line left with no word once the tags went goes too.
   const command = applyEdits(text.slice(call.start, call.end), edits).replace(/\r?\n[ \t]*\\(?=\r?\n)/g, '');

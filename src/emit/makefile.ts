@@ -30,11 +30,12 @@ export function emitMakefile(makefile: Makefile, script: ShellScript, events: Sc
   const deleted = new Set<number>();
   for (const stmt of removal.statements) {
     // A rule (a function here) keeps its header line; its recipe lines go, and nothing between them.
-    const from = stmt.cmd.type === 'function' ? stmt.span.line + 1 : stmt.span.line;
-    if (stmt.cmd.type !== 'function' && makefile.rules.some((r) => r.line === stmt.span.line)) {
-      throw new MigrateError('a recipe after `;` on the rule\'s own line is not rewritten; move it to a recipe line of its own', locate(makefile, stmt.span.line));
+    const first = script.lines.line(stmt.start);
+    const from = stmt.cmd.type === 'function' ? first + 1 : first;
+    if (stmt.cmd.type !== 'function' && makefile.rules.some((r) => r.line === first)) {
+      throw new MigrateError('a recipe after `;` on the rule\'s own line is not rewritten; move it to a recipe line of its own', locate(makefile, first));
     }
-    for (let line = from; line <= stmt.span.endLine; line++) if (recipeLines.has(line)) deleted.add(line);
+    for (let line = from; line <= script.lines.endLine(stmt.start, stmt.end); line++) if (recipeLines.has(line)) deleted.add(line);
   }
   const edits = new Map<MakeSource, TextEdit[]>([[makefile.sources[0]!, []]]);
   const editsOf = (source: MakeSource): TextEdit[] => edits.get(source) ?? edits.set(source, []).get(source)!;
@@ -160,7 +161,7 @@ function ownWords(text: string, arg: BuildArg): string | undefined {
 function ownContextToken(makefile: Makefile, build: BuildEvent, final: BuildEvent, scriptText: string): string | null {
   const arg = build.contextArg;
   if (!arg || arg.split || build.cwd !== final.cwd) return null;
-  const expanded = scriptText.slice(arg.word.span.start, arg.word.span.end);
+  const expanded = scriptText.slice(arg.word.start, arg.word.end);
   const tokens = lineAt(makefile, build.site.at)[1].trim().split(/\s+/);
   const own = tokens.filter((t) => t.includes('$') && expandMake(t, makefile, {}) === expanded);
   return own.length === 1 ? own[0]! : null;

@@ -17,7 +17,7 @@ function allStatements(stmts: Stmt[]): Stmt[] {
 /** The script with the statements whose text starts with one of `removed` taken out. */
 function remove(text: string, ...removed: string[]): string {
   const script = parseShell(text, 'build.sh');
-  const statements = allStatements(script.stmts).filter((s) => removed.some((r) => text.slice(s.span.start, s.span.end).startsWith(r)));
+  const statements = allStatements(script.stmts).filter((s) => removed.some((r) => text.slice(s.start, s.end).startsWith(r)));
   expect(statements).toHaveLength(removed.length);
   return applyEdits(text, lineEdits(text, statements, []));
 }

@@ -11,19 +11,19 @@ export function lineEdits(text: string, statements: Stmt[], inline: TextEdit[]):
   const deleted = new Set<number>();
   const edits = [...inline];
   for (const stmt of statements) {
-    const first = stmt.span.line - 1;
-    const last = lineOfIndex(lines, Math.max(stmt.span.start, stmt.span.end - 1));
-    const before = text.slice(lines[first]!.start, stmt.span.start);
-    const after = text.slice(stmt.span.end, lines[last]!.end);
+    const first = lineOfIndex(lines, stmt.start);
+    const last = lineOfIndex(lines, Math.max(stmt.start, stmt.end - 1));
+    const before = text.slice(lines[first]!.start, stmt.start);
+    const after = text.slice(stmt.end, lines[last]!.end);
     if (/^\s*$/.test(before) && /^\s*;?\s*(#.*)?$/.test(after)) {
       for (let i = first; i <= last; i++) deleted.add(i);
     } else if (/^\s*;?\s*(#.*)?$/.test(after)) {
       // Last on its line (`echo done; docker rm c`): take the `; ` before it.
       const head = /;?[ \t]*$/.exec(before)?.[0] ?? '';
-      edits.push({ start: stmt.span.start - head.length, end: stmt.span.end + (/^\s*;/.exec(after)?.[0].length ?? 0), text: '' });
+      edits.push({ start: stmt.start - head.length, end: stmt.end + (/^\s*;/.exec(after)?.[0].length ?? 0), text: '' });
     } else {
       const tail = /^[ \t]*;?[ \t]*/.exec(after)?.[0] ?? '';
-      edits.push({ start: stmt.span.start, end: stmt.span.end + tail.length, text: '' });
+      edits.push({ start: stmt.start, end: stmt.end + tail.length, text: '' });
     }
   }
   dropOrphanComments(lines, text, deleted);

@@ -1,5 +1,5 @@
 import type { ScriptEvent } from '../analyse/events.js';
-import type { Command, ShellScript, Span, Stmt } from '../parse/shell/ast.js';
+import type { Command, ShellScript, Stmt } from '../parse/shell/ast.js';
 import type { TextEdit } from './text-edits.js';
 
 /** What must go from the script: statements as a whole, or parts of `&&` chains. */
@@ -18,10 +18,10 @@ export interface Removal {
 export function findRemovals(script: ShellScript, events: ScriptEvent[], removed: Set<ScriptEvent>): Removal {
   const counts = countEvents(events, removed);
   const isRemovable = (stmt: Stmt): boolean => {
-    if (stmt.cmd.type === 'function') return bodyRemovable(stmt.cmd.body, isRemovable, (s) => !counts.has(s.span));
+    if (stmt.cmd.type === 'function') return bodyRemovable(stmt.cmd.body, isRemovable, (s) => !counts.has(s));
     // `docker cp ... || exit 1`: what ran only when the removed command failed goes with it.
     if (stmt.cmd.type === 'binary' && stmt.cmd.op === '||' && isRemovable(stmt.cmd.left)) return true;
-    const c = counts.get(stmt.span);
+    const c = counts.get(stmt);
     return c !== undefined && c.removed > 0 && c.kept === 0;
   };
   const out: Removal = { statements: [], inline: [] };
@@ -37,17 +37,17 @@ function bodyRemovable(body: Stmt, isRemovable: (s: Stmt) => boolean, ranNothing
 }
 
 /**
- * How many removed and kept commands ran under each statement, by the statement's span: the
- * interpreter's stack holds the very span objects of the tree, so identity is the key.
+ * How many removed and kept commands ran under each statement: the interpreter's stack holds
+ * the very statements of the tree, so identity is the key.
  */
-function countEvents(events: ScriptEvent[], removed: Set<ScriptEvent>): Map<Span, { removed: number; kept: number }> {
-  const counts = new Map<Span, { removed: number; kept: number }>();
+function countEvents(events: ScriptEvent[], removed: Set<ScriptEvent>): Map<Stmt, { removed: number; kept: number }> {
+  const counts = new Map<Stmt, { removed: number; kept: number }>();
   for (const event of events) {
     if (event.kind === 'other' && event.valueOnly) continue;
     const gone = removed.has(event);
-    for (const span of event.site.stack) {
-      let c = counts.get(span);
-      if (c === undefined) counts.set(span, (c = { removed: 0, kept: 0 }));
+    for (const stmt of event.site.stack) {
+      let c = counts.get(stmt);
+      if (c === undefined) counts.set(stmt, (c = { removed: 0, kept: 0 }));
       if (gone) c.removed++;
       else c.kept++;
     }
@@ -65,7 +65,7 @@ function walkList(stmts: Stmt[], source: string, isRemovable: (s: Stmt) => boole
     gone.delete(placeholder);
     // A removed command counts as one that succeeded: `! cmd;` becomes `! :;`.
     const text = text0(placeholder, source);
-    out.inline.push({ start: placeholder.span.start, end: placeholder.span.end, text: `${placeholder.negated ? '! ' : ''}:${/;\s*$/.test(text) ? ';' : ''}` });
+    out.inline.push({ start: placeholder.start, end: placeholder.end, text: `${placeholder.negated ? '! ' : ''}:${/;\s*$/.test(text) ? ';' : ''}` });
   }
   for (const stmt of stmts) {
     if (gone.has(stmt)) out.statements.push(stmt);
@@ -74,7 +74,7 @@ function walkList(stmts: Stmt[], source: string, isRemovable: (s: Stmt) => boole
 }
 
 function text0(stmt: Stmt, source: string): string {
-  return source.slice(stmt.span.start, stmt.span.end);
+  return source.slice(stmt.start, stmt.end);
 }
 
 function walkCommand(cmd: Command, text: string, isRemovable: (s: Stmt) => boolean, out: Removal): void {
@@ -109,10 +109,10 @@ function walkChain(left: Stmt, right: Stmt, text: string, isRemovable: (s: Stmt)
   const l = isRemovable(left);
   const r = isRemovable(right);
   if (l && !r) {
-    out.inline.push({ start: left.span.start, end: right.span.start, text: '' });
+    out.inline.push({ start: left.start, end: right.start, text: '' });
     walkCommand(right.cmd, text, isRemovable, out);
   } else if (r && !l) {
-    out.inline.push({ start: left.span.end, end: right.span.end, text: '' });
+    out.inline.push({ start: left.end, end: right.end, text: '' });
     walkCommand(left.cmd, text, isRemovable, out);
   } else {
     walkCommand(left.cmd, text, isRemovable, out);

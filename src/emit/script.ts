@@ -19,7 +19,7 @@ export function emitScript(script: ShellScript, events: ScriptEvent[], plan: Pla
   const removal = findRemovals(script, events, plan.removed);
   const edits: TextEdit[] = lineEdits(script.text, removal.statements, removal.inline);
   for (const args of plan.removedOperands.values()) {
-    for (const arg of args) edits.push({ start: startWithBlanks(script.text, arg.word.span.start), end: arg.word.span.end, text: '' });
+    for (const arg of args) edits.push({ start: startWithBlanks(script.text, arg.word.start), end: arg.word.end, text: '' });
   }
   const finalEdits = buildLineEdits(plan.final, null, plan.addedBuildArgs, script.text, plan);
   edits.push(...finalEdits);
@@ -42,7 +42,7 @@ function buildLineEdits(build: BuildEvent, stageName: string | null, args: Build
     added.unshift(`--target ${stageName}`);
     edits.push(dockerfileEdit(build, text, plan));
   }
-  const at = build.verb.span.end;
+  const at = build.verb.end;
   if (added.length > 0) edits.push({ start: at, end: at, text: ` ${added.join(' ')}` });
   return edits;
 }
@@ -50,9 +50,9 @@ function buildLineEdits(build: BuildEvent, stageName: string | null, args: Build
 /** `-f worker.Dockerfile` now names the merged file, relative to where the build runs. */
 function dockerfileEdit(build: BuildEvent, text: string, plan: Plan): TextEdit {
   const word = build.dockerfileArg!.word;
-  const written = text.slice(word.span.start, word.span.end);
+  const written = text.slice(word.start, word.end);
   const prefix = /^(-f|--file)=/.exec(written)?.[0] ?? '';
-  return { start: word.span.start, end: word.span.end, text: prefix + shellWord(fromBuildFolder(build, plan.runtime.path)) };
+  return { start: word.start, end: word.end, text: prefix + shellWord(fromBuildFolder(build, plan.runtime.path)) };
 }
 
 /**
@@ -60,7 +60,7 @@ function dockerfileEdit(build: BuildEvent, text: string, plan: Plan): TextEdit {
  * build; the value written out when they came from a function's arguments or locals.
  */
 function buildArgText(arg: BuildArg, text: string, plan: Plan, build: BuildEvent): string {
-  const words = arg.words.map((w) => text.slice(w.span.start, w.span.end));
+  const words = arg.words.map((w) => text.slice(w.start, w.end));
   const builderBuild = plan.builders.find((b) => b.build?.buildArgs.includes(arg))?.build;
   const sameScope = builderBuild && builderBuild.site.stack.length === 1 && build.site.stack.length === 1;
   if (sameScope || !words.join(' ').includes('$')) return words.join(' ');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Arg } from '../analyse/events.js';
 import { wordRoles } from './host-step-words.js';
 
-const WORD = { span: { start: 0, end: 0, line: 1, column: 1, endLine: 1 }, parts: [] };
+const WORD = { start: 0, end: 0, parts: [] };
 const args = (...values: string[]): Arg[] => values.map((value) => ({ value, word: WORD, split: false }));
 
 /** `word:role` for each word, or the reason the command is not moved. */

@@ -70,7 +70,7 @@ function imageCount(plan: Plan): string {
 }
 
 function argText(arg: BuildArg, script: ShellScript): string {
-  return arg.words.map((w) => script.text.slice(w.span.start, w.span.end)).join(' ');
+  return arg.words.map((w) => script.text.slice(w.start, w.end)).join(' ');
 }
 
 function stageReports(plan: Plan): StageReport[] {

@@ -1,6 +1,12 @@
+import type { LineIndex } from './line-index.js';
+
 /**
  * Our own shell syntax tree: the few node kinds the analysis needs, with positions as JS
  * string indices. Keeping it separate from the parser's tree lets the parser be replaced.
+ *
+ * Every node is its own span: it carries `start` and `end`, not a span object. A long
+ * script's tree has a node every few characters, and each object the tree holds is one the
+ * garbage collector copies while the tree lives.
  */
 
 export interface Span {
@@ -8,12 +14,6 @@ export interface Span {
   start: number;
   /** JS string index just past the last character. */
   end: number;
-  /** 1-based line of `start`. */
-  line: number;
-  /** 1-based column of `start`, in characters. */
-  column: number;
-  /** 1-based line of the last character. */
-  endLine: number;
 }
 
 export interface ShellScript {
@@ -21,27 +21,26 @@ export interface ShellScript {
   text: string;
   stmts: Stmt[];
   comments: Comment[];
+  /** Lines and columns of the indices in the tree. */
+  lines: LineIndex;
   /** For a script made from other files (a Makefile's recipes): the file and line each line stands for. */
   origin?: (line: number) => { file: string; line: number };
 }
 
-export interface Comment {
-  span: Span;
+export interface Comment extends Span {
   text: string;
 }
 
-export interface Stmt {
-  span: Span;
+export interface Stmt extends Span {
   cmd: Command;
   redirects: Redirect[];
   background: boolean;
   negated: boolean;
 }
 
-export interface Redirect {
+export interface Redirect extends Span {
   op: string;
   target: Word | null;
-  span: Span;
 }
 
 export type Command =
@@ -56,83 +55,72 @@ export type Command =
   | DeclareCommand
   | OtherCommand;
 
-export interface CallCommand {
+export interface CallCommand extends Span {
   type: 'call';
-  span: Span;
   assigns: Assign[];
   args: Word[];
 }
 
-export interface BinaryCommand {
+export interface BinaryCommand extends Span {
   type: 'binary';
-  span: Span;
   op: '&&' | '||' | '|' | '|&';
   left: Stmt;
   right: Stmt;
 }
 
-export interface IfCommand {
+export interface IfCommand extends Span {
   type: 'if';
-  span: Span;
   cond: Stmt[];
   then: Stmt[];
   /** `else` body; an `elif` is an IfCommand wrapped in a single statement. */
   else: Stmt[];
 }
 
-export interface GroupCommand {
+export interface GroupCommand extends Span {
   type: 'block' | 'subshell';
-  span: Span;
   stmts: Stmt[];
 }
 
-export interface FunctionCommand {
+export interface FunctionCommand extends Span {
   type: 'function';
-  span: Span;
   name: string;
   body: Stmt;
 }
 
-export interface ForCommand {
+export interface ForCommand extends Span {
   type: 'for';
-  span: Span;
   variable: string | null;
   /** null: `for x; do` (positional parameters) or a C-style loop. */
   items: Word[] | null;
   body: Stmt[];
 }
 
-export interface WhileCommand {
+export interface WhileCommand extends Span {
   type: 'while';
-  span: Span;
   cond: Stmt[];
   body: Stmt[];
 }
 
-export interface CaseCommand {
+export interface CaseCommand extends Span {
   type: 'case';
-  span: Span;
   word: Word;
   items: { patterns: Word[]; stmts: Stmt[] }[];
 }
 
 /** `export`, `local`, `declare`, `readonly`, `typeset`. */
-export interface DeclareCommand {
+export interface DeclareCommand extends Span {
   type: 'declare';
-  span: Span;
   variant: string;
   assigns: Assign[];
 }
 
 /** Constructs the analysis does not look into: `[[ ]]`, `(( ))`, `let`, `time`, ... */
-export interface OtherCommand {
+export interface OtherCommand extends Span {
   type: 'other';
-  span: Span;
   kind: string;
 }
 
-export interface Assign {
-  span: Span;
+export interface Assign extends Span {
   name: string;
   append: boolean;
   /** null for `X=` and for a declaration without a value (`local x`). */
@@ -143,22 +131,20 @@ export interface Assign {
   naked: boolean;
 }
 
-export interface Word {
-  span: Span;
+export interface Word extends Span {
   parts: WordPart[];
 }
 
 export type WordPart =
-  | { type: 'literal'; value: string; span: Span }
-  | { type: 'single-quoted'; value: string; span: Span }
-  | { type: 'double-quoted'; parts: WordPart[]; span: Span }
+  | ({ type: 'literal'; value: string } & Span)
+  | ({ type: 'single-quoted'; value: string } & Span)
+  | ({ type: 'double-quoted'; parts: WordPart[] } & Span)
   | ParamExpansion
-  | { type: 'command-substitution'; stmts: Stmt[]; span: Span }
-  | { type: 'unsupported'; kind: string; span: Span };
+  | ({ type: 'command-substitution'; stmts: Stmt[] } & Span)
+  | ({ type: 'unsupported'; kind: string } & Span);
 
-export interface ParamExpansion {
+export interface ParamExpansion extends Span {
   type: 'param';
-  span: Span;
   name: string;
   /** `${#x}` */
   length: boolean;

@@ -13,6 +13,7 @@ import type {
 } from './ast.js';
 import { decodeAnsiC } from './ansi-c.js';
 import { buildOffsetMap, type OffsetMap } from './byte-offsets.js';
+import { LineIndex } from './line-index.js';
 import { mvdanSh } from './load-mvdan.js';
 import { tooDeep } from './too-deep.js';
 
@@ -74,13 +75,13 @@ function convert(raw: Raw, text: string, file: string, offsets: OffsetMap): Shel
   syntax.Walk(raw, (node: Raw) => {
     if (node && syntax.NodeType(node) === 'Comment') {
       // From the script's own text: the tree may come from a copy with comments' backslashes made spaces.
-      const span = converter.span(node);
-      comments.push({ span, text: text.slice(span.start + 1, span.end) });
+      const { start, end } = converter.span(node);
+      comments.push({ start, end, text: text.slice(start + 1, end) });
     }
     return true;
   });
-  comments.sort((a, b) => a.span.start - b.span.start);
-  return { file, text, stmts: converter.stmts(raw.Stmts), comments };
+  comments.sort((a, b) => a.start - b.start);
+  return { file, text, stmts: converter.stmts(raw.Stmts), comments, lines: new LineIndex(text) };
 }
 
 function toSyntaxError(err: Raw, file: string, offsets: OffsetMap): Error {
@@ -106,15 +107,7 @@ class Converter {
   }
 
   spanOf(from: Raw, to: Raw): Span {
-    const start = this.offsets.toIndex(from.Offset());
-    const end = this.offsets.toIndex(to.Offset());
-    return {
-      start,
-      end,
-      line: from.Line(),
-      column: this.offsets.columnOf(start),
-      endLine: this.offsets.lineOf(Math.max(start, end - 1)),
-    };
+    return { start: this.offsets.toIndex(from.Offset()), end: this.offsets.toIndex(to.Offset()) };
   }
 
   stmts(list: Raw[] | null | undefined): Stmt[] {
@@ -124,9 +117,11 @@ class Converter {
   }
 
   stmt(raw: Raw): Stmt {
+    const { start, end } = this.span(raw);
     return {
-      span: this.span(raw),
-      cmd: raw.Cmd ? this.command(raw.Cmd) : { type: 'other', kind: 'empty', span: this.span(raw) },
+      start,
+      end,
+      cmd: raw.Cmd ? this.command(raw.Cmd) : { type: 'other', start, end, kind: 'empty' },
       redirects: (raw.Redirs ?? []).filter(Boolean).map((r: Raw) => this.redirect(r)),
       background: Boolean(raw.Background),
       negated: Boolean(raw.Negated),
@@ -137,32 +132,32 @@ class Converter {
     const span = this.span(raw);
     const opStart = this.offsets.toIndex(raw.OpPos.Offset());
     const opEnd = raw.Word ? this.offsets.toIndex(raw.Word.Pos().Offset()) : span.end;
-    return { op: this.text.slice(opStart, opEnd).trim(), target: raw.Word ? this.word(raw.Word) : null, span };
+    return { op: this.text.slice(opStart, opEnd).trim(), target: raw.Word ? this.word(raw.Word) : null, ...span };
   }
 
   command(raw: Raw): Command {
     const span = this.span(raw);
     switch (this.syntax.NodeType(raw)) {
       case 'CallExpr':
-        return { type: 'call', span, assigns: this.assigns(raw.Assigns), args: this.words(raw.Args) };
+        return { type: 'call', ...span, assigns: this.assigns(raw.Assigns), args: this.words(raw.Args) };
       case 'BinaryCmd':
-        return { type: 'binary', span, op: this.binaryOp(raw), left: this.stmt(raw.X), right: this.stmt(raw.Y) };
+        return { type: 'binary', ...span, op: this.binaryOp(raw), left: this.stmt(raw.X), right: this.stmt(raw.Y) };
       case 'IfClause':
         return this.ifCommand(raw);
       case 'Block':
-        return { type: 'block', span, stmts: this.stmts(raw.Stmts) };
+        return { type: 'block', ...span, stmts: this.stmts(raw.Stmts) };
       case 'Subshell':
-        return { type: 'subshell', span, stmts: this.stmts(raw.Stmts) };
+        return { type: 'subshell', ...span, stmts: this.stmts(raw.Stmts) };
       case 'FuncDecl':
-        return { type: 'function', span, name: raw.Name.Value, body: this.stmt(raw.Body) };
+        return { type: 'function', ...span, name: raw.Name.Value, body: this.stmt(raw.Body) };
       case 'ForClause':
         return this.forCommand(raw);
       case 'WhileClause':
-        return { type: 'while', span, cond: this.stmts(raw.Cond), body: this.stmts(raw.Do) };
+        return { type: 'while', ...span, cond: this.stmts(raw.Cond), body: this.stmts(raw.Do) };
       case 'CaseClause':
         return {
           type: 'case',
-          span,
+          ...span,
           word: this.word(raw.Word),
           items: (raw.Items ?? []).filter(Boolean).map((item: Raw) => ({
             patterns: this.words(item.Patterns),
@@ -170,9 +165,9 @@ class Converter {
           })),
         };
       case 'DeclClause':
-        return { type: 'declare', span, variant: raw.Variant?.Value ?? 'declare', assigns: this.assigns(raw.Args) };
+        return { type: 'declare', ...span, variant: raw.Variant?.Value ?? 'declare', assigns: this.assigns(raw.Args) };
       default:
-        return { type: 'other', span, kind: this.syntax.NodeType(raw) };
+        return { type: 'other', ...span, kind: this.syntax.NodeType(raw) };
     }
   }
 
@@ -190,10 +185,10 @@ class Converter {
     if (next) {
       const hasCond = (next.Cond ?? []).some(Boolean);
       elseStmts = hasCond
-        ? [{ span: this.span(next), cmd: this.ifCommand(next), redirects: [], background: false, negated: false }]
+        ? [{ ...this.span(next), cmd: this.ifCommand(next), redirects: [], background: false, negated: false }]
         : this.stmts(next.Then);
     }
-    return { type: 'if', span, cond: this.stmts(raw.Cond), then: this.stmts(raw.Then), else: elseStmts };
+    return { type: 'if', ...span, cond: this.stmts(raw.Cond), then: this.stmts(raw.Then), else: elseStmts };
   }
 
   forCommand(raw: Raw): Command {
@@ -201,7 +196,7 @@ class Converter {
     const loop = raw.Loop;
     const isWordIter = this.syntax.NodeType(loop) === 'WordIter';
     const items = isWordIter && loop.InPos.IsValid() ? this.words(loop.Items) : null;
-    return { type: 'for', span, variable: isWordIter ? loop.Name.Value : null, items, body: this.stmts(raw.Do) };
+    return { type: 'for', ...span, variable: isWordIter ? loop.Name.Value : null, items, body: this.stmts(raw.Do) };
   }
 
   assigns(list: Raw[] | null | undefined): Assign[] {
@@ -209,7 +204,7 @@ class Converter {
     for (const raw of list ?? []) {
       if (!raw || !raw.Name) continue;
       out.push({
-        span: this.span(raw),
+        ...this.span(raw),
         name: raw.Name.Value,
         append: Boolean(raw.Append),
         value: raw.Value ? this.word(raw.Value) : null,
@@ -227,26 +222,26 @@ class Converter {
   }
 
   word(raw: Raw): Word {
-    return { span: this.span(raw), parts: (raw.Parts ?? []).map((p: Raw) => this.part(p)) };
+    return { ...this.span(raw), parts: (raw.Parts ?? []).map((p: Raw) => this.part(p)) };
   }
 
   part(raw: Raw): WordPart {
     const span = this.span(raw);
     switch (this.syntax.NodeType(raw)) {
       case 'Lit':
-        return { type: 'literal', value: raw.Value, span };
+        return { type: 'literal', value: raw.Value, ...span };
       case 'SglQuoted':
         return raw.Dollar
-          ? { type: 'literal', value: decodeAnsiC(raw.Value), span }
-          : { type: 'single-quoted', value: raw.Value, span };
+          ? { type: 'literal', value: decodeAnsiC(raw.Value), ...span }
+          : { type: 'single-quoted', value: raw.Value, ...span };
       case 'DblQuoted':
-        return { type: 'double-quoted', parts: (raw.Parts ?? []).map((p: Raw) => this.part(p)), span };
+        return { type: 'double-quoted', parts: (raw.Parts ?? []).map((p: Raw) => this.part(p)), ...span };
       case 'ParamExp':
         return this.param(raw, span);
       case 'CmdSubst':
-        return { type: 'command-substitution', stmts: this.stmts(raw.Stmts), span };
+        return { type: 'command-substitution', stmts: this.stmts(raw.Stmts), ...span };
       default:
-        return { type: 'unsupported', kind: this.syntax.NodeType(raw), span };
+        return { type: 'unsupported', kind: this.syntax.NodeType(raw), ...span };
     }
   }
 
@@ -262,7 +257,7 @@ class Converter {
     const index = raw.Index ? this.text.slice(this.span(raw.Index).start, this.span(raw.Index).end) : null;
     return {
       type: 'param',
-      span,
+      ...span,
       name: raw.Param?.Value ?? '',
       length: Boolean(raw.Length),
       index,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MigrateError } from '../../errors.js';
-import type { CallCommand, Command, ShellScript, Stmt, Word } from './ast.js';
+import type { CallCommand, Command, ShellScript, Span, Stmt, Word } from './ast.js';
 import { interpret } from '../../analyse/interpreter.js';
 import { parseShell } from './parse-shell.js';
 
@@ -8,8 +8,8 @@ function parse(text: string): ShellScript {
   return parseShell(text, 'build.sh');
 }
 
-function textOf(script: ShellScript, node: { span: { start: number; end: number } }): string {
-  return script.text.slice(node.span.start, node.span.end);
+function textOf(script: ShellScript, node: Span): string {
+  return script.text.slice(node.start, node.end);
 }
 
 function call(stmt: Stmt | undefined): CallCommand {
@@ -43,24 +43,24 @@ describe('parseShell positions', () => {
 
   it('gives the right line numbers to statements after multi-line constructs', () => {
     const script = parse('A="é\n🐳"\nif true; then\n  echo x\nfi\ndocker build .\n');
-    expect(script.stmts.map((s) => s.span.line)).toEqual([1, 3, 6]);
-    expect(script.stmts[1]!.span.endLine).toBe(5);
+    expect(script.stmts.map((s) => script.lines.line(s.start))).toEqual([1, 3, 6]);
+    expect(script.lines.endLine(script.stmts[1]!.start, script.stmts[1]!.end)).toBe(5);
   });
 
   it('gives columns in characters after two-byte characters', () => {
     const script = parse('X=é Y=ü docker build .');
     const docker = call(script.stmts[0]);
-    expect(docker.args[0]!.span.column).toBe(9);
+    expect(script.lines.column(docker.args[0]!.start)).toBe(9);
   });
 
   it('gives columns in characters after an astral character', () => {
     const script = parse('echo 🐳 done');
-    expect(call(script.stmts[0]).args[2]!.span.column).toBe(8);
+    expect(script.lines.column(call(script.stmts[0]).args[2]!.start)).toBe(8);
   });
 
   it('keeps comments with their text and position', () => {
     const script = parse('#!/bin/sh\n# Build ü\ndocker build . # inline\n');
-    expect(script.comments.map((c) => [c.text, c.span.line])).toEqual([
+    expect(script.comments.map((c) => [c.text, script.lines.line(c.start)])).toEqual([
       ['!/bin/sh', 1],
       [' Build ü', 2],
       [' inline', 3],
@@ -129,7 +129,7 @@ describe('parseShell constructs', () => {
     expect(call(catStmt).args.map((w) => textOf(script, w))).toEqual(['cat']);
     expect(catStmt.redirects.map((r) => r.op)).toEqual(['<<', '>']);
     expect(textOf(script, catStmt.redirects[1]!.target!)).toBe('Dockerfile.gen');
-    expect(script.stmts[1]!.span.line).toBe(5);
+    expect(script.lines.line(script.stmts[1]!.start)).toBe(5);
   });
 
   it('reads the script-folder idiom with nested command substitutions', () => {

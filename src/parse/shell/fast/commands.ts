@@ -111,13 +111,13 @@ export class CommandReader extends StatementReader {
     const wordStart = this.pos;
     const target = this.readWord();
     const end = op === '<<' || op === '<<-' ? this.heredocEnd(target, op === '<<-') : this.pos;
-    return { op: this.text.slice(opPos, wordStart).trim(), target, span: this.span(start, end) };
+    return { op: this.text.slice(opPos, wordStart).trim(), target, start, end };
   }
 
   /** Where a heredoc redirect ends for mvdan-sh: past its body's closing line, unless the body is empty. */
   private heredocEnd(target: Word, stripTabs: boolean): number {
     if (this.inBackquote) giveUp('heredoc in backquotes');
-    const body = heredocBody(this.text, this.pos, this.text.slice(target.span.start, target.span.end), stripTabs);
+    const body = heredocBody(this.text, this.pos, this.text.slice(target.start, target.end), stripTabs);
     if (body === null) giveUp('heredoc');
     this.skipAtNewline(body.lineEnd, body.end);
     return body.empty ? this.pos : body.end;
@@ -138,16 +138,16 @@ export class CommandReader extends StatementReader {
     }
     if (args.length > 0 && assigns.some((a) => a.array)) giveUp('inline array');
     if (assigns.length === 0 && args.length === 0) return null;
-    const first = assigns[0]?.span.start ?? args[0]!.span.start;
-    const last = args.length ? args[args.length - 1]!.span.end : assigns[assigns.length - 1]!.span.end;
-    return { type: 'call', span: this.span(first, last), assigns: fitted(assigns), args: fitted(args) };
+    const first = assigns[0]?.start ?? args[0]!.start;
+    const last = args.length ? args[args.length - 1]!.end : assigns[assigns.length - 1]!.end;
+    return { type: 'call', start: first, end: last, assigns: fitted(assigns), args: fitted(args) };
   }
 
   /** A word; one that ends in digits right before `<` or `>` would be read differently. */
   private argument(): Word {
     const word = this.readWord();
     const c = this.at();
-    if ((c === '<' || c === '>') && /[0-9]$/.test(this.text.slice(word.span.start, word.span.end))) giveUp('digits before a redirect');
+    if ((c === '<' || c === '>') && /[0-9]$/.test(this.text.slice(word.start, word.end))) giveUp('digits before a redirect');
     return word;
   }
 
@@ -159,11 +159,11 @@ export class CommandReader extends StatementReader {
     this.pos = ASSIGNMENT.lastIndex;
     if (this.at() === '(') {
       const array = this.nested(() => this.arrayElements());
-      return { name, append, naked: false, span: this.span(start, this.pos), value: null, array };
+      return { name, append, naked: false, start, end: this.pos, value: null, array };
     }
-    if (this.isDelimiter(this.pos)) return { name, append, naked: false, span: this.span(start, start + name.length + 1), value: null, array: null };
+    if (this.isDelimiter(this.pos)) return { name, append, naked: false, start, end: start + name.length + 1, value: null, array: null };
     const value = this.readWord();
-    return { name, append, naked: false, span: this.span(start, this.pos), value, array: null };
+    return { name, append, naked: false, start, end: this.pos, value, array: null };
   }
 
   private arrayElements(): Word[] {
@@ -190,32 +190,31 @@ export class CommandReader extends StatementReader {
       if (testAt(ASSIGNMENT, this.text, this.pos)) {
         const assign = this.assignment();
         assigns.push(assign);
-        end = assign.span.end;
+        end = assign.end;
         continue;
       }
       if (testAt(INDEXED_NAME, this.text, this.pos)) giveUp('indexed declaration');
       if (/^[^$'"`\s;&|<>()]+=/.test(this.text.slice(this.pos, this.pos + 200))) giveUp('invalid name');
       const plain = this.peekPlainWord();
       if (plain !== null && isValidName(plain)) {
-        const span = this.span(this.pos, this.pos + plain.length);
-        assigns.push({ span, name: plain, append: false, value: null, array: null, naked: true });
+        assigns.push({ start: this.pos, end: this.pos + plain.length, name: plain, append: false, value: null, array: null, naked: true });
         this.pos += plain.length;
         end = this.pos;
         continue;
       }
       const word = this.readWord();
       // `export a\ =b`: mvdan-sh reads a name before the `=` and finds it invalid.
-      if (/^[^=]*\\[^=]*=/.test(this.text.slice(word.span.start, word.span.end))) giveUp('invalid name');
-      end = word.span.end;
+      if (/^[^=]*\\[^=]*=/.test(this.text.slice(word.start, word.end))) giveUp('invalid name');
+      end = word.end;
     }
-    return { type: 'declare', span: this.span(start, end), variant, assigns };
+    return { type: 'declare', start, end, variant, assigns };
   }
 
   /** `name() body`: only a plain name alone before the parenthesis. */
   private functionAfterName(start: number, assigns: Assign[], args: Word[], redirects: Redirect[]): Command {
     const name = args[0];
-    if (args.length !== 1 || assigns.length || redirects.length || name!.span.start !== start) giveUp('( in a command');
-    const text = this.text.slice(name!.span.start, name!.span.end);
+    if (args.length !== 1 || assigns.length || redirects.length || name!.start !== start) giveUp('( in a command');
+    const text = this.text.slice(name!.start, name!.end);
     if (!/^[A-Za-z_][A-Za-z0-9_.:-]*$/.test(text)) giveUp('odd function name');
     this.pos++;
     this.skipBlanks();
@@ -247,7 +246,7 @@ export class CommandReader extends StatementReader {
     const body = this.commandStmt(this.pos, false);
     this.skipBlanks();
     if (this.at() === '|' || this.startsWith('&&')) giveUp('function body in a list');
-    return { type: 'function', span: this.span(start, body.span.end), name, body };
+    return { type: 'function', start, end: body.end, name, body };
   }
 
   private block(): Command {
@@ -255,7 +254,7 @@ export class CommandReader extends StatementReader {
     this.pos++;
     const stmts = this.list(['}']);
     this.keyword('}');
-    return { type: 'block', span: this.span(start, this.pos), stmts };
+    return { type: 'block', start, end: this.pos, stmts };
   }
 
   private subshell(): Command {
@@ -268,7 +267,7 @@ export class CommandReader extends StatementReader {
     this.quote = outer;
     if (this.at() !== ')') giveUp('unclosed (');
     this.pos++;
-    return { type: 'subshell', span: this.span(start, this.pos), stmts };
+    return { type: 'subshell', start, end: this.pos, stmts };
   }
 
   /** Expects the reserved word at the cursor; returns its position. */
@@ -300,9 +299,8 @@ export class CommandReader extends StatementReader {
     let cmd: IfCommand | null = null;
     for (let i = clauses.length - 1; i >= 0; i--) {
       const { start, cond, then } = clauses[i]!;
-      const span = this.span(start, end);
-      const otherwise: Stmt[] = cmd ? [{ span: cmd.span, cmd, redirects: [], background: false, negated: false }] : elseStmts;
-      cmd = { type: 'if', span, cond, then, else: otherwise };
+      const otherwise: Stmt[] = cmd ? [{ start: cmd.start, end: cmd.end, cmd, redirects: [], background: false, negated: false }] : elseStmts;
+      cmd = { type: 'if', start, end, cond, then, else: otherwise };
     }
     return cmd!;
   }
@@ -313,14 +311,14 @@ export class CommandReader extends StatementReader {
     this.keyword('do');
     const body = this.followList(['done']);
     const end = this.keyword('done') + 4;
-    return { type: 'while', span: this.span(start, end), cond, body };
+    return { type: 'while', start, end, cond, body };
   }
 
   /** `(( n++ ))`: opaque to the analysis. */
   private arithmeticCommand(): Command {
     const start = this.pos;
     this.pos = arithmeticEnd(this.text, start + 2, ['))']) + 2;
-    return { type: 'other', span: this.span(start, this.pos), kind: 'ArithmCmd' };
+    return { type: 'other', start, end: this.pos, kind: 'ArithmCmd' };
   }
 
   private forClause(): ForCommand {
@@ -334,7 +332,7 @@ export class CommandReader extends StatementReader {
     this.keyword('do');
     const body = this.followList(['done']);
     const end = this.keyword('done') + 4;
-    return { type: 'for', span: this.span(start, end), variable, items, body };
+    return { type: 'for', start, end, variable, items, body };
   }
 
   /** `for ((i = 0; i < n; i++)); do`: the loop variable and its values are not followed. */
@@ -351,7 +349,7 @@ export class CommandReader extends StatementReader {
     this.keyword('do');
     const body = this.followList(['done']);
     const end = this.keyword('done') + 4;
-    return { type: 'for', span: this.span(start, end), variable: null, items: null, body };
+    return { type: 'for', start, end, variable: null, items: null, body };
   }
 
   private forItems(): Word[] | null {
@@ -397,7 +395,7 @@ export class CommandReader extends StatementReader {
       this.skipSeparators();
     }
     const end = this.keyword('esac') + 4;
-    return { type: 'case', span: this.span(start, end), word, items };
+    return { type: 'case', start, end, word, items };
   }
 
   private casePatterns(): Word[] {

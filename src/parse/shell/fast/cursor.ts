@@ -1,6 +1,5 @@
-import type { Comment, Span } from '../ast.js';
+import type { Comment } from '../ast.js';
 import { giveUp } from './give-up.js';
-import { SpanMaker } from './spans.js';
 
 /** What the innermost enclosing construct is, as far as ending words and lists goes. */
 export type Quote = 'none' | 'subshell' | 'backquote' | 'case';
@@ -21,15 +20,9 @@ export class Cursor {
   readonly comments: Comment[] = [];
   /** For the newline ending a line with a heredoc operator: where reading resumes, past the body. */
   private readonly heredocs = new Map<number, number>();
-  private readonly spans: SpanMaker;
   private depth = 0;
 
   constructor(readonly text: string) {
-    this.spans = new SpanMaker(text);
-  }
-
-  span(start: number, end: number): Span {
-    return this.spans.span(start, end);
   }
 
   at(offset = 0): string {
@@ -80,7 +73,7 @@ export class Cursor {
     if (end < 0) end = this.text.length;
     // mvdan-sh runs such a comment on into the next line: that reading is the full parser's to settle.
     if (this.text.charCodeAt(end - 1) === 92 || (this.text.charCodeAt(end - 1) === 13 && this.text.charCodeAt(end - 2) === 92)) giveUp('comment ending in a backslash');
-    this.comments.push({ span: this.span(hash, end), text: this.text.slice(hash + 1, end) });
+    this.comments.push({ start: hash, end, text: this.text.slice(hash + 1, end) });
     this.pos = end;
     return true;
   }

@@ -1,4 +1,5 @@
 import type { ShellScript } from '../ast.js';
+import { LineIndex } from '../line-index.js';
 import { CommandReader } from './commands.js';
 import { GiveUp } from './give-up.js';
 
@@ -19,7 +20,7 @@ export function fastParse(text: string, file: string): ShellScript | null {
   try {
     const stmts = reader.list([]);
     if (!reader.atEnd()) return null;
-    return { file, text, stmts, comments: reader.comments };
+    return { file, text, stmts, comments: reader.comments, lines: new LineIndex(text) };
   } catch (err) {
     if (err instanceof GiveUp) return null;
     throw err;

@@ -85,9 +85,9 @@ export abstract class StatementReader extends TestClauseReader {
   private terminate(stmt: Stmt, background: boolean): Ended {
     this.pos++;
     stmt.background = background;
-    stmt.span = this.span(stmt.span.start, this.pos);
+    stmt.end = this.pos;
     // A statement with no command is its terminator; a `[[ ]]` ends at its `]]`.
-    if (stmt.cmd.type === 'other' && stmt.cmd.kind === 'empty') stmt.cmd.span = stmt.span;
+    if (stmt.cmd.type === 'other' && stmt.cmd.kind === 'empty') stmt.cmd.end = stmt.end;
     return { stmt, terminated: true };
   }
 
@@ -131,18 +131,16 @@ export abstract class StatementReader extends TestClauseReader {
   }
 
   private binaryStmt(start: number, op: BinaryCommand['op'], left: Stmt, right: Stmt, negated: boolean): Stmt {
-    const cmd: BinaryCommand = { type: 'binary', span: this.span(left.span.start, right.span.end), op, left, right };
+    const cmd: BinaryCommand = { type: 'binary', start: left.start, end: right.end, op, left, right };
     return this.makeStmt(start, cmd, [], negated);
   }
 
   /** A statement's span runs from its start to the end of its command or last redirect. */
   makeStmt(start: number, cmd: Command | null, redirects: Redirect[], negated: boolean): Stmt {
     let end = start + (negated ? 1 : 0);
-    if (cmd) end = cmd.span.end;
+    if (cmd) end = cmd.end;
     const last = redirects[redirects.length - 1];
-    if (last && last.span.end > end) end = last.span.end;
-    // Most statements are their command: one span serves both.
-    const span = cmd && cmd.span.start === start && cmd.span.end === end ? cmd.span : this.span(start, end);
-    return { span, cmd: cmd ?? { type: 'other', kind: 'empty', span }, redirects: fitted(redirects), background: false, negated };
+    if (last && last.end > end) end = last.end;
+    return { start, end, cmd: cmd ?? { type: 'other', start, end, kind: 'empty' }, redirects: fitted(redirects), background: false, negated };
   }
 }

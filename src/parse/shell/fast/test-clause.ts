@@ -21,7 +21,7 @@ export abstract class TestClauseReader extends WordReader {
     this.skipSpaces();
     if (!this.atTestEnd()) giveUp('odd [[');
     this.pos += 2;
-    return { type: 'other', span: this.span(start, this.pos), kind: 'TestClause' };
+    return { type: 'other', start, end: this.pos, kind: 'TestClause' };
   }
 
   private orTest(): void {
@@ -82,7 +82,7 @@ export abstract class TestClauseReader extends WordReader {
     this.skipSpaces();
     if (this.at() === '#' || this.atTestEnd()) giveUp('odd [[ operand');
     const word = this.readWord();
-    const text = this.text.slice(word.span.start, word.span.end);
+    const text = this.text.slice(word.start, word.end);
     // A continuation or an escape may make an operator of what reads as a word here, and
     // mvdan-sh reads an unquoted `#` inside one as a comment (`${#x}` and `"a#b"` are fine).
     if (text.includes(']]') || text.includes('\\') || word.parts.some((p) => p.type === 'literal' && p.value.includes('#'))) giveUp('odd [[ operand');

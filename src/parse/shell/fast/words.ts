@@ -18,8 +18,7 @@ export abstract class WordReader extends Cursor {
     const start = this.pos;
     const parts = this.readParts('word');
     if (parts.length === 0) giveUp('no word');
-    // A word of one part covers the same text as the part: one span serves both.
-    return { span: parts.length === 1 ? parts[0]!.span : this.span(start, this.pos), parts };
+    return { start, end: this.pos, parts };
   }
 
   private readParts(mode: Mode): WordPart[] {
@@ -86,7 +85,7 @@ export abstract class WordReader extends Cursor {
     }
     if (this.pos === start) giveUp('empty literal');
     value += t.slice(from, this.pos);
-    return { type: 'literal', value, span: this.span(start, this.pos) };
+    return { type: 'literal', value, start, end: this.pos };
   }
 
   /** A continuation inside a word is only modelled when plain text or the word's end follows. */
@@ -100,7 +99,7 @@ export abstract class WordReader extends Cursor {
     const close = this.text.indexOf("'", start + 1);
     if (close < 0) throw new UnclosedQuote("'", start);
     this.pos = close + 1;
-    return { type: 'single-quoted', value: this.text.slice(start + 1, close), span: this.span(start, this.pos) };
+    return { type: 'single-quoted', value: this.text.slice(start + 1, close), start, end: this.pos };
   }
 
   private doubleQuoted(): WordPart {
@@ -110,7 +109,7 @@ export abstract class WordReader extends Cursor {
     if (this.atEnd()) throw new UnclosedQuote('"', start);
     if (this.text.charCodeAt(this.pos) !== 34) giveUp('unclosed double quote');
     this.pos++;
-    return { type: 'double-quoted', parts, span: this.span(start, this.pos) };
+    return { type: 'double-quoted', parts, start, end: this.pos };
   }
 
   private backquoted(): WordPart {
@@ -124,7 +123,7 @@ export abstract class WordReader extends Cursor {
     this.quote = 'backquote';
     try {
       const stmts = this.nested(() => this.substitutionBody('`'));
-      return { type: 'command-substitution', stmts, span: this.span(start, this.pos) };
+      return { type: 'command-substitution', stmts, start, end: this.pos };
     } finally {
       this.inBackquote = false;
       this.quote = outer;
@@ -145,14 +144,14 @@ export abstract class WordReader extends Cursor {
     if ((c >= 48 && c <= 57) || '@*#?-$!'.includes(this.text.charAt(start + 1) || 'x')) return this.shortParam(start, start + 2);
     if (Number.isNaN(c) || c === 32 || c === 9 || c === 10 || (c === 34 && mode === 'double-quoted')) {
       this.pos++;
-      return { type: 'literal', value: '$', span: this.span(start, this.pos) };
+      return { type: 'literal', value: '$', start, end: this.pos };
     }
     return giveUp('odd dollar');
   }
 
   private shortParam(start: number, end: number): ParamExpansion {
     this.pos = end;
-    return plainParam(this.span(start, end), this.text.slice(start + 1, end));
+    return plainParam(start, end, this.text.slice(start + 1, end));
   }
 
   private commandSubstitution(): WordPart {
@@ -163,7 +162,7 @@ export abstract class WordReader extends Cursor {
     this.quote = 'subshell';
     try {
       const stmts = this.nested(() => this.substitutionBody(')'));
-      return { type: 'command-substitution', stmts, span: this.span(start, this.pos) };
+      return { type: 'command-substitution', stmts, start, end: this.pos };
     } finally {
       this.quote = outer;
     }
@@ -173,7 +172,7 @@ export abstract class WordReader extends Cursor {
   private arithmeticExpansion(): WordPart {
     const start = this.pos;
     this.pos = arithmeticEnd(this.text, start + 3, ['))']) + 2;
-    return { type: 'unsupported', kind: 'ArithmExp', span: this.span(start, this.pos) };
+    return { type: 'unsupported', kind: 'ArithmExp', start, end: this.pos };
   }
 
   private ansiC(): WordPart {
@@ -182,7 +181,7 @@ export abstract class WordReader extends Cursor {
     for (; i < this.text.length && this.text.charCodeAt(i) !== 39; i++) if (this.text.charCodeAt(i) === 92) i++;
     if (i >= this.text.length) giveUp("unclosed $'");
     this.pos = i + 1;
-    return { type: 'literal', value: decodeAnsiC(this.text.slice(start + 2, i)), span: this.span(start, this.pos) };
+    return { type: 'literal', value: decodeAnsiC(this.text.slice(start + 2, i)), start, end: this.pos };
   }
 
   /** `${...}`: plain, length, index, the operators with a word, and a few opaque forms. */
@@ -195,13 +194,13 @@ export abstract class WordReader extends Cursor {
     const name = this.paramName();
     const index = this.paramIndex();
     if (excl) return this.closeIndirection(start, name, index);
-    const param = plainParam(this.span(start, start), name);
+    const param = plainParam(start, start, name);
     param.length = length;
     param.index = index;
     if (!length) this.paramOperator(param);
     if (this.at() !== '}') giveUp('unclosed ${');
     this.pos++;
-    param.span = this.span(start, this.pos);
+    param.end = this.pos;
     return param;
   }
 
@@ -240,7 +239,7 @@ export abstract class WordReader extends Cursor {
       param.operator = hit[0];
       const start = this.pos;
       const parts = this.readParts('operand');
-      param.operand = parts.length ? { span: this.span(start, this.pos), parts } : null;
+      param.operand = parts.length ? { start: start, end: this.pos, parts } : null;
       return;
     }
     // Replacements: plain pattern and text, with spaces, brackets and escaped characters.
@@ -258,13 +257,13 @@ export abstract class WordReader extends Cursor {
     if (close < 0 || !/^[@*]?$/.test(this.text.slice(this.pos, close))) giveUp('odd ${!');
     if (index !== null && index !== '@' && index !== '*') giveUp('odd ${!a[i]}');
     this.pos = close + 1;
-    const param = plainParam(this.span(start, this.pos), name);
+    const param = plainParam(start, this.pos, name);
     param.index = index;
     param.complex = true;
     return param;
   }
 }
 
-function plainParam(span: ParamExpansion['span'], name: string): ParamExpansion {
-  return { type: 'param', span, name, length: false, index: null, operator: null, operand: null, complex: false };
+function plainParam(start: number, end: number, name: string): ParamExpansion {
+  return { type: 'param', start, end, name, length: false, index: null, operator: null, operand: null, complex: false };
 }

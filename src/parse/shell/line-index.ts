@@ -1,0 +1,42 @@
+import { countCharsBefore } from './byte-offsets.js';
+
+/**
+ * Lines and columns of a script's JS string indices: lines from newlines, columns in code
+ * points. The tree keeps indices only; the few places that show a position ask here.
+ */
+export class LineIndex {
+  private readonly lineStarts: number[] = [0];
+  /** Code points before each index; null when every character is one code unit. */
+  private readonly charsBefore: Uint32Array | null;
+
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+    // eslint-disable-next-line no-control-regex
+    this.charsBefore = /^[\x00-\x7f]*$/.test(text) ? null : countCharsBefore(text);
+  }
+
+  /** 1-based line of an index. */
+  line(index: number): number {
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+
+  /** 1-based line of the last character of `start..end` (of `start` when it is empty). */
+  endLine(start: number, end: number): number {
+    return this.line(Math.max(start, end - 1));
+  }
+
+  /** 1-based column of an index, in characters: an emoji is one column. */
+  column(index: number): number {
+    const lineStart = this.lineStarts[this.line(index) - 1]!;
+    const chars = this.charsBefore;
+    return (chars === null ? index - lineStart : chars[index]! - chars[lineStart]!) + 1;
+  }
+}
