@@ -16,13 +16,12 @@ export interface Removal {
  * goes with its calls.
  */
 export function findRemovals(script: ShellScript, events: ScriptEvent[], removed: Set<ScriptEvent>): Removal {
-  const counts = countEvents(events, removed);
+  const { keptUnder, ranCommand } = countEvents(events, removed);
   const isRemovable = (stmt: Stmt): boolean => {
-    if (stmt.cmd.type === 'function') return bodyRemovable(stmt.cmd.body, isRemovable, (s) => !counts.has(s));
+    if (stmt.cmd.type === 'function') return bodyRemovable(stmt.cmd.body, isRemovable, (s) => !ranCommand.has(s));
     // `docker cp ... || exit 1`: what ran only when the removed command failed goes with it.
     if (stmt.cmd.type === 'binary' && stmt.cmd.op === '||' && isRemovable(stmt.cmd.left)) return true;
-    const c = counts.get(stmt);
-    return c !== undefined && c.removed > 0 && c.kept === 0;
+    return keptUnder.get(stmt) === 0;
   };
   const out: Removal = { statements: [], inline: [] };
   walkList(script.stmts, script.text, isRemovable, out, false);
@@ -32,27 +31,40 @@ export function findRemovals(script: ShellScript, events: ScriptEvent[], removed
 /** A function goes when its body keeps nothing: removed commands, and assignments or `local`s that ran nothing. */
 function bodyRemovable(body: Stmt, isRemovable: (s: Stmt) => boolean, ranNothing: (s: Stmt) => boolean): boolean {
   const stmts = body.cmd.type === 'block' || body.cmd.type === 'subshell' ? body.cmd.stmts : [body];
-  const inert = (s: Stmt): boolean => ranNothing(s) && (s.cmd.type === 'declare' || (s.cmd.type === 'call' && s.cmd.args.length === 0));
+  const inert = (s: Stmt): boolean => isAssignment(s) && ranNothing(s);
   return stmts.some(isRemovable) && stmts.every((s) => isRemovable(s) || inert(s));
 }
 
+function isAssignment(s: Stmt): boolean {
+  return s.cmd.type === 'declare' || (s.cmd.type === 'call' && s.cmd.args.length === 0);
+}
+
+interface EventCounts {
+  /** For each statement a removed command ran under: how many kept commands ran under it too. */
+  keptUnder: Map<Stmt, number>;
+  /** The assignments and declarations that ran a command (in `$(...)`). */
+  ranCommand: Set<Stmt>;
+}
+
 /**
- * How many removed and kept commands ran under each statement: the interpreter's stack holds
- * the very statements of the tree, so identity is the key.
+ * Counts by the statements themselves: the interpreter's stack holds the very statements of
+ * the tree. Only a statement that a removed command ran under can go, so only those few are
+ * counted: a map of every statement of a long script costs more than the rest of the removal.
  */
-function countEvents(events: ScriptEvent[], removed: Set<ScriptEvent>): Map<Stmt, { removed: number; kept: number }> {
-  const counts = new Map<Stmt, { removed: number; kept: number }>();
-  for (const event of events) {
-    if (event.kind === 'other' && event.valueOnly) continue;
-    const gone = removed.has(event);
+function countEvents(events: ScriptEvent[], removed: Set<ScriptEvent>): EventCounts {
+  const counted = events.filter((e) => !(e.kind === 'other' && e.valueOnly));
+  const keptUnder = new Map<Stmt, number>();
+  for (const event of counted) if (removed.has(event)) for (const stmt of event.site.stack) keptUnder.set(stmt, 0);
+  const ranCommand = new Set<Stmt>();
+  for (const event of counted) {
+    const kept = !removed.has(event);
     for (const stmt of event.site.stack) {
-      let c = counts.get(stmt);
-      if (c === undefined) counts.set(stmt, (c = { removed: 0, kept: 0 }));
-      if (gone) c.removed++;
-      else c.kept++;
+      const n = keptUnder.get(stmt);
+      if (kept && n !== undefined) keptUnder.set(stmt, n + 1);
+      if (isAssignment(stmt)) ranCommand.add(stmt);
     }
   }
-  return counts;
+  return { keptUnder, ranCommand };
 }
 
 /** `needsCommand`: the list is a body that the shell requires to hold a command. */
