@@ -6,7 +6,7 @@ import type { Arg } from './events.js';
 /** Args as the shell would pass them: one word each. */
 function args(...values: string[]): Arg[] {
   return values.map((value, i) => {
-    const word: Word = { start: i, end: i + 1, parts: [{ type: 'literal', value, start: i, end: i + 1 }] };
+    const word: Word = { type: 'literal', value, start: i, end: i + 1 };
     return { value, word, split: false };
   });
 }

@@ -1,4 +1,5 @@
 import type { ParamExpansion, Span, Stmt, Word, WordPart } from '../parse/shell/ast.js';
+import { wordParts } from '../parse/shell/word-parts.js';
 import { shellPattern } from './shell-pattern.js';
 import { type ValueTable } from './values.js';
 
@@ -24,7 +25,7 @@ export interface ExpansionScope {
 /** Expands a word as the shell would, into fields (word splitting on unquoted expansions). */
 export function expandFields(word: Word, scope: ExpansionScope): string[] {
   const builder = new FieldBuilder();
-  const parts = word.parts;
+  const parts = wordParts(word);
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;
     // `~/out`: the home folder, known only when the script runs.
@@ -39,7 +40,7 @@ export function expandFields(word: Word, scope: ExpansionScope): string[] {
 /** Expands a word where the shell does no splitting (assignments, `case` words). */
 export function expandToString(word: Word, scope: ExpansionScope): string {
   const builder = new FieldBuilder();
-  for (const part of word.parts) expandPart(part, scope, builder, true);
+  for (const part of wordParts(word)) expandPart(part, scope, builder, true);
   return builder.finish().join(' ');
 }
 

@@ -88,7 +88,7 @@ class Interpreter implements ExpansionScope {
         // Without a `*)` item, no branch may run at all.
         return this.runBranches(cmd, [], [
           ...cmd.items.map((item) => item.stmts),
-          ...(cmd.items.some((item) => item.patterns.some((p) => p.parts.length === 1 && p.parts[0]!.type === 'literal' && p.parts[0]!.value === '*')) ? [] : [[]]),
+          ...(cmd.items.some((item) => item.patterns.some((p) => p.type === 'literal' && p.value === '*')) ? [] : [[]]),
         ]);
       case 'block':
         return this.runAll(cmd.stmts);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Arg } from '../analyse/events.js';
 import { wordRoles } from './host-step-words.js';
+import type { Word } from '../parse/shell/ast.js';
 
-const WORD = { start: 0, end: 0, parts: [] };
+const WORD: Word = { type: 'word', start: 0, end: 0, parts: [] };
 const args = (...values: string[]): Arg[] => values.map((value) => ({ value, word: WORD, split: false }));
 
 /** `word:role` for each word, or the reason the command is not moved. */

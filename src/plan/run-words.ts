@@ -1,6 +1,7 @@
 import type { Arg } from '../analyse/events.js';
 import type { WordPart } from '../parse/shell/ast.js';
 import { shellWord } from '../parse/shell/quote.js';
+import { wordParts } from '../parse/shell/word-parts.js';
 
 /**
  * A path with `*` and `?` the shell should expand: the wildcards stay bare, the text between
@@ -22,7 +23,7 @@ export function globOf(arg: Arg): 'none' | 'unquoted' | 'unknown' {
   const count = (text: string): number => (text.match(/[*?[]/g) ?? []).length;
   const total = count(arg.value);
   if (total === 0) return 'none';
-  const parts = arg.word.parts;
+  const parts = wordParts(arg.word);
   if (parts.some((p) => p.type === 'param' || p.type === 'command-substitution' || p.type === 'unsupported')) return 'unknown';
   const bare = parts.reduce((n, p) => n + (p.type === 'literal' ? count(unescaped(p)) : 0), 0);
   if (bare === 0) return 'none';

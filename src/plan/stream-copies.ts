@@ -29,7 +29,7 @@ function runCopies(create: CreateEvent): CopyOutEvent[] {
   const run = create.run!;
   const copies: CopyOutEvent[] = [];
   const copy = (source: string, dest: string, streamed: boolean): CopyOutEvent => ({
-    kind: 'copy-out', site: create.site, container: '', source, dest, destArg: { value: dest, word: { start: create.site.call.start, end: create.site.call.end, parts: [] }, split: false }, via: create, streamed,
+    kind: 'copy-out', site: create.site, container: '', source, dest, destArg: { value: dest, word: { type: 'word', start: create.site.call.start, end: create.site.call.end, parts: [] }, split: false }, via: create, streamed,
   });
   for (const volume of run.volumes) copies.push(copy(`${volume.container.replace(/\/+$/, '')}/.`, volume.host, false));
   const [program, ...rest] = run.command;

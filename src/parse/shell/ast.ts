@@ -131,7 +131,15 @@ export interface Assign extends Span {
   naked: boolean;
 }
 
-export interface Word extends Span {
+/**
+ * A word. Most words are one part (`docker`, `"$x"`), and such a word is that part: it has
+ * no object or list of its own, as a long script has a word every few characters. A word of
+ * several parts (`a"$b"`), or of none, is a CompoundWord. `wordParts` gives either's parts.
+ */
+export type Word = WordPart | CompoundWord;
+
+export interface CompoundWord extends Span {
+  type: 'word';
   parts: WordPart[];
 }
 

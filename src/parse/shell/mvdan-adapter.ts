@@ -14,6 +14,7 @@ import type {
 import { decodeAnsiC } from './ansi-c.js';
 import { buildOffsetMap, type OffsetMap } from './byte-offsets.js';
 import { LineIndex } from './line-index.js';
+import { makeWord } from './word-parts.js';
 import { mvdanSh } from './load-mvdan.js';
 import { tooDeep } from './too-deep.js';
 
@@ -222,7 +223,8 @@ class Converter {
   }
 
   word(raw: Raw): Word {
-    return { ...this.span(raw), parts: (raw.Parts ?? []).map((p: Raw) => this.part(p)) };
+    const { start, end } = this.span(raw);
+    return makeWord(start, end, (raw.Parts ?? []).map((p: Raw) => this.part(p)));
   }
 
   part(raw: Raw): WordPart {

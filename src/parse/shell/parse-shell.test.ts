@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MigrateError } from '../../errors.js';
 import type { CallCommand, Command, ShellScript, Span, Stmt, Word } from './ast.js';
+import { wordParts } from './word-parts.js';
 import { interpret } from '../../analyse/interpreter.js';
 import { parseShell } from './parse-shell.js';
 
@@ -135,7 +136,7 @@ describe('parseShell constructs', () => {
   it('reads the script-folder idiom with nested command substitutions', () => {
     const script = parse('DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"\n');
     const value = call(script.stmts[0]).assigns[0]!.value!;
-    const quoted = value.parts[0]!;
+    const quoted = wordParts(value)[0]!;
     if (quoted.type !== 'double-quoted') throw new Error(quoted.type);
     const subst = quoted.parts[0]!;
     if (subst.type !== 'command-substitution') throw new Error(subst.type);
@@ -197,7 +198,7 @@ describe('parseShell constructs', () => {
 
   it('reads parameter expansions with their operators', () => {
     const script = parse('echo ${X:-d} ${Y%.tar} ${#Z} ${A[1]} ${B/x/y}\n');
-    const params = call(script.stmts[0]).args.slice(1).map((w) => w.parts[0]!);
+    const params = call(script.stmts[0]).args.slice(1).map((w) => wordParts(w)[0]!);
     expect(params.map((p) => (p.type === 'param' ? [p.name, p.operator, p.length, p.index, p.complex] : p.type))).toEqual([
       ['X', ':-', false, null, false],
       ['Y', '%', false, null, false],
@@ -209,7 +210,7 @@ describe('parseShell constructs', () => {
 
   it("decodes $'...' strings", () => {
     const script = parse("IFS=$'\\n\\t'\n");
-    const part = call(script.stmts[0]).assigns[0]!.value!.parts[0]!;
+    const part = call(script.stmts[0]).assigns[0]!.value!;
     expect(part).toMatchObject({ type: 'literal', value: '\n\t' });
   });
 });

@@ -1,4 +1,5 @@
 import type { OtherCommand, Word } from '../ast.js';
+import { wordParts } from '../word-parts.js';
 import { giveUp } from './give-up.js';
 import { WordReader } from './words.js';
 
@@ -85,7 +86,7 @@ export abstract class TestClauseReader extends WordReader {
     const text = this.text.slice(word.start, word.end);
     // A continuation or an escape may make an operator of what reads as a word here, and
     // mvdan-sh reads an unquoted `#` inside one as a comment (`${#x}` and `"a#b"` are fine).
-    if (text.includes(']]') || text.includes('\\') || word.parts.some((p) => p.type === 'literal' && p.value.includes('#'))) giveUp('odd [[ operand');
+    if (text.includes(']]') || text.includes('\\') || wordParts(word).some((p) => p.type === 'literal' && p.value.includes('#'))) giveUp('odd [[ operand');
     return word;
   }
 
@@ -100,6 +101,5 @@ function isSpace(c: number): boolean {
 
 /** The word's text when it is one plain literal (`-f`, `==`): only those are operators. */
 function plainText(word: Word): string | null {
-  const part = word.parts.length === 1 ? word.parts[0]! : null;
-  return part?.type === 'literal' ? part.value : null;
+  return word.type === 'literal' ? word.value : null;
 }

@@ -1,5 +1,6 @@
 import type { ParamExpansion, Stmt, Word, WordPart } from '../ast.js';
 import { decodeAnsiC } from '../ansi-c.js';
+import { makeWord } from '../word-parts.js';
 import { arithmeticEnd } from './arithmetic.js';
 import { Cursor, isNameChar, isNameStart } from './cursor.js';
 import { fitted } from './fitted.js';
@@ -18,7 +19,7 @@ export abstract class WordReader extends Cursor {
     const start = this.pos;
     const parts = this.readParts('word');
     if (parts.length === 0) giveUp('no word');
-    return { start, end: this.pos, parts };
+    return makeWord(start, this.pos, parts);
   }
 
   private readParts(mode: Mode): WordPart[] {
@@ -239,7 +240,7 @@ export abstract class WordReader extends Cursor {
       param.operator = hit[0];
       const start = this.pos;
       const parts = this.readParts('operand');
-      param.operand = parts.length ? { start: start, end: this.pos, parts } : null;
+      param.operand = parts.length ? makeWord(start, this.pos, parts) : null;
       return;
     }
     // Replacements: plain pattern and text, with spaces, brackets and escaped characters.
