@@ -15,7 +15,7 @@ export interface Arg {
  * (outermost first), so the emitter can remove the right text.
  */
 export interface Site {
-  at: SourceLocation;
+  readonly at: SourceLocation;
   /** The statements enclosing the call, outermost (top-level) first. */
   stack: Stmt[];
   /** The call command itself. */

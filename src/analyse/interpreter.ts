@@ -1,6 +1,7 @@
 import { MigrateError, type SourceLocation } from '../errors.js';
 import type { Assign, CallCommand, Command, FunctionCommand, ShellScript, Span, Stmt, Word } from '../parse/shell/ast.js';
 import { CODES, finding, type Finding, type Severity } from '../warnings.js';
+import { CallSite } from './call-site.js';
 import type { CommandContext } from './command-context.js';
 import { refersTo } from './container-ref.js';
 import { runDocker } from './docker-command.js';
@@ -365,12 +366,17 @@ class Interpreter implements ExpansionScope {
   }
 
   private site(span: Span): Site {
-    return { at: this.at(span), stack: this.stack.slice(), call: span, conditional: this.conditional > 0 };
+    return new CallSite(this.stack.slice(), span, this.conditional > 0, this.locate);
   }
 
   private at(span: Span): SourceLocation {
-    const line = this.script.lines.line(span.start);
-    const column = this.script.lines.column(span.start);
+    return this.locate(span.start);
+  }
+
+  /** Made once: every site keeps it, to find its location when asked. */
+  private readonly locate = (index: number): SourceLocation => {
+    const line = this.script.lines.line(index);
+    const column = this.script.lines.column(index);
     const origin = this.script.origin?.(line);
     return origin ? { ...origin, column } : { file: this.script.file, line, column };
   }
