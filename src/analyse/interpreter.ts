@@ -342,10 +342,10 @@ class Interpreter implements ExpansionScope {
   }
 
   private emitOther(name: string, span: Span, paths?: string[], words?: Arg[]): void {
-    const event: OtherEvent = { kind: 'other', site: this.site(span), name };
+    const site = this.site(span);
+    // Made whole: a field added later goes to a list of its own, one more object an event.
+    const event: OtherEvent = paths && words ? { kind: 'other', site, name, paths, command: { words, cwd: this.state.cwd } } : { kind: 'other', site, name };
     if (this.output) event.valueOnly = true;
-    if (paths) event.paths = paths;
-    if (words) event.command = { words, cwd: this.state.cwd };
     this.events.push(event);
   }
 
