@@ -154,7 +154,7 @@ export class CommandReader extends StatementReader {
   private assignment(): Assign {
     const start = this.pos;
     const hit = matchAt(ASSIGNMENT, this.text, start)!;
-    const name = hit[1]!;
+    const name = this.intern(hit[1]!);
     const append = hit[2] === '+';
     this.pos = ASSIGNMENT.lastIndex;
     if (this.at() === '(') {

@@ -20,9 +20,22 @@ export class Cursor {
   readonly comments: Comment[] = [];
   /** For the newline ending a line with a heredoc operator: where reading resumes, past the body. */
   private readonly heredocs = new Map<number, number>();
+  /** Each text the tree keeps, once: see `intern`. */
+  private readonly strings = new Map<string, string>();
   private depth = 0;
 
   constructor(readonly text: string) {
+  }
+
+  /**
+   * The one string for this text. A long script repeats its words (`echo`, `-f`, `$VERSION`)
+   * and the tree keeps them all: one string each rather than one a use.
+   */
+  intern(text: string): string {
+    const known = this.strings.get(text);
+    if (known !== undefined) return known;
+    this.strings.set(text, text);
+    return text;
   }
 
   at(offset = 0): string {

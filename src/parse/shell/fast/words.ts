@@ -86,7 +86,7 @@ export abstract class WordReader extends Cursor {
     }
     if (this.pos === start) giveUp('empty literal');
     value += t.slice(from, this.pos);
-    return { type: 'literal', value, start, end: this.pos };
+    return { type: 'literal', value: this.intern(value), start, end: this.pos };
   }
 
   /** A continuation inside a word is only modelled when plain text or the word's end follows. */
@@ -152,7 +152,7 @@ export abstract class WordReader extends Cursor {
 
   private shortParam(start: number, end: number): ParamExpansion {
     this.pos = end;
-    return plainParam(start, end, this.text.slice(start + 1, end));
+    return plainParam(start, end, this.intern(this.text.slice(start + 1, end)));
   }
 
   private commandSubstitution(): WordPart {
@@ -218,7 +218,7 @@ export abstract class WordReader extends Cursor {
     } else {
       giveUp('odd parameter name');
     }
-    return t.slice(begin, this.pos);
+    return this.intern(t.slice(begin, this.pos));
   }
 
   private paramIndex(): string | null {
