@@ -71,8 +71,10 @@ const NON_BLANK = /\S/g;
 function firstNonBlank(lines: Line[], text: string, i: number): number {
   const { start, end } = lines[i]!;
   NON_BLANK.lastIndex = start;
-  const found = NON_BLANK.exec(text);
-  return found !== null && found.index < end ? found.index : -1;
+  // `test` builds no match: this runs a few times for every line of the script.
+  if (!NON_BLANK.test(text)) return -1;
+  const found = NON_BLANK.lastIndex - 1;
+  return found < end ? found : -1;
 }
 
 function isBlank(lines: Line[], text: string, i: number): boolean {
