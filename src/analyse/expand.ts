@@ -1,5 +1,5 @@
 import type { ParamExpansion, Span, Stmt, Word, WordPart } from '../parse/shell/ast.js';
-import { wordParts } from '../parse/shell/word-parts.js';
+import { partAt, partCount } from '../parse/shell/word-parts.js';
 import { shellPattern } from './shell-pattern.js';
 import { type ValueTable } from './values.js';
 
@@ -25,9 +25,8 @@ export interface ExpansionScope {
 /** Expands a word as the shell would, into fields (word splitting on unquoted expansions). */
 export function expandFields(word: Word, scope: ExpansionScope): string[] {
   const builder = new FieldBuilder();
-  const parts = wordParts(word);
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i]!;
+  for (let i = 0; i < partCount(word); i++) {
+    const part = partAt(word, i);
     // `~/out`: the home folder, known only when the script runs.
     if (i === 0 && part.type === 'literal' && part.value.charCodeAt(0) === 126 && /^~(\/|$)/.test(part.value)) {
       builder.append(scope.fromEnvironment('HOME', part));
@@ -40,7 +39,7 @@ export function expandFields(word: Word, scope: ExpansionScope): string[] {
 /** Expands a word where the shell does no splitting (assignments, `case` words). */
 export function expandToString(word: Word, scope: ExpansionScope): string {
   const builder = new FieldBuilder();
-  for (const part of wordParts(word)) expandPart(part, scope, builder, true);
+  for (let i = 0; i < partCount(word); i++) expandPart(partAt(word, i), scope, builder, true);
   return builder.finish().join(' ');
 }
 
