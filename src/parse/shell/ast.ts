@@ -27,9 +27,8 @@ export interface ShellScript {
   origin?: (line: number) => { file: string; line: number };
 }
 
-export interface Comment extends Span {
-  text: string;
-}
+/** A `#` comment: its text is the script's, past the `#` to `end`, and is not kept twice. */
+export type Comment = Span;
 
 export interface Stmt extends Span {
   cmd: Command;

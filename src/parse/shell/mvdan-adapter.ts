@@ -74,11 +74,7 @@ function convert(raw: Raw, text: string, file: string, offsets: OffsetMap): Shel
   const converter = new Converter(text, offsets);
   const comments: Comment[] = [];
   syntax.Walk(raw, (node: Raw) => {
-    if (node && syntax.NodeType(node) === 'Comment') {
-      // From the script's own text: the tree may come from a copy with comments' backslashes made spaces.
-      const { start, end } = converter.span(node);
-      comments.push({ start, end, text: text.slice(start + 1, end) });
-    }
+    if (node && syntax.NodeType(node) === 'Comment') comments.push(converter.span(node));
     return true;
   });
   comments.sort((a, b) => a.start - b.start);

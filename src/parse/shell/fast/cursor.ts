@@ -86,7 +86,7 @@ export class Cursor {
     if (end < 0) end = this.text.length;
     // mvdan-sh runs such a comment on into the next line: that reading is the full parser's to settle.
     if (this.text.charCodeAt(end - 1) === 92 || (this.text.charCodeAt(end - 1) === 13 && this.text.charCodeAt(end - 2) === 92)) giveUp('comment ending in a backslash');
-    this.comments.push({ start: hash, end, text: this.text.slice(hash + 1, end) });
+    this.comments.push({ start: hash, end });
     this.pos = end;
     return true;
   }
