@@ -1,3 +1,5 @@
+import { LineIndex } from './line-index.js';
+
 /**
  * mvdan-sh reports positions as UTF-8 byte offsets. This maps them to JS string indices
  * (UTF-16 code units) so that slicing the source text is right for non-ASCII scripts.
@@ -11,60 +13,19 @@ export interface OffsetMap {
 }
 
 export function buildOffsetMap(text: string): OffsetMap {
-  const lineStarts = computeLineStarts(text);
+  const lines = new LineIndex(text);
   const byteToIndex = isAscii(text) ? null : computeByteToIndex(text);
-  const charsBefore = byteToIndex === null ? null : countCharsBefore(text);
-  const lineOf = (index: number): number => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid]! <= index) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
   return {
     toIndex: (byteOffset) =>
       byteToIndex === null ? byteOffset : byteToIndex[Math.min(byteOffset, byteToIndex.length - 1)]!,
-    lineOf,
-    columnOf: (index) => {
-      const line = lineOf(index);
-      const start = lineStarts[line - 1]!;
-      // Characters, not UTF-16 units: an emoji is one column.
-      return (charsBefore === null ? index - start : charsBefore[index]! - charsBefore[start]!) + 1;
-    },
+    lineOf: (index) => lines.line(index),
+    columnOf: (index) => lines.column(index),
   };
 }
 
 function isAscii(text: string): boolean {
   // eslint-disable-next-line no-control-regex
   return /^[\x00-\x7f]*$/.test(text);
-}
-
-function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-/** For each string index, the characters (code points) before it. */
-export function countCharsBefore(text: string): Uint32Array {
-  const before = new Uint32Array(text.length + 1);
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    before[i] = n;
-    const c = text.charCodeAt(i);
-    // The low half of a surrogate pair does not start a new character.
-    const low = c >= 0xdc00 && c <= 0xdfff && i > 0 && isHighSurrogate(text.charCodeAt(i - 1));
-    if (!low) n++;
-  }
-  before[text.length] = n;
-  return before;
-}
-
-function isHighSurrogate(c: number): boolean {
-  return c >= 0xd800 && c <= 0xdbff;
 }
 
 function computeByteToIndex(text: string): Uint32Array {

@@ -1,5 +1,3 @@
-import { countCharsBefore } from './byte-offsets.js';
-
 /**
  * Lines and columns of a script's JS string indices: lines from newlines, columns in code
  * points. The tree keeps indices only; the few places that show a position ask here.
@@ -39,4 +37,23 @@ export class LineIndex {
     const chars = this.charsBefore;
     return (chars === null ? index - lineStart : chars[index]! - chars[lineStart]!) + 1;
   }
+}
+
+/** For each string index, the characters (code points) before it. */
+function countCharsBefore(text: string): Uint32Array {
+  const before = new Uint32Array(text.length + 1);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    before[i] = n;
+    const c = text.charCodeAt(i);
+    // The low half of a surrogate pair does not start a new character.
+    const low = c >= 0xdc00 && c <= 0xdfff && i > 0 && isHighSurrogate(text.charCodeAt(i - 1));
+    if (!low) n++;
+  }
+  before[text.length] = n;
+  return before;
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
 }
