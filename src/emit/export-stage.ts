@@ -7,7 +7,17 @@ import { applyEdits, startWithBlanks, type TextEdit } from './text-edits.js';
  * image, and takes the files from the cache the final build just filled, so that they are the
  * ones in the image (a build that is not reproducible would give others).
  */
-const NOT_FOR_EXPORT = new Set(['-t', '--tag', '--target', '-o', '--output', '--push', '--load', '--iidfile', '--no-cache', '--no-cache-filter', '--pull']);
+export const NOT_FOR_EXPORT = {
+  /** Flags that take a value. */
+  valued: ['-t', '--tag', '--target', '-o', '--output', '--iidfile', '--no-cache-filter'],
+  bare: ['--push', '--load', '--no-cache', '--pull'],
+};
+const DROPPED = new Set([...NOT_FOR_EXPORT.valued, ...NOT_FOR_EXPORT.bare]);
+
+/** What the export's build adds after the verb: the export stage, written into the folder it runs in. */
+export function exportFlags(exported: ExportPlan): string {
+  return `--target ${exported.stageName} --output type=local,dest=.`;
+}
 
 /** The stage that holds only the files the script uses after the final build. */
 export function exportStageText(exported: ExportPlan, eol: string): string {
@@ -26,9 +36,9 @@ function copyPaths(source: string, dest: string): string {
  */
 export function exportBuildEdit(exported: ExportPlan, final: BuildEvent, text: string, finalEdits: TextEdit[]): TextEdit {
   const call = final.site.call;
-  const dropped = final.flags.filter((f) => NOT_FOR_EXPORT.has(f.name)).flatMap((f) => f.words);
+  const dropped = final.flags.filter((f) => DROPPED.has(f.name)).flatMap((f) => f.words);
   const edits = [
-    { start: final.verb.end, end: final.verb.end, text: ` --target ${exported.stageName} --output type=local,dest=.` },
+    { start: final.verb.end, end: final.verb.end, text: ` ${exportFlags(exported)}` },
     ...finalEdits.filter((e) => e.start >= call.start && e.end <= call.end),
     ...dropped.map((w) => ({ start: startWithBlanks(text, w.start), end: w.end, text: '' })),
   ].map((e) => ({ ...e, start: e.start - call.start, end: e.end - call.start }));

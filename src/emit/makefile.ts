@@ -6,6 +6,7 @@ import { withoutComment } from '../parse/makefile/recipe-script.js';
 import { fromBuildFolder } from './build-paths.js';
 import type { ShellScript } from '../parse/shell/ast.js';
 import type { ExportPlan, Plan } from '../plan/model.js';
+import { exportFlags, NOT_FOR_EXPORT } from './export-stage.js';
 import { namedContextsOf } from './build-context-flags.js';
 import { findRemovals } from './script-removal.js';
 import { shellWord } from '../parse/shell/quote.js';
@@ -54,13 +55,13 @@ export function emitMakefile(makefile: Makefile, script: ShellScript, events: Sc
   return textsAfter(makefile, edits);
 }
 
-/** Flags of the final build's recipe line that the export's build must not have (see emit/export-stage.ts). */
-const NOT_FOR_EXPORT = /[ \t]+(?:(?:-t|--tag|--target|-o|--output|--iidfile|--no-cache-filter)(?:=|[ \t]+)\S+|(?:--push|--load|--no-cache|--pull)(?:=\S+)?(?=\s|$))/g;
+/** The flags of the final build's recipe line that the export's build must not have, as written there. */
+const DROPPED = new RegExp(`[ \\t]+(?:(?:${NOT_FOR_EXPORT.valued.join('|')})(?:=|[ \\t]+)\\S+|(?:${NOT_FOR_EXPORT.bare.join('|')})(?:=\\S+)?(?=\\s|$))`, 'g');
 
 /**
  * The recipe line after the final build that writes the exported files to the host: the final
  * build's own line, in the Makefile's words, with the edits the migration made to it, less its
- * tags and outputs, building the export stage into the folder it runs in.
+ * comment, tags, outputs and cache flags, building the export stage into the folder it runs in.
  */
 function exportLine(makefile: Makefile, plan: Plan, exported: ExportPlan, finalEdits: TextEdit[]): [MakeSource, TextEdit] {
   const at = plan.final.site.at;
@@ -68,12 +69,12 @@ function exportLine(makefile: Makefile, plan: Plan, exported: ExportPlan, finalE
   const line = text.replace(/\r?\n$/, '');
   if (/\\$/.test(line)) throw new MigrateError('this docker build goes on over several recipe lines: the export line after it is not written yet; join them', { file: at.file, line: at.line });
   const own = finalEdits.filter((e) => e.start >= start && e.end <= start + line.length).map((e) => ({ ...e, start: e.start - start, end: e.end - start }));
-  const command = withoutComment(applyEdits(line, own)).replace(NOT_FOR_EXPORT, '');
+  const command = withoutComment(applyEdits(line, own)).replace(DROPPED, '');
   const verb = BUILD_VERB.exec(command);
   if (!verb) throw new MigrateError('this docker build is not on a recipe line of its own; not rewritten', { file: at.file, line: at.line });
   const end = verb.index + verb[0].length;
   const eol = text.endsWith('\r\n') ? '\r\n' : '\n';
-  const written = `${command.slice(0, end)} --target ${exported.stageName} --output type=local,dest=.${command.slice(end)}`;
+  const written = `${command.slice(0, end)} ${exportFlags(exported)}${command.slice(end)}`;
   const after = start + text.length;
   return [source, { start: after, end: after, text: text.endsWith('\n') ? `${written}${eol}` : `${eol}${written}` }];
 }
