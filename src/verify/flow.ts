@@ -7,6 +7,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VerifyError } from './errors.js';
 import { forEachLine } from './lines.js';
+import { runtimeHiccup } from './runtime-hiccup.js';
 import { builtImages, taggedImages, writeShim, type ShimOptions } from './shim.js';
 
 export interface FlowOptions {
@@ -27,6 +28,14 @@ export interface FlowOptions {
   command?: string[];
 }
 
+/** A script that exited non-zero; `hiccup` is set when the container runtime, not the build, failed. */
+export class FlowFailed extends VerifyError {
+  override name = 'FlowFailed';
+  constructor(message: string, readonly hiccup: string | undefined) {
+    super(message);
+  }
+}
+
 export interface FlowResult {
   /** Image of the last build the script ran: the one it ships. */
   finalImage: string;
@@ -37,7 +46,7 @@ export interface FlowResult {
 }
 
 /** Run bash SCRIPT in its own process group, so an abort can stop its children too. */
-function runScript(o: FlowOptions, path: string): Promise<number> {
+function runScript(o: FlowOptions, path: string, onLine: (line: string) => void): Promise<number> {
   const [program, ...args] = o.command ?? ['bash', o.script];
   return new Promise((resolve, reject) => {
     const child = spawn(program!, args, {
@@ -55,8 +64,8 @@ function runScript(o: FlowOptions, path: string): Promise<number> {
       }
     };
     o.signal?.addEventListener('abort', stop, { once: true });
-    forEachLine(child.stdout, (line) => o.log(`[${o.name}] ${line}`));
-    forEachLine(child.stderr, (line) => o.log(`[${o.name}] ${line}`));
+    forEachLine(child.stdout, onLine);
+    forEachLine(child.stderr, onLine);
     child.on('error', (e) => reject(new VerifyError(`${o.name} flow: cannot run ${program}: ${e.message}`)));
     child.on('close', (code) => {
       o.signal?.removeEventListener('abort', stop);
@@ -73,10 +82,15 @@ export async function runFlow(o: FlowOptions): Promise<FlowResult> {
   const logDir = join(o.workDir, 'log');
   const shim = { ...o.shim, binDir: join(o.workDir, 'bin'), logDir };
   const path = await writeShim(shim, o.env.PATH ?? '');
-  const code = await runScript(o, path);
+  let hiccup: string | undefined;
+  const code = await runScript(o, path, (line) => {
+    hiccup ??= runtimeHiccup(line);
+    o.log(`[${o.name}] ${line}`);
+  });
   const images = await builtImages(logDir);
   if (o.signal?.aborted) throw new VerifyError(`${o.name} flow: interrupted`);
-  if (code !== 0) throw new VerifyError(`${o.name} flow failed: ${(o.command ?? ['bash', o.script]).join(' ')} exited with ${code} (see the [${o.name}] lines above)`);
+  const command = (o.command ?? ['bash', o.script]).join(' ');
+  if (code !== 0) throw new FlowFailed(`${o.name} flow failed: ${command} exited with ${code} (see the [${o.name}] lines above)`, hiccup);
   const finalImage = images.at(-1);
   if (finalImage === undefined) throw new VerifyError(`${o.name} flow: ${o.script} ran no docker build`);
   return { finalImage, images, tagged: await taggedImages(logDir) };

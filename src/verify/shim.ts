@@ -109,7 +109,6 @@ export async function writeShim(o: ShimOptions, path: string): Promise<string> {
   return `${o.binDir}:${path}`;
 }
 
-/** Image ids of the builds the shim saw, oldest first. */
 /** The last image built under each tag (`-t`), in the order the tags were first built. */
 export async function taggedImages(logDir: string): Promise<Map<string, string>> {
   const names = (await readdir(logDir)).filter((n) => /^build-\d+\.iid$/.test(n)).sort();
@@ -127,6 +126,7 @@ function normaliseTag(tag: string): string {
   return /:[^/]*$/.test(tag) ? tag : `${tag}:latest`;
 }
 
+/** Image ids of the builds the shim saw, oldest first. */
 export async function builtImages(logDir: string): Promise<string[]> {
   const names = (await readdir(logDir)).filter((n) => /^build-\d+\.iid$/.test(n)).sort();
   const ids: string[] = [];

@@ -10,7 +10,7 @@ import { compareSnapshots } from './compare.js';
 import { compareHostFiles } from './host-files.js';
 import { detectEngine, type EngineKind } from './engine.js';
 import { bareId, type EngineContext } from './engine-context.js';
-import { runFlow, type FlowResult } from './flow.js';
+import { FlowFailed, runFlow, type FlowResult } from './flow.js';
 import { imageState, removeLabelledContainers, removeNewImages, restoreTags, type ImageState } from './images.js';
 import { applyChanges, copyRepo } from './repo-copy.js';
 import { builtImages } from './shim.js';
@@ -54,11 +54,25 @@ interface Run {
   work: string;
   label: string;
   signal: AbortSignal;
+  /** The engine's images before verification started: the ones it must leave. */
+  before: ImageState;
 }
 
 const seconds = (since: number): string => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
 async function flow(run: Run, name: 'legacy' | 'migrated', script: string): Promise<FlowResult> {
+  try {
+    return await flowOnce(run, name, script);
+  } catch (e) {
+    if (!(e instanceof FlowFailed) || e.hiccup === undefined || run.signal.aborted) throw e;
+    // The runtime failed, not the build: one more run tells the two apart.
+    run.o.log(`[verify] the container runtime failed, not the build (${e.hiccup}); running the ${name} flow again`);
+    await forgetAttempt(run, name);
+    return flowOnce(run, name, script);
+  }
+}
+
+async function flowOnce(run: Run, name: 'legacy' | 'migrated', script: string): Promise<FlowResult> {
   const { o, ctx, work, label, signal } = run;
   const started = Date.now();
   const dir = join(work, name);
@@ -70,6 +84,15 @@ async function flow(run: Run, name: 'legacy' | 'migrated', script: string): Prom
   const result = await runFlow({ name, repoDir, script, command: o.command, workDir: dir, shim, env: ctx.env, log: o.log, signal });
   o.log(`[verify] ${name} flow built ${bareId(result.finalImage).slice(0, 12)} in ${seconds(started)}`);
   return result;
+}
+
+/** Remove what a failed run of a flow built and wrote, so the next run starts clean. */
+async function forgetAttempt(run: Run, name: string): Promise<void> {
+  const dir = join(run.work, name);
+  const built = await builtImages(join(dir, 'log')).catch(() => []);
+  await removeLabelledContainers(run.ctx, run.label).catch(() => undefined);
+  await removeNewImages(run.ctx, built, run.before).catch(() => undefined);
+  await rm(dir, { recursive: true, force: true, maxRetries: 3 });
 }
 
 async function compareFlows(run: Run): Promise<Omit<VerifyResult, 'engine'>> {
@@ -113,7 +136,8 @@ export function imagePairs(legacy: Pick<FlowResult, 'finalImage' | 'tagged'>, mi
 }
 
 /** Best effort: a failing step must not keep the others from running. */
-async function cleanup(run: Run, before: ImageState): Promise<void> {
+async function cleanup(run: Run): Promise<void> {
+  const { before } = run;
   const started = Date.now();
   const built: string[] = [];
   for (const name of ['legacy', 'migrated']) built.push(...(await builtImages(join(run.work, name, 'log')).catch(() => [])));
@@ -134,11 +158,11 @@ export function verifyRepo(o: VerifyOptions): Promise<VerifyResult> {
       const ctx: EngineContext = { engine, env };
       o.log(`[verify] engine: ${engine.kind} (${engine.path})`);
       const before = await imageState(ctx);
-      const run: Run = { o, ctx, work, label: `multistage-migrate.verify=${randomBytes(6).toString('hex')}`, signal };
+      const run: Run = { o, ctx, work, label: `multistage-migrate.verify=${randomBytes(6).toString('hex')}`, signal, before };
       try {
         return { ...(await compareFlows(run)), engine: engine.kind };
       } finally {
-        await cleanup(run, before);
+        await cleanup(run);
       }
     } finally {
       await rm(work, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
