@@ -13,6 +13,7 @@ import type { CommandContext } from './command-context.js';
 import type { Word } from '../parse/shell/ast.js';
 import type { Arg, BuildArg, BuildEvent, RunSpec } from './events.js';
 import { resolveHostPath } from './paths.js';
+import type { VarValue } from './shell-state.js';
 
 /** Subcommand aliases: `docker image build` is `docker build`, and so on. */
 const ALIASES: Record<string, string> = {
@@ -95,10 +96,15 @@ function runBuild(args: Arg[], verb: Word, ctx: CommandContext): string {
     platform: lastValue('--platform'),
     flags: [...parsed.flags, ...parsed.unknown].map((f) => ({ name: f.name, value: f.value, words: uniqueWords(f.args) })),
     cwd: ctx.cwd,
+    buildkit: asText(ctx.variable('DOCKER_BUILDKIT')),
   };
   ctx.emit(event);
   const quiet = parsed.flags.some((f) => f.name === '-q' || f.name === '--quiet');
   return quiet ? ctx.values.opaque({ kind: 'unknown', text: 'the id of the image built here', at: ctx.site.at, build: event }) : '';
+}
+
+function asText(value: VarValue | undefined): string | null {
+  return value === undefined ? null : Array.isArray(value) ? value.join(' ') : value;
 }
 
 function toBuildArg(flag: ParsedFlag): BuildArg {

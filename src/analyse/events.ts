@@ -43,6 +43,8 @@ export interface BuildEvent {
   /** Every flag with its args, for the report and for flags we do not model. */
   flags: FlagUse[];
   cwd: string;
+  /** DOCKER_BUILDKIT as this build sees it, when the script sets it (`0` turns BuildKit off). */
+  buildkit: string | null;
 }
 
 export interface BuildArg {

@@ -14,6 +14,7 @@ import { isPureCommand, pureCommandOutput } from './pure-commands.js';
 import { isStatic, REPO_ROOT, ValueTable } from './values.js';
 
 const MAX_CALL_DEPTH = 32;
+const NO_ENV: ReadonlyMap<string, VarValue> = new Map();
 const MAX_LOOP_ITEMS = 64;
 
 export interface Trace {
@@ -208,8 +209,13 @@ class Interpreter implements ExpansionScope {
       for (const assign of cmd.assigns) this.assign(assign.name, this.assignedValue(assign));
       return;
     }
-    for (const assign of cmd.assigns) this.assignedValue(assign);
-    this.dispatch(stripWrappers(this.expandArgs(cmd.args)), cmd);
+    // `VAR=v cmd` and `env VAR=v cmd` set VAR for that command alone.
+    let env: Map<string, VarValue> | undefined;
+    for (const assign of cmd.assigns) (env ??= new Map()).set(assign.name, this.assignedValue(assign));
+    const expanded = this.expandArgs(cmd.args);
+    const args = stripWrappers(expanded);
+    if (args !== expanded) env = withEnvAssignments(expanded.slice(0, expanded.length - args.length), env);
+    this.dispatch(args, cmd, env ?? NO_ENV);
   }
 
   /** Each word's fields, with the word each came from. */
@@ -225,7 +231,7 @@ class Interpreter implements ExpansionScope {
     return args;
   }
 
-  private dispatch(args: Arg[], span: Span): void {
+  private dispatch(args: Arg[], span: Span, env: ReadonlyMap<string, VarValue>): void {
     const name = args[0]?.value;
     if (name === undefined) return;
     const rest = args.slice(1);
@@ -240,7 +246,7 @@ class Interpreter implements ExpansionScope {
     if (this.runBuiltin(name, rest, span)) return;
     if (name === 'docker' || name === 'podman') {
       const before = this.events.length;
-      const printed = runDocker(rest, this.context(span));
+      const printed = runDocker(rest, this.context(span, env));
       for (const event of this.events.slice(before)) if (event.kind === 'start-container') this.linkStart(event);
       if (this.output) this.output.push(printed);
       return;
@@ -354,11 +360,12 @@ class Interpreter implements ExpansionScope {
     return this.values.opaque({ kind: 'unknown', text: `$(${text})`, at: this.at(span) }, `output:${text}`);
   }
 
-  private context(span: Span): CommandContext {
+  private context(span: Span, env: ReadonlyMap<string, VarValue> = NO_ENV): CommandContext {
     return {
       site: this.site(span),
       cwd: this.state.cwd,
       values: this.values,
+      variable: (name) => env.get(name) ?? this.lookup(name),
       emit: (event) => this.events.push(event),
       warn: (code, severity, message) => this.warn(code, severity, message, span),
       newContainerId: () => ++this.containers,
@@ -464,6 +471,17 @@ function stripWrappers(args: Arg[]): Arg[] {
     } else break;
   }
   return i === 0 ? args : args.slice(i);
+}
+
+/** The assignments among the words of `env VAR=v ...` before the command, added to `env`. */
+function withEnvAssignments(wrappers: Arg[], env: Map<string, VarValue> | undefined): Map<string, VarValue> | undefined {
+  const from = wrappers.findIndex((a) => a.value === 'env');
+  if (from < 0) return env;
+  for (const { value } of wrappers.slice(from + 1)) {
+    const eq = value.indexOf('=');
+    if (eq > 0 && !value.startsWith('-')) (env ??= new Map()).set(value.slice(0, eq), value.slice(eq + 1));
+  }
+  return env;
 }
 
 /** The containers whose command these events ran: `docker run`, and what `docker start -a` started. */

@@ -6,7 +6,7 @@ import { withoutComment } from '../parse/makefile/recipe-script.js';
 import { fromBuildFolder } from './build-paths.js';
 import type { ShellScript } from '../parse/shell/ast.js';
 import type { ExportPlan, Plan } from '../plan/model.js';
-import { exportFlags, NOT_FOR_EXPORT } from './export-stage.js';
+import { exportFlags, NOT_FOR_EXPORT, withBuildKit } from './export-stage.js';
 import { namedContextsOf } from './build-context-flags.js';
 import { findRemovals } from './script-removal.js';
 import { shellWord } from '../parse/shell/quote.js';
@@ -74,7 +74,7 @@ function exportLine(makefile: Makefile, plan: Plan, exported: ExportPlan, finalE
   if (!verb) throw new MigrateError('this docker build is not on a recipe line of its own; not rewritten', { file: at.file, line: at.line });
   const end = verb.index + verb[0].length;
   const eol = text.endsWith('\r\n') ? '\r\n' : '\n';
-  const written = `${command.slice(0, end)} ${exportFlags(exported)}${command.slice(end)}`;
+  const written = `${withBuildKit(command.slice(0, end), plan.final.buildkit)} ${exportFlags(exported)}${command.slice(end)}`;
   const after = start + text.length;
   return [source, { start: after, end: after, text: text.endsWith('\n') ? `${written}${eol}` : `${eol}${written}` }];
 }

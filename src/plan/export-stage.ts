@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { mayTurnBuildKitOff } from '../analyse/buildkit.js';
 import type { BuildEvent } from '../analyse/events.js';
 import type { Trace } from '../analyse/interpreter.js';
 import { repoRelative } from '../analyse/paths.js';
@@ -84,6 +85,7 @@ function laterUseFinding({ event, placedAt }: LaterUse, why: string, trace: Trac
 
 function exportFinding(plan: ExportPlan, final: BuildEvent): Finding {
   const paths = plan.files.map((f) => f.path).join(', ');
+  const turnedOn = mayTurnBuildKitOff(final.buildkit) ? '; the script may turn BuildKit off, so that build sets DOCKER_BUILDKIT=1' : '';
   return finding(CODES.exportedFiles, 'info', final.site.at,
-    `the script uses ${paths} after the image is built: the stage ${plan.stageName} holds ${plan.files.length === 1 ? 'it' : 'them'}, and a docker build --target ${plan.stageName} --output type=local,dest=. after this one writes ${plan.files.length === 1 ? 'it' : 'them'} where docker cp did (--output needs BuildKit: Docker 23, or DOCKER_BUILDKIT=1 from 18.09; or podman 4)`);
+    `the script uses ${paths} after the image is built: the stage ${plan.stageName} holds ${plan.files.length === 1 ? 'it' : 'them'}, and a docker build --target ${plan.stageName} --output type=local,dest=. after this one writes ${plan.files.length === 1 ? 'it' : 'them'} where docker cp did (--output needs BuildKit: Docker 23, or DOCKER_BUILDKIT=1 from 18.09; or podman 4)${turnedOn}`);
 }
