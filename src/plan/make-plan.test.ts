@@ -43,6 +43,15 @@ describe('makePlan', () => {
     expect(outcome.findings.map((f) => [f.code, f.line, f.message])).toEqual([['MSM006', 3, 'docker cp to - streams a tar archive, and tar out/app extracts only some of it, or changes it: not followed, not migrated']]);
   });
 
+  it('refuses the stream of a tar -c run in the container when tar -x takes only part of it', () => {
+    const script = (tar: string): string => lines('docker build -t b -f Dockerfile.build .', `docker run --rm b tar -cf - -C /out . | ${tar}`, 'docker build -t app .');
+    const files = { Dockerfile: 'FROM alpine:3.19\nCOPY app /usr/local/bin/app\n' };
+    expect(plan(script('tar -x'), files).kind).toBe('plan');
+    const outcome = plan(script('tar -x ./app'), files);
+    expect(outcome.kind).toBe('refused');
+    expect(outcome.findings.map((f) => [f.code, f.line, f.message])).toEqual([['MSM006', 2, 'tar -c in docker run streams a tar archive, and tar ./app extracts only some of it, or changes it: not followed, not migrated']]);
+  });
+
   it('empties a bind mount\'s target before the command, and refuses a mount on /', () => {
     const script = (target: string): string => lines('mkdir -p out', 'docker build -t b -f Dockerfile.build .', `docker run --rm -v "$PWD/out:${target}" b cp /out/app /dest/`, 'docker build -t app .');
     const files = { Dockerfile: 'FROM alpine:3.19\nCOPY out/app /app\n' };

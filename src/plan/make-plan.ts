@@ -208,9 +208,10 @@ function findExtractions(trace: Trace, findings: Finding[]): Map<CopyOutEvent, C
         `docker ${started.kind === 'start-container' ? 'start' : 'restart'} runs the container made at line ${container.site.at.line} before the copy at line ${event.site.at.line}, without the script waiting for it or only in some runs: not migrated (docker start -a, outside an if, is migrated to a RUN)`));
     } else if (event.dest === '-') {
       const problem = event.pipe?.args[0]?.value === 'tar' ? tarExtractProblem(event.pipe.args.map((a) => a.value)) : null;
+      const streams = event.via ? 'tar -c in docker run streams a tar archive' : 'docker cp to - streams a tar archive';
       findings.push(finding(CODES.streamedCopy, 'error', event.site.at, problem
-        ? `docker cp to - streams a tar archive, and tar ${problem} extracts only some of it, or changes it: not followed, not migrated`
-        : 'docker cp to - streams a tar archive: not migrated yet'));
+        ? `${streams}, and tar ${problem} extracts only some of it, or changes it: not followed, not migrated`
+        : `${streams}: not migrated yet`));
     } else if (!isStatic(event.source) || !isStatic(event.dest)) {
       const what = !isStatic(event.source) ? trace.values.describe(event.source).replace(/^\/(?=\$)/, '') : trace.values.describe(event.destArg.value);
       findings.push(finding(CODES.unresolvedValue, 'error', event.site.at, `docker cp path ${what} is only known when the script runs`));

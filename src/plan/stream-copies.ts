@@ -38,8 +38,11 @@ function runCopies(create: CreateEvent): CopyOutEvent[] {
   }
   if (create.stdout && 'pipe' in create.stdout && program === 'tar') {
     const from = tarCreateSource(rest);
-    const dest = tarExtractDir(create.stdout.pipe, create.stdout.cwd);
+    const { pipe, cwd } = create.stdout;
+    const dest = tarExtractDir(pipe, cwd);
     if (from && dest) copies.push(copy(from, dest, false));
+    // Only part of the stream reaches the host: a stream copy the plan refuses, naming the word.
+    else if (from && isTarExtract(pipe.map((a) => a.value))) copies.push({ ...copy(from, '-', false), pipe: { args: pipe, cwd } });
   }
   return copies;
 }
@@ -56,9 +59,12 @@ function tarCreateSource(args: string[]): string | null {
 /** `tar -x [-C dir]` reading stdin, all of it as it is: the host folder it extracts into. */
 function tarExtractDir(pipe: Arg[], cwd: string): string | null {
   const words = pipe.map((a) => a.value);
-  const extracts = words.slice(1).some((w) => /^-?[a-zA-Z]*x/.test(w) || w === '--extract' || w === '--get');
-  if (words[0] !== 'tar' || !extracts || tarExtractProblem(words) !== null) return null;
+  if (!isTarExtract(words) || tarExtractProblem(words) !== null) return null;
   return resolveHostPath(cwd, directoryOf(words) ?? '.');
+}
+
+function isTarExtract(words: string[]): boolean {
+  return words[0] === 'tar' && words.slice(1).some((w) => /^-?[a-zA-Z]*x/.test(w) || w === '--extract' || w === '--get');
 }
 
 /** Options of `tar -x` that leave what it extracts as the stream holds it. */
