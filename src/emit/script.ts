@@ -1,7 +1,7 @@
 import type { BuildArg, BuildEvent, ScriptEvent } from '../analyse/events.js';
 import { fromBuildFolder } from './build-paths.js';
 import { isStatic } from '../analyse/values.js';
-import type { ShellScript } from '../parse/shell/ast.js';
+import type { ShellScript, Word } from '../parse/shell/ast.js';
 import type { Plan } from '../plan/model.js';
 import { buildContextFlags } from './build-context-flags.js';
 import { findRemovals } from './script-removal.js';
@@ -39,8 +39,10 @@ function buildLineEdits(build: BuildEvent, stageName: string | null, args: Build
     .map((arg) => buildArgText(arg, text, plan, build));
   added.push(...buildContextFlags(plan, text, build));
   if (stageName !== null) {
+    // A build of CONTEXT/Dockerfile names no file: it gets the merged one.
+    if (build.dockerfileArg) edits.push(dockerfileEdit(build, build.dockerfileArg.word, text, plan));
+    else added.unshift(`-f ${shellWord(fromBuildFolder(build, plan.runtime.path))}`);
     added.unshift(`--target ${stageName}`);
-    edits.push(dockerfileEdit(build, text, plan));
   }
   const at = build.verb.end;
   if (added.length > 0) edits.push({ start: at, end: at, text: ` ${added.join(' ')}` });
@@ -48,8 +50,7 @@ function buildLineEdits(build: BuildEvent, stageName: string | null, args: Build
 }
 
 /** `-f worker.Dockerfile` now names the merged file, relative to where the build runs. */
-function dockerfileEdit(build: BuildEvent, text: string, plan: Plan): TextEdit {
-  const word = build.dockerfileArg!.word;
+function dockerfileEdit(build: BuildEvent, word: Word, text: string, plan: Plan): TextEdit {
   const written = text.slice(word.start, word.end);
   const prefix = /^(-f|--file)=/.exec(written)?.[0] ?? '';
   return { start: word.start, end: word.end, text: prefix + shellWord(fromBuildFolder(build, plan.runtime.path)) };

@@ -16,7 +16,10 @@ export function targetStageText(target: TargetPlan, stageOffset: number, eol: st
     ...imageRefEdits(file, imageStages),
     ...globalArgs(file).map((arg) => ({ start: lineStartOf(file.text, arg.range.start), end: lineEndOf(file.text, arg.range.end), text: '' })),
   ];
-  const name = stageNameEdit(file, file.stages.length - 1, target.stageName!);
+  const last = file.stages.length - 1;
+  const named = file.stages[last]!.name;
+  // A name another stage of the merged file has gives way to the one the plan gave the stage.
+  const name = named !== null && named !== target.stageName ? { ...file.stages[last]!.from.args[2]!.range, text: target.stageName! } : stageNameEdit(file, last, target.stageName!);
   if (name) edits.push(name);
   return asStagesOfMergedFile(applyEdits(file.text, edits), file, eol);
 }

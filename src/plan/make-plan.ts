@@ -20,7 +20,7 @@ import { mergeFindings } from './merge-checks.js';
 import { mountIgnoreFindings } from './mount-ignores.js';
 import { runSteps } from './run-steps.js';
 import { tarExtractProblem, withStreamCopies } from './stream-copies.js';
-import { contextDirOf, loadDockerfile } from './load-dockerfile.js';
+import { contextDirOf, dockerfilePathOf, loadDockerfile } from './load-dockerfile.js';
 import type { Artifact, BuilderPlan, ExportPlan, Plan, TargetPlan } from './model.js';
 import { planExport, type ExportInput } from './export-stage.js';
 import { nonRootOwnershipReasons } from './ownership.js';
@@ -171,6 +171,7 @@ function assemblePlan(stages: Stages, { extractions, builders }: FoundBuilds, ad
   const finalIndex = trace.events.indexOf(build);
   const staysAfterBuild = (event: ScriptEvent): boolean => host.laterUses.length > 0 && trace.events.indexOf(event) > finalIndex;
   const removable = new Set([...host.removable].filter((e) => !staysAfterBuild(e)));
+  const removed = removedEvents(trace.events, extractions, [...bases, ...new Set(builders.values())], removable, moved);
   const partial = new Map([...host.partial].filter(([e]) => !staysAfterBuild(e)));
   return {
     scriptPath,
@@ -181,10 +182,10 @@ function assemblePlan(stages: Stages, { extractions, builders }: FoundBuilds, ad
     artifacts,
     rewrites: mapping.rewrites,
     uses: mapping.uses,
-    removed: removedEvents(trace.events, extractions, [...bases, ...new Set(builders.values())], removable, moved),
+    removed,
     removedOperands: partial,
     addedBuildArgs,
-    deletedFiles: [...new Set([...withFiles.map((b) => b.dockerfile!.path), ...targetFiles.map((f) => f.path)])].filter((p) => p !== runtime.path),
+    deletedFiles: deletedFiles([...withFiles.map((b) => b.dockerfile!.path), ...targetFiles.map((f) => f.path)], runtime, trace, removed, [build, ...targets.map((t) => t.build)]),
     targets,
     imageStages: new Map(bases.flatMap((b) => b.build!.tags.map((t) => [normaliseImage(t), b.stageName] as const))),
     export: exported,
@@ -378,6 +379,20 @@ function refuseStepsBeforeOthers(host: ImageBuild, stepsBefore: Map<BuildEvent, 
       findings.push(finding(CODES.keptStatement, 'error', event.site.at, 'this command changes extracted files before a later docker build: not migrated'));
     }
   }
+}
+
+/** The merged files to delete: not the runtime file, nor one that a build the script keeps still reads. */
+function deletedFiles(merged: string[], runtime: DockerfileModel, trace: Trace, removed: Set<ScriptEvent>, rewritten: BuildEvent[]): string[] {
+  const stillRead = new Set<string>();
+  for (const event of trace.events) {
+    if (event.kind !== 'build' || removed.has(event) || rewritten.includes(event)) continue;
+    try {
+      stillRead.add(dockerfilePathOf(event, trace.values));
+    } catch {
+      // A path not known here is no file the migration merged.
+    }
+  }
+  return [...new Set(merged)].filter((p) => p !== runtime.path && !stillRead.has(p));
 }
 
 /** Stage names the merged file already has: a target's name must differ from all of them. */

@@ -27,6 +27,26 @@ describe('one builder feeding several images', () => {
     expect(result.report.stages.map((s) => [s.name, s.role])).toEqual([['builder', 'builder'], ['cli', 'target'], [null, 'final']]);
   });
 
+  it('gives a build of the default file name the merged file, and keeps a file a kept build still reads', () => {
+    const result = run(lines('docker build -t early .', ...EXTRACT, 'docker build -t acme/api -f sub/Dockerfile .', 'docker build -t acme/cli .'), {
+      'sub/Dockerfile': 'FROM alpine:3.19\nCOPY api /api\n',
+      Dockerfile: 'FROM alpine:3.19\nCOPY cli /cli\n',
+    });
+    expect(result.report.status).toBe('migrated');
+    expect(after(result, 'build.sh')).toBe(lines('docker build -t early .', 'docker build -t acme/api -f sub/Dockerfile .', 'docker build --target cli -f sub/Dockerfile -t acme/cli .'));
+    // The first build runs before any file is extracted: it is not merged, and its file stays.
+    expect(after(result, 'Dockerfile')).toBeUndefined();
+  });
+
+  it('renames a target stage whose name another stage of the merged file has', () => {
+    const result = run(lines(...EXTRACT, 'docker build -t acme/cli -f cli.Dockerfile .', 'docker build -t acme/api .'), {
+      Dockerfile: 'FROM alpine:3.19\nCOPY api /api\n',
+      'cli.Dockerfile': 'FROM alpine:3.19 AS builder\nCOPY cli /cli\n',
+    });
+    expect(after(result, 'Dockerfile')).toContain('FROM alpine:3.19 AS cli\nCOPY --from=builder /out/cli /cli\n');
+    expect(after(result, 'build.sh')).toContain('docker build --target cli -t acme/cli -f Dockerfile .');
+  });
+
   it('moves a global ARG of the other file above every FROM', () => {
     const result = run(lines(...EXTRACT, 'docker build -t api -f api.Dockerfile .', 'docker build -t cli -f cli.Dockerfile .'), {
       'api.Dockerfile': 'FROM alpine:3.19\nCOPY api /api\n',

@@ -50,7 +50,9 @@ export function planTargets(host: ImageBuild, others: ImageBuild[], taken: Set<s
     else if (seen && !sameUses(seen.mapping, other.mapping)) refuse(`${other.runtime.path} is built again after the extracted files changed: one stage cannot be both builds`);
     else if (!seen && other.runtime.stages.length > 1) refuse(`${other.runtime.path} is already multi-stage: merging it as a target of ${host.runtime.path} is not migrated yet`);
     else {
-      const stageName = seen ? seen.stageName : uniqueName(targetName(other.build, other.runtime.path), taken);
+      // A stage already named keeps its name where no other stage has it.
+      const own = other.runtime.stages[0]!.name;
+      const stageName = seen ? seen.stageName : uniqueName(own !== null && !taken.has(own.toLowerCase()) ? own : targetName(other.build, other.runtime.path), taken);
       if (!seen) byPath.set(other.runtime.path, { stageName, mapping: other.mapping });
       out.push({ build: other.build, runtime: other.runtime, stageName, rewrites: seen ? [] : other.mapping.rewrites, uses: other.mapping.uses, addedBuildArgs: [] });
     }
