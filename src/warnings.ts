@@ -49,6 +49,7 @@ export const CODES = {
   laterUse: 'MSM033',
   copyFlag: 'MSM034',
   exportedFiles: 'MSM035',
+  renamedFile: 'MSM036',
   namedContext: 'MSM040',
 } as const;
 

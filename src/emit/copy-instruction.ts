@@ -10,7 +10,7 @@ export function copyRewriteEdits(rewrite: CopyRewrite, file: DockerfileModel): T
   const { instruction, lines } = rewrite;
   const sources = instruction.args.slice(0, -1);
   const only = lines[0]!;
-  const plain = !instruction.json && !only.sources.some((s) => /\s/.test(s));
+  const plain = !instruction.json && !sourcesOf(only).some((s) => /\s/.test(s));
   if (lines.length === 1 && plain && only.sources.length === sources.length && only.from !== null && only.dest === instruction.args.at(-1)!.value) {
     return inPlaceEdits(instruction, only);
   }
@@ -27,14 +27,14 @@ function inPlaceEdits(instruction: InstructionModel, line: CopyLine): TextEdit[]
   const firstWord = instruction.flags[0]?.range.start ?? instruction.args[0]!.range.start;
   edits.push({ start: firstWord, end: firstWord, text: `${addedFlags(instruction, line).join(' ')} ` });
   instruction.args.slice(0, -1).forEach((arg, i) => {
-    edits.push({ ...arg.range, text: quote(line.sources[i]!) });
+    edits.push({ ...arg.range, text: quote(sourcesOf(line)[i]!) });
   });
   return edits;
 }
 
 function addedFlags(instruction: InstructionModel, line: CopyLine): string[] {
   if (line.from === null) return [];
-  const flags = [`--from=${line.from.stageName}`];
+  const flags = [`--from=${line.via?.stageName ?? line.from.stageName}`];
   if (line.from.chown && !instruction.flags.some((f) => f.name === 'chown')) flags.push('--chown=0:0');
   if (line.chmod && !instruction.flags.some((f) => f.name === 'chmod')) flags.push(`--chmod=${line.chmod}`);
   return flags;
@@ -44,10 +44,16 @@ function lineText(instruction: InstructionModel, line: CopyLine, file: Dockerfil
   const keyword = line.from !== null && instruction.keyword === 'ADD' ? inCaseOf(instruction.keywordText, 'COPY') : instruction.keywordText;
   const flags = [...addedFlags(instruction, line), ...instruction.flags.map((f) => file.text.slice(f.range.start, f.range.end))];
   const destArg = instruction.args.at(-1)!;
-  const words = instruction.json || [...line.sources, line.dest].some((w) => /\s/.test(w))
-    ? [JSON.stringify([...line.sources, line.dest]).replace(/","/g, '", "')]
-    : [...line.sources, line.dest === destArg.value ? file.text.slice(destArg.range.start, destArg.range.end) : line.dest];
+  const sources = sourcesOf(line);
+  const words = instruction.json || [...sources, line.dest].some((w) => /\s/.test(w))
+    ? [JSON.stringify([...sources, line.dest]).replace(/","/g, '", "')]
+    : [...sources, line.dest === destArg.value ? file.text.slice(destArg.range.start, destArg.range.end) : line.dest];
   return [keyword, ...flags, ...words].join(' ');
+}
+
+/** What the line copies, as its stage has it: a file under its host name comes from the stage that keeps that name. */
+function sourcesOf(line: CopyLine): string[] {
+  return line.via ? [`/${line.via.path}`] : line.sources;
 }
 
 function quote(path: string): string {

@@ -3,6 +3,7 @@ import { targetStages } from '../plan/targets.js';
 import { builderStageText, fromIndexEdits, imageRefEdits, nameEdit } from './builder-stage.js';
 import { copyRewriteEdits } from './copy-instruction.js';
 import { exportStageText } from './export-stage.js';
+import { scratchStageText } from './scratch-stage.js';
 import { hoistedArgs, targetStageText } from './target-stage.js';
 import { applyEdits, lineStartOf } from './text-edits.js';
 
@@ -21,6 +22,11 @@ export function emitDockerfile(plan: Plan): string {
     if ((!builder.dockerfile && !builder.synthetic) || sameFile.includes(builder)) continue;
     builderTexts.push(builderStageText(builder, offset, eol, plan.contextDir, plan.imageStages));
     offset += builder.dockerfile ? builder.dockerfile.stages.length : 1;
+  }
+  // Before the targets: their COPY lines may read from it too.
+  if (plan.renamed) {
+    builderTexts.push(scratchStageText(plan.renamed.stageName, plan.renamed.files, eol));
+    offset += 1;
   }
   const targets = targetStages(plan);
   for (const target of targets) {

@@ -1,6 +1,7 @@
 import type { BuildEvent } from '../analyse/events.js';
 import { mayTurnBuildKitOff } from '../analyse/buildkit.js';
 import type { ExportPlan } from '../plan/model.js';
+import { scratchStageText } from './scratch-stage.js';
 import { applyEdits, startWithBlanks, type TextEdit } from './text-edits.js';
 
 /**
@@ -35,12 +36,7 @@ export function withBuildKit(head: string, value: BuildEvent['buildkit']): strin
 
 /** The stage that holds only the files the script uses after the final build. */
 export function exportStageText(exported: ExportPlan, eol: string): string {
-  const copies = exported.files.map((f) => `COPY --from=${f.builder.stageName} ${copyPaths(f.builderPath, `/${f.path}`)}`);
-  return [`FROM scratch AS ${exported.stageName}`, ...copies].join(eol);
-}
-
-function copyPaths(source: string, dest: string): string {
-  return /\s/.test(source + dest) ? JSON.stringify([source, dest]).replace('","', '", "') : `${source} ${dest}`;
+  return scratchStageText(exported.stageName, exported.files, eol);
 }
 
 /**

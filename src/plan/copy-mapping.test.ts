@@ -26,7 +26,7 @@ function map(dockerfile: string, artifacts: Artifact[], files: Record<string, st
   });
   return {
     /** Each rewritten instruction as the lines it becomes: `FROM-OR-context SOURCES -> DEST`. */
-    rewrites: result.rewrites.map((r) => r.lines.map((l) => `${l.from?.stageName ?? 'context'} ${l.sources.join(' ')} -> ${l.dest}`)),
+    rewrites: result.rewrites.map((r) => r.lines.map((l) => `${l.from?.stageName ?? 'context'} ${l.sources.join(' ')} -> ${l.dest}${l.via ? ` (by its host name, from ${l.via.stageName}:/${l.via.path})` : ''}`)),
     uses: result.uses.map((u) => [u.artifact.hostPath, u.imagePath]),
     problems: result.problems.map((p) => [p.kind, p.source]),
     addsMadeCopies: result.addsMadeCopies.map((i) => i.keyword),
@@ -41,6 +41,25 @@ describe('mapCopies', () => {
       problems: [],
       addsMadeCopies: [],
     });
+  });
+
+  it('keeps the host name of a renamed file where the destination is, or may be, a folder', () => {
+    const renamed = [artifact('app', '/out/server'), artifact('web', '/src/dist'), artifact('api.jar', '/build/api-1.0.jar')];
+    const dockerfile = 'FROM alpine\nCOPY app /usr/local/bin/\nCOPY app .\nCOPY app /usr/local/bin\nCOPY app /usr/local/bin/app\nCOPY web /srv/www\nCOPY api.jar app.jar\nCOPY api.jar conf.d\n';
+    expect(map(dockerfile, renamed).rewrites).toEqual([
+      ['builder /out/server -> /usr/local/bin/ (by its host name, from renamed:/app)'],
+      ['builder /out/server -> . (by its host name, from renamed:/app)'],
+      ['builder /out/server -> /usr/local/bin (by its host name, from renamed:/app)'],
+      ['builder /out/server -> /usr/local/bin/app'],
+      ['builder /src/dist -> /srv/www'],
+      ['builder /build/api-1.0.jar -> app.jar'],
+      ['builder /build/api-1.0.jar -> conf.d (by its host name, from renamed:/api.jar)'],
+    ]);
+  });
+
+  it('copies a folder by its builder name: its contents land in the destination', () => {
+    const result = map('FROM alpine\nCOPY site /srv/\nCOPY all /srv/\n', [artifact('site', '/app/web/'), artifact('all', '/app/out/.')]);
+    expect(result.rewrites).toEqual([['builder /app/web/ -> /srv/'], ['builder /app/out -> /srv/']]);
   });
 
   it('reads ./ and / in front of a source as the context root', () => {

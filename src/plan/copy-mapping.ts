@@ -133,6 +133,8 @@ function unpackArchive(line: CopyLine, out: CopyMapping): void {
   const folder = `/unpacked${archive}`;
   if (!out.unpacks.some((u) => u.folder === folder)) out.unpacks.push({ artifact, archive, folder });
   line.sources = [`${folder}/`];
+  // The unpacked folder's contents land in the destination, whatever the archive's name.
+  delete line.via;
 }
 
 /** The repo-relative path of a COPY source: relative to the context, never above it. */
@@ -158,7 +160,9 @@ function artifactLines(rel: string, source: string, dest: string, input: CopyMap
     const lines: CopyLine[] = [];
     // Folder contents merged into a folder with files of its own: both go in, extracted last.
     if (exact.mergedIntoFolder && input.contextFiles(rel).length > 0) lines.push({ from: null, sources: [source], dest, artifacts: [] });
-    lines.push(fromBuilder(exact, exact.builderPath, dest));
+    const line = fromBuilder(exact, exact.builderPath, dest);
+    if (namesMatter(exact, dest)) line.via = { stageName: RENAMED_STAGE, path: exact.hostPath };
+    lines.push(line);
     return lines;
   }
   for (const [path, artifact] of input.artifacts) {
@@ -192,6 +196,32 @@ function wholeFolderHolding(path: string, artifacts: Map<string, Artifact>): Art
     return artifact;
   }
   return undefined;
+}
+
+/** What builds name their output folders (`/app/dist`, `/src/target`): taken for folders, whose name a COPY does not keep. */
+const BUILD_FOLDERS = new Set(['dist', 'build', 'out', 'output', 'target', 'public', 'static', 'assets', 'www', 'html', 'site', '_site', 'bin', 'lib', 'artifacts', 'release']);
+
+/** The stage that holds extracted files under their host names, before it has a name of its own. */
+export const RENAMED_STAGE = 'renamed';
+
+/**
+ * Whether a COPY of the extracted `artifact` depends on the name the script gave it: it has
+ * another name in the builder; it is a file or may be one (a folder's contents land in the
+ * destination whatever its name, and a `mv` inside it, a `docker cp` of `dir/.` or a name
+ * such as `dist` shows a folder); and the destination is a folder, or may be one in the image
+ * (`COPY app /usr/local/bin`). A destination that ends in the file's own name (`COPY app
+ * /usr/local/bin/app`), or in a name with its extension (`COPY invoices.jar app.jar`), is
+ * taken for the file's path.
+ */
+function namesMatter(artifact: Artifact, dest: string): boolean {
+  const name = posix.basename(artifact.hostPath);
+  const builderName = posix.basename(artifact.builderPath);
+  const folder = artifact.mergedIntoFolder || (artifact.movedOut?.length ?? 0) > 0 || /\/\.?$/.test(artifact.copy.source) || BUILD_FOLDERS.has(builderName);
+  if (builderName === name || folder) return false;
+  if (/\/$/.test(dest) || dest === '.') return true;
+  // `COPY invoices.jar app.jar`: a destination with the file's own extension names the file.
+  const extension = posix.extname(name);
+  return posix.basename(dest) !== name && (extension === '' || posix.extname(dest) !== extension);
 }
 
 function fromBuilder(artifact: Artifact, builderPath: string, dest: string): CopyLine {

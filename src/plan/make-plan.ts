@@ -21,8 +21,9 @@ import { mountIgnoreFindings } from './mount-ignores.js';
 import { runSteps } from './run-steps.js';
 import { tarExtractProblem, withStreamCopies } from './stream-copies.js';
 import { contextDirOf, dockerfilePathOf, loadDockerfile } from './load-dockerfile.js';
-import type { Artifact, BuilderPlan, ExportPlan, Plan, TargetPlan } from './model.js';
+import type { Artifact, BuilderPlan, ExportPlan, Plan, RenamedPlan, TargetPlan } from './model.js';
 import { planExport, type ExportInput } from './export-stage.js';
+import { planRenamed } from './renamed-stage.js';
 import { nonRootOwnershipReasons } from './ownership.js';
 import { removedEvents } from './removed-events.js';
 import { nameStages } from './stage-names.js';
@@ -90,6 +91,7 @@ interface Stages {
   /** Builders that are stages of the merged file, bases first. */
   stageBuilders: BuilderPlan[];
   exported: ExportPlan | null;
+  renamed: RenamedPlan | null;
 }
 
 function hasError(findings: Finding[]): boolean {
@@ -131,9 +133,10 @@ function arrangeStages({ extractions, builders, images, stepsBefore, laterUses }
   for (const image of images) findings.push(...applyChmods(image.mapping));
   for (const unpack of images.flatMap((i) => i.mapping.unpacks)) addUnpack(unpack, findings);
   const stageBuilders = [...bases, ...new Set([...mapping.uses, ...targets.flatMap((t) => t.uses)].map((u) => u.artifact.builder))];
+  const renamed = planRenamed([...mapping.rewrites, ...targets.flatMap((t) => t.rewrites)], taken, findings);
   const exportInput = { final: build, uses: host.laterUses, artifacts, stages: stageBuilders, takesLineAfter: options.takesLineAfter ?? null, taken };
   const exported = options.keepsScript ? null : exportFor(exportInput, laterUses, host, trace, findings);
-  return { host, others, used, bases, targets, targetFiles, moved, withFiles: used.filter((b) => b.build && b.dockerfile), stageBuilders, exported };
+  return { host, others, used, bases, targets, targetFiles, moved, withFiles: used.filter((b) => b.build && b.dockerfile), stageBuilders, exported, renamed };
 }
 
 /** Files used after the final build come back by an export; a use before it is refused. */
@@ -164,7 +167,7 @@ function checkStages({ host, others, used, targets, withFiles }: Stages, { build
 }
 
 function assemblePlan(stages: Stages, { extractions, builders }: FoundBuilds, addedBuildArgs: BuildArg[], trace: Trace, scriptPath: string): Plan {
-  const { host, bases, targets, targetFiles, moved, withFiles, stageBuilders, exported } = stages;
+  const { host, bases, targets, targetFiles, moved, withFiles, stageBuilders, exported, renamed } = stages;
   const { build, runtime, mapping, artifacts } = host;
   // Files used after the final build are on the host again then (an export, or the script kept
   // as it is): what follows the build stays.
@@ -189,6 +192,7 @@ function assemblePlan(stages: Stages, { extractions, builders }: FoundBuilds, ad
     targets,
     imageStages: new Map(bases.flatMap((b) => b.build!.tags.map((t) => [normaliseImage(t), b.stageName] as const))),
     export: exported,
+    renamed,
   };
 }
 

@@ -65,6 +65,12 @@ export interface CopyLine {
   sources: string[];
   dest: string;
   artifacts: Artifact[];
+  /**
+   * The file under the name the script gave it on the host, read from a stage that holds it so
+   * (`docker cp c:/out/cmake_hello ./app`, then `COPY app /usr/local/bin`): where the line's
+   * destination is, or may be, a folder, the name decides the file's path in the image.
+   */
+  via?: { stageName: string; path: string };
 }
 
 export interface CopyRewrite {
@@ -111,6 +117,15 @@ export interface ExportPlan {
   origin: { file: string; line: number };
 }
 
+/** A stage of extracted files under the names the script gave them on the host. */
+export interface RenamedPlan {
+  stageName: string;
+  /** `path`: repo-relative, where the script put it. */
+  files: { builder: BuilderPlan; builderPath: string; path: string }[];
+  /** The docker cp that gave the first file its name: why the stage is there. */
+  origin: { file: string; line: number };
+}
+
 export interface Plan {
   scriptPath: string;
   final: BuildEvent;
@@ -135,6 +150,7 @@ export interface Plan {
   imageStages: Map<string, string>;
   /** Files the script uses after the final build, written to the host by a build of their own stage. */
   export: ExportPlan | null;
+  renamed: RenamedPlan | null;
 }
 
 export type { CopyOutEvent };

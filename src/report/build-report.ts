@@ -88,6 +88,7 @@ function stageReports(plan: Plan): StageReport[] {
       });
     });
   }
+  if (plan.renamed) out.push({ name: plan.renamed.stageName, image: 'scratch', role: 'other', source: plan.renamed.origin });
   for (const target of targetStages(plan)) {
     const stage = target.runtime.stages.at(-1)!;
     out.push({ name: target.stageName, image: stage.image, role: 'target', source: { file: target.runtime.path, line: stage.from.startLine + 1 } });
