@@ -35,7 +35,7 @@ export function chainBases(merged: MergedFile[], known: Set<BuildEvent>, trace: 
         findings.push(finding(CODES.chainedImage, 'info', at, `FROM ${stage.image} is built by the script at ${build.site.at.file}:${build.site.at.line} and stays an image: ${why}`));
         continue;
       }
-      const file = loadDockerfile(build, trace.values, repo);
+      const file = loadDockerfile(build, trace.values, repo, trace.events);
       if (file.stages.length === 0) throw new MigrateError('has no FROM instruction', { file: file.path, line: 1 });
       const name = uniqueName(file.stages.at(-1)!.name ?? baseName(build, file.path), taken);
       known.add(build);
@@ -73,7 +73,7 @@ function otherUse(base: BuildEvent, events: ScriptEvent[], known: Set<BuildEvent
 
 function buildsFrom(build: BuildEvent, names: Set<string>, trace: Trace, repo: RepoSource): boolean {
   try {
-    return loadDockerfile(build, trace.values, repo).stages.some((s) => names.has(normaliseImage(s.image)));
+    return loadDockerfile(build, trace.values, repo, trace.events).stages.some((s) => names.has(normaliseImage(s.image)));
   } catch {
     return true; // a file we cannot read may use it
   }

@@ -1,4 +1,4 @@
-import type { BuildEvent } from '../analyse/events.js';
+import type { BuildEvent, ScriptEvent } from '../analyse/events.js';
 import { repoRelative } from '../analyse/paths.js';
 import type { ValueTable } from '../analyse/values.js';
 import { isStatic } from '../analyse/values.js';
@@ -35,10 +35,15 @@ export function dockerfilePathOf(build: BuildEvent, values: ValueTable): string 
   return rel;
 }
 
-export function loadDockerfile(build: BuildEvent, values: ValueTable, repo: RepoSource): DockerfileModel {
+/** The Dockerfile a build reads; `events`, the script's, tell a file the script makes from a missing one. */
+export function loadDockerfile(build: BuildEvent, values: ValueTable, repo: RepoSource, events: readonly ScriptEvent[] = []): DockerfileModel {
   const path = dockerfilePathOf(build, values);
   const text = repo.readText(path);
-  if (text === undefined) throw new MigrateError(`${path} named by docker build does not exist`, { file: build.site.at.file, line: build.site.at.line });
+  if (text === undefined) {
+    const maker = events.slice(0, events.indexOf(build)).findLast((e) => (e.kind.startsWith('host-') || e.kind === 'other') && 'paths' in e && e.paths?.some((p) => repoRelative(p) === path));
+    if (maker) throw new MigrateError(`${path} is made by the script (${maker.site.at.file}:${maker.site.at.line}), not read from the repo: a Dockerfile the script writes is not migrated yet; keep its text in the repo in place of the command that writes it, then migrate`, { file: build.site.at.file, line: build.site.at.line });
+    throw new MigrateError(`${path} named by docker build does not exist`, { file: build.site.at.file, line: build.site.at.line });
+  }
   const file = parseDockerfile(text, path);
   const bare = file.stages.find((s) => s.from.args.length === 0);
   if (bare) throw new MigrateError('FROM names no image; docker build stops here', { file: path, line: bare.from.startLine + 1 });

@@ -60,6 +60,12 @@ describe('makePlan', () => {
     expect(plan(script('/'), files).findings.map((f) => f.message)).toContain('docker run -v ./out:/: a RUN step cannot put a folder in place of the whole file system; not migrated');
   });
 
+  it('says so when the script writes the Dockerfile it builds', () => {
+    const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', 'cat > Dockerfile.run <<EOF', 'FROM alpine:3.19', 'COPY app /app', 'EOF', 'docker build -t app -f Dockerfile.run .');
+    expect(() => plan(script)).toThrow('Dockerfile.run is made by the script (build.sh:5), not read from the repo: a Dockerfile the script writes is not migrated yet');
+    expect(() => plan(script.replace(/cat > Dockerfile.run <<EOF\n[^]*?EOF\n/, ''))).toThrow('Dockerfile.run named by docker build does not exist');
+  });
+
   it('stops at a FROM that names no image, as docker build does', () => {
     const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', 'docker build -t app .');
     expect(() => plan(script, { 'Dockerfile.build': 'FROM golang:1.22 AS deps\nFROM \nRUN go build -o /out/app .\n' })).toThrow('Dockerfile.build:2: FROM names no image; docker build stops here');

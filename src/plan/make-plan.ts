@@ -299,7 +299,7 @@ function buildSignature(build: BuildEvent): string {
 }
 
 function makeBuilder(create: CreateEvent, build: BuildEvent | undefined, trace: Trace, repo: RepoSource, findings: Finding[]): BuilderPlan {
-  const dockerfile = build ? loadDockerfile(build, trace.values, repo) : null;
+  const dockerfile = build ? loadDockerfile(build, trace.values, repo, trace.events) : null;
   const targetStage = dockerfile && build ? targetStageOf(dockerfile, build) : -1;
   const ran = create.run ? runSteps(create, dockerfile, targetStage, trace.values, repo) : { steps: [], findings: [] };
   findings.push(...ran.findings);
@@ -345,7 +345,7 @@ function findImageBuilds(
     for (const change of host.possibleChanges) possible.set(change.event, change);
     for (const use of host.laterUses) later.set(use.event, use);
     const artifacts = toArtifacts(host.atFinalBuild, extractions, builders);
-    const runtime = loadDockerfile(build, trace.values, repo);
+    const runtime = loadDockerfile(build, trace.values, repo, trace.events);
     const contextDir = contextDirOf(build, trace.values);
     const buildArgs = new Map(build.buildArgs.map((a) => [a.name, a.value !== undefined && isStatic(a.value) ? a.value : null]));
     const mapping = mapCopies({ runtime, contextDir, artifacts: new Map(artifacts.map((a) => [a.hostPath, a])), contextFiles: contextFilesOf(repo, contextDir, runtime.path), buildArgs });
@@ -522,7 +522,7 @@ function nothingToDo(trace: Trace, scriptPath: string, repo: RepoSource, finding
   const builds = trace.events.filter((e): e is BuildEvent => e.kind === 'build');
   for (const build of builds) {
     try {
-      const dockerfile = loadDockerfile(build, trace.values, repo);
+      const dockerfile = loadDockerfile(build, trace.values, repo, trace.events);
       if (dockerfile.stages.length > 1) {
         return { kind: 'nothing', status: 'already-multi-stage', message: `${dockerfile.path} is already a multi-stage build: nothing to do`, findings };
       }
