@@ -50,6 +50,7 @@ export const CODES = {
   copyFlag: 'MSM034',
   exportedFiles: 'MSM035',
   renamedFile: 'MSM036',
+  hostUser: 'MSM037',
   namedContext: 'MSM040',
 } as const;
 

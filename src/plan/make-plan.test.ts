@@ -66,6 +66,20 @@ describe('makePlan', () => {
     expect(() => plan(script.replace(/cat > Dockerfile.run <<EOF\n[^]*?EOF\n/, ''))).toThrow('Dockerfile.run named by docker build does not exist');
   });
 
+  it("runs a command the script ran as the host user as the image's user, and refuses a user or folder not known", () => {
+    const script = (flags: string): string => lines(`docker run --rm ${flags} -v "$PWD":/src -w /src golang:1.22 go build -o app .`, 'docker build -t app .');
+    const files = { Dockerfile: 'FROM alpine:3.19\nCOPY app /app\n', 'main.go': '' };
+    for (const user of ['"$(id -u):$(id -g)"', '$(id -u)', '"${UID}:${GID}"']) {
+      const outcome = plan(script(`-u ${user}`), files);
+      if (outcome.kind !== 'plan') throw new Error(JSON.stringify(outcome.findings));
+      expect(outcome.plan.builders[0]!.steps.some((s) => s.kind === 'text' && s.text.startsWith('USER'))).toBe(false);
+      expect(outcome.findings.map((f) => f.code)).toContain('MSM037');
+    }
+    expect(plan(script('-u "$BUILD_USER"'), files).findings.map((f) => f.message)).toContain('docker run -u $BUILD_USER is only known when the script runs');
+    const folder = plan(lines('docker run --rm -v "$PWD":/src -w "$WORKDIR" golang:1.22 go build -o app .', 'docker build -t app .'), files);
+    expect(folder.findings.map((f) => f.message)).toContain('docker run -w $WORKDIR is only known when the script runs');
+  });
+
   it('stops at a FROM that names no image, as docker build does', () => {
     const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', 'docker build -t app .');
     expect(() => plan(script, { 'Dockerfile.build': 'FROM golang:1.22 AS deps\nFROM \nRUN go build -o /out/app .\n' })).toThrow('Dockerfile.build:2: FROM names no image; docker build stops here');

@@ -2,6 +2,7 @@ import type { CreateEvent } from '../analyse/events.js';
 import { repoRelative } from '../analyse/paths.js';
 import type { ValueTable } from '../analyse/values.js';
 import { isStatic } from '../analyse/values.js';
+import type { SourceLocation } from '../errors.js';
 import type { DockerfileModel } from '../parse/dockerfile/model.js';
 import type { RepoSource } from '../repo.js';
 import { CODES, finding, type Finding } from '../warnings.js';
@@ -37,14 +38,16 @@ export function runSteps(create: CreateEvent, dockerfile: DockerfileModel | null
   for (const volume of run.volumes) {
     const rel = repoRelative(volume.host);
     const target = shellWord(volume.container);
-    if (rel === null) findings.push(finding(CODES.contextOutside, 'error', at, `docker run -v ${values.describe(volume.host)}:${volume.container}: the folder is outside the repo; not migrated`));
+    if (!isStatic(volume.container)) findings.push(unknownFlag('-v', `${volume.host}:${volume.container}`, values, at));
+    else if (rel === null) findings.push(finding(CODES.contextOutside, 'error', at, `docker run -v ${values.describe(volume.host)}:${volume.container}: the folder is outside the repo; not migrated`));
     else if (volume.container.replace(/\/+$/, '') === '') findings.push(finding(CODES.containerRun, 'error', at, `docker run -v ${values.describe(volume.host)}:/: a RUN step cannot put a folder in place of the whole file system; not migrated`));
     // The mount hid what the image had there: the command saw the host folder and nothing else.
     else if (repo.listFiles(rel).length > 0 || rel === '.') steps.push({ kind: 'text', text: `RUN rm -rf ${target}` }, { kind: 'context-copy', hostPath: rel, container: volume.container });
     else steps.push({ kind: 'text', text: `RUN rm -rf ${target} && mkdir -p ${target}` });
   }
-  if (run.workdir) steps.push({ kind: 'text', text: `WORKDIR ${run.workdir}` });
-  if (run.user) steps.push({ kind: 'text', text: `USER ${run.user}` });
+  if (run.workdir && !isStatic(run.workdir)) findings.push(unknownFlag('-w', run.workdir, values, at));
+  else if (run.workdir) steps.push({ kind: 'text', text: `WORKDIR ${run.workdir}` });
+  if (run.user) userStep(run.user, values, at, steps, findings);
   const command = commandOf(run.command, run.entrypoint, dockerfile, targetStage);
   if (command === null) {
     findings.push(finding(CODES.containerRun, 'error', at, `docker run ${values.describe(create.image)} with no command: the image's own command is not known here; not migrated`));
@@ -53,6 +56,32 @@ export function runSteps(create: CreateEvent, dockerfile: DockerfileModel | null
     else steps.push({ kind: 'text', text: `RUN ${JSON.stringify(command).replace(/","/g, '", "')}` });
   }
   return { steps, findings };
+}
+
+/** `-u "$(id -u):$(id -g)"`: the user who runs the script, so that the files made are theirs. */
+const HOST_USER = /^(\$\(id -u\)|`id -u`|\$\{?UID\}?)(:(\$\(id -g\)|`id -g`|\$\{?GID\}?))?$/;
+
+/**
+ * `USER` for `docker run -u`. The host user's own ids (the usual way to get files the host user
+ * owns out of a bind mount) are dropped: the build runs the command as the image's user, and
+ * the image gets the files owned by root either way, as COPY from the host gave them.
+ */
+function userStep(user: string, values: ValueTable, at: SourceLocation, steps: BuilderStep[], findings: Finding[]): void {
+  if (isStatic(user)) {
+    steps.push({ kind: 'text', text: `USER ${user}` });
+    return;
+  }
+  const written = values.describe(user);
+  if (!HOST_USER.test(written)) {
+    findings.push(unknownFlag('-u', user, values, at));
+    return;
+  }
+  findings.push(finding(CODES.hostUser, 'info', at,
+    `docker run -u ${written} ran the command as the user who runs the script, so that the files it made were theirs; the builder stage runs it as the image's user (no USER), and COPY gives the image root-owned files either way`));
+}
+
+function unknownFlag(flag: string, value: string, values: ValueTable, at: SourceLocation): Finding {
+  return finding(CODES.unresolvedValue, 'error', at, `docker run ${flag} ${values.describe(value)} is only known when the script runs`);
 }
 
 /** The words the container ran: ENTRYPOINT then CMD, as docker combines them. null: unknown. */
