@@ -87,6 +87,9 @@ const statement: fc.Arbitrary<string> = fc.oneof(
   // Uses of an extracted file, after the final build or before it.
   path.map((p) => `tar -czf out.tgz ${p}`),
   fc.constantFrom('cp app dist/app', 'sha256sum app > app.sha256', 'chmod +x app'),
+  // A builder run with a bind mount, its flags known or only known when the script runs.
+  fc.subarray(['-u "$(id -u):$(id -g)"', '-u "$BUILD_USER"', '-w /src', '-w "$WORKDIR"', '-e CGO_ENABLED=0', '-e GOFLAGS="$FLAGS"', '-v "$PWD":/src', '-v "$PWD":"$DEST"', '-v "$PWD/out":/out'])
+    .map((flags) => `docker run --rm ${flags.join(' ')} golang:1.22 go build -o /src/app .`),
   fc.constantFrom('cd sub', 'cd ..', 'cd "$(dirname "$0")"', 'set -e', 'NAME=app', 'IMG=${IMG:-img}', 'pushd sub', 'popd', 'exit 0', 'source ./env.sh', 'docker run --rm x make', 'NAME=${NAME#[z-a]}', 'IMG=${IMG%%[!a-z]*}', 'NAME=${NAME##*a*a*a*a*a*a*a*b}'),
 );
 

@@ -3,7 +3,7 @@ import type { FuzzRepo } from './fuzz-inputs.js';
 
 export interface CaseResult {
   /** unsettled: a second run on the migrated repo found more to do; invalid-report: the report breaks its schema. */
-  outcome: 'ok' | 'error' | 'crash' | 'hang' | 'unsettled' | 'invalid-report';
+  outcome: 'ok' | 'error' | 'crash' | 'hang' | 'unsettled' | 'invalid-report' | 'leak';
   detail: string;
 }
 

@@ -27,9 +27,25 @@ parentPort.on('message', ({ id, files, script }) => {
     parentPort.postMessage({ id, outcome: 'invalid-report', detail: `the report does not match docs/report-schema.json: ${validate.errors.map((e) => `${e.instancePath} ${e.message}`).join('; ')}` });
     return;
   }
+  const leaked = markerLeak(files, result);
+  if (leaked) {
+    parentPort.postMessage({ id, outcome: 'leak', detail: leaked });
+    return;
+  }
   const second = result.report.status === 'migrated' ? secondRun(files, result.changes, options) : { outcome: 'ok', detail: result.report.status };
   parentPort.postMessage({ id, ...second });
 });
+
+// How the analysis marks a value only known when the script runs: never meant for output.
+const MARKER = /\uE001\d+\uE001/;
+
+/** Where the migration wrote such a marker (one the input did not hold), or null. */
+function markerLeak(files, result) {
+  if (Object.values(files).some((text) => MARKER.test(text))) return null;
+  const change = result.changes.find((c) => c.after !== null && MARKER.test(c.after));
+  if (change) return `${change.path} holds a marker of a value not known: ${JSON.stringify(change.after.match(new RegExp(`.{0,40}${MARKER.source}.{0,20}`))?.[0])}`;
+  return MARKER.test(JSON.stringify(result.report)) ? 'the report holds a marker of a value not known' : null;
+}
 
 /**
  * Migrates the migrated repo again. It must have nothing left to do, and whatever it cannot
