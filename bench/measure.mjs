@@ -35,6 +35,10 @@ export function interleaved(commands, runs, options = {}) {
 /** Median ms of `fn()` over `runs` calls, after `warm` calls that are not counted. */
 export function timeFunction(fn, runs, warm = 3) {
   for (let i = 0; i < warm; i++) fn();
+  return medianOfRuns(fn, runs);
+}
+
+function medianOfRuns(fn, runs) {
   const times = [];
   for (let i = 0; i < runs; i++) {
     const start = process.hrtime.bigint();
@@ -54,4 +58,14 @@ export function peakMemoryMiB([cmd, ...args], options = {}) {
 
 export function hasCommand(name) {
   return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * The median ms of `runs` runs of `fn`, after a second of warm-up: warm-up by work, not by
+ * count, so that V8 settles on the code whatever the size of the input.
+ */
+export function warmMedian(fn, runs) {
+  const warmUntil = performance.now() + 1000;
+  while (performance.now() < warmUntil) fn();
+  return medianOfRuns(fn, runs);
 }

@@ -4,7 +4,7 @@
 // scaling-sample.mjs times migrate(). A parser that builds a tree of objects on the same
 // machine and Node: how it scales tells what the heap does to any such parser.
 import { createRequire } from 'node:module';
-import { median } from './measure.mjs';
+import { warmMedian } from './measure.mjs';
 
 const ts = createRequire(import.meta.url)('typescript');
 const [lines, runs] = process.argv.slice(2).map(Number);
@@ -14,12 +14,4 @@ for (let i = 0; source.length < lines; i++) {
 }
 const text = source.join('\n');
 const run = () => ts.createSourceFile('build.js', text, ts.ScriptTarget.Latest, false);
-const warmUntil = performance.now() + 1000;
-while (performance.now() < warmUntil) run();
-const times = [];
-for (let i = 0; i < runs; i++) {
-  const start = process.hrtime.bigint();
-  run();
-  times.push(Number(process.hrtime.bigint() - start) / 1e6);
-}
-process.stdout.write(`${median(times)}\n`);
+process.stdout.write(`${warmMedian(run, runs)}\n`);

@@ -3,20 +3,11 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { largeRepo } from './corpus.mjs';
-import { median } from './measure.mjs';
+import { warmMedian } from './measure.mjs';
 
 const [lines, instructions, runs] = process.argv.slice(2).map(Number);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const lib = await import(pathToFileURL(join(root, 'dist', 'index.js')).href);
 const files = largeRepo(lines, instructions);
 const run = () => lib.migrate(lib.memoryRepo(files));
-// Warm-up by work, not by count: about a second whatever the size.
-const warmUntil = performance.now() + 1000;
-while (performance.now() < warmUntil) run();
-const times = [];
-for (let i = 0; i < runs; i++) {
-  const start = process.hrtime.bigint();
-  run();
-  times.push(Number(process.hrtime.bigint() - start) / 1e6);
-}
-process.stdout.write(`${median(times)}\n`);
+process.stdout.write(`${warmMedian(run, runs)}\n`);
