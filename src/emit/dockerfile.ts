@@ -2,7 +2,6 @@ import type { Plan } from '../plan/model.js';
 import { targetStages } from '../plan/targets.js';
 import { builderStageText, fromIndexEdits, imageRefEdits, nameEdit } from './builder-stage.js';
 import { copyRewriteEdits } from './copy-instruction.js';
-import { exportStageText } from './export-stage.js';
 import { scratchStageText } from './scratch-stage.js';
 import { hoistedArgs, targetStageText } from './target-stage.js';
 import { applyEdits, lineStartOf } from './text-edits.js';
@@ -34,7 +33,8 @@ export function emitDockerfile(plan: Plan): string {
     offset += target.runtime.stages.length;
   }
   if (plan.export) {
-    builderTexts.push(exportStageText(plan.export, eol));
+    // Only the files the script uses after the final build.
+    builderTexts.push(scratchStageText(plan.export.stageName, plan.export.files, eol));
     offset += 1;
   }
   const edits = [

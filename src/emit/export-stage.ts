@@ -1,7 +1,6 @@
 import type { BuildEvent } from '../analyse/events.js';
 import { mayTurnBuildKitOff } from '../analyse/buildkit.js';
 import type { ExportPlan } from '../plan/model.js';
-import { scratchStageText } from './scratch-stage.js';
 import { applyEdits, startWithBlanks, type TextEdit } from './text-edits.js';
 
 /**
@@ -32,11 +31,6 @@ export function withBuildKit(head: string, value: BuildEvent['buildkit']): strin
   if (set.test(head)) return head.replace(set, '$1DOCKER_BUILDKIT=1');
   // After a recipe line's tab and its `@`, `-` or `+`.
   return head.replace(/^([ \t]*[@+-]*[ \t]*)/, '$1DOCKER_BUILDKIT=1 ');
-}
-
-/** The stage that holds only the files the script uses after the final build. */
-export function exportStageText(exported: ExportPlan, eol: string): string {
-  return scratchStageText(exported.stageName, exported.files, eol);
 }
 
 /**
