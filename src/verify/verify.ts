@@ -88,11 +88,16 @@ async function flowOnce(run: Run, name: 'legacy' | 'migrated', script: string): 
 
 /** Remove what a failed run of a flow built and wrote, so the next run starts clean. */
 async function forgetAttempt(run: Run, name: string): Promise<void> {
-  const dir = join(run.work, name);
-  const built = await builtImages(join(dir, 'log')).catch(() => []);
+  await removeBuilt(run, [name]);
+  await rm(join(run.work, name), { recursive: true, force: true, maxRetries: 3 });
+}
+
+/** The containers verification made, and the images the named flows built that were not there before. */
+async function removeBuilt(run: Run, names: string[]): Promise<void> {
+  const built: string[] = [];
+  for (const name of names) built.push(...(await builtImages(join(run.work, name, 'log')).catch(() => [])));
   await removeLabelledContainers(run.ctx, run.label).catch(() => undefined);
   await removeNewImages(run.ctx, built, run.before).catch(() => undefined);
-  await rm(dir, { recursive: true, force: true, maxRetries: 3 });
 }
 
 async function compareFlows(run: Run): Promise<Omit<VerifyResult, 'engine'>> {
@@ -137,13 +142,9 @@ export function imagePairs(legacy: Pick<FlowResult, 'finalImage' | 'tagged'>, mi
 
 /** Best effort: a failing step must not keep the others from running. */
 async function cleanup(run: Run): Promise<void> {
-  const { before } = run;
   const started = Date.now();
-  const built: string[] = [];
-  for (const name of ['legacy', 'migrated']) built.push(...(await builtImages(join(run.work, name, 'log')).catch(() => [])));
-  await removeLabelledContainers(run.ctx, run.label).catch(() => undefined);
-  await removeNewImages(run.ctx, built, before).catch(() => undefined);
-  await restoreTags(run.ctx, before).catch(() => undefined);
+  await removeBuilt(run, ['legacy', 'migrated']);
+  await restoreTags(run.ctx, run.before).catch(() => undefined);
   await rm(run.work, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
   run.o.log(`[verify] removed temporary images and folders in ${seconds(started)}`);
 }
