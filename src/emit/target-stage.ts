@@ -16,12 +16,17 @@ export function targetStageText(target: TargetPlan, stageOffset: number, eol: st
     ...imageRefEdits(file, imageStages),
     ...globalArgs(file).map((arg) => ({ start: lineStartOf(file.text, arg.range.start), end: lineEndOf(file.text, arg.range.end), text: '' })),
   ];
-  const last = file.stages.length - 1;
-  const named = file.stages[last]!.name;
-  // A name another stage of the merged file has gives way to the one the plan gave the stage.
-  const name = named !== null && named !== target.stageName ? { ...file.stages[last]!.from.args[2]!.range, text: target.stageName! } : stageNameEdit(file, last, target.stageName!);
+  const name = targetNameEdit(file, target.stageName!);
   if (name) edits.push(name);
   return asStagesOfMergedFile(applyEdits(file.text, edits), file, eol);
+}
+
+/** The target's stage gets the plan's name: `AS name` added, or in place of a name another stage has. */
+function targetNameEdit(file: DockerfileModel, name: string): TextEdit | null {
+  const last = file.stages.length - 1;
+  const stage = file.stages[last]!;
+  if (stage.name !== null && stage.name !== name) return { ...stage.from.args[2]!.range, text: name };
+  return stageNameEdit(file, last, name);
 }
 
 /**
