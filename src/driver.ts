@@ -36,14 +36,14 @@ export function loadDriver(repo: RepoSource, path: string, makeTarget?: string):
     const script = parseShell(text, path);
     // A here-document's body follows the line: a new line cannot go there.
     const takesLineAfter = (start: number, end: number): boolean => !script.text.slice(start, end).includes('<<') && aloneOnItsLines(script.text, start, end, /^[ \t]*$/, /^[ \t]*(#.*)?\r?$/);
-    return { text, script, emit: (trace, plan) => new Map([[path, emitScript(script, trace.events, plan)]]), command: ['bash', path], findings: [], takesLineAfter };
+    return { text, script, emit: (trace, plan) => new Map([[path, emitScript(script, trace, plan)]]), command: ['bash', path], findings: [], takesLineAfter };
   }
   const read = (flipped: ReadonlySet<string>): Makefile => parseMakefile(text, path, { readText: (p) => repo.readText(p), flipped });
   const { makefile, recipes, findings } = readWithEnvironment(read, path, makeTarget);
   const script = recipeShell(makefile, recipes.text, path);
   // Each recipe line is read as `( line )`, and a rule's last one closes its function: `( line ); }`.
   const takesLineAfter = (start: number, end: number): boolean => aloneOnItsLines(script.text, start, end, /^\( $/, /^ \)(; \})?$/);
-  return { text, script, emit: (trace, plan) => emitMakefile(makefile, script, trace.events, plan), command: ['make', '-f', path, recipes.target], findings, takesLineAfter };
+  return { text, script, emit: (trace, plan) => emitMakefile(makefile, script, trace, plan), command: ['make', '-f', path, recipes.target], findings, takesLineAfter };
 }
 
 /** The text before the statement on its first line, and after it on its last, match these. */

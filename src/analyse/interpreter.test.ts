@@ -267,3 +267,38 @@ describe('interpret: other commands', () => {
     expect(t.findings.filter((f) => f.code === 'MSM002')).toHaveLength(1);
   });
 });
+
+describe('interpret: trap', () => {
+  const removals = (t: Trace): { line: number; conditional: boolean }[] =>
+    ofKind(t, 'remove-container').map((e) => ({ line: e.site.at.line, conditional: e.site.conditional }));
+
+  it('runs the EXIT handler as the script ends, placed at the trap', () => {
+    const t = trace(`docker create --name c img\ntrap 'docker rm -f c' EXIT\ndocker cp c:/app .\n`);
+    expect(removals(t)).toEqual([{ line: 2, conditional: false }]);
+    expect(t.events.at(-1)!.kind).toBe('remove-container');
+  });
+
+  it('runs a function named as the handler, with the variables at the end', () => {
+    const t = trace(`cleanup() { docker rm -f "$C"; }\ntrap cleanup EXIT\nC=late\n`);
+    expect(ofKind(t, 'remove-container').map((e) => e.containers)).toEqual([['late']]);
+  });
+
+  it('reads a double-quoted handler with the variables it had when set', () => {
+    const t = trace(`C=first\ntrap "docker rm -f $C" EXIT\nC=second\n`);
+    expect(ofKind(t, 'remove-container').map((e) => e.containers)).toEqual([['first']]);
+  });
+
+  it('runs a signal handler, and one replaced before the end, as commands that may not run', () => {
+    const t = trace(`trap 'docker rm a' INT\ntrap 'docker rm b' EXIT\ntrap - INT\ntrap 'docker rm c' EXIT\n`);
+    expect(ofKind(t, 'remove-container').map((e) => [e.containers[0], e.site.conditional])).toEqual([['a', true], ['b', true], ['c', false]]);
+  });
+
+  it('ignores a trap set in a subshell, which runs when the subshell ends', () => {
+    expect(removals(trace(`( trap 'docker rm c' EXIT; true )\n`))).toEqual([]);
+  });
+
+  it('keeps each trap statement with the handler it set', () => {
+    const t = trace(`for i in 1 2; do trap 'docker rm c' EXIT; done\n`);
+    expect([...t.handlers.values()].map((stmts) => stmts.length)).toEqual([1]);
+  });
+});

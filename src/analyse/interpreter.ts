@@ -11,6 +11,7 @@ import { isHostFileCommand, runHostCommand } from './host-command.js';
 import { resolveHostPath } from './paths.js';
 import { cloneState, mergeStates, type ShellState, type VarValue } from './shell-state.js';
 import { isPureCommand, pureCommandOutput } from './pure-commands.js';
+import { parseAt, readTrap, type TrapHandler } from './trap-handler.js';
 import { isStatic, REPO_ROOT, ValueTable } from './values.js';
 
 const MAX_CALL_DEPTH = 32;
@@ -21,6 +22,8 @@ export interface Trace {
   events: ScriptEvent[];
   findings: Finding[];
   values: ValueTable;
+  /** Each `trap` statement's handler, whose commands ran under it as the script ended. */
+  handlers: Map<Stmt, Stmt[]>;
 }
 
 /**
@@ -31,11 +34,12 @@ export function interpret(script: ShellScript, scriptPath: string): Trace {
   const interpreter = new Interpreter(script, scriptPath);
   try {
     interpreter.runAll(script.stmts);
+    interpreter.runTraps();
   } catch (err) {
     if (err instanceof RangeError) throw new MigrateError('the script nests too deep to analyse', { file: script.file, line: 1 });
     throw err;
   }
-  return { events: interpreter.events, findings: interpreter.findings, values: interpreter.values };
+  return { events: interpreter.events, findings: interpreter.findings, values: interpreter.values, handlers: interpreter.handlers };
 }
 
 class Interpreter implements ExpansionScope {
@@ -52,6 +56,12 @@ class Interpreter implements ExpansionScope {
   /** Collected stdout while inside `$(...)`; null outside. */
   private output: string[] | null = null;
   private stopped: 'return' | 'exit' | null = null;
+  /** The handler set for each signal, and where: they run when the script ends. */
+  private readonly traps = new Map<string, SetTrap>();
+  readonly handlers = new Map<Stmt, Stmt[]>();
+  private readonly handlerTrees = new Map<string, Stmt[] | null>();
+  private readonly replacedTraps: SetTrap[] = [];
+  private subshells = 0;
 
   constructor(
     private readonly script: ShellScript,
@@ -303,11 +313,13 @@ class Interpreter implements ExpansionScope {
       case '.':
         this.warn(CODES.sourcedFile, 'warning', `${name} ${args[0]?.value ?? ''}: the sourced file is not followed; variables it sets are unknown here`, span);
         break;
+      case 'trap':
+        this.setTrap(args);
+        return true;
       case 'set':
       case 'true':
       case ':':
       case 'unset':
-      case 'trap':
       case 'umask':
         return true;
       default:
@@ -333,9 +345,67 @@ class Interpreter implements ExpansionScope {
   private inSubshell(run: () => void): void {
     const saved = cloneState(this.state);
     const stopped = this.stopped;
-    run();
+    this.subshells++;
+    try {
+      run();
+    } finally {
+      this.subshells--;
+    }
     this.state = saved;
     this.stopped = stopped;
+  }
+
+  /** A trap set in a subshell runs when that subshell ends; that is not followed. */
+  private setTrap(args: Arg[]): void {
+    if (this.subshells > 0) return;
+    const request = readTrap(args, this.script.text, (start, end) => {
+      // Parsed once: a trap set in a loop or a function keeps the same statements.
+      const key = `${start}:${end}`;
+      if (!this.handlerTrees.has(key)) this.handlerTrees.set(key, parseAt(this.script.text, start, end, this.script.file));
+      return this.handlerTrees.get(key)!;
+    });
+    if (request.kind === 'none') return;
+    const set: SetTrap | null = request.kind === 'set'
+      ? { handler: request.handler, stack: this.stack.slice(), conditional: this.conditional > 0, state: request.handler.expandedWhenSet ? cloneState(this.state) : null }
+      : null;
+    if (set) this.handlers.set(this.stack.at(-1)!, set.handler.stmts);
+    for (const signal of request.signals) {
+      const replaced = this.traps.get(signal);
+      if (set) this.traps.set(signal, set);
+      else this.traps.delete(signal);
+      // While it was set, a signal or a failing command may have run it; it runs, maybe, at the end.
+      if (replaced && ![...this.traps.values()].includes(replaced)) this.replacedTraps.push(replaced);
+    }
+  }
+
+  /**
+   * Runs each trap's handler once, as the script ends, under the `trap` statement: what it
+   * removes goes with that statement. Only the EXIT handler surely runs. Interrupted, the
+   * script makes no image; so a handler for a signal changes no file the images read.
+   */
+  runTraps(): void {
+    this.stopped = null;
+    const exit = this.traps.get('EXIT');
+    for (const set of new Set([...this.replacedTraps, ...this.traps.values()])) if (set !== exit) this.runHandler(set, false);
+    if (exit) this.runHandler(exit, !exit.conditional);
+  }
+
+  private runHandler(set: SetTrap, surely: boolean): void {
+    const stopped = this.stopped;
+    const after = this.state;
+    if (set.state) this.state = { ...cloneState(set.state), cwd: after.cwd, oldCwd: after.oldCwd, dirStack: [...after.dirStack] };
+    else this.state = cloneState(after);
+    const stack = this.stack.splice(0);
+    this.stack.push(...set.stack);
+    try {
+      if (surely) this.runAll(set.handler.stmts);
+      else this.inConditional(() => this.runAll(set.handler.stmts));
+    } finally {
+      this.stack.splice(0, this.stack.length, ...stack);
+      // The handler ends the script: what it changes is not seen by what follows it.
+      this.state = after;
+      this.stopped = stopped;
+    }
   }
 
   private inConditional(run: () => void): void {
@@ -453,6 +523,15 @@ class Interpreter implements ExpansionScope {
     const text = this.script.text.slice(span.start, span.end);
     return this.values.opaque({ kind: 'unknown', text, at: this.at(span) }, `expr:${text}`);
   }
+}
+
+interface SetTrap {
+  handler: TrapHandler;
+  /** The statements around the `trap` command. */
+  stack: Stmt[];
+  conditional: boolean;
+  /** The variables when the trap was set, for a handler whose text was expanded then. */
+  state: ShellState | null;
 }
 
 /** `sudo docker ...`, `command docker ...`, `exec docker ...`: the command is what follows. */

@@ -17,8 +17,8 @@ export function lineEdits(text: string, statements: Stmt[], inline: TextEdit[]):
     const after = text.slice(stmt.end, lines[last]!.end);
     if (/^\s*$/.test(before) && /^\s*;?\s*(#.*)?$/.test(after)) {
       for (let i = first; i <= last; i++) deleted.add(i);
-    } else if (/^\s*;?\s*(#.*)?$/.test(after)) {
-      // Last on its line (`echo done; docker rm c`): take the `; ` before it.
+    } else if (/^\s*;?\s*(#.*)?$/.test(after) || /^[ \t]*;?[ \t]*['"]/.test(after)) {
+      // Last on its line (`echo done; docker rm c`), or in a trap's quotes: take the `; ` before it.
       const head = /;?[ \t]*$/.exec(before)?.[0] ?? '';
       edits.push({ start: stmt.start - head.length, end: stmt.end + (/^\s*;/.exec(after)?.[0].length ?? 0), text: '' });
     } else {

@@ -79,3 +79,30 @@ describe('findRemovals', () => {
     expect(out).not.toMatch(/^if :;? then echo failed; exit 1/m);
   });
 });
+
+describe('findRemovals: trap', () => {
+  /** As `reduce`, with the trap handlers the interpreter ran. */
+  const reduceWithTraps = (text: string): string => {
+    const script = parseShell(text, 'build.sh');
+    const trace = interpret(script, 'build.sh');
+    const removal = findRemovals(script, trace.events, new Set(trace.events.filter(isExtraction)), trace.handlers);
+    return applyEdits(text, lineEdits(text, removal.statements, removal.inline));
+  };
+
+  it('removes a trap whose handler only removes the container', () => {
+    expect(reduceWithTraps(lines('docker create --name c b', `trap 'docker rm -f c' EXIT`, 'docker cp c:/app .', 'docker build -t app .')))
+      .toBe(lines('docker build -t app .'));
+  });
+
+  it('removes a clean-up function and the trap that names it', () => {
+    expect(reduceWithTraps(lines('cleanup() {', '  docker rm -f c', '}', 'trap cleanup EXIT', 'docker create --name c b', 'docker cp c:/app .', 'docker build -t app .')))
+      .toBe(lines('docker build -t app .'));
+  });
+
+  it('keeps a trap that does more, without the commands that go', () => {
+    expect(reduceWithTraps(lines('docker create --name c b', `trap 'echo done; docker rm -f c' EXIT`, 'docker cp c:/app .', 'docker build -t app .')))
+      .toBe(lines(`trap 'echo done' EXIT`, 'docker build -t app .'));
+    expect(reduceWithTraps(lines('docker create --name c b', `trap 'docker rm -f c; echo done' EXIT`, 'docker cp c:/app .', 'docker build -t app .')))
+      .toBe(lines(`trap 'echo done' EXIT`, 'docker build -t app .'));
+  });
+});

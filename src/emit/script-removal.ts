@@ -15,7 +15,7 @@ export interface Removal {
  * least one did); a chain loses only its removed links; a function whose body is all removed
  * goes with its calls.
  */
-export function findRemovals(script: ShellScript, events: ScriptEvent[], removed: Set<ScriptEvent>): Removal {
+export function findRemovals(script: ShellScript, events: ScriptEvent[], removed: Set<ScriptEvent>, handlers: ReadonlyMap<Stmt, Stmt[]> = new Map()): Removal {
   const { keptUnder, ranCommand } = countEvents(events, removed);
   const isRemovable = (stmt: Stmt): boolean => {
     if (stmt.cmd.type === 'function') return bodyRemovable(stmt.cmd.body, isRemovable, (s) => !ranCommand.has(s));
@@ -25,6 +25,8 @@ export function findRemovals(script: ShellScript, events: ScriptEvent[], removed
   };
   const out: Removal = { statements: [], inline: [] };
   walkList(script.stmts, script.text, isRemovable, out, false);
+  // A kept `trap` loses the commands of its handler that go: they sit inside its quotes.
+  for (const [trap, handler] of handlers) if (!isRemovable(trap) && !out.statements.some((s) => s.start <= trap.start && trap.end <= s.end)) walkList(handler, script.text, isRemovable, out, true);
   return out;
 }
 

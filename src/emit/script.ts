@@ -1,4 +1,5 @@
 import type { BuildArg, BuildEvent, ScriptEvent } from '../analyse/events.js';
+import type { Trace } from '../analyse/interpreter.js';
 import { fromBuildFolder } from './build-paths.js';
 import { isStatic } from '../analyse/values.js';
 import type { ShellScript, Word } from '../parse/shell/ast.js';
@@ -15,8 +16,8 @@ import { exportBuildEdit } from './export-stage.js';
  * `--build-arg`s only the builder had and a `--build-context` for each builder context it does
  * not hold. Every other line keeps its text.
  */
-export function emitScript(script: ShellScript, events: ScriptEvent[], plan: Plan): string {
-  const removal = findRemovals(script, events, plan.removed);
+export function emitScript(script: ShellScript, trace: Pick<Trace, 'events' | 'handlers'>, plan: Plan): string {
+  const removal = findRemovals(script, trace.events, plan.removed, trace.handlers);
   const edits: TextEdit[] = lineEdits(script.text, removal.statements, removal.inline);
   for (const args of plan.removedOperands.values()) {
     for (const arg of args) edits.push({ start: startWithBlanks(script.text, arg.word.start), end: arg.word.end, text: '' });
