@@ -52,6 +52,13 @@ describe('makePlan', () => {
     expect(outcome.findings.map((f) => [f.code, f.line, f.message])).toEqual([['MSM006', 2, 'tar -c in docker run streams a tar archive, and tar ./app extracts only some of it, or changes it: not followed, not migrated']]);
   });
 
+  it('follows a tar -c stream of a docker run whose entrypoint is tar', () => {
+    const script = lines('docker build -t b -f Dockerfile.build .', 'mkdir -p dist', 'docker run --rm --entrypoint tar b -C /out -c . | tar -x -C dist', 'docker build -t app .');
+    const outcome = plan(script, { Dockerfile: 'FROM alpine:3.19\nCOPY dist/ /opt/app/\n' });
+    if (outcome.kind !== 'plan') throw new Error(JSON.stringify(outcome.findings));
+    expect(outcome.plan.artifacts.map((a) => [a.builderPath, a.hostPath])).toEqual([['/out', 'dist']]);
+  });
+
   it('empties a bind mount\'s target before the command, and refuses a mount on /', () => {
     const script = (target: string): string => lines('mkdir -p out', 'docker build -t b -f Dockerfile.build .', `docker run --rm -v "$PWD/out:${target}" b cp /out/app /dest/`, 'docker build -t app .');
     const files = { Dockerfile: 'FROM alpine:3.19\nCOPY out/app /app\n' };

@@ -86,11 +86,16 @@ function unknownFlag(flag: string, value: string, values: ValueTable, at: Source
 
 /** The words the container ran: ENTRYPOINT then CMD, as docker combines them. null: unknown. */
 function commandOf(given: string[], entrypoint: string | null, dockerfile: DockerfileModel | null, targetStage: number): string[] | null {
-  if (entrypoint !== null) return [...(entrypoint === '' ? [] : [entrypoint]), ...given];
+  if (entrypoint !== null) return withEntrypoint(given, entrypoint);
   const image = dockerfile ? imageCommand(dockerfile, targetStage) : null;
   if (image === null) return given.length > 0 ? given : null;
   if (image.entrypoint !== null) return image.entrypointShell ? image.entrypoint : [...image.entrypoint, ...(given.length > 0 ? given : image.cmd ?? [])];
   return given.length > 0 ? given : image.cmd;
+}
+
+/** `docker run --entrypoint tar IMAGE -C /out -c .` runs `tar -C /out -c .`; `--entrypoint ''`, the command alone. */
+export function withEntrypoint(given: string[], entrypoint: string): string[] {
+  return [...(entrypoint === '' ? [] : [entrypoint]), ...given];
 }
 
 interface ImageCommand {
