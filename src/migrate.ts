@@ -2,6 +2,7 @@ import { interpret } from './analyse/interpreter.js';
 import { emitDockerfile } from './emit/dockerfile.js';
 import { findScript } from './find-script.js';
 import { loadDriver } from './driver.js';
+import { copiedBuildFiles } from './plan/copied-build-files.js';
 import { makePlan } from './plan/make-plan.js';
 import { emptyReport, migratedReport } from './report/build-report.js';
 import type { FileChange } from './report/diff.js';
@@ -58,6 +59,8 @@ export function migrate(repo: RepoSource, options: MigrateOptions = {}): Migrati
     for (const path of plan.deletedFiles) changes.push({ path, before: repo.readText(path) ?? '', after: null });
   }
   const real = changes.filter((c) => c.before !== c.after);
+  const changed = new Map(real.map((c) => [c.path, c.after === null ? 'deleted' : 'modified'] as const));
+  findings.push(...copiedBuildFiles([plan.runtime, ...plan.targets.map((t) => t.runtime)], plan.contextDir, changed, repo));
   const exported = plan.export ? { exported: plan.export.files.map((f) => f.hostPath) } : {};
   return { report: migratedReport(plan, script, real, findings), changes: real, command: driver.command, ...exported };
 }

@@ -52,6 +52,7 @@ export const CODES = {
   renamedFile: 'MSM036',
   hostUser: 'MSM037',
   namedContext: 'MSM040',
+  copiedBuildFiles: 'MSM041',
 } as const;
 
 export function finding(

@@ -138,7 +138,7 @@ function unpackArchive(line: CopyLine, out: CopyMapping): void {
 }
 
 /** The repo-relative path of a COPY source: relative to the context, never above it. */
-function contextPath(contextDir: string, source: string): string {
+export function contextPath(contextDir: string, source: string): string {
   const inContext = posix.normalize(`/${source}`).slice(1).replace(/\/+$/, '');
   const joined = posix.join(contextDir, inContext || '.');
   return joined === '' ? '.' : joined;

@@ -1,0 +1,58 @@
+import type { DockerfileModel, InstructionModel } from '../parse/dockerfile/model.js';
+import type { RepoSource } from '../repo.js';
+import { CODES, finding, type Finding } from '../warnings.js';
+import { contextFilesOf } from './context-checks.js';
+import { isHeredocSource, REMOTE_SOURCE } from './context-reads.js';
+import { contextPath } from './copy-mapping.js';
+import { compileGlob, hasGlob } from './glob.js';
+
+/**
+ * `COPY . /srv` puts the repo's own build files in the image: the script, the Dockerfile, the
+ * builder's Dockerfile. The migration changes or deletes them, so the image's copies change
+ * with them. Not refused (the program is the same), but said, with the instruction's line.
+ */
+export function copiedBuildFiles(dockerfiles: DockerfileModel[], contextDir: string, changed: ReadonlyMap<string, 'modified' | 'deleted'>, repo: RepoSource): Finding[] {
+  const findings: Finding[] = [];
+  for (const dockerfile of dockerfiles) {
+    const files = contextFilesOf(repo, contextDir, dockerfile.path);
+    for (const instruction of dockerfile.instructions) {
+      if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || instruction.flags.some((f) => f.name === 'from')) continue;
+      const hit = [...new Set(sourcesOf(instruction).flatMap((source) => filesOf(source, contextDir, files)))].filter((p) => changed.has(p)).sort();
+      if (hit.length > 0) findings.push(finding(CODES.copiedBuildFiles, 'warning', { file: dockerfile.path, line: instruction.startLine + 1 }, message(instruction, hit, changed)));
+    }
+  }
+  return findings;
+}
+
+function sourcesOf(instruction: InstructionModel): string[] {
+  return instruction.args
+    .slice(0, -1)
+    .map((a) => a.value)
+    .filter((s) => !(instruction.keyword === 'ADD' && REMOTE_SOURCE.test(s)) && !isHeredocSource(s) && !s.includes('$'));
+}
+
+/** The context's files a source reads, its .dockerignore applied. */
+function filesOf(source: string, contextDir: string, files: (path: string) => string[]): string[] {
+  const rel = contextPath(contextDir, source);
+  if (!hasGlob(rel)) return files(rel);
+  const glob = compileGlob(rel);
+  const matched = files(contextDir).flatMap((p) => ancestorsAndSelf(p).filter((a) => glob.test(a)).map((a) => (a === p ? p : a)));
+  return [...new Set(matched)].flatMap((p) => files(p));
+}
+
+/** `a/b/c` -> `a`, `a/b`, `a/b/c`: a wildcard may match a folder that holds the file. */
+function ancestorsAndSelf(path: string): string[] {
+  const parts = path.split('/');
+  return parts.map((_, i) => parts.slice(0, i + 1).join('/'));
+}
+
+function message(instruction: InstructionModel, hit: string[], changed: ReadonlyMap<string, 'modified' | 'deleted'>): string {
+  const modified = hit.filter((p) => changed.get(p) === 'modified');
+  const deleted = hit.filter((p) => changed.get(p) === 'deleted');
+  const parts = [
+    ...(modified.length > 0 ? [`files the migration changes (${modified.join(', ')})`] : []),
+    ...(deleted.length > 0 ? [`files it deletes (${deleted.join(', ')})`] : []),
+  ];
+  const written = `${instruction.keywordText} ${instruction.args.map((a) => a.value).join(' ')}`;
+  return `${written} copies ${parts.join(' and ')} into the image: their copies there change with them; to keep them out of both images, list them in .dockerignore`;
+}
