@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { basenameOf, dirnameOf, hasTrailingSlash, repoRelative, resolveHostPath } from './paths.js';
-import { REPO_ROOT } from './values.js';
+import { REPO_ROOT, ValueTable } from './values.js';
 
 const repo = (rel: string): string => `${REPO_ROOT}/${rel}`;
 
@@ -27,6 +27,14 @@ describe('resolveHostPath', () => {
 
   it('takes a path that already starts at the repo root as it is', () => {
     expect(resolveHostPath(repo('elsewhere'), `${REPO_ROOT}/x/../y`)).toBe(repo('y'));
+  });
+
+  it('keeps a path that starts with a value known only at run time out of the repo', () => {
+    const values = new ValueTable();
+    const home = values.opaque({ kind: 'unknown', text: '$HOME', at: { file: 'build.sh', line: 1 } });
+    const path = resolveHostPath(repo('a'), `${home}/.m2/../.cache`);
+    expect(values.describe(path)).toBe('$HOME/.cache');
+    expect(repoRelative(path)).toBeNull();
   });
 
   it('keeps a path above the repo root visible, so it can be refused', () => {

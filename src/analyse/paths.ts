@@ -1,12 +1,13 @@
 import { posix } from 'node:path';
-import { REPO_ROOT } from './values.js';
+import { REPO_ROOT, startsUnknown } from './values.js';
 
 /**
  * Host paths as the interpreter sees them: REPO_ROOT-prefixed for places in the repo,
  * `/...` for absolute host paths.
  */
 export function resolveHostPath(cwd: string, path: string): string {
-  if (path.startsWith(REPO_ROOT) || path.startsWith('/')) return normalise(path);
+  // `$HOME/x` may name any folder, in the repo or not: it stays as it is, never in the repo.
+  if (path.startsWith(REPO_ROOT) || path.startsWith('/') || startsUnknown(path)) return normalise(path);
   return normalise(`${cwd}/${path}`);
 }
 

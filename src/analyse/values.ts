@@ -64,6 +64,11 @@ export function isStatic(value: string): boolean {
   return !value.includes(OPAQUE);
 }
 
+/** `$HOME/.m2`, `"$OUT"/app`: a value whose start is known only at run time. */
+export function startsUnknown(value: string): boolean {
+  return value.startsWith(OPAQUE);
+}
+
 /** The known parts of a value, around its unknown ones (`$OUT/app` -> ['', '/app']). */
 export function knownParts(value: string): string[] {
   return value.split(OPAQUE_TOKEN_SPLIT);
