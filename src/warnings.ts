@@ -53,6 +53,7 @@ export const CODES = {
   hostUser: 'MSM037',
   namedContext: 'MSM040',
   copiedBuildFiles: 'MSM041',
+  packageCache: 'MSM042',
 } as const;
 
 export function finding(

@@ -13,6 +13,7 @@ import type { CommandContext } from './command-context.js';
 import type { Word } from '../parse/shell/ast.js';
 import type { Arg, BuildArg, BuildEvent, RunSpec } from './events.js';
 import { resolveHostPath } from './paths.js';
+import { isStatic, REPO_ROOT } from './values.js';
 import type { VarValue } from './shell-state.js';
 
 /** Subcommand aliases: `docker image build` is `docker build`, and so on. */
@@ -155,11 +156,13 @@ function runSpec(parsed: ReturnType<typeof parseArgs>, ctx: CommandContext): Run
   return spec;
 }
 
-/** `-v HOST:CONTAINER[:opts]` with a host path; null for named volumes. */
+/** `-v HOST:CONTAINER[:opts]` with a host path, or one known only at run time (`$HOME/.m2`); null for named volumes. */
 function bindMount(value: string, ctx: CommandContext): { host: string; container: string } | null {
   const [host, container] = value.split(':');
-  if (!host || !container || !(host.startsWith('/') || host.startsWith('.') || host.startsWith('\uE000'))) return null;
-  return { host: resolveHostPath(ctx.cwd, host), container };
+  if (!host || !container) return null;
+  if (host.startsWith('/') || host.startsWith('.') || host.startsWith(REPO_ROOT)) return { host: resolveHostPath(ctx.cwd, host), container };
+  // Known only at run time: a folder (`$HOME/.m2`), or the name of a volume.
+  return isStatic(host) ? null : { host, container };
 }
 
 function runCopy(args: Arg[], ctx: CommandContext): string {

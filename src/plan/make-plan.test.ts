@@ -52,6 +52,20 @@ describe('makePlan', () => {
     expect(outcome.findings.map((f) => [f.code, f.line, f.message])).toEqual([['MSM006', 2, 'tar -c in docker run streams a tar archive, and tar ./app extracts only some of it, or changes it: not followed, not migrated']]);
   });
 
+  it('gives a download cache mounted from outside the repo to the RUN step as a cache mount', () => {
+    const script = (volume: string): string => lines('mkdir -p "$HOME/.m2"', `docker run --rm -v "$PWD":/src ${volume} -w /src maven:3.9 mvn -B package`, 'docker build -t app .');
+    const files = { Dockerfile: 'FROM alpine:3.19\nCOPY target/app.jar /app.jar\n', 'pom.xml': '' };
+    const outcome = plan(script('-v "$HOME/.m2":/root/.m2'), files);
+    if (outcome.kind !== 'plan') throw new Error(JSON.stringify(outcome.findings));
+    expect(outcome.plan.builders[0]!.steps.at(-1)).toEqual({ kind: 'text', text: 'RUN --mount=type=cache,target=/root/.m2 ["mvn", "-B", "package"]' });
+    expect(outcome.findings.filter((f) => f.code === 'MSM042').map((f) => [f.line, f.severity])).toEqual([[2, 'warning']]);
+    // The mkdir outside the repo is not the builder's: it stays.
+    expect([...outcome.plan.removed].map((e) => e.kind)).not.toContain('host-mkdir');
+    // A folder known only at run time that is no cache is refused, as is one outside the repo.
+    expect(plan(script('-v "$OUT":/out'), files).findings.map((f) => f.message)).toContain('docker run path $OUT is only known when the script runs');
+    expect(plan(script('-v /srv/data:/data'), files).findings.map((f) => f.code)).toContain('MSM013');
+  });
+
   it('follows a tar -c stream of a docker run whose entrypoint is tar', () => {
     const script = lines('docker build -t b -f Dockerfile.build .', 'mkdir -p dist', 'docker run --rm --entrypoint tar b -C /out -c . | tar -x -C dist', 'docker build -t app .');
     const outcome = plan(script, { Dockerfile: 'FROM alpine:3.19\nCOPY dist/ /opt/app/\n' });

@@ -196,6 +196,11 @@ function assemblePlan(stages: Stages, { extractions, builders }: FoundBuilds, ad
   };
 }
 
+/** What put the file on the host, in the script's words: a bind mount or stream of `docker run`, or `docker cp`. */
+function copier(event: CopyOutEvent): string {
+  return event.via ? 'docker run' : 'docker cp';
+}
+
 /** Every `docker cp` out of a container the script made, with that container. */
 function findExtractions(trace: Trace, findings: Finding[]): Map<CopyOutEvent, CreateEvent> {
   const out = new Map<CopyOutEvent, CreateEvent>();
@@ -219,9 +224,9 @@ function findExtractions(trace: Trace, findings: Finding[]): Map<CopyOutEvent, C
         : `${streams}: not migrated yet`));
     } else if (!isStatic(event.source) || !isStatic(event.dest)) {
       const what = !isStatic(event.source) ? trace.values.describe(event.source).replace(/^\/(?=\$)/, '') : trace.values.describe(event.destArg.value);
-      findings.push(finding(CODES.unresolvedValue, 'error', event.site.at, `docker cp path ${what} is only known when the script runs`));
+      findings.push(finding(CODES.unresolvedValue, 'error', event.site.at, `${copier(event)} path ${what} is only known when the script runs`));
     } else if (repoRelative(event.dest) === null) {
-      findings.push(finding(CODES.contextOutside, 'error', event.site.at, `docker cp writes to ${trace.values.describe(event.dest)}, outside the repo: not migrated`));
+      findings.push(finding(CODES.contextOutside, 'error', event.site.at, `${copier(event)} writes to ${trace.values.describe(event.dest)}, outside the repo: not migrated`));
     }
     out.set(event, container);
   }

@@ -35,10 +35,14 @@ export function runSteps(create: CreateEvent, dockerfile: DockerfileModel | null
       findings.push(finding(CODES.containerRun, 'error', at, `docker run -e ${env.name}${env.value === undefined ? '' : `=${values.describe(env.value)}`}: the value comes from the environment; not migrated`));
     } else steps.push({ kind: 'text', text: `ENV ${env.name}=${/^[\w./:@%+,-]*$/.test(env.value) && env.value !== '' ? env.value : JSON.stringify(env.value)}` });
   }
+  const caches: string[] = [];
   for (const volume of run.volumes) {
     const rel = repoRelative(volume.host);
     const target = shellWord(volume.container);
-    if (!isStatic(volume.container)) findings.push(unknownFlag('-v', `${volume.host}:${volume.container}`, values, at));
+    if (isCacheMount(volume)) {
+      caches.push(volume.container.replace(/\/+$/, ''));
+      findings.push(finding(CODES.packageCache, 'warning', at, cacheMessage(values.describe(volume.host), volume.container)));
+    } else if (!isStatic(volume.container) || !isStatic(volume.host)) findings.push(unknownFlag('-v', `${volume.host}:${volume.container}`, values, at));
     else if (rel === null) findings.push(finding(CODES.contextOutside, 'error', at, `docker run -v ${values.describe(volume.host)}:${volume.container}: the folder is outside the repo; not migrated`));
     else if (volume.container.replace(/\/+$/, '') === '') findings.push(finding(CODES.containerRun, 'error', at, `docker run -v ${values.describe(volume.host)}:/: a RUN step cannot put a folder in place of the whole file system; not migrated`));
     // The mount hid what the image had there: the command saw the host folder and nothing else.
@@ -53,9 +57,26 @@ export function runSteps(create: CreateEvent, dockerfile: DockerfileModel | null
     findings.push(finding(CODES.containerRun, 'error', at, `docker run ${values.describe(create.image)} with no command: the image's own command is not known here; not migrated`));
   } else if (command.length > 0 && !(READERS.has(command[0]!) && create.stdout !== null && run.volumes.length === 0)) {
     if (command.some((w) => !isStatic(w))) findings.push(finding(CODES.unresolvedValue, 'error', at, `docker run command ${command.map((w) => values.describe(w)).join(' ')} is only known when the script runs`));
-    else steps.push({ kind: 'text', text: `RUN ${JSON.stringify(command).replace(/","/g, '", "')}` });
+    else steps.push({ kind: 'text', text: `RUN ${caches.map((c) => `--mount=type=cache,target=${c} `).join('')}${JSON.stringify(command).replace(/","/g, '", "')}` });
   }
   return { steps, findings };
+}
+
+/** Where build tools keep what they download: a mount there from outside the repo is a cache. */
+const PACKAGE_CACHES = [
+  '/root/.m2', '/root/.gradle', '/home/gradle/.gradle', '/root/.ivy2', '/root/.sbt', '/root/.cache', '/root/.npm', '/root/.yarn',
+  '/usr/local/share/.cache/yarn', '/root/.pnpm-store', '/go/pkg/mod', '/root/go/pkg/mod', '/root/.cargo/registry', '/root/.cargo/git',
+  '/usr/local/cargo/registry', '/usr/local/cargo/git', '/root/.nuget/packages', '/root/.composer/cache', '/tmp/composer-cache',
+];
+
+/** `-v "$HOME/.m2":/root/.m2`: a folder outside the repo mounted where a build tool keeps its downloads. */
+export function isCacheMount(volume: { host: string; container: string }): boolean {
+  const path = volume.container.replace(/\/+$/, '');
+  return repoRelative(volume.host) === null && PACKAGE_CACHES.some((cache) => path === cache || path.startsWith(`${cache}/`));
+}
+
+function cacheMessage(host: string, container: string): string {
+  return `docker run -v ${host}:${container} gave the command the host's download cache; the RUN step gets a cache mount of its own (--mount=type=cache,target=${container.replace(/\/+$/, '')}), which starts empty: what else the host kept there (a settings.xml, credentials, a mirror's address) is not seen`;
 }
 
 /** `-u "$(id -u):$(id -g)"`: the user who runs the script, so that the files made are theirs. */
