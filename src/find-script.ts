@@ -4,6 +4,17 @@ import type { RepoSource } from './repo.js';
 
 /** The test for a build script: one that copies files out of a container. */
 export const EXTRACTS = /\bdocker\s+(?:container\s+)?(?:cp|create)\b/;
+/**
+ * A `docker run` whose files reach the host another way: a bind mount, its output redirected
+ * to a file or piped to tar. Options may continue over `\` lines; `>/dev/null` is no copy.
+ */
+const RUN_OUTPUT = /\bdocker\s+(?:container\s+)?run\b(?:[^\n\\]|\\[^])*?(?:\s(?:-v|--volume|--mount)[\s=]|[^\d&>]>(?![>&]|\s*\/dev\/)|\|\s*tar\b)/;
+const BUILDS_IMAGE = /\bdocker\s+(?:image\s+)?build\b/;
+
+/** Whether a script's text looks like the builder pattern: a copy out, or a docker run that leaves files and an image built. */
+export function extractsFiles(text: string, by: 'copy' | 'run'): boolean {
+  return by === 'copy' ? EXTRACTS.test(text) : RUN_OUTPUT.test(text) && BUILDS_IMAGE.test(text);
+}
 /** A shell script without `.sh`: its first line says so. */
 export const SHELL_SHEBANG = /^#!\s*\S*\b(ba|da|k|z)?sh\b/;
 /** A Makefile's names, in the order the finder tries them. */
@@ -25,24 +36,28 @@ export function findScript(repo: RepoSource, named?: string): string | null {
   const candidates = [...repo.listFiles('.').filter((p) => !p.includes('/')), ...repo.listFiles('scripts')]
     .filter((p) => p.endsWith('.sh') || isShellByShebang(textOrNothing(repo, p)))
     .sort();
-  const found = candidates.find((p) => EXTRACTS.test(textOrNothing(repo, p) ?? ''));
-  if (found) return found;
-  // A Makefile's recipes are shell: read them as such.
-  const makefile = MAKEFILE_NAMES.find((name) => repo.kind(name) === 'file' && makefileExtracts(repo, name));
-  if (makefile) return makefile;
+  // `docker cp` first; a docker run that leaves files is a looser sign, asked only then.
+  for (const by of ['copy', 'run'] as const) {
+    const found = candidates.find((p) => extractsFiles(textOrNothing(repo, p) ?? '', by));
+    if (found) return found;
+    // A Makefile's recipes are shell: read them as such.
+    const makefile = MAKEFILE_NAMES.find((name) => repo.kind(name) === 'file' && makefileExtracts(repo, name, by));
+    if (makefile) return makefile;
+  }
   const driver = otherDriver(repo);
   if (driver) throw new MigrateError(`build driven by ${driver}: not a shell script; not migrated (name a shell script with --script)`);
   return null;
 }
 
 /** Whether a Makefile, or a file it includes, copies files out of a container. */
-function makefileExtracts(repo: RepoSource, path: string): boolean {
+function makefileExtracts(repo: RepoSource, path: string, by: 'copy' | 'run'): boolean {
   const text = textOrNothing(repo, path);
   if (text === undefined) return false;
-  if (EXTRACTS.test(text)) return true;
+  if (extractsFiles(text, by)) return true;
   if (!MAKE_INCLUDE.test(text)) return false;
   try {
-    return parseMakefile(text, path, { readText: (p) => textOrNothing(repo, p) }).sources.some((s) => EXTRACTS.test(s.text));
+    const sources = parseMakefile(text, path, { readText: (p) => textOrNothing(repo, p) }).sources;
+    return sources.some((s) => extractsFiles(s.text, by)) || (by === 'run' && extractsFiles(sources.map((s) => s.text).join('\n'), by));
   } catch (err) {
     // A Makefile make itself could not read is not taken for the build driver.
     if (err instanceof MigrateError) return false;

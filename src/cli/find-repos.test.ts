@@ -44,6 +44,17 @@ describe('findRepos', () => {
     expect(rel).toEqual(['billing', 'ledger']);
   });
 
+  it('finds a folder whose script or Makefile leaves files with docker run, and builds an image', () => {
+    put({
+      'mounted/scripts/image.sh': '#!/bin/sh\ndocker run --rm \\\n  -v "$PWD":/src -w /src golang:1.22 go build -o app .\ndocker build -t app .\n',
+      'streamed/Makefile': 'app:\n\tdocker run --rm b cat /out/app > $@\nimage: app\n\tdocker build -t app .\n',
+      'tests-only/ci.sh': '#!/bin/sh\ndocker run --rm -v "$PWD":/src golang:1.22 go test ./...\n',
+      'quiet/run.sh': '#!/bin/sh\ndocker build -t t .\ndocker run --rm t make check >/dev/null\n',
+    });
+    const rel = findRepos(root).map((p) => p.slice(root.length + 1));
+    expect(rel).toEqual(['mounted', 'streamed']);
+  });
+
   it('skips node_modules, .git, what .gitignore says, and symlinked folders', () => {
     put({
       '.gitignore': 'build/\n/generated\n',

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
-import { EXTRACTS, MAKE_INCLUDE, MAKEFILE_NAMES, SHELL_SHEBANG } from '../find-script.js';
+import { extractsFiles, MAKE_INCLUDE, MAKEFILE_NAMES, SHELL_SHEBANG } from '../find-script.js';
 import { MAX_FILE_BYTES } from './fs-repo.js';
 import { ignoredBy, parseGitignore, type IgnoreRule } from './gitignore.js';
 
@@ -72,13 +72,14 @@ function holdsBuilderPattern(dir: string, entries: Dirent[], script?: string): b
   }
   // `.sh` files first: a repo with build.sh is then known without opening its other files.
   const named = scripts.filter((path) => path.endsWith('.sh'));
-  if (named.some((path) => EXTRACTS.test(smallText(path)))) return true;
-  if (scripts.some((path) => !path.endsWith('.sh') && hasShellShebang(path) && EXTRACTS.test(smallText(path)))) return true;
+  const extracts = (text: string): boolean => extractsFiles(text, 'copy') || extractsFiles(text, 'run');
+  if (named.some((path) => extracts(smallText(path)))) return true;
+  if (scripts.some((path) => !path.endsWith('.sh') && hasShellShebang(path) && extracts(smallText(path)))) return true;
   // A Makefile whose recipes extract, or that includes the file whose recipes may.
   return entries.some((e) => {
     if (!e.isFile() || !MAKEFILE_NAMES.includes(e.name)) return false;
     const text = smallText(join(dir, e.name));
-    return EXTRACTS.test(text) || MAKE_INCLUDE.test(text);
+    return extracts(text) || MAKE_INCLUDE.test(text);
   });
 }
 
