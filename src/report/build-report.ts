@@ -21,6 +21,7 @@ export function emptyReport(status: MigrationStatus, message: string, script: st
     removedCommands: [],
     addedBuildArgs: [],
     targets: [],
+    exportedFiles: [],
     minimumDockerVersion: null,
     warnings: sortFindings(warnings),
   };
@@ -53,6 +54,7 @@ export function migratedReport(plan: Plan, script: ShellScript, changes: FileCha
       build: { file: t.build.site.at.file, line: t.build.site.at.line },
       addedBuildArgs: t.addedBuildArgs.filter((a) => !t.build.buildArgs.some((b) => b.name === a.name && b.value === a.value)).map((a) => argText(a, script)),
     })),
+    exportedFiles: (plan.export?.files ?? []).map((f) => ({ hostPath: f.hostPath, builderPath: f.builderPath, stage: f.builder.stageName })),
     minimumDockerVersion: minimumDockerVersion(plan, chown),
   };
 }

@@ -1,6 +1,6 @@
 import type { Finding } from '../warnings.js';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export type MigrationStatus = 'migrated' | 'already-multi-stage' | 'no-builder-pattern' | 'refused' | 'error';
 
@@ -23,6 +23,8 @@ export interface Report {
   addedBuildArgs: string[];
   /** Other images the script builds from the same builders: now `--target` stages of `dockerfile`. */
   targets: TargetReport[];
+  /** Files the migrated script writes back to the host after the final build, for the commands after it. */
+  exportedFiles: ExportedFileReport[];
   /** Oldest Docker engine that runs the migrated build: the Dockerfile, and the script's build lines. */
   minimumDockerVersion: string | null;
   warnings: Finding[];
@@ -34,6 +36,14 @@ export interface StageReport {
   role: 'builder' | 'final' | 'target' | 'other';
   /** Where the stage's FROM came from. */
   source: { file: string; line: number };
+}
+
+export interface ExportedFileReport {
+  /** Repo-relative host path, where the legacy flow's `docker cp` put it. */
+  hostPath: string;
+  /** Path in the builder stage it comes from. */
+  builderPath: string;
+  stage: string;
 }
 
 export interface TargetReport {
