@@ -1,6 +1,8 @@
 import type { Trace } from './analyse/interpreter.js';
 import { emitMakefile } from './emit/makefile.js';
 import { emitScript } from './emit/script.js';
+import { findRemovals, stuckEvents, type Removal } from './emit/script-removal.js';
+import type { ScriptEvent } from './analyse/events.js';
 import { MigrateError } from './errors.js';
 import { readWithEnvironment } from './parse/makefile/environment-branches.js';
 import { parseMakefile, sourceOf, type Makefile } from './parse/makefile/parse-makefile.js';
@@ -16,8 +18,11 @@ export interface Driver {
   text: string;
   /** The shell the analysis reads, with the file's line numbers. */
   script: ShellScript;
-  /** The files rewritten for the plan, by repo-relative path: the driver, and files it includes that change. */
-  emit(trace: Trace, plan: Plan): Map<string, string>;
+  /**
+   * The files rewritten for the plan, by repo-relative path: the driver, and files it includes
+   * that change; or the removed commands whose text cannot go, and then nothing is written.
+   */
+  emit(trace: Trace, plan: Plan): { files: Map<string, string> } | { stuck: ScriptEvent[] };
   /** How the build is run, from the repo folder: `bash build.sh`, `make -f Makefile image`. */
   command: string[];
   /** What reading the driver found: a Makefile conditional that depends on the environment. */
@@ -36,14 +41,23 @@ export function loadDriver(repo: RepoSource, path: string, makeTarget?: string):
     const script = parseShell(text, path);
     // A here-document's body follows the line: a new line cannot go there.
     const takesLineAfter = (start: number, end: number): boolean => !script.text.slice(start, end).includes('<<') && aloneOnItsLines(script.text, start, end, /^[ \t]*$/, /^[ \t]*(#.*)?\r?$/);
-    return { text, script, emit: (trace, plan) => new Map([[path, emitScript(script, trace, plan)]]), command: ['bash', path], findings: [], takesLineAfter };
+    const emit = (trace: Trace, plan: Plan): ReturnType<Driver['emit']> => withRemoval(script, trace, plan, (removal) => new Map([[path, emitScript(script, removal, plan)]]));
+    return { text, script, emit, command: ['bash', path], findings: [], takesLineAfter };
   }
   const read = (flipped: ReadonlySet<string>): Makefile => parseMakefile(text, path, { readText: (p) => repo.readText(p), flipped });
   const { makefile, recipes, findings } = readWithEnvironment(read, path, makeTarget);
   const script = recipeShell(makefile, recipes.text, path);
   // Each recipe line is read as `( line )`, and a rule's last one closes its function: `( line ); }`.
   const takesLineAfter = (start: number, end: number): boolean => aloneOnItsLines(script.text, start, end, /^\( $/, /^ \)(; \})?$/);
-  return { text, script, emit: (trace, plan) => emitMakefile(makefile, script, trace, plan), command: ['make', '-f', path, recipes.target], findings, takesLineAfter };
+  const emit = (trace: Trace, plan: Plan): ReturnType<Driver['emit']> => withRemoval(script, trace, plan, (removal) => emitMakefile(makefile, script, removal, plan));
+  return { text, script, emit, command: ['make', '-f', path, recipes.target], findings, takesLineAfter };
+}
+
+/** What the plan removes, found in the text; the files are written only when every removed command can go. */
+function withRemoval(script: ShellScript, trace: Trace, plan: Plan, write: (removal: Removal) => Map<string, string>): ReturnType<Driver['emit']> {
+  const removal = findRemovals(script, trace.events, plan.removed, trace.handlers);
+  const stuck = stuckEvents(removal, trace.events, plan.removed);
+  return stuck.length > 0 ? { stuck } : { files: write(removal) };
 }
 
 /** The text before the statement on its first line, and after it on its last, match these. */

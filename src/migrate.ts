@@ -8,7 +8,9 @@ import { emptyReport, migratedReport } from './report/build-report.js';
 import type { FileChange } from './report/diff.js';
 import type { Report } from './report/model.js';
 import type { RepoSource } from './repo.js';
-import type { Finding } from './warnings.js';
+import { CODES, finding, type Finding } from './warnings.js';
+import type { ScriptEvent } from './analyse/events.js';
+import type { ShellScript } from './parse/shell/ast.js';
 
 export interface MigrateOptions {
   /** Repo-relative path of the build script; found when not given. */
@@ -55,7 +57,9 @@ export function migrate(repo: RepoSource, options: MigrateOptions = {}): Migrati
   const { plan } = outcome;
   const changes: FileChange[] = [{ path: plan.runtime.path, before: repo.readText(plan.runtime.path) ?? null, after: emitDockerfile(plan) }];
   if (!options.keepLegacy) {
-    for (const [path, after] of driver.emit(trace, plan)) changes.push({ path, before: path === scriptPath ? driver.text : repo.readText(path) ?? '', after });
+    const emitted = driver.emit(trace, plan);
+    if ('stuck' in emitted) return refused([...findings, ...emitted.stuck.map((e) => stuckFinding(e, driver.script))]);
+    for (const [path, after] of emitted.files) changes.push({ path, before: path === scriptPath ? driver.text : repo.readText(path) ?? '', after });
     for (const path of plan.deletedFiles) changes.push({ path, before: repo.readText(path) ?? '', after: null });
   }
   const real = changes.filter((c) => c.before !== c.after);
@@ -63,4 +67,36 @@ export function migrate(repo: RepoSource, options: MigrateOptions = {}): Migrati
   findings.push(...copiedBuildFiles([plan.runtime, ...plan.targets.map((t) => t.runtime)], plan.contextDir, changed, repo));
   const exported = plan.export ? { exported: plan.export.files.map((f) => f.hostPath) } : {};
   return { report: migratedReport(plan, script, real, findings), changes: real, command: driver.command, ...exported };
+}
+
+/** A command the plan removes whose statement also runs commands that stay: named where that statement is. */
+function stuckFinding(event: ScriptEvent, script: ShellScript): Finding {
+  const top = event.site.stack[0] ?? event.site.call;
+  const line = script.lines.line(top.start);
+  const at = script.origin?.(line) ?? { file: script.file, line };
+  const own = event.site.at.line === at.line ? '' : ` (line ${event.site.at.line})`;
+  return finding(CODES.stuckCommand, 'error', at, `${commandName(event)}${own} cannot be taken out of the script: the statement here runs it through a function or a loop that also runs commands that stay; not migrated`);
+}
+
+function commandName(event: ScriptEvent): string {
+  switch (event.kind) {
+    case 'create':
+      return event.ran ? 'docker run' : 'docker create';
+    case 'copy-out':
+      return 'docker cp';
+    case 'remove-container':
+      return 'docker rm';
+    case 'remove-image':
+      return 'docker rmi';
+    case 'start-container':
+      return 'docker start';
+    case 'docker-other':
+      return `docker ${event.subcommand}`;
+    case 'other':
+      return event.name;
+    case 'build':
+      return 'docker build';
+    default:
+      return event.kind.replace(/^host-/, '');
+  }
 }

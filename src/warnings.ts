@@ -54,6 +54,7 @@ export const CODES = {
   namedContext: 'MSM040',
   copiedBuildFiles: 'MSM041',
   packageCache: 'MSM042',
+  stuckCommand: 'MSM043',
 } as const;
 
 export function finding(

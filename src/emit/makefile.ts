@@ -1,5 +1,4 @@
 import type { BuildArg, BuildEvent, ScriptEvent } from '../analyse/events.js';
-import type { Trace } from '../analyse/interpreter.js';
 import { MigrateError, type SourceLocation } from '../errors.js';
 import { sourceOf, type Makefile, type MakeSource } from '../parse/makefile/parse-makefile.js';
 import { expandMake } from '../parse/makefile/expand-make.js';
@@ -9,7 +8,7 @@ import type { ShellScript } from '../parse/shell/ast.js';
 import type { ExportPlan, Plan } from '../plan/model.js';
 import { exportFlags, NOT_FOR_EXPORT, withBuildKit } from './export-stage.js';
 import { namedContextsOf } from './build-context-flags.js';
-import { findRemovals } from './script-removal.js';
+import type { Removal } from './script-removal.js';
 import { shellWord } from '../parse/shell/quote.js';
 import { applyEdits, type TextEdit } from './text-edits.js';
 
@@ -22,8 +21,7 @@ const BUILD_VERB = /\bdocker\s+(?:image\s+|buildx\s+)?build\b/;
  * words. Every rule, conditional and other line stays: a target that lost its recipe still
  * exists for the targets that depend on it. Keyed by repo-relative path.
  */
-export function emitMakefile(makefile: Makefile, script: ShellScript, trace: Pick<Trace, 'events' | 'handlers'>, plan: Plan): Map<string, string> {
-  const removal = findRemovals(script, trace.events, plan.removed, trace.handlers);
+export function emitMakefile(makefile: Makefile, script: ShellScript, removal: Removal, plan: Plan): Map<string, string> {
   if (removal.inline.length > 0) {
     const line = script.text.slice(0, removal.inline[0]!.start).split('\n').length;
     throw new MigrateError('a recipe line that is only partly about the extraction is not rewritten yet; split it into lines of its own', locate(makefile, line));

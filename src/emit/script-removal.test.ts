@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ScriptEvent } from '../analyse/events.js';
 import { interpret } from '../analyse/interpreter.js';
 import { parseShell } from '../parse/shell/parse-shell.js';
-import { findRemovals } from './script-removal.js';
+import { findRemovals, stuckEvents } from './script-removal.js';
 import { lineEdits } from './script-lines.js';
 import { applyEdits } from './text-edits.js';
 
@@ -104,5 +104,24 @@ describe('findRemovals: trap', () => {
       .toBe(lines(`trap 'echo done' EXIT`, 'docker build -t app .'));
     expect(reduceWithTraps(lines('docker create --name c b', `trap 'docker rm -f c; echo done' EXIT`, 'docker cp c:/app .', 'docker build -t app .')))
       .toBe(lines(`trap 'echo done' EXIT`, 'docker build -t app .'));
+  });
+});
+
+describe('findRemovals: wrappers', () => {
+  it('removes the call of a retry wrapper whose other commands only wait and test, and keeps the wrapper', () => {
+    const retry = ['retry() {', '  local n=0', '  until "$@"; do', '    n=$((n + 1))', '    [ "$n" -ge 3 ] && return 1', '    sleep 5', '  done', '}'];
+    expect(reduce(lines(...retry, 'retry docker build -f Dockerfile.build -t b .', 'docker create --name c b', 'docker cp c:/app .', 'retry docker build -t app .')))
+      .toBe(lines(...retry, 'retry docker build -t app .'));
+  });
+});
+
+describe('stuckEvents', () => {
+  it('names the removed commands whose text would stay, and only those', () => {
+    const text = lines('run() {', '  "$@"', '  touch .done', '}', 'run docker build -f Dockerfile.build -t b .', 'docker create --name c b', 'docker cp c:/app .', 'run docker build -t app .');
+    const script = parseShell(text, 'build.sh');
+    const trace = interpret(script, 'build.sh');
+    const removed = new Set(trace.events.filter(isExtraction));
+    const stuck = stuckEvents(findRemovals(script, trace.events, removed), trace.events, removed);
+    expect(stuck.map((e) => [e.kind, e.site.at.line])).toEqual([['build', 2]]);
   });
 });

@@ -59,7 +59,7 @@ function countEvents(events: ScriptEvent[], removed: Set<ScriptEvent>): EventCou
   for (const event of counted) if (removed.has(event)) for (const stmt of event.site.stack) keptUnder.set(stmt, 0);
   const ranCommand = new Set<Stmt>();
   for (const event of counted) {
-    const kept = !removed.has(event);
+    const kept = !removed.has(event) && !isPlumbing(event);
     for (const stmt of event.site.stack) {
       const n = keptUnder.get(stmt);
       if (kept && n !== undefined) keptUnder.set(stmt, n + 1);
@@ -67,6 +67,28 @@ function countEvents(events: ScriptEvent[], removed: Set<ScriptEvent>): EventCou
     }
   }
   return { keptUnder, ranCommand };
+}
+
+/**
+ * Removed commands whose text would stay: no removed statement or edit holds the command or a
+ * statement that led to it (`retry docker build ...`, where the function also runs what stays).
+ * The plan counted on them going; the migration must not go on as if they did.
+ */
+export function stuckEvents(removal: Removal, events: ScriptEvent[], removed: Set<ScriptEvent>): ScriptEvent[] {
+  const ranges: { start: number; end: number }[] = [...removal.statements, ...removal.inline];
+  const covered = (span: { start: number; end: number }): boolean => ranges.some((r) => r.start <= span.start && span.end <= r.end);
+  return events.filter((e) => removed.has(e) && !(e.kind === 'other' && e.valueOnly) && !covered(e.site.call) && !e.site.stack.some(covered));
+}
+
+/** Commands that only report, wait or test, and change nothing. */
+const PLUMBING = new Set(['echo', 'printf', 'test', '[', 'TestClause', 'ArithmCmd', 'LetClause', 'sleep', 'exit']);
+
+/**
+ * One of those, run only in some runs: the retry loop of a wrapper (`retry docker build ...`),
+ * the message of an `if ! docker cp ...; then`. It does not keep a statement that goes.
+ */
+function isPlumbing(event: ScriptEvent): boolean {
+  return event.kind === 'other' && event.site.conditional && PLUMBING.has(event.name);
 }
 
 /** `needsCommand`: the list is a body that the shell requires to hold a command. */

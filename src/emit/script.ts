@@ -1,11 +1,10 @@
 import type { BuildArg, BuildEvent, ScriptEvent } from '../analyse/events.js';
-import type { Trace } from '../analyse/interpreter.js';
 import { fromBuildFolder } from './build-paths.js';
 import { isStatic } from '../analyse/values.js';
 import type { ShellScript, Word } from '../parse/shell/ast.js';
 import type { Plan } from '../plan/model.js';
 import { buildContextFlags } from './build-context-flags.js';
-import { findRemovals } from './script-removal.js';
+import type { Removal } from './script-removal.js';
 import { shellWord } from '../parse/shell/quote.js';
 import { lineEdits } from './script-lines.js';
 import { applyEdits, startWithBlanks, type TextEdit } from './text-edits.js';
@@ -16,8 +15,7 @@ import { exportBuildEdit } from './export-stage.js';
  * `--build-arg`s only the builder had and a `--build-context` for each builder context it does
  * not hold. Every other line keeps its text.
  */
-export function emitScript(script: ShellScript, trace: Pick<Trace, 'events' | 'handlers'>, plan: Plan): string {
-  const removal = findRemovals(script, trace.events, plan.removed, trace.handlers);
+export function emitScript(script: ShellScript, removal: Removal, plan: Plan): string {
   const edits: TextEdit[] = lineEdits(script.text, removal.statements, removal.inline);
   for (const args of plan.removedOperands.values()) {
     for (const arg of args) edits.push({ start: startWithBlanks(script.text, arg.word.start), end: arg.word.end, text: '' });

@@ -66,6 +66,17 @@ describe('makePlan', () => {
     expect(plan(script('-v /srv/data:/data'), files).findings.map((f) => f.code)).toContain('MSM013');
   });
 
+  it('refuses a removed command whose statement also runs commands that stay, naming the statement', () => {
+    const script = lines('run() {', '  "$@"', '  touch .done', '}', 'run docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', 'run docker build -t app .');
+    const repo = memoryRepo({ 'build.sh': script, 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, 'main.go': '' });
+    const result = migrate(repo);
+    expect(result.report.status).toBe('refused');
+    expect(result.changes).toEqual([]);
+    expect(result.report.warnings.map((w) => [w.code, w.line, w.message])).toEqual([
+      ['MSM043', 5, 'docker build (line 2) cannot be taken out of the script: the statement here runs it through a function or a loop that also runs commands that stay; not migrated'],
+    ]);
+  });
+
   it('follows a tar -c stream of a docker run whose entrypoint is tar', () => {
     const script = lines('docker build -t b -f Dockerfile.build .', 'mkdir -p dist', 'docker run --rm --entrypoint tar b -C /out -c . | tar -x -C dist', 'docker build -t app .');
     const outcome = plan(script, { Dockerfile: 'FROM alpine:3.19\nCOPY dist/ /opt/app/\n' });
