@@ -55,6 +55,7 @@ export const CODES = {
   copiedBuildFiles: 'MSM041',
   packageCache: 'MSM042',
   stuckCommand: 'MSM043',
+  builderImageUsed: 'MSM044',
 } as const;
 
 export function finding(

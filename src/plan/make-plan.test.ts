@@ -77,6 +77,15 @@ describe('makePlan', () => {
     ]);
   });
 
+  it('refuses a command that stays and names the builder image, but not a pull of it', () => {
+    const script = (use: string): string => lines('docker pull b || true', 'docker build -t b -f Dockerfile.build .', use, 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', 'docker build -t app .', 'docker rmi b');
+    const messages = (use: string): string[] => plan(script(use)).findings.filter((f) => f.code === 'MSM044').map((f) => `${f.line}: ${f.message}`);
+    expect(messages('docker run --rm b go vet ./...')).toEqual(['3: docker run uses the builder image b, which the migrated script no longer builds: not migrated']);
+    expect(messages('docker push docker.io/library/b:latest')).toEqual(['3: docker push uses the builder image docker.io/library/b:latest, which the migrated script no longer builds: not migrated']);
+    expect(messages('docker push app:latest')).toEqual([]);
+    expect(plan(script('true')).kind).toBe('plan');
+  });
+
   it('follows a tar -c stream of a docker run whose entrypoint is tar', () => {
     const script = lines('docker build -t b -f Dockerfile.build .', 'mkdir -p dist', 'docker run --rm --entrypoint tar b -C /out -c . | tar -x -C dist', 'docker build -t app .');
     const outcome = plan(script, { Dockerfile: 'FROM alpine:3.19\nCOPY dist/ /opt/app/\n' });

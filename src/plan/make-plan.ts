@@ -8,6 +8,7 @@ import type { DockerfileModel } from '../parse/dockerfile/model.js';
 import type { RepoSource } from '../repo.js';
 import { CODES, finding, type Finding } from '../warnings.js';
 import { mergeBuildArgs } from './build-args.js';
+import { builderImageUses } from './builder-image-uses.js';
 import { findBuildOf, findContainer, normaliseImage } from './containers.js';
 import { mapCopies, type CopyMapping } from './copy-mapping.js';
 import { checkBuildFlags } from './build-flags.js';
@@ -104,6 +105,7 @@ function findBuilds(trace: Trace, scriptPath: string, repo: RepoSource, findings
   if (extractions.size === 0) return nothingToDo(trace, scriptPath, repo, findings);
   const builders = planBuilders(extractions, trace, repo, findings);
   checkAmbiguousContainers(extractions, builders, trace, findings);
+  findings.push(...builderImageUses(new Set(builders.values()), extractions.values(), trace.events, trace.values));
   const { images, stepsBefore, laterUses } = findImageBuilds(trace, extractions, builders, repo, findings);
   if (images.length === 0) {
     if (!hasError(findings)) findings.push(finding(CODES.unusedArtifact, 'error', [...extractions.keys()][0]!.site.at,
