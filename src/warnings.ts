@@ -56,6 +56,7 @@ export const CODES = {
   packageCache: 'MSM042',
   stuckCommand: 'MSM043',
   builderImageUsed: 'MSM044',
+  valueRead: 'MSM045',
 } as const;
 
 export function finding(

@@ -20,6 +20,8 @@ export interface HostFiles {
   possibleChanges: PossibleChange[];
   /** Commands after the final build that use an extracted file (upload it, copy it elsewhere, package it). */
   laterUses: LaterUse[];
+  /** `$(cat VERSION)` up to the final build, on its line too: a value read from an extracted file. */
+  readsBeforeBuild: LaterUse[];
 }
 
 export interface LaterUse {
@@ -63,6 +65,7 @@ export function replayHostFiles(
   const changesBeforeBuild: HostStep[] = [];
   const possibleChanges: PossibleChange[] = [];
   const laterUses: LaterUse[] = [];
+  const readsBeforeBuild: LaterUse[] = [];
   /** The step as a builder RUN; the folders it makes are extracted files from then on. */
   const step = (event: ScriptEvent, seen: Map<string, Placement>): void => {
     const outcome = moveHostStep(event, seen, repo, values);
@@ -87,6 +90,8 @@ export function replayHostFiles(
     if (possible) possibleChanges.push(possible);
     const used = index > finalIndex ? usedLater(event, placed) : null;
     if (used) laterUses.push({ event, placedAt: used, placement: copyOf(placed.get(used)!) });
+    const read = index < finalIndex ? valueRead(event, placed) : null;
+    if (read) readsBeforeBuild.push({ event, placedAt: read, placement: copyOf(placed.get(read)!) });
     if (event.kind === 'copy-out' && extractions.has(event)) place(event, placed, isDir, everPlaced);
     else if (event.kind === 'host-mkdir') for (const p of event.paths) addDirs(p, made);
     else if (event.kind === 'host-chmod' && event.mode) {
@@ -115,7 +120,7 @@ export function replayHostFiles(
       if (gone.length > 0) partial.set(host, gone);
     }
   }
-  return { atFinalBuild, removable, partial, changesBeforeBuild, possibleChanges, laterUses };
+  return { atFinalBuild, removable, partial, changesBeforeBuild, possibleChanges, laterUses, readsBeforeBuild };
 }
 
 /** The placements as they are now: a chmod or mv after the final build must not reach them. */
@@ -148,11 +153,20 @@ function usedLater(event: ScriptEvent, placed: Map<string, Placement>): string |
   // A move that stays among the extracted files (`mv dist/app dist/app.old`) takes nothing away.
   if (moves && isPlacedAt(event.paths.at(-1)!.replace(/\/+$/, ''), placed)) return null;
   const sources = moves ? event.paths.slice(0, -1) : event.kind === 'other' && touchesPlaced(event, placed) ? event.paths ?? [] : [];
-  for (const source of sources.map((p) => p.replace(/\/+$/, ''))) {
+  return placedKey(sources, placed) ?? valueRead(event, placed);
+}
+
+function placedKey(paths: string[], placed: Map<string, Placement>): string | null {
+  for (const source of paths.map((p) => p.replace(/\/+$/, ''))) {
     const key = [...placed.keys()].find((k) => source === k || source.startsWith(`${k}/`) || k.startsWith(`${source}/`));
     if (key !== undefined) return key;
   }
   return null;
+}
+
+/** `VERSION=$(cat VERSION)`, `--build-arg V=$(cat VERSION)`: a command run for its output that reads an extracted file. */
+function valueRead(event: ScriptEvent, placed: Map<string, Placement>): string | null {
+  return event.kind === 'other' && event.valueOnly ? placedKey(event.paths ?? [], placed) : null;
 }
 
 /** `strip app`, `sed -i ... app`, `echo >> app`: another command reads or writes an extracted file. */

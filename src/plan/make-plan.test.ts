@@ -86,6 +86,18 @@ describe('makePlan', () => {
     expect(plan(script('true')).kind).toBe('plan');
   });
 
+  it('refuses a value read from an extracted file before the image is built, and exports it for a read after', () => {
+    const script = (...rest: string[]): string => lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker cp c:/out/VERSION ./VERSION', 'docker rm c', ...rest);
+    const before = plan(script('docker build --build-arg VERSION=$(cat VERSION) -t app .'));
+    expect(before.kind).toBe('refused');
+    expect(before.findings.filter((f) => f.code === 'MSM045').map((f) => [f.line, f.message])).toEqual([
+      [6, 'cat reads VERSION, copied out of the builder at line 4, for a value before the image is built; the migrated script no longer has that file: not migrated'],
+    ]);
+    const after = migrate(memoryRepo({ 'build.sh': script('docker build -t app .', 'echo "built $(cat VERSION)"'), 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, 'main.go': '' }));
+    expect(after.exported).toEqual(['VERSION']);
+    expect(after.report.warnings.map((f) => f.code)).toEqual(['MSM035']);
+  });
+
   it('follows a tar -c stream of a docker run whose entrypoint is tar', () => {
     const script = lines('docker build -t b -f Dockerfile.build .', 'mkdir -p dist', 'docker run --rm --entrypoint tar b -C /out -c . | tar -x -C dist', 'docker build -t app .');
     const outcome = plan(script, { Dockerfile: 'FROM alpine:3.19\nCOPY dist/ /opt/app/\n' });

@@ -2,7 +2,7 @@ import type { BuildArg, BuildEvent, CopyOutEvent, CreateEvent, HostEvent, Script
 import { refersTo } from '../analyse/container-ref.js';
 import type { Trace } from '../analyse/interpreter.js';
 import { repoRelative } from '../analyse/paths.js';
-import { isStatic } from '../analyse/values.js';
+import { isStatic, type ValueTable } from '../analyse/values.js';
 import { MigrateError } from '../errors.js';
 import type { DockerfileModel } from '../parse/dockerfile/model.js';
 import type { RepoSource } from '../repo.js';
@@ -148,7 +148,7 @@ function exportFor(input: ExportInput, laterUses: LaterUse[], host: ImageBuild, 
 }
 
 /** Build args, flags and contexts of every merged build; returns the args the final build gains. */
-function checkStages({ host, others, used, targets, withFiles }: Stages, { builders, extractions, images }: FoundBuilds, trace: Trace, repo: RepoSource, findings: Finding[]): BuildArg[] {
+function checkStages({ host, others, used, targets, withFiles, exported }: Stages, { builders, extractions, images }: FoundBuilds, trace: Trace, repo: RepoSource, findings: Finding[]): BuildArg[] {
   const { build, runtime, mapping, artifacts } = host;
   const builderBuilds = withFiles.map((b) => ({ build: b.build!, dockerfile: b.dockerfile! }));
   const args = mergeBuildArgs(builderBuilds, build, runtime, trace.values);
@@ -163,7 +163,7 @@ function checkStages({ host, others, used, targets, withFiles }: Stages, { build
     findings.push(...checkContexts(withFiles, target.build, target.runtime, image.artifacts, image.mapping, trace.values, repo));
   }
   findings.push(...mountIgnoreFindings(used, contextDirOf(build, trace.values), runtime.path, repo));
-  reportUnused(images, findings);
+  reportUnused(images, exported, findings);
   checkShadowedBuilders(builders, extractions, images.map((i) => i.mapping), findings);
   return args.added;
 }
@@ -345,9 +345,12 @@ function findImageBuilds(
   const stepsBefore = new Map<BuildEvent, HostStep[]>();
   const possible = new Map<ScriptEvent, PossibleChange>();
   const later = new Map<ScriptEvent, LaterUse>();
+  let reads: LaterUse[] = [];
   for (const build of candidates) {
     const index = events.indexOf(build);
     const host = replayHostFiles(events, new Set(extractions.keys()), index, repo, trace.values);
+    // Reads after an image's build are its later uses; before the first, no export can come first.
+    if (build === candidates[0]) reads = host.readsBeforeBuild;
     stepsBefore.set(build, host.changesBeforeBuild);
     for (const change of host.possibleChanges) possible.set(change.event, change);
     for (const use of host.laterUses) later.set(use.event, use);
@@ -362,7 +365,15 @@ function findImageBuilds(
   // No image copies what was extracted: a COPY of a file nobody made says why.
   if (found.length === 0) for (const u of unmatched) checkMapping(u.mapping, u.runtime.path, trace, u.build, findings);
   if (found.length > 0) for (const change of possible.values()) findings.push(possibleChangeFinding(change));
+  if (found.length > 0) for (const read of reads) findings.push(valueReadFinding(read, trace.values));
   return { images: found, stepsBefore, laterUses: found.length > 0 ? [...later.values()] : [] };
+}
+
+/** `$(cat VERSION)` before the image is built: the migrated script never has the file. */
+function valueReadFinding(read: LaterUse, values: ValueTable): Finding {
+  const name = read.event.kind === 'other' ? read.event.name : read.event.kind;
+  return finding(CODES.valueRead, 'error', read.event.site.at,
+    `${name} reads ${values.describe(read.placedAt).replace(/^\.\//, '')}, copied out of the builder at line ${read.placement.copy.site.at.line}, for a value before the image is built; the migrated script no longer has that file: not migrated`);
 }
 
 /** A use after another image's build but before the merged file's: no export can come first. */
@@ -514,11 +525,13 @@ function checkShadowedBuilders(builders: Map<CreateEvent, BuilderPlan>, extracti
   }
 }
 
-function reportUnused(images: ImageBuild[], findings: Finding[]): void {
+/** An extracted file no image copies; one the export writes back for the commands after the build is not lost. */
+function reportUnused(images: ImageBuild[], exported: ExportPlan | null, findings: Finding[]): void {
   const used = new Set(images.flatMap((i) => i.mapping.uses.map((u) => u.artifact.copy)));
+  const written = new Set((exported?.files ?? []).map((f) => f.hostPath));
   const reported = new Set<CopyOutEvent>();
   for (const artifact of images.flatMap((i) => i.artifacts)) {
-    if (used.has(artifact.copy) || reported.has(artifact.copy)) continue;
+    if (used.has(artifact.copy) || reported.has(artifact.copy) || written.has(artifact.hostPath)) continue;
     reported.add(artifact.copy);
     findings.push(finding(CODES.unusedArtifact, 'warning', artifact.copy.site.at,
       `${artifact.hostPath} is copied out of the builder but no COPY uses it: the migrated script no longer leaves it on the host (docker build --target ${artifact.builder.stageName} --output type=local,dest=DIR . gets it)`));
