@@ -33,7 +33,7 @@ export function placeHostSteps(input: HostStepInput, findings: Finding[]): Set<S
     const command = commandText(event, input.describe);
     if (outcome.kind === 'fixed') {
       findings.push(finding(CODES.keptStatement, 'error', at,
-        `${command} changes extracted files on the host before the final build; --unsafe cannot run it in the builder stage either: ${outcome.reason}`));
+        `${command} changes or reads extracted files on the host before the final build; --unsafe cannot run it in the builder stage either: ${outcome.reason}`));
       continue;
     }
     const step = outcome.step;
