@@ -98,6 +98,14 @@ describe('makePlan', () => {
     expect(after.report.warnings.map((f) => f.code)).toEqual(['MSM035']);
   });
 
+  it('adds no RUN for a docker run of /bin/true, run only to have a container to copy from', () => {
+    for (const command of ['/bin/true', 'true', '/usr/bin/true']) {
+      const outcome = plan(lines('docker build -t b -f Dockerfile.build .', `docker run --name c b ${command}`, 'docker cp c:/out/app ./app', 'docker rm c', 'docker build -t app .'));
+      if (outcome.kind !== 'plan') throw new Error(JSON.stringify(outcome.findings));
+      expect(outcome.plan.builders[0]!.steps).toEqual([]);
+    }
+  });
+
   it('follows a tar -c stream of a docker run whose entrypoint is tar', () => {
     const script = lines('docker build -t b -f Dockerfile.build .', 'mkdir -p dist', 'docker run --rm --entrypoint tar b -C /out -c . | tar -x -C dist', 'docker build -t app .');
     const outcome = plan(script, { Dockerfile: 'FROM alpine:3.19\nCOPY dist/ /opt/app/\n' });

@@ -55,7 +55,7 @@ export function runSteps(create: CreateEvent, dockerfile: DockerfileModel | null
   const command = commandOf(run.command, run.entrypoint, dockerfile, targetStage);
   if (command === null) {
     findings.push(finding(CODES.containerRun, 'error', at, `docker run ${values.describe(create.image)} with no command: the image's own command is not known here; not migrated`));
-  } else if (command.length > 0 && !(READERS.has(command[0]!) && create.stdout !== null && run.volumes.length === 0)) {
+  } else if (command.length > 0 && !isNoOp(command) && !(READERS.has(command[0]!) && create.stdout !== null && run.volumes.length === 0)) {
     if (command.some((w) => !isStatic(w))) findings.push(finding(CODES.unresolvedValue, 'error', at, `docker run command ${command.map((w) => values.describe(w)).join(' ')} is only known when the script runs`));
     else steps.push({ kind: 'text', text: `RUN ${caches.map((c) => `--mount=type=cache,target=${c} `).join('')}${JSON.stringify(command).replace(/","/g, '", "')}` });
   }
@@ -112,6 +112,11 @@ function commandOf(given: string[], entrypoint: string | null, dockerfile: Docke
   if (image === null) return given.length > 0 ? given : null;
   if (image.entrypoint !== null) return image.entrypointShell ? image.entrypoint : [...image.entrypoint, ...(given.length > 0 ? given : image.cmd ?? [])];
   return given.length > 0 ? given : image.cmd;
+}
+
+/** `docker run --name c IMAGE /bin/true`: run only to have a container to copy from; its RUN would do nothing. */
+function isNoOp(command: string[]): boolean {
+  return command.length === 1 && /^(\/(usr\/)?bin\/)?(true|:)$/.test(command[0]!);
 }
 
 /** `docker run --entrypoint tar IMAGE -C /out -c .` runs `tar -C /out -c .`; `--entrypoint ''`, the command alone. */
