@@ -156,13 +156,13 @@ function runSpec(parsed: ReturnType<typeof parseArgs>, ctx: CommandContext): Run
   return spec;
 }
 
-/** `-v HOST:CONTAINER[:opts]` with a host path, or one known only at run time (`$HOME/.m2`); null for named volumes. */
-function bindMount(value: string, ctx: CommandContext): { host: string; container: string } | null {
+/** `-v HOST:CONTAINER[:opts]` with a host path, one known only at run time (`$HOME/.m2`), or a volume's name. */
+function bindMount(value: string, ctx: CommandContext): RunSpec['volumes'][number] | null {
   const [host, container] = value.split(':');
   if (!host || !container) return null;
   if (host.startsWith('/') || host.startsWith('.') || host.startsWith(REPO_ROOT)) return { host: resolveHostPath(ctx.cwd, host), container };
   // Known only at run time: a folder (`$HOME/.m2`), or the name of a volume.
-  return isStatic(host) ? null : { host, container };
+  return isStatic(host) ? { host, container, named: true } : { host, container };
 }
 
 function runCopy(args: Arg[], ctx: CommandContext): string {

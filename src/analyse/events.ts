@@ -86,7 +86,8 @@ export interface RunSpec {
   workdir: string | null;
   user: string | null;
   /** Bind mounts: resolved host path and container path. */
-  volumes: { host: string; container: string }[];
+  /** `-v HOST:CONTAINER`; `named`: HOST is a volume's name (`-v gomod:/go/pkg/mod`), not a folder. */
+  volumes: { host: string; container: string; named?: true }[];
   /** Flags a RUN step cannot reproduce (--privileged, -p, --network, named volumes, ...). */
   unsupported: string[];
   /** `--rm`: the container is gone when the run ends. */

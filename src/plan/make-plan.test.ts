@@ -64,6 +64,11 @@ describe('makePlan', () => {
     // A folder known only at run time that is no cache is refused, as is one outside the repo.
     expect(plan(script('-v "$OUT":/out'), files).findings.map((f) => f.message)).toContain('docker run path $OUT is only known when the script runs');
     expect(plan(script('-v /srv/data:/data'), files).findings.map((f) => f.code)).toContain('MSM013');
+    // A named volume where a tool keeps its downloads is a cache too; any other is refused.
+    const named = plan(script('-v m2:/root/.m2'), files);
+    if (named.kind !== 'plan') throw new Error(JSON.stringify(named.findings));
+    expect(named.plan.builders[0]!.steps.at(-1)).toEqual({ kind: 'text', text: 'RUN --mount=type=cache,target=/root/.m2 ["mvn", "-B", "package"]' });
+    expect(plan(script('-v data:/data'), files).findings.map((f) => f.message)).toContain('docker run -v data:/data: a RUN step of the build cannot do the same; not migrated');
   });
 
   it('refuses a removed command whose statement also runs commands that stay, naming the statement', () => {

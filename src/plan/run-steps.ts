@@ -41,8 +41,9 @@ export function runSteps(create: CreateEvent, dockerfile: DockerfileModel | null
     const target = shellWord(volume.container);
     if (isCacheMount(volume)) {
       caches.push(volume.container.replace(/\/+$/, ''));
-      findings.push(finding(CODES.packageCache, 'warning', at, cacheMessage(values.describe(volume.host), volume.container)));
-    } else if (!isStatic(volume.container) || !isStatic(volume.host)) findings.push(unknownFlag('-v', `${volume.host}:${volume.container}`, values, at));
+      findings.push(finding(CODES.packageCache, 'warning', at, cacheMessage(values.describe(volume.host), volume.container, volume.named ?? false)));
+    } else if (volume.named) findings.push(finding(CODES.containerRun, 'error', at, `docker run -v ${volume.host}:${volume.container}: a RUN step of the build cannot do the same; not migrated`));
+    else if (!isStatic(volume.container) || !isStatic(volume.host)) findings.push(unknownFlag('-v', `${volume.host}:${volume.container}`, values, at));
     else if (rel === null) findings.push(finding(CODES.contextOutside, 'error', at, `docker run -v ${values.describe(volume.host)}:${volume.container}: the folder is outside the repo; not migrated`));
     else if (volume.container.replace(/\/+$/, '') === '') findings.push(finding(CODES.containerRun, 'error', at, `docker run -v ${values.describe(volume.host)}:/: a RUN step cannot put a folder in place of the whole file system; not migrated`));
     // The mount hid what the image had there: the command saw the host folder and nothing else.
@@ -75,8 +76,9 @@ export function isCacheMount(volume: { host: string; container: string }): boole
   return repoRelative(volume.host) === null && PACKAGE_CACHES.some((cache) => path === cache || path.startsWith(`${cache}/`));
 }
 
-function cacheMessage(host: string, container: string): string {
-  return `docker run -v ${host}:${container} gave the command the host's download cache; the RUN step gets a cache mount of its own (--mount=type=cache,target=${container.replace(/\/+$/, '')}), which starts empty: what else the host kept there (a settings.xml, credentials, a mirror's address) is not seen`;
+function cacheMessage(host: string, container: string, named: boolean): string {
+  const what = named ? `the download cache kept in the volume ${host}` : "the host's download cache";
+  return `docker run -v ${host}:${container} gave the command ${what}; the RUN step gets a cache mount of its own (--mount=type=cache,target=${container.replace(/\/+$/, '')}), which starts empty: what else ${named ? 'the volume' : 'the host'} kept there (a settings.xml, credentials, a mirror's address) is not seen`;
 }
 
 /** `-u "$(id -u):$(id -g)"`: the user who runs the script, so that the files made are theirs. */
