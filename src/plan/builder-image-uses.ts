@@ -1,5 +1,5 @@
 import type { CreateEvent, ScriptEvent } from '../analyse/events.js';
-import { isStatic, type ValueTable } from '../analyse/values.js';
+import type { ValueTable } from '../analyse/values.js';
 import { CODES, finding, type Finding } from '../warnings.js';
 import { normaliseImage } from './containers.js';
 import type { BuilderPlan } from './model.js';
@@ -14,11 +14,12 @@ const NOT_A_USE = new Set(['pull']);
  */
 export function builderImageUses(builders: Iterable<BuilderPlan>, extractions: Iterable<CreateEvent>, events: ScriptEvent[], values: ValueTable): Finding[] {
   const tags = new Map<string, string>();
-  for (const builder of builders) for (const build of builder.builds) for (const tag of build.tags) if (isStatic(tag)) tags.set(normaliseImage(tag), tag);
+  // Equal values are equal when the script runs, known or not (`$IMAGE-builder:$TAG`).
+  for (const builder of builders) for (const build of builder.builds) for (const tag of build.tags) tags.set(normaliseImage(tag), tag);
   const extracting = new Set(extractions);
   const findings: Finding[] = [];
   for (const event of events) {
-    const named = namedImages(event, extracting).filter((image) => isStatic(image) && tags.has(normaliseImage(image)));
+    const named = namedImages(event, extracting).filter((image) => tags.has(normaliseImage(image)));
     for (const image of new Set(named)) {
       const what = event.kind === 'create' ? `docker ${event.ran ? 'run' : 'create'}` : `docker ${event.kind === 'docker-other' ? event.subcommand : ''}`;
       findings.push(finding(CODES.builderImageUsed, 'error', event.site.at, `${what} uses the builder image ${values.describe(image)}, which the migrated script no longer builds: not migrated`));

@@ -88,6 +88,9 @@ describe('makePlan', () => {
     expect(messages('docker run --rm b go vet ./...')).toEqual(['3: docker run uses the builder image b, which the migrated script no longer builds: not migrated']);
     expect(messages('docker push docker.io/library/b:latest')).toEqual(['3: docker push uses the builder image docker.io/library/b:latest, which the migrated script no longer builds: not migrated']);
     expect(messages('docker push app:latest')).toEqual([]);
+    // A tag known only at run time is the same image when the script wrote the same words.
+    const unknown = plan(script('docker push b').replace(/\bb\b(?=( |$|\n))/g, '"$B"')).findings.filter((f) => f.code === 'MSM044').map((f) => f.message);
+    expect(unknown).toEqual(['docker push uses the builder image $B, which the migrated script no longer builds: not migrated']);
     expect(plan(script('true')).kind).toBe('plan');
   });
 
