@@ -11,6 +11,7 @@ import type { RepoSource } from './repo.js';
 import { CODES, finding, type Finding } from './warnings.js';
 import type { ScriptEvent } from './analyse/events.js';
 import type { ShellScript } from './parse/shell/ast.js';
+import { commandName } from './analyse/command-name.js';
 
 export interface MigrateOptions {
   /** Repo-relative path of the build script; found when not given. */
@@ -76,27 +77,4 @@ function stuckFinding(event: ScriptEvent, script: ShellScript): Finding {
   const at = script.origin?.(line) ?? { file: script.file, line };
   const own = event.site.at.line === at.line ? '' : ` (line ${event.site.at.line})`;
   return finding(CODES.stuckCommand, 'error', at, `${commandName(event)}${own} cannot be taken out of the script: the statement here runs it through a function or a loop that also runs commands that stay; not migrated`);
-}
-
-function commandName(event: ScriptEvent): string {
-  switch (event.kind) {
-    case 'create':
-      return event.ran ? 'docker run' : 'docker create';
-    case 'copy-out':
-      return 'docker cp';
-    case 'remove-container':
-      return 'docker rm';
-    case 'remove-image':
-      return 'docker rmi';
-    case 'start-container':
-      return 'docker start';
-    case 'docker-other':
-      return `docker ${event.subcommand}`;
-    case 'other':
-      return event.name;
-    case 'build':
-      return 'docker build';
-    default:
-      return event.kind.replace(/^host-/, '');
-  }
 }

@@ -85,10 +85,9 @@ export interface RunSpec {
   env: { name: string; value: string | undefined }[];
   workdir: string | null;
   user: string | null;
-  /** Bind mounts: resolved host path and container path. */
-  /** `-v HOST:CONTAINER`; `named`: HOST is a volume's name (`-v gomod:/go/pkg/mod`), not a folder. */
+  /** `-v HOST:CONTAINER`: the resolved host path, or with `named` a volume's name (`-v gomod:/go/pkg/mod`). */
   volumes: { host: string; container: string; named?: true }[];
-  /** Flags a RUN step cannot reproduce (--privileged, -p, --network, named volumes, ...). */
+  /** Flags a RUN step cannot reproduce (--privileged, -p, --network, ...). */
   unsupported: string[];
   /** `--rm`: the container is gone when the run ends. */
   removed: boolean;

@@ -1,4 +1,4 @@
-import type { BuildArg, BuildEvent, ScriptEvent } from '../analyse/events.js';
+import type { BuildArg, BuildEvent } from '../analyse/events.js';
 import { MigrateError, type SourceLocation } from '../errors.js';
 import { sourceOf, type Makefile, type MakeSource } from '../parse/makefile/parse-makefile.js';
 import { expandMake } from '../parse/makefile/expand-make.js';

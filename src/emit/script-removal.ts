@@ -1,4 +1,5 @@
 import type { ScriptEvent } from '../analyse/events.js';
+import { QUIET_COMMANDS } from '../analyse/quiet-commands.js';
 import type { Command, ShellScript, Stmt } from '../parse/shell/ast.js';
 import type { TextEdit } from './text-edits.js';
 
@@ -81,7 +82,7 @@ export function stuckEvents(removal: Removal, events: ScriptEvent[], removed: Se
 }
 
 /** Commands that only report, wait or test, and change nothing. */
-const PLUMBING = new Set(['echo', 'printf', 'test', '[', 'TestClause', 'ArithmCmd', 'LetClause', 'sleep', 'exit']);
+const PLUMBING = new Set([...QUIET_COMMANDS, 'sleep']);
 
 /**
  * One of those, run only in some runs: the retry loop of a wrapper (`retry docker build ...`),

@@ -1,4 +1,4 @@
-import type { BuildArg, BuildEvent, ScriptEvent } from '../analyse/events.js';
+import type { BuildArg, BuildEvent } from '../analyse/events.js';
 import { fromBuildFolder } from './build-paths.js';
 import { isStatic } from '../analyse/values.js';
 import type { ShellScript, Word } from '../parse/shell/ast.js';

@@ -1,3 +1,4 @@
+import { commandName } from '../analyse/command-name.js';
 import type { CreateEvent, ScriptEvent } from '../analyse/events.js';
 import type { ValueTable } from '../analyse/values.js';
 import { CODES, finding, type Finding } from '../warnings.js';
@@ -21,8 +22,7 @@ export function builderImageUses(builders: Iterable<BuilderPlan>, extractions: I
   for (const event of events) {
     const named = namedImages(event, extracting).filter((image) => tags.has(normaliseImage(image)));
     for (const image of new Set(named)) {
-      const what = event.kind === 'create' ? `docker ${event.ran ? 'run' : 'create'}` : `docker ${event.kind === 'docker-other' ? event.subcommand : ''}`;
-      findings.push(finding(CODES.builderImageUsed, 'error', event.site.at, `${what} uses the builder image ${values.describe(image)}, which the migrated script no longer builds: not migrated`));
+      findings.push(finding(CODES.builderImageUsed, 'error', event.site.at, `${commandName(event)} uses the builder image ${values.describe(image)}, which the migrated script no longer builds: not migrated`));
     }
   }
   return findings;

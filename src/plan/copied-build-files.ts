@@ -36,7 +36,7 @@ function filesOf(source: string, contextDir: string, files: (path: string) => st
   const rel = contextPath(contextDir, source);
   if (!hasGlob(rel)) return files(rel);
   const glob = compileGlob(rel);
-  const matched = files(contextDir).flatMap((p) => ancestorsAndSelf(p).filter((a) => glob.test(a)).map((a) => (a === p ? p : a)));
+  const matched = files(contextDir).flatMap((p) => ancestorsAndSelf(p).filter((a) => glob.test(a)));
   return [...new Set(matched)].flatMap((p) => files(p));
 }
 

@@ -8,6 +8,7 @@ import type { DockerfileModel } from '../parse/dockerfile/model.js';
 import type { RepoSource } from '../repo.js';
 import { CODES, finding, type Finding } from '../warnings.js';
 import { mergeBuildArgs } from './build-args.js';
+import { QUIET_COMMANDS } from '../analyse/quiet-commands.js';
 import { builderImageUses } from './builder-image-uses.js';
 import { findBuildOf, findContainer, normaliseImage } from './containers.js';
 import { mapCopies, type CopyMapping } from './copy-mapping.js';
@@ -493,7 +494,7 @@ function writtenByScript(events: ScriptEvent[], final: BuildEvent, _dockerfile: 
   return events.slice(0, events.indexOf(final)).some((e) => e.kind === 'host-write' && e.paths.includes(wanted));
 }
 
-const HARMLESS = new Set(['echo', 'printf', 'cd', 'pushd', 'popd', 'source', '.', 'exit', 'pwd', 'test', '[', 'TestClause', 'ArithmCmd', 'LetClause']);
+const HARMLESS = new Set([...QUIET_COMMANDS, 'cd', 'pushd', 'popd', 'source', '.', 'pwd']);
 
 /** Whether the script runs something before the final build that could write files. */
 function mayMakeFiles(events: ScriptEvent[], final: BuildEvent): boolean {
