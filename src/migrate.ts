@@ -65,7 +65,9 @@ export function migrate(repo: RepoSource, options: MigrateOptions = {}): Migrati
   }
   const real = changes.filter((c) => c.before !== c.after);
   const changed = new Map(real.map((c) => [c.path, c.after === null ? 'deleted' : 'modified'] as const));
-  findings.push(...copiedBuildFiles([plan.runtime, ...plan.targets.map((t) => t.runtime)], plan.contextDir, changed, repo));
+  // A builder image the script still builds for a command that stays is an image the user runs too.
+  const images = [plan.runtime, ...plan.targets.map((t) => t.runtime), ...new Set(plan.keptBuilders.map((k) => k.dockerfile))];
+  findings.push(...copiedBuildFiles(images, plan.contextDir, changed, repo));
   const exported = plan.export ? { exported: plan.export.files.map((f) => f.hostPath) } : {};
   return { report: migratedReport(plan, script, real, findings), changes: real, command: driver.command, ...exported };
 }

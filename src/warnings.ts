@@ -57,6 +57,7 @@ export const CODES = {
   stuckCommand: 'MSM043',
   builderImageUsed: 'MSM044',
   valueRead: 'MSM045',
+  builderImageKept: 'MSM046',
 } as const;
 
 export function finding(

@@ -31,6 +31,16 @@ describe('emitMakefile', () => {
     });
   });
 
+  it('builds a builder image that a kept recipe line uses as its stage of the merged file', () => {
+    const use = '\tdocker run --rm $(B) go test ./...';
+    const makefile = (build: string): string => lines('B = app-build', 'image:', build, use, ...extraction.map((l) => l.replace(' b', ' $(B)')), '\tdocker build -t app .');
+    expect(rewritten({ Makefile: makefile('\tdocker build -t $(B) -f Dockerfile.build .') }).Makefile)
+      .toBe(lines('B = app-build', 'image:', '\tdocker build --target builder -t $(B) -f Dockerfile .', use, '\tdocker build -t app .'));
+    const staged = { 'Dockerfile.build': 'FROM golang:1.22 AS compile\nRUN go build -o /out/app\nFROM compile AS lint\n' };
+    expect(rewritten({ Makefile: makefile('\tdocker build --target=compile -t $(B) -f Dockerfile.build .'), ...staged }).Makefile)
+      .toBe(lines('B = app-build', 'image:', '\tdocker build --target=compile -t $(B) -f Dockerfile .', use, '\tdocker build -t app .'));
+  });
+
   it('refuses to rewrite a file included twice, and a recipe after ; on the rule line', () => {
     const twice = { Makefile: lines('include a.mk', 'include a.mk'), 'a.mk': lines('image:', '\tdocker build -t b -f Dockerfile.build .', ...extraction, '\tdocker build -t app .') };
     expect(() => migrate(memoryRepo({ 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, ...twice }))).toThrow('a.mk:2: a.mk is read more than once and its recipe lines would change; not rewritten');

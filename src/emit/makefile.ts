@@ -43,7 +43,7 @@ export function emitMakefile(makefile: Makefile, script: ShellScript, removal: R
     const { source, line: own } = sourceOf(makefile, line);
     editsOf(source).push({ start: source.lineStarts[own - 1]!, end: source.lineStarts[own] ?? source.text.length, text: '' });
   }
-  for (const [build, stageName, args] of [[plan.final, null, plan.addedBuildArgs] as const, ...plan.targets.map((t) => [t.build, t.stageName, t.addedBuildArgs] as const)]) {
+  for (const [build, stageName, args] of [[plan.final, null, plan.addedBuildArgs] as const, ...plan.targets.map((t) => [t.build, t.stageName, t.addedBuildArgs] as const), ...plan.keptBuilders.map((k) => [k.build, k.stageName, []] as const)]) {
     const line = buildLineEdits(makefile, plan, build, stageName, args, script.text);
     if (line) editsOf(line[0]).push(...line[1]);
   }
@@ -119,7 +119,11 @@ function buildLineEdits(makefile: Makefile, plan: Plan, build: BuildEvent, stage
   const words = added.map((arg) => ownWords(builderText, arg) ?? `--build-arg ${arg.value === undefined ? arg.name : `${arg.name}=${arg.value}`}`);
   const edits: TextEdit[] = [];
   if (stageName !== null) {
-    words.unshift(`--target ${stageName}`);
+    const target = /(\s--target[= ]+)(\S+)/.exec(text);
+    if (target) {
+      const targetAt = start + target.index + target[1]!.length;
+      edits.push({ start: targetAt, end: targetAt + target[2]!.length, text: stageName });
+    } else words.unshift(`--target ${stageName}`);
     const file = /(\s(?:-f|--file)[= ]+)(\S+)/.exec(text);
     if (!file) throw new MigrateError('this docker build names its Dockerfile in a way that is not rewritten; write -f FILE on the recipe line', { file: at.file, line: at.line });
     const fileAt = start + file.index + file[1]!.length;
@@ -127,7 +131,7 @@ function buildLineEdits(makefile: Makefile, plan: Plan, build: BuildEvent, stage
   }
   words.push(...contexts);
   const offset = start + verb.index + verb[0].length;
-  edits.push({ start: offset, end: offset, text: ` ${words.join(' ')}` });
+  if (words.length > 0) edits.push({ start: offset, end: offset, text: ` ${words.join(' ')}` });
   return [source, edits];
 }
 

@@ -78,6 +78,20 @@ describe('emitScript', () => {
     expect(reduced(script, { 'notes.txt': '' })).toBe(lines('docker build -t app .', 'rm -f notes.txt'));
   });
 
+  it('builds a builder image that a kept command uses from the merged file, its own --target renamed', () => {
+    const use = 'docker run --rm b go test ./...';
+    expect(reduced(lines('docker build --build-arg VERSION=1 -t b -f Dockerfile.build .', use, ...extraction, 'docker build -t app .', 'docker rmi b')))
+      .toBe(lines('docker build --target builder --build-arg VERSION=1 -t b -f Dockerfile .', use, 'docker build --build-arg VERSION=1 -t app .', 'docker rmi b'));
+    const staged = { 'Dockerfile.build': 'FROM golang:1.22 AS tools\nFROM tools AS compile\nRUN go build -o /out/app\n' };
+    expect(reduced(lines('docker build --target compile -t b -f Dockerfile.build .', use, ...extraction, 'docker build -t app .'), staged))
+      .toBe(lines('docker build --target compile -t b -f Dockerfile .', use, 'docker build -t app .'));
+    expect(reduced(lines('docker build --target=compile -t b --file=Dockerfile.build .', use, ...extraction, 'docker build -t app .'), staged))
+      .toBe(lines('docker build --target=compile -t b --file=Dockerfile .', use, 'docker build -t app .'));
+    // Run from a folder of its own, the build names the merged file from there.
+    expect(reduced(lines('(cd tools && docker build -t b -f ../Dockerfile.build ..)', use, ...extraction, 'docker build -t app .')))
+      .toBe(lines('(cd tools && docker build --target builder -t b -f ../Dockerfile ..)', use, 'docker build -t app .'));
+  });
+
   it('keeps every other line as written, non-ASCII text included', () => {
     const script = lines('#!/bin/bash', '# Bâtir l’image 🐳', 'echo "→ build"', 'docker build --build-arg VERSION=é -t b -f Dockerfile.build .', ...extraction, 'docker build -t app . # fin');
     expect(reduced(script)).toBe(lines('#!/bin/bash', '# Bâtir l’image 🐳', 'echo "→ build"', 'docker build --build-arg VERSION=é -t app . # fin'));

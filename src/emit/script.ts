@@ -9,6 +9,7 @@ import { shellWord } from '../parse/shell/quote.js';
 import { lineEdits } from './script-lines.js';
 import { applyEdits, startWithBlanks, type TextEdit } from './text-edits.js';
 import { exportBuildEdit } from './export-stage.js';
+import { MigrateError } from '../errors.js';
 
 /**
  * The reduced build script: the extraction's commands gone, the final `docker build` given the
@@ -24,6 +25,7 @@ export function emitScript(script: ShellScript, removal: Removal, plan: Plan): s
   edits.push(...finalEdits);
   if (plan.export) edits.push(exportBuildEdit(plan.export, plan.final, script.text, finalEdits));
   for (const target of plan.targets) edits.push(...buildLineEdits(target.build, target.stageName, target.addedBuildArgs, script.text, plan));
+  for (const kept of plan.keptBuilders) edits.push(...buildLineEdits(kept.build, kept.stageName, [], script.text, plan));
   return applyEdits(script.text, edits);
 }
 
@@ -41,11 +43,24 @@ function buildLineEdits(build: BuildEvent, stageName: string | null, args: Build
     // A build of CONTEXT/Dockerfile names no file: it gets the merged one.
     if (build.dockerfileArg) edits.push(dockerfileEdit(build, build.dockerfileArg.word, text, plan));
     else added.unshift(`-f ${shellWord(fromBuildFolder(build, plan.runtime.path))}`);
-    added.unshift(`--target ${stageName}`);
+    const own = targetEdit(build, stageName, text);
+    if (own) edits.push(own);
+    else added.unshift(`--target ${stageName}`);
   }
   const at = build.verb.end;
   if (added.length > 0) edits.push({ start: at, end: at, text: ` ${added.join(' ')}` });
   return edits;
+}
+
+/** A build that named a stage of its own file (`--target build`) now names its stage of the merged file. */
+function targetEdit(build: BuildEvent, stageName: string, text: string): TextEdit | null {
+  const flag = build.flags.filter((f) => f.name === '--target').at(-1);
+  if (!flag) return null;
+  const last = flag.words.at(-1)!;
+  const written = text.slice(last.start, last.end);
+  if (flag.words.length === 2) return { start: last.start, end: last.end, text: stageName };
+  if (flag.words.length === 1 && written.startsWith('--target=')) return { start: last.start, end: last.end, text: `--target=${stageName}` };
+  throw new MigrateError('this docker build names its --target in a way that is not rewritten; write --target STAGE', build.site.at);
 }
 
 /** `-f worker.Dockerfile` now names the merged file, relative to where the build runs. */

@@ -1,31 +1,36 @@
-import { commandName } from '../analyse/command-name.js';
 import type { CreateEvent, ScriptEvent } from '../analyse/events.js';
-import type { ValueTable } from '../analyse/values.js';
-import { CODES, finding, type Finding } from '../warnings.js';
 import { normaliseImage } from './containers.js';
 import type { BuilderPlan } from './model.js';
 
 /** Docker commands that name an image without needing it built: a pull refreshes the cache. */
 const NOT_A_USE = new Set(['pull']);
 
+/** A command that stays in the script and names a builder image, as the script wrote it. */
+export interface BuilderImageUse {
+  builder: BuilderPlan;
+  event: ScriptEvent;
+  image: string;
+}
+
 /**
- * The migrated script no longer builds the builder image; a command that stays and names it
- * (`docker run b go test ./...`, `docker tag b ...`, `docker push b`) would fail, or worse,
- * find an image a previous run left. Refused, at that command.
+ * Commands that name a builder image the script builds (`docker run b go test ./...`,
+ * `docker tag b ...`, `docker push b`), other than the extraction itself. Equal values are equal
+ * when the script runs, known or not (`$IMAGE-builder:$TAG`).
  */
-export function builderImageUses(builders: Iterable<BuilderPlan>, extractions: Iterable<CreateEvent>, events: ScriptEvent[], values: ValueTable): Finding[] {
-  const tags = new Map<string, string>();
-  // Equal values are equal when the script runs, known or not (`$IMAGE-builder:$TAG`).
-  for (const builder of builders) for (const build of builder.builds) for (const tag of build.tags) tags.set(normaliseImage(tag), tag);
+export function builderImageUses(builders: Iterable<BuilderPlan>, extractions: Iterable<CreateEvent>, events: ScriptEvent[]): BuilderImageUse[] {
+  const byTag = new Map<string, BuilderPlan>();
+  for (const builder of builders) for (const build of builder.builds) for (const tag of build.tags) byTag.set(normaliseImage(tag), builder);
   const extracting = new Set(extractions);
-  const findings: Finding[] = [];
+  const uses: BuilderImageUse[] = [];
   for (const event of events) {
-    const named = namedImages(event, extracting).filter((image) => tags.has(normaliseImage(image)));
-    for (const image of new Set(named)) {
-      findings.push(finding(CODES.builderImageUsed, 'error', event.site.at, `${commandName(event)} uses the builder image ${values.describe(image)}, which the migrated script no longer builds: not migrated`));
+    const seen = new Set<string>();
+    for (const image of namedImages(event, extracting)) {
+      const builder = byTag.get(normaliseImage(image));
+      if (builder && !seen.has(image)) uses.push({ builder, event, image });
+      seen.add(image);
     }
   }
-  return findings;
+  return uses;
 }
 
 function namedImages(event: ScriptEvent, extracting: Set<CreateEvent>): string[] {

@@ -82,16 +82,38 @@ describe('makePlan', () => {
     ]);
   });
 
-  it('refuses a command that stays and names the builder image, but not a pull of it', () => {
+  it('keeps building the builder image, as its stage, where a command that stays uses it; not for a pull', () => {
     const script = (use: string): string => lines('docker pull b || true', 'docker build -t b -f Dockerfile.build .', use, 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', 'docker build -t app .', 'docker rmi b');
-    const messages = (use: string): string[] => plan(script(use)).findings.filter((f) => f.code === 'MSM044').map((f) => `${f.line}: ${f.message}`);
-    expect(messages('docker run --rm b go vet ./...')).toEqual(['3: docker run uses the builder image b, which the migrated script no longer builds: not migrated']);
-    expect(messages('docker push docker.io/library/b:latest')).toEqual(['3: docker push uses the builder image docker.io/library/b:latest, which the migrated script no longer builds: not migrated']);
-    expect(messages('docker push app:latest')).toEqual([]);
+    const kept = (use: string): [number, string][] => {
+      const outcome = plan(script(use));
+      if (outcome.kind !== 'plan') throw new Error(`not planned: ${outcome.findings.map((f) => f.message).join('; ')}`);
+      const removed = [...outcome.plan.removed].map((e) => e.site.at.line);
+      expect(removed).not.toContain(2);
+      expect(removed).not.toContain(8);
+      return outcome.plan.keptBuilders.map((k) => [k.build.site.at.line, k.stageName]);
+    };
+    expect(kept('docker run --rm b go vet ./...')).toEqual([[2, 'builder']]);
+    expect(kept('docker push docker.io/library/b:latest')).toEqual([[2, 'builder']]);
+    expect(plan(script('docker run --rm b go vet ./...')).findings.filter((f) => f.code === 'MSM046').map((f) => `${f.line}: ${f.message}`))
+      .toEqual(['2: the builder image b is still built here, now as stage builder of Dockerfile (--target builder): docker run at line 3 uses it']);
     // A tag known only at run time is the same image when the script wrote the same words.
-    const unknown = plan(script('docker push b').replace(/\bb\b(?=( |$|\n))/g, '"$B"')).findings.filter((f) => f.code === 'MSM044').map((f) => f.message);
-    expect(unknown).toEqual(['docker push uses the builder image $B, which the migrated script no longer builds: not migrated']);
-    expect(plan(script('true')).kind).toBe('plan');
+    expect(kept('docker push b').length).toBe(1);
+    const unknown = plan(script('docker push b').replace(/\bb\b(?=( |$|\n))/g, '"$B"'));
+    expect(unknown.kind === 'plan' && unknown.plan.keptBuilders.length).toBe(1);
+    for (const other of ['docker push app:latest', 'true']) {
+      const outcome = plan(script(other));
+      expect(outcome.kind === 'plan' && outcome.plan.keptBuilders).toEqual([]);
+      expect(outcome.kind === 'plan' && [...outcome.plan.removed].map((e) => e.site.at.line)).toEqual(expect.arrayContaining([2, 8]));
+    }
+  });
+
+  it('refuses a command that uses the builder image when its stage would not be that image', () => {
+    const use = 'docker run --rm b go vet ./...';
+    const messages = (outcome: PlanOutcome): string[] => outcome.findings.filter((f) => f.code === 'MSM044').map((f) => `${f.line}: ${f.message}`);
+    const otherContext = plan(lines('docker build -t b -f Dockerfile.build src', use, 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', 'docker build -t app .'), { 'src/main.go': '' });
+    expect(messages(otherContext)).toEqual(["2: docker run uses the builder image b, which the migrated script could build only as stage builder of Dockerfile, and its build context (src) is not the final build's (.): not migrated"]);
+    const withSteps = plan(lines('docker build -t b -f Dockerfile.build .', 'docker run --name c b make', 'docker cp c:/out/app ./app', 'docker rm c', use, 'docker build -t app .'));
+    expect(messages(withSteps)).toEqual(['5: docker run uses the builder image b, which the migrated script could build only as stage builder of Dockerfile, and that stage adds steps to Dockerfile.build (what docker run did, or host commands moved into it): not migrated']);
   });
 
   it('refuses a value read from an extracted file before the image is built, and exports it for a read after', () => {

@@ -9,7 +9,8 @@ import type { RepoSource } from '../repo.js';
 import { CODES, finding, type Finding } from '../warnings.js';
 import { mergeBuildArgs } from './build-args.js';
 import { QUIET_COMMANDS } from '../analyse/quiet-commands.js';
-import { builderImageUses } from './builder-image-uses.js';
+import { builderImageUses, type BuilderImageUse } from './builder-image-uses.js';
+import { keepUsedBuilders } from './kept-builders.js';
 import { findBuildOf, findContainer, normaliseImage } from './containers.js';
 import { mapCopies, type CopyMapping } from './copy-mapping.js';
 import { checkBuildFlags } from './build-flags.js';
@@ -62,7 +63,10 @@ export function makePlan(original: Trace, scriptPath: string, repo: RepoSource, 
   const stages = arrangeStages(found, trace, repo, options, findings);
   const addedBuildArgs = checkStages(stages, found, trace, repo, findings);
   if (hasError(findings)) return { kind: 'refused', findings };
-  return { kind: 'plan', plan: assemblePlan(stages, found, addedBuildArgs, trace, scriptPath), findings };
+  const { kept, findings: uses } = keepUsedBuilders(found.builderUses, stages.host.build, stages.host.runtime.path, trace.values);
+  findings.push(...uses);
+  if (hasError(findings)) return { kind: 'refused', findings };
+  return { kind: 'plan', plan: assemblePlan(stages, found, addedBuildArgs, kept, trace, scriptPath), findings };
 }
 
 /** The script's extractions, the builders they come from and the image builds they feed. */
@@ -74,6 +78,8 @@ interface FoundBuilds {
   stepsBefore: Map<BuildEvent, HostStep[]>;
   /** Commands after any image build that use extracted files. */
   laterUses: LaterUse[];
+  /** Commands that stay and name a builder image. */
+  builderUses: BuilderImageUse[];
 }
 
 /** Which stages the migrated files hold, and what moves into them. */
@@ -106,14 +112,14 @@ function findBuilds(trace: Trace, scriptPath: string, repo: RepoSource, findings
   if (extractions.size === 0) return nothingToDo(trace, scriptPath, repo, findings);
   const builders = planBuilders(extractions, trace, repo, findings);
   checkAmbiguousContainers(extractions, builders, trace, findings);
-  findings.push(...builderImageUses(new Set(builders.values()), extractions.values(), trace.events, trace.values));
+  const builderUses = builderImageUses(new Set(builders.values()), extractions.values(), trace.events);
   const { images, stepsBefore, laterUses } = findImageBuilds(trace, extractions, builders, repo, findings);
   if (images.length === 0) {
     if (!hasError(findings)) findings.push(finding(CODES.unusedArtifact, 'error', [...extractions.keys()][0]!.site.at,
       'files are copied out of a container, but no later docker build copies them into an image'));
     return { kind: 'refused', findings };
   }
-  return { kind: 'found', extractions, builders, images, stepsBefore, laterUses };
+  return { kind: 'found', extractions, builders, images, stepsBefore, laterUses, builderUses };
 }
 
 function arrangeStages({ extractions, builders, images, stepsBefore, laterUses }: FoundBuilds, trace: Trace, repo: RepoSource, options: PlanOptions, findings: Finding[]): Stages {
@@ -169,7 +175,7 @@ function checkStages({ host, others, used, targets, withFiles, exported }: Stage
   return args.added;
 }
 
-function assemblePlan(stages: Stages, { extractions, builders }: FoundBuilds, addedBuildArgs: BuildArg[], trace: Trace, scriptPath: string): Plan {
+function assemblePlan(stages: Stages, { extractions, builders }: FoundBuilds, addedBuildArgs: BuildArg[], kept: BuilderPlan[], trace: Trace, scriptPath: string): Plan {
   const { host, bases, targets, targetFiles, moved, withFiles, stageBuilders, exported, renamed } = stages;
   const { build, runtime, mapping, artifacts } = host;
   // Files used after the final build are on the host again then (an export, or the script kept
@@ -177,7 +183,9 @@ function assemblePlan(stages: Stages, { extractions, builders }: FoundBuilds, ad
   const finalIndex = trace.events.indexOf(build);
   const staysAfterBuild = (event: ScriptEvent): boolean => host.laterUses.length > 0 && trace.events.indexOf(event) > finalIndex;
   const removable = new Set([...host.removable].filter((e) => !staysAfterBuild(e)));
-  const removed = removedEvents(trace.events, extractions, [...bases, ...new Set(builders.values())], removable, moved);
+  const gone = [...bases, ...new Set(builders.values())].filter((b) => !kept.includes(b));
+  const removed = removedEvents(trace.events, extractions, gone, removable, moved);
+  const keptBuilds = kept.flatMap((builder) => builder.builds.map((b) => ({ build: b, stageName: builder.stageName, dockerfile: builder.dockerfile! })));
   const partial = new Map([...host.partial].filter(([e]) => !staysAfterBuild(e)));
   return {
     scriptPath,
@@ -191,8 +199,9 @@ function assemblePlan(stages: Stages, { extractions, builders }: FoundBuilds, ad
     removed,
     removedOperands: partial,
     addedBuildArgs,
-    deletedFiles: deletedFiles([...withFiles.map((b) => b.dockerfile!.path), ...targetFiles.map((f) => f.path)], runtime, trace, removed, [build, ...targets.map((t) => t.build)]),
+    deletedFiles: deletedFiles([...withFiles.map((b) => b.dockerfile!.path), ...targetFiles.map((f) => f.path)], runtime, trace, removed, [build, ...targets.map((t) => t.build), ...keptBuilds.map((k) => k.build)]),
     targets,
+    keptBuilders: keptBuilds,
     imageStages: new Map(bases.flatMap((b) => b.build!.tags.map((t) => [normaliseImage(t), b.stageName] as const))),
     export: exported,
     renamed,

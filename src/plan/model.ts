@@ -146,6 +146,8 @@ export interface Plan {
   deletedFiles: string[];
   /** Other images built from the same builders, in the script's order. */
   targets: TargetPlan[];
+  /** Builds of builder images that commands which stay use: they now build their stage of the merged file. */
+  keptBuilders: { build: BuildEvent; stageName: string; dockerfile: DockerfileModel }[];
   /** Images the script built as a base, now stages: normalised image reference -> stage name. */
   imageStages: Map<string, string>;
   /** Files the script uses after the final build, written to the host by a build of their own stage. */

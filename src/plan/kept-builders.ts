@@ -1,0 +1,44 @@
+import { commandName } from '../analyse/command-name.js';
+import type { BuildEvent } from '../analyse/events.js';
+import type { ValueTable } from '../analyse/values.js';
+import { CODES, finding, type Finding } from '../warnings.js';
+import type { BuilderImageUse } from './builder-image-uses.js';
+import { contextDirOf } from './load-dockerfile.js';
+import type { BuilderPlan } from './model.js';
+
+/**
+ * A builder image that a command which stays uses (`docker run --rm b go test ./...`,
+ * `docker push b`) is still built where the script built it, as its stage of the merged file
+ * (`--target builder`). That is the same image only when the stage is the builder's Dockerfile
+ * as it was, read from the same context; otherwise the use is refused.
+ */
+export function keepUsedBuilders(uses: BuilderImageUse[], final: BuildEvent, mergedPath: string, values: ValueTable): { kept: BuilderPlan[]; findings: Finding[] } {
+  const kept: BuilderPlan[] = [];
+  const findings: Finding[] = [];
+  for (const builder of new Set(uses.map((u) => u.builder))) {
+    const own = uses.filter((u) => u.builder === builder);
+    const stage = `stage ${builder.stageName} of ${mergedPath}`;
+    const reason = whyNotTheSameImage(builder, final, values);
+    if (reason === null) {
+      kept.push(builder);
+      const first = own[0]!;
+      findings.push(finding(CODES.builderImageKept, 'info', builder.builds[0]!.site.at,
+        `the builder image ${values.describe(first.image)} is still built here, now as ${stage} (--target ${builder.stageName}): ${commandName(first.event)} at line ${first.event.site.at.line} uses it`));
+      continue;
+    }
+    for (const use of own) {
+      findings.push(finding(CODES.builderImageUsed, 'error', use.event.site.at,
+        `${commandName(use.event)} uses the builder image ${values.describe(use.image)}, which the migrated script could build only as ${stage}, and ${reason}: not migrated`));
+    }
+  }
+  return { kept, findings };
+}
+
+function whyNotTheSameImage(builder: BuilderPlan, final: BuildEvent, values: ValueTable): string | null {
+  if (!builder.dockerfile || builder.builds.length === 0) return 'the script does not build it from a Dockerfile';
+  if (builder.steps.length > 0) return `that stage adds steps to ${builder.dockerfile.path} (what docker run did, or host commands moved into it)`;
+  const finalDir = contextDirOf(final, values);
+  const other = builder.builds.find((b) => contextDirOf(b, values) !== finalDir);
+  if (other) return `its build context (${contextDirOf(other, values)}) is not the final build's (${finalDir})`;
+  return null;
+}
