@@ -116,6 +116,13 @@ describe('makePlan', () => {
     expect(messages(withSteps)).toEqual(['5: docker run uses the builder image b, which the migrated script could build only as stage builder of Dockerfile, and that stage adds steps to Dockerfile.build (what docker run did, or host commands moved into it): not migrated']);
   });
 
+  it('names a mounted folder that no COPY reads as what docker run writes into it, not as a copy', () => {
+    const outcome = plan(lines('docker build -t b -f Dockerfile.build .', 'docker run --name c -v "$PWD":/src -w /src b go build -o /out/app .', 'docker cp c:/out/app ./app', 'docker rm c', 'docker build -t app .'));
+    expect(outcome.findings.filter((f) => f.code === 'MSM022').map((f) => `${f.line}: ${f.message}`)).toEqual([
+      '2: what docker run writes into the folder . it mounts at /src reaches no COPY: the migrated script no longer leaves it on the host (docker build --target builder --output type=local,dest=DIR . gets it)',
+    ]);
+  });
+
   it('refuses a value read from an extracted file before the image is built, and exports it for a read after', () => {
     const script = (...rest: string[]): string => lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker cp c:/out/VERSION ./VERSION', 'docker rm c', ...rest);
     const before = plan(script('docker build --build-arg VERSION=$(cat VERSION) -t app .'));

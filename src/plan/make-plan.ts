@@ -543,8 +543,12 @@ function reportUnused(images: ImageBuild[], exported: ExportPlan | null, finding
   for (const artifact of images.flatMap((i) => i.artifacts)) {
     if (used.has(artifact.copy) || reported.has(artifact.copy) || written.has(artifact.hostPath)) continue;
     reported.add(artifact.copy);
+    const mounted = artifact.copy.via?.run?.volumes.some((v) => v.host === artifact.copy.dest) ?? false;
+    const what = mounted
+      ? `what docker run writes into the folder ${artifact.hostPath} it mounts at ${artifact.builderPath} reaches no COPY`
+      : `${artifact.hostPath} is copied out of the builder but no COPY uses it`;
     findings.push(finding(CODES.unusedArtifact, 'warning', artifact.copy.site.at,
-      `${artifact.hostPath} is copied out of the builder but no COPY uses it: the migrated script no longer leaves it on the host (docker build --target ${artifact.builder.stageName} --output type=local,dest=DIR . gets it)`));
+      `${what}: the migrated script no longer leaves it on the host (docker build --target ${artifact.builder.stageName} --output type=local,dest=DIR . gets it)`));
   }
 }
 
