@@ -107,6 +107,24 @@ describe('makePlan', () => {
     }
   });
 
+  it('keeps a docker run of the builder image whose output no image copies: tests in a bind mount, a value read', () => {
+    const script = (run: string, final = 'docker build -t app .'): string => lines('docker build -t b -f Dockerfile.build .', run, 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', final);
+    for (const [run, final] of [
+      ['docker run --rm -v "$PWD":/src -w /src b go test ./...', undefined],
+      ['docker run --rm b cat /src/VERSION > VERSION', 'docker build --build-arg VERSION="$(cat VERSION)" -t app .'],
+    ] as const) {
+      const outcome = plan(script(run, final));
+      if (outcome.kind !== 'plan') throw new Error(`not planned: ${outcome.findings.map((f) => f.message).join('; ')}`);
+      expect([...outcome.plan.removed].map((e) => e.site.at.line).sort()).toEqual([3, 4, 5]);
+      expect(outcome.plan.keptBuilders.map((k) => k.build.site.at.line)).toEqual([1]);
+      expect(outcome.plan.builders.map((b) => b.stageName)).toEqual(['builder']);
+      expect(outcome.findings.map((f) => f.code)).toEqual(['MSM046']);
+    }
+    // Its output copied into the image, the same docker run is the builder's step.
+    const copied = plan(lines('docker build -t b -f Dockerfile.build .', 'docker run --rm -v "$PWD":/src -w /src b go build -o app .', 'docker build -t app .'));
+    expect(copied.kind === 'plan' && copied.plan.keptBuilders).toEqual([]);
+  });
+
   it('refuses a command that uses the builder image when its stage would not be that image', () => {
     const use = 'docker run --rm b go vet ./...';
     const messages = (outcome: PlanOutcome): string[] => outcome.findings.filter((f) => f.code === 'MSM044').map((f) => `${f.line}: ${f.message}`);

@@ -110,16 +110,41 @@ function findBuilds(trace: Trace, scriptPath: string, repo: RepoSource, findings
   const extractions = findExtractions(trace, findings);
   if (hasError(findings)) return { kind: 'refused', findings };
   if (extractions.size === 0) return nothingToDo(trace, scriptPath, repo, findings);
+  const first: Finding[] = [];
+  const found = buildsFrom(extractions, trace, repo, first);
+  const idle = idleRuns(extractions, found.images);
+  const rest = new Map([...extractions].filter(([, create]) => !idle.has(create)));
+  if (idle.size === 0 || rest.size === 0) {
+    findings.push(...first);
+    return found.images.length > 0 ? found : noImageUses(extractions, findings);
+  }
+  // Run again without them: such a run is a command that stays, and it may use a builder image.
+  const again = buildsFrom(rest, trace, repo, findings);
+  return again.images.length > 0 ? again : noImageUses(rest, findings);
+}
+
+function buildsFrom(extractions: Map<CopyOutEvent, CreateEvent>, trace: Trace, repo: RepoSource, findings: Finding[]): FoundBuilds {
   const builders = planBuilders(extractions, trace, repo, findings);
   checkAmbiguousContainers(extractions, builders, trace, findings);
   const builderUses = builderImageUses(new Set(builders.values()), extractions.values(), trace.events);
   const { images, stepsBefore, laterUses } = findImageBuilds(trace, extractions, builders, repo, findings);
-  if (images.length === 0) {
-    if (!hasError(findings)) findings.push(finding(CODES.unusedArtifact, 'error', [...extractions.keys()][0]!.site.at,
-      'files are copied out of a container, but no later docker build copies them into an image'));
-    return { kind: 'refused', findings };
-  }
   return { kind: 'found', extractions, builders, images, stepsBefore, laterUses, builderUses };
+}
+
+function noImageUses(extractions: Map<CopyOutEvent, CreateEvent>, findings: Finding[]): PlanOutcome {
+  if (!hasError(findings)) findings.push(finding(CODES.unusedArtifact, 'error', [...extractions.keys()][0]!.site.at,
+    'files are copied out of a container, but no later docker build copies them into an image'));
+  return { kind: 'refused', findings };
+}
+
+/**
+ * `docker run --rm -v "$PWD":/src b go test ./...`: a container that runs a command, and
+ * leaves nothing on the host that an image copies. Not an extraction: taking it out of the
+ * script would drop the command (tests that fail the build), so it stays, files and all.
+ */
+function idleRuns(extractions: Map<CopyOutEvent, CreateEvent>, images: ImageBuild[]): Set<CreateEvent> {
+  const used = new Set(images.flatMap((i) => i.mapping.uses.map((u) => extractions.get(u.artifact.copy))));
+  return new Set([...extractions.values()].filter((create) => create.run && !used.has(create)));
 }
 
 function arrangeStages({ extractions, builders, images, stepsBefore, laterUses }: FoundBuilds, trace: Trace, repo: RepoSource, options: PlanOptions, findings: Finding[]): Stages {
