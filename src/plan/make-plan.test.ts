@@ -141,6 +141,16 @@ describe('makePlan', () => {
     ]);
   });
 
+  it('refuses a file copied into an extracted folder that a COPY takes whole from its stage', () => {
+    const builder = 'FROM golang:1.22\nRUN mkdir -p /out/dist && go build -o /out/app .\n';
+    const outcome = plan(lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/dist ./dist', 'docker cp c:/out/app dist/app', 'docker rm c', 'docker build -t app .'),
+      { 'Dockerfile.build': builder, Dockerfile: 'FROM alpine:3.19\nCOPY dist /srv\n' });
+    expect(outcome.kind).toBe('refused');
+    expect(outcome.findings.map((f) => `${f.code} ${f.line}: ${f.message}`)).toEqual([
+      'MSM022 4: dist/app is in dist, which COPY dist /srv (Dockerfile:2) now takes from /out/dist of stage builder, where dist/app is not: the image would lack it; not migrated',
+    ]);
+  });
+
   it('refuses a value read from an extracted file before the image is built, and exports it for a read after', () => {
     const script = (...rest: string[]): string => lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker cp c:/out/VERSION ./VERSION', 'docker rm c', ...rest);
     const before = plan(script('docker build --build-arg VERSION=$(cat VERSION) -t app .'));

@@ -24,7 +24,7 @@ import { mountIgnoreFindings } from './mount-ignores.js';
 import { runSteps } from './run-steps.js';
 import { tarExtractProblem, withStreamCopies } from './stream-copies.js';
 import { contextDirOf, dockerfilePathOf, loadDockerfile } from './load-dockerfile.js';
-import type { Artifact, BuilderPlan, ExportPlan, Plan, RenamedPlan, TargetPlan } from './model.js';
+import type { Artifact, ArtifactUse, BuilderPlan, ExportPlan, Plan, RenamedPlan, TargetPlan } from './model.js';
 import { planExport, type ExportInput } from './export-stage.js';
 import { planRenamed } from './renamed-stage.js';
 import { nonRootOwnershipReasons } from './ownership.js';
@@ -568,6 +568,13 @@ function reportUnused(images: ImageBuild[], exported: ExportPlan | null, finding
   for (const artifact of images.flatMap((i) => i.artifacts)) {
     if (used.has(artifact.copy) || reported.has(artifact.copy) || written.has(artifact.hostPath)) continue;
     reported.add(artifact.copy);
+    const holder = holdingUse(artifact, images);
+    if (holder) {
+      const { use, file } = holder;
+      findings.push(finding(CODES.unusedArtifact, 'error', artifact.copy.site.at,
+        `${artifact.hostPath} is in ${use.artifact.hostPath}, which ${instructionText(use.instruction)} (${file}:${use.instruction.startLine + 1}) now takes from ${use.artifact.builderPath} of stage ${use.artifact.builder.stageName}, where ${artifact.hostPath} is not: the image would lack it; not migrated`));
+      continue;
+    }
     const mounted = artifact.copy.via?.run?.volumes.some((v) => v.host === artifact.copy.dest) ?? false;
     const what = mounted
       ? `what docker run writes into the folder ${artifact.hostPath} it mounts at ${artifact.builderPath} reaches no COPY`
@@ -575,6 +582,20 @@ function reportUnused(images: ImageBuild[], exported: ExportPlan | null, finding
     findings.push(finding(CODES.unusedArtifact, 'warning', artifact.copy.site.at,
       `${what}: the migrated script no longer leaves it on the host (docker build --target ${artifact.builder.stageName} --output type=local,dest=DIR . gets it)`));
   }
+}
+
+/** A COPY of an extracted folder that also holds this file, put there from another copy: the folder's stage lacks it. */
+function holdingUse(artifact: Artifact, images: ImageBuild[]): { use: ArtifactUse; file: string } | undefined {
+  const inside = (folder: string): boolean => folder === '.' || artifact.hostPath.startsWith(`${folder}/`);
+  for (const image of images) {
+    const use = image.mapping.uses.find((u) => u.artifact.copy !== artifact.copy && inside(u.artifact.hostPath));
+    if (use) return { use, file: image.runtime.path };
+  }
+  return undefined;
+}
+
+function instructionText(instruction: ArtifactUse['instruction']): string {
+  return `${instruction.keywordText} ${instruction.args.map((a) => a.value).join(' ')}`;
 }
 
 function nothingToDo(trace: Trace, scriptPath: string, repo: RepoSource, findings: Finding[]): PlanOutcome {
