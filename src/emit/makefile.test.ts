@@ -41,6 +41,21 @@ describe('emitMakefile', () => {
       .toBe(lines('B = app-build', 'image:', '\tdocker build --target=compile -t $(B) -f Dockerfile .', use, '\tdocker build -t app .'));
   });
 
+  it('keeps a $(MAKE) line that runs a rule whose recipe goes along with the rules that stay', () => {
+    const makefile = lines('ci:', '\t$(MAKE) image', '\techo done', '', 'extract:', '\tdocker build -f Dockerfile.build -t b .', ...extraction, '', 'image: extract', '\tdocker build -t app .');
+    expect(rewritten({ Makefile: makefile }).Makefile).toBe(lines('ci:', '\t$(MAKE) image', '\techo done', '', 'extract:', '', 'image: extract', '\tdocker build -t app .'));
+  });
+
+  it('reads $(CURDIR) as the folder make runs in', () => {
+    const makefile = lines('image:', '\tdocker build -t b -f Dockerfile.build .', '\tdocker create --name c b', '\tdocker cp c:/out/app $(CURDIR)/app', '\tdocker rm c', '\tdocker build -t app $(CURDIR)');
+    expect(rewritten({ Makefile: makefile }).Makefile).toBe(lines('image:', '\tdocker build -t app $(CURDIR)'));
+  });
+
+  it('refuses a recipe line that runs a removed command and one that stays', () => {
+    const makefile = lines('image:', '\tdocker build -t b -f Dockerfile.build .', '\tdocker create --name c b', '\tdocker cp c:/out/app ./app', '\tdocker rm c; echo removed', '\tdocker build -t app .');
+    expect(() => migrate(memoryRepo({ 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, Makefile: makefile }))).toThrow('Makefile:5: a recipe line that is only partly about the extraction is not rewritten yet');
+  });
+
   it('refuses to rewrite a file included twice, and a recipe after ; on the rule line', () => {
     const twice = { Makefile: lines('include a.mk', 'include a.mk'), 'a.mk': lines('image:', '\tdocker build -t b -f Dockerfile.build .', ...extraction, '\tdocker build -t app .') };
     expect(() => migrate(memoryRepo({ 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, ...twice }))).toThrow('a.mk:2: a.mk is read more than once and its recipe lines would change; not rewritten');

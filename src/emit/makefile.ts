@@ -28,6 +28,7 @@ export function emitMakefile(makefile: Makefile, script: ShellScript, removal: R
   }
   const recipeLines = programRecipeLines(makefile);
   const deleted = new Set<number>();
+  const covered = lineCoverage(script.text, removal.statements);
   for (const stmt of removal.statements) {
     // A rule (a function here) keeps its header line; its recipe lines go, and nothing between them.
     const first = script.lines.line(stmt.start);
@@ -35,7 +36,14 @@ export function emitMakefile(makefile: Makefile, script: ShellScript, removal: R
     if (stmt.cmd.type !== 'function' && makefile.rules.some((r) => r.line === first)) {
       throw new MigrateError('a recipe after `;` on the rule\'s own line is not rewritten; move it to a recipe line of its own', locate(makefile, first));
     }
-    for (let line = from; line <= script.lines.endLine(stmt.start, stmt.end); line++) if (recipeLines.has(line)) deleted.add(line);
+    for (let line = from; line <= script.lines.endLine(stmt.start, stmt.end); line++) {
+      if (!recipeLines.has(line)) continue;
+      const coverage = covered(line);
+      // `$(MAKE) image` runs the rules it names; a rule that lost its recipe still runs the others.
+      if (coverage === 'sub-make') continue;
+      if (coverage === 'partial') throw new MigrateError('a recipe line that is only partly about the extraction is not rewritten yet; split it into lines of its own', locate(makefile, line));
+      deleted.add(line);
+    }
   }
   const edits = new Map<MakeSource, TextEdit[]>([[makefile.sources[0]!, []]]);
   const editsOf = (source: MakeSource): TextEdit[] => edits.get(source) ?? edits.set(source, []).get(source)!;
@@ -92,6 +100,25 @@ function textsAfter(makefile: Makefile, edits: Map<MakeSource, TextEdit[]>): Map
     out.set(source.path, applyEdits(source.text, list));
   }
   return out;
+}
+
+/**
+ * What the removed statements leave of a line of the recipe script: nothing but the subshell
+ * and function that wrap each recipe line (`all`), calls of other rules that a sub-make line
+ * runs (`sub-make`), or commands (`partial`).
+ */
+function lineCoverage(text: string, removed: readonly { start: number; end: number }[]): (line: number) => 'all' | 'sub-make' | 'partial' {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (line) => {
+    const from = starts[line - 1] ?? text.length;
+    const to = (starts[line] ?? text.length + 1) - 1;
+    let rest = '';
+    for (let i = from; i < to; i++) if (!removed.some((r) => r.start <= i && i < r.end)) rest += text[i];
+    const left = rest.replace(/^make_rule_\d+\(\)\s*\{/, '').replace(/[\s();{}]/g, '');
+    if (left === '') return 'all';
+    return /^(make_rule_\d+)+$/.test(left) ? 'sub-make' : 'partial';
+  };
 }
 
 /** Program lines that hold recipe text (not the conditionals and comments between them). */

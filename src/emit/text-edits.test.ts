@@ -20,6 +20,12 @@ describe('applyEdits', () => {
     expect(applyEdits('abc', [{ start: 1, end: 2, text: 'B' }, { start: 1, end: 1, text: '>' }])).toBe('a>Bc');
   });
 
+  it('makes the same edit once, as a line the script runs twice asks for it twice', () => {
+    const text = 'docker build -t b .';
+    const target = { start: 12, end: 12, text: ' --target builder' };
+    expect(applyEdits(text, [target, { start: 12, end: 12, text: ' --pull' }, { ...target }])).toBe('docker build --target builder --pull -t b .');
+  });
+
   it('keeps the first of two overlapping edits', () => {
     expect(applyEdits('abcdef', [{ start: 1, end: 4, text: 'X' }, { start: 2, end: 5, text: 'Y' }])).toBe('aXef');
   });

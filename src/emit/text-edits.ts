@@ -10,7 +10,12 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
   const sorted = edits.map((e, i) => ({ ...e, i })).sort((a, b) => a.start - b.start || a.end - b.end || a.i - b.i);
   let out = '';
   let at = 0;
+  const made = new Set<string>();
   for (const edit of sorted) {
+    // The same edit twice comes from a line the script runs twice (a function, a loop): made once.
+    const key = `${edit.start}:${edit.end}:${edit.text}`;
+    if (made.has(key)) continue;
+    made.add(key);
     if (edit.start < at) continue; // overlaps an earlier edit: the first one wins
     out += text.slice(at, edit.start) + edit.text;
     at = edit.end;

@@ -125,6 +125,18 @@ describe('makePlan', () => {
     expect(copied.kind === 'plan' && copied.plan.keptBuilders).toEqual([]);
   });
 
+  it('has nothing left to do on a migrated script whose builder runs the tests in a mount of the repo', () => {
+    const files: Record<string, string> = { 'build.sh': lines('docker build -t b -f Dockerfile.build .', 'docker run --rm -v "$PWD":/src -w /src b go test ./...', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', 'docker build -t app .'), 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, 'main.go': '' };
+    const first = migrate(memoryRepo(files));
+    expect(first.report.status).toBe('migrated');
+    for (const change of first.changes) {
+      if (change.after === null) delete files[change.path];
+      else files[change.path] = change.after;
+    }
+    const second = migrate(memoryRepo(files));
+    expect([second.report.status, second.changes]).toEqual(['already-multi-stage', []]);
+  });
+
   it('refuses a command that uses the builder image when its stage would not be that image', () => {
     const use = 'docker run --rm b go vet ./...';
     const messages = (outcome: PlanOutcome): string[] => outcome.findings.filter((f) => f.code === 'MSM044').map((f) => `${f.line}: ${f.message}`);

@@ -109,15 +109,17 @@ function hasError(findings: Finding[]): boolean {
 function findBuilds(trace: Trace, scriptPath: string, repo: RepoSource, findings: Finding[]): FoundBuilds | PlanOutcome {
   const extractions = findExtractions(trace, findings);
   if (hasError(findings)) return { kind: 'refused', findings };
-  if (extractions.size === 0) return nothingToDo(trace, scriptPath, repo, findings);
+  if (extractions.size === 0 || (onlyRuns(extractions) && lastBuildIsMultiStage(trace, repo))) return nothingToDo(trace, scriptPath, repo, findings);
   const first: Finding[] = [];
   const found = buildsFrom(extractions, trace, repo, first);
   const idle = idleRuns(extractions, found.images);
   const rest = new Map([...extractions].filter(([, create]) => !idle.has(create)));
-  if (idle.size === 0 || rest.size === 0) {
+  if (idle.size === 0) {
     findings.push(...first);
     return found.images.length > 0 ? found : noImageUses(extractions, findings);
   }
+  // Only such runs, whose output no image copies: no builder pattern (a migrated script's tests, say).
+  if (rest.size === 0) return nothingToDo(trace, scriptPath, repo, findings);
   // Run again without them: such a run is a command that stays, and it may use a builder image.
   const again = buildsFrom(rest, trace, repo, findings);
   return again.images.length > 0 ? again : noImageUses(rest, findings);
@@ -129,6 +131,26 @@ function buildsFrom(extractions: Map<CopyOutEvent, CreateEvent>, trace: Trace, r
   const builderUses = builderImageUses(new Set(builders.values()), extractions.values(), trace.events);
   const { images, stepsBefore, laterUses } = findImageBuilds(trace, extractions, builders, repo, findings);
   return { kind: 'found', extractions, builders, images, stepsBefore, laterUses, builderUses };
+}
+
+/** Files only from what `docker run` left in its mounts or output: no `docker cp`. */
+function onlyRuns(extractions: Map<CopyOutEvent, CreateEvent>): boolean {
+  return [...extractions.keys()].every((copy) => copy.via);
+}
+
+/**
+ * The last image built is a multi-stage build already: with only runs before it, they are
+ * commands that stay (tests in a mount of the repo, run in a builder this tool kept), and
+ * a second run of the tool has nothing to do.
+ */
+function lastBuildIsMultiStage(trace: Trace, repo: RepoSource): boolean {
+  const last = trace.events.findLast((e): e is BuildEvent => e.kind === 'build');
+  if (!last) return false;
+  try {
+    return loadDockerfile(last, trace.values, repo, trace.events).stages.length > 1;
+  } catch {
+    return false;
+  }
 }
 
 function noImageUses(extractions: Map<CopyOutEvent, CreateEvent>, findings: Finding[]): PlanOutcome {

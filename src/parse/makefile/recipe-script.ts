@@ -54,7 +54,9 @@ export function recipeScript(makefile: Makefile, path: string, wanted?: string):
       });
     });
   }
-  lines.push([...exports(makefile), ...order.map((_, index) => `make_rule_${index}`)].join('; '));
+  // make sets CURDIR to the folder it runs in; a Makefile variable of that name wins.
+  const curdir = makefile.variables.has('CURDIR') ? [] : ['CURDIR="$PWD"'];
+  lines.push([...curdir, ...exports(makefile), ...order.map((_, index) => `make_rule_${index}`)].join('; '));
   return { text: `${lines.join('\n')}\n`, target, rules: order, commands };
 }
 
