@@ -29,6 +29,8 @@ export interface Driver {
   findings: Finding[];
   /** Whether a new line can follow the statement at these offsets of `script`: it has its line (or recipe line) to itself. */
   takesLineAfter(start: number, end: number): boolean;
+  /** Whether the driver goes on when the command at this offset of `script` fails: a `-` recipe line. */
+  ignoresFailure(start: number): boolean;
 }
 
 export function isMakefile(path: string): boolean {
@@ -42,7 +44,7 @@ export function loadDriver(repo: RepoSource, path: string, makeTarget?: string):
     // A here-document's body follows the line: a new line cannot go there.
     const takesLineAfter = (start: number, end: number): boolean => !script.text.slice(start, end).includes('<<') && aloneOnItsLines(script.text, start, end, /^[ \t]*$/, /^[ \t]*(#.*)?\r?$/);
     const emit = (trace: Trace, plan: Plan): ReturnType<Driver['emit']> => withRemoval(script, trace, plan, (removal) => new Map([[path, emitScript(script, removal, plan)]]));
-    return { text, script, emit, command: ['bash', path], findings: [], takesLineAfter };
+    return { text, script, emit, command: ['bash', path], findings: [], takesLineAfter, ignoresFailure: () => false };
   }
   const read = (flipped: ReadonlySet<string>): Makefile => parseMakefile(text, path, { readText: (p) => repo.readText(p), flipped });
   const { makefile, recipes, findings } = readWithEnvironment(read, path, makeTarget);
@@ -50,7 +52,9 @@ export function loadDriver(repo: RepoSource, path: string, makeTarget?: string):
   // Each recipe line is read as `( line )`, and a rule's last one closes its function: `( line ); }`.
   const takesLineAfter = (start: number, end: number): boolean => aloneOnItsLines(script.text, start, end, /^\( $/, /^ \)(; \})?$/);
   const emit = (trace: Trace, plan: Plan): ReturnType<Driver['emit']> => withRemoval(script, trace, plan, (removal) => emitMakefile(makefile, script, removal, plan));
-  return { text, script, emit, command: ['make', '-f', path, recipes.target], findings, takesLineAfter };
+  const tolerant = new Set(makefile.rules.flatMap((r) => r.recipe.filter((l) => l.ignoresErrors).map((l) => l.line)));
+  const ignoresFailure = (start: number): boolean => tolerant.has(script.lines.line(start));
+  return { text, script, emit, command: ['make', '-f', path, recipes.target], findings, takesLineAfter, ignoresFailure };
 }
 
 /** What the plan removes, found in the text; the files are written only when every removed command can go. */

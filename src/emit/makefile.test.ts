@@ -51,6 +51,15 @@ describe('emitMakefile', () => {
     expect(rewritten({ Makefile: makefile }).Makefile).toBe(lines('image:', '\tdocker build -t app $(CURDIR)'));
   });
 
+  it('refuses a docker run on a recipe line whose failure make ignores (-), and keeps a - docker rm', () => {
+    const makefile = (run: string): string => lines('image:', '\tdocker build -t b -f Dockerfile.build .', run, '\tdocker cp c:/out/app ./app', '\t-docker rm -f c', '\tdocker build -t app .');
+    const result = migrate(memoryRepo({ 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, Makefile: makefile('\t-docker run --name c b go test ./...') }));
+    expect(result.report.warnings.filter((w) => w.severity === 'error').map((w) => `${w.code} ${w.line}: ${w.message}`)).toEqual([
+      'MSM007 3: docker run here may fail and the script goes on (the - before its recipe line); as a RUN step of the builder its failure would stop the build: not migrated',
+    ]);
+    expect(rewritten({ Makefile: makefile('\tdocker run --name c b go test ./...') }).Makefile).toBe(lines('image:', '\tdocker build -t app .'));
+  });
+
   it('refuses a recipe line that runs a removed command and one that stays', () => {
     const makefile = lines('image:', '\tdocker build -t b -f Dockerfile.build .', '\tdocker create --name c b', '\tdocker cp c:/out/app ./app', '\tdocker rm c; echo removed', '\tdocker build -t app .');
     expect(() => migrate(memoryRepo({ 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, Makefile: makefile }))).toThrow('Makefile:5: a recipe line that is only partly about the extraction is not rewritten yet');

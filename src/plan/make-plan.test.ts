@@ -137,6 +137,26 @@ describe('makePlan', () => {
     expect([second.report.status, second.changes]).toEqual(['already-multi-stage', []]);
   });
 
+  it('refuses two docker runs in the branches of an if that write the same host folder', () => {
+    const run = (script: string): string => `docker run --rm -v "$PWD":/src -w /src golang:1.22 ${script}`;
+    const outcome = plan(lines('if [ "${RELEASE:-}" = 1 ]; then', `  ${run('go build -tags release -o app .')}`, 'else', `  ${run('go build -o app .')}`, 'fi', 'docker build -t app .'));
+    expect(outcome.kind).toBe('refused');
+    expect(outcome.findings.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.line}: ${f.message}`)).toEqual([
+      'MSM004 4: docker run here and docker run at line 2 write the same host files, each only in some runs: which one the image gets depends on the branch, and one builder stage cannot be both; not migrated',
+    ]);
+  });
+
+  it('refuses a docker run whose failure the script lets pass, which a RUN step would not', () => {
+    const script = (run: string): string => lines('docker build -t b -f Dockerfile.build .', run, 'docker cp t:/out/app ./app', 'docker cp t:/tmp/cover.out ./cover.out', 'docker rm t', 'docker build -t app .');
+    const errors = (run: string): string[] => plan(script(run)).findings.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.line}: ${f.message}`);
+    const test = 'docker run --name t b go test -coverprofile=/tmp/cover.out ./...';
+    expect(errors(`${test} || true`)).toEqual(['MSM007 2: docker run here may fail and the script goes on (the || after it); as a RUN step of the builder its failure would stop the build: not migrated']);
+    expect(errors(`if ${test}; then echo passed; fi`)).toEqual(['MSM007 2: docker run here may fail and the script goes on (the if that tests it); as a RUN step of the builder its failure would stop the build: not migrated']);
+    for (const stops of [`${test} || exit 1`, `${test} || { echo "tests failed"; exit 1; }`, `if ! ${test}; then exit 2; fi`, test]) expect(errors(stops)).toEqual([]);
+    // A run that stays in the script (its output reaches no image) may fail as before.
+    expect(plan(lines('docker build -t b -f Dockerfile.build .', 'docker run --rm -v "$PWD":/src b go test ./... || true', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', 'docker build -t app .')).kind).toBe('plan');
+  });
+
   it('refuses a command that uses the builder image when its stage would not be that image', () => {
     const use = 'docker run --rm b go vet ./...';
     const messages = (outcome: PlanOutcome): string[] => outcome.findings.filter((f) => f.code === 'MSM044').map((f) => `${f.line}: ${f.message}`);

@@ -11,6 +11,7 @@ import { mergeBuildArgs } from './build-args.js';
 import { QUIET_COMMANDS } from '../analyse/quiet-commands.js';
 import { builderImageUses, type BuilderImageUse } from './builder-image-uses.js';
 import { keepUsedBuilders } from './kept-builders.js';
+import { toleratedFailure } from './tolerated-failure.js';
 import { findBuildOf, findContainer, normaliseImage } from './containers.js';
 import { mapCopies, type CopyMapping } from './copy-mapping.js';
 import { checkBuildFlags } from './build-flags.js';
@@ -47,6 +48,8 @@ export interface PlanOptions {
    * back by an export build on that line. Without it, such uses are refused.
    */
   takesLineAfter?: (start: number, end: number) => boolean;
+  /** Whether the driver goes on when the command at this offset fails (a Makefile's `-` recipe line). */
+  ignoresFailure?: (start: number) => boolean;
   /** The script stays as it is (`--keep-legacy`): it still copies the files out, for every later use. */
   keepsScript?: boolean;
 }
@@ -58,7 +61,7 @@ export interface PlanOptions {
 export function makePlan(original: Trace, scriptPath: string, repo: RepoSource, options: PlanOptions = {}): PlanOutcome {
   const trace: Trace = { ...original, events: withStreamCopies(original.events) };
   const findings = [...trace.findings];
-  const found = findBuilds(trace, scriptPath, repo, findings);
+  const found = findBuilds(trace, scriptPath, repo, options, findings);
   if (found.kind !== 'found') return found;
   const stages = arrangeStages(found, trace, repo, options, findings);
   const addedBuildArgs = checkStages(stages, found, trace, repo, findings);
@@ -106,20 +109,24 @@ function hasError(findings: Finding[]): boolean {
   return findings.some((f) => f.severity === 'error');
 }
 
-function findBuilds(trace: Trace, scriptPath: string, repo: RepoSource, findings: Finding[]): FoundBuilds | PlanOutcome {
+function findBuilds(trace: Trace, scriptPath: string, repo: RepoSource, options: PlanOptions, findings: Finding[]): FoundBuilds | PlanOutcome {
   const extractions = findExtractions(trace, findings);
   if (hasError(findings)) return { kind: 'refused', findings };
   if (extractions.size === 0 || (onlyRuns(extractions) && lastBuildIsMultiStage(trace, repo))) return nothingToDo(trace, scriptPath, repo, findings);
   const first: Finding[] = [];
   const found = buildsFrom(extractions, trace, repo, first);
+  findings.push(...branchRuns(extractions, found.builders, trace));
+  if (hasError(findings)) return { kind: 'refused', findings };
   const idle = idleRuns(extractions, found.images);
   const rest = new Map([...extractions].filter(([, create]) => !idle.has(create)));
+  // Only runs whose output no image copies: no builder pattern (a migrated script's tests, say).
+  if (idle.size > 0 && rest.size === 0) return nothingToDo(trace, scriptPath, repo, findings);
+  findings.push(...toleratedRuns(rest, options.ignoresFailure ?? (() => false)));
+  if (hasError(findings)) return { kind: 'refused', findings };
   if (idle.size === 0) {
     findings.push(...first);
     return found.images.length > 0 ? found : noImageUses(extractions, findings);
   }
-  // Only such runs, whose output no image copies: no builder pattern (a migrated script's tests, say).
-  if (rest.size === 0) return nothingToDo(trace, scriptPath, repo, findings);
   // Run again without them: such a run is a command that stays, and it may use a builder image.
   const again = buildsFrom(rest, trace, repo, findings);
   return again.images.length > 0 ? again : noImageUses(rest, findings);
@@ -131,6 +138,35 @@ function buildsFrom(extractions: Map<CopyOutEvent, CreateEvent>, trace: Trace, r
   const builderUses = builderImageUses(new Set(builders.values()), extractions.values(), trace.events);
   const { images, stepsBefore, laterUses } = findImageBuilds(trace, extractions, builders, repo, findings);
   return { kind: 'found', extractions, builders, images, stepsBefore, laterUses, builderUses };
+}
+
+/**
+ * `if ...; then docker run -v "$PWD":/app node npm run build:prod; else docker run ... npm
+ * run build; fi`: two runs in branches that write the same host path. Which one the image
+ * gets depends on the branch, and one builder stage cannot be both.
+ */
+function branchRuns(extractions: Map<CopyOutEvent, CreateEvent>, builders: Map<CreateEvent, BuilderPlan>, trace: Trace): Finding[] {
+  const runs = [...new Set(extractions.values())].filter((c) => c.run && c.site.conditional);
+  const dests = (create: CreateEvent): string[] => [...extractions].filter(([, c]) => c === create).map(([copy]) => copy.dest);
+  const overlap = (a: string, b: string): boolean => a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+  const findings: Finding[] = [];
+  runs.forEach((run, i) => {
+    const other = runs.slice(0, i).find((o) => builders.get(o) !== builders.get(run) && dests(o).some((a) => dests(run).some((b) => overlap(a, b))));
+    if (!other) return;
+    findings.push(finding(CODES.conditionalStep, 'error', run.site.at,
+      `docker run here and docker run at line ${other.site.at.line} write the same host files, each only in some runs: which one the image gets depends on the branch, and one builder stage cannot be both; not migrated`));
+  });
+  return findings;
+}
+
+/** A docker run whose failure the script lets pass (`|| true`) would, as a RUN step, stop the build. */
+function toleratedRuns(extractions: Map<CopyOutEvent, CreateEvent>, ignoresFailure: (start: number) => boolean): Finding[] {
+  const runs = [...new Set(extractions.values())].filter((c) => c.run);
+  return runs.flatMap((run) => {
+    const how = ignoresFailure(run.site.call.start) ? 'the - before its recipe line' : toleratedFailure(run);
+    return how === null ? [] : [finding(CODES.containerRun, 'error', run.site.at,
+      `docker run here may fail and the script goes on (${how}); as a RUN step of the builder its failure would stop the build: not migrated`)];
+  });
 }
 
 /** Files only from what `docker run` left in its mounts or output: no `docker cp`. */

@@ -62,6 +62,8 @@ export interface RecipeLine {
   endLine: number;
   /** The command as make passes it to the shell: prefix (`@`, `-`, `+`) and tab removed. */
   command: string;
+  /** `-` in the prefix: make goes on when the command fails. */
+  ignoresErrors?: boolean;
 }
 
 export interface MakefileOptions {
@@ -151,7 +153,11 @@ class MakefileReader {
         continue;
       }
       if (physical[0]!.startsWith('\t') && this.rule) {
-        if (active) this.rule.recipe.push({ line: source.offset + at.line, endLine: source.offset + end + 1, command: recipeCommand(physical) });
+        if (active) {
+          const recipe: RecipeLine = { line: source.offset + at.line, endLine: source.offset + end + 1, command: recipeCommand(physical) };
+          if (/^\t[@+\s]*-/.test(physical[0]!)) recipe.ignoresErrors = true;
+          this.rule.recipe.push(recipe);
+        }
         continue;
       }
       const directive = this.directive(logical, at);
