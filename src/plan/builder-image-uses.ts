@@ -1,4 +1,5 @@
-import type { CreateEvent, ScriptEvent } from '../analyse/events.js';
+import type { BuildEvent, CreateEvent, ScriptEvent } from '../analyse/events.js';
+import type { ValueTable } from '../analyse/values.js';
 import { normaliseImage } from './containers.js';
 import type { BuilderPlan } from './model.js';
 
@@ -17,15 +18,23 @@ export interface BuilderImageUse {
  * `docker tag b ...`, `docker push b`), other than the extraction itself. Equal values are equal
  * when the script runs, known or not (`$IMAGE-builder:$TAG`).
  */
-export function builderImageUses(builders: Iterable<BuilderPlan>, extractions: Iterable<CreateEvent>, events: ScriptEvent[]): BuilderImageUse[] {
+export function builderImageUses(builders: Iterable<BuilderPlan>, extractions: Iterable<CreateEvent>, events: ScriptEvent[], values: ValueTable): BuilderImageUse[] {
   const byTag = new Map<string, BuilderPlan>();
-  for (const builder of builders) for (const build of builder.builds) for (const tag of build.tags) byTag.set(normaliseImage(tag), builder);
+  const byBuild = new Map<BuildEvent, BuilderPlan>();
+  for (const builder of builders) {
+    for (const build of builder.builds) {
+      byBuild.set(build, builder);
+      for (const tag of build.tags) byTag.set(normaliseImage(tag), builder);
+    }
+  }
+  // `B=$(docker build -q ...)`, then `docker run "$B" ...`: the image id names the build.
+  const builderOf = (image: string): BuilderPlan | undefined => byBuild.get(values.whole(image)?.build as BuildEvent) ?? byTag.get(normaliseImage(image));
   const extracting = new Set(extractions);
   const uses: BuilderImageUse[] = [];
   for (const event of events) {
     const seen = new Set<string>();
     for (const image of namedImages(event, extracting)) {
-      const builder = byTag.get(normaliseImage(image));
+      const builder = builderOf(image);
       if (builder && !seen.has(image)) uses.push({ builder, event, image });
       seen.add(image);
     }

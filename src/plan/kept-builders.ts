@@ -23,12 +23,12 @@ export function keepUsedBuilders(uses: BuilderImageUse[], final: BuildEvent, mer
       kept.push(builder);
       const first = own[0]!;
       findings.push(finding(CODES.builderImageKept, 'info', builder.builds[0]!.site.at,
-        `the builder image ${values.describe(first.image)} is still built here, now as ${stage} (--target ${builder.stageName}): ${commandName(first.event)} at line ${first.event.site.at.line} uses it`));
+        `the builder image ${imageName(first.image, values)} is still built here, now as ${stage} (--target ${builder.stageName}): ${commandName(first.event)} at line ${first.event.site.at.line} uses it`));
       continue;
     }
     for (const use of own) {
       findings.push(finding(CODES.builderImageUsed, 'error', use.event.site.at,
-        `${commandName(use.event)} uses the builder image ${values.describe(use.image)}, which the migrated script could build only as ${stage}, and ${reason}: not migrated`));
+        `${commandName(use.event)} uses the builder image ${imageName(use.image, values)}, which the migrated script could build only as ${stage}, and ${reason}: not migrated`));
     }
   }
   return { kept, findings };
@@ -41,4 +41,9 @@ function whyNotTheSameImage(builder: BuilderPlan, final: BuildEvent, values: Val
   const other = builder.builds.find((b) => contextDirOf(b, values) !== finalDir);
   if (other) return `its build context (${contextDirOf(other, values)}) is not the final build's (${finalDir})`;
   return null;
+}
+
+/** The image as the script names it; an id captured from `docker build -q` has no name to show. */
+function imageName(image: string, values: ValueTable): string {
+  return values.whole(image)?.build ? '(its id from docker build -q)' : values.describe(image);
 }

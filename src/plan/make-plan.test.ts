@@ -157,6 +157,13 @@ describe('makePlan', () => {
     expect(plan(lines('docker build -t b -f Dockerfile.build .', 'docker run --rm -v "$PWD":/src b go test ./... || true', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', 'docker build -t app .')).kind).toBe('plan');
   });
 
+  it('keeps a builder build whose image id (docker build -q) a command that stays uses', () => {
+    const outcome = plan(lines('B=$(docker build -q -f Dockerfile.build .)', 'docker run --rm "$B" go test ./...', 'C=$(docker create "$B")', 'docker cp "$C":/out/app ./app', 'docker rm "$C"', 'docker build -t app .'));
+    if (outcome.kind !== 'plan') throw new Error(`not planned: ${outcome.findings.map((f) => f.message).join('; ')}`);
+    expect(outcome.plan.keptBuilders.map((k) => k.build.site.at.line)).toEqual([1]);
+    expect(outcome.findings.filter((f) => f.code === 'MSM046').map((f) => f.message)).toEqual(['the builder image (its id from docker build -q) is still built here, now as stage builder of Dockerfile (--target builder): docker run at line 2 uses it']);
+  });
+
   it('refuses a command that uses the builder image when its stage would not be that image', () => {
     const use = 'docker run --rm b go vet ./...';
     const messages = (outcome: PlanOutcome): string[] => outcome.findings.filter((f) => f.code === 'MSM044').map((f) => `${f.line}: ${f.message}`);

@@ -135,7 +135,7 @@ function findBuilds(trace: Trace, scriptPath: string, repo: RepoSource, options:
 function buildsFrom(extractions: Map<CopyOutEvent, CreateEvent>, trace: Trace, repo: RepoSource, findings: Finding[]): FoundBuilds {
   const builders = planBuilders(extractions, trace, repo, findings);
   checkAmbiguousContainers(extractions, builders, trace, findings);
-  const builderUses = builderImageUses(new Set(builders.values()), extractions.values(), trace.events);
+  const builderUses = builderImageUses(new Set(builders.values()), extractions.values(), trace.events, trace.values);
   const { images, stepsBefore, laterUses } = findImageBuilds(trace, extractions, builders, repo, findings);
   return { kind: 'found', extractions, builders, images, stepsBefore, laterUses, builderUses };
 }
