@@ -58,6 +58,7 @@ export const CODES = {
   builderImageUsed: 'MSM044',
   valueRead: 'MSM045',
   builderImageKept: 'MSM046',
+  contextChanged: 'MSM047',
 } as const;
 
 export function finding(

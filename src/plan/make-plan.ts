@@ -12,6 +12,7 @@ import { QUIET_COMMANDS } from '../analyse/quiet-commands.js';
 import { builderImageUses, type BuilderImageUse } from './builder-image-uses.js';
 import { keepUsedBuilders } from './kept-builders.js';
 import { toleratedFailure } from './tolerated-failure.js';
+import { contextChanges } from './context-changes.js';
 import { findBuildOf, findContainer, normaliseImage } from './containers.js';
 import { mapCopies, type CopyMapping } from './copy-mapping.js';
 import { checkBuildFlags } from './build-flags.js';
@@ -69,7 +70,10 @@ export function makePlan(original: Trace, scriptPath: string, repo: RepoSource, 
   const { kept, findings: uses } = keepUsedBuilders(found.builderUses, stages.host.build, stages.host.runtime.path, trace.values);
   findings.push(...uses);
   if (hasError(findings)) return { kind: 'refused', findings };
-  return { kind: 'plan', plan: assemblePlan(stages, found, addedBuildArgs, kept, trace, scriptPath), findings };
+  const plan = assemblePlan(stages, found, addedBuildArgs, kept, trace, scriptPath);
+  findings.push(...contextChanges(plan, trace.events, trace.values, repo));
+  if (hasError(findings)) return { kind: 'refused', findings };
+  return { kind: 'plan', plan, findings };
 }
 
 /** The script's extractions, the builders they come from and the image builds they feed. */
