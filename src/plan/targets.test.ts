@@ -27,6 +27,17 @@ describe('one builder feeding several images', () => {
     expect(result.report.stages.map((s) => [s.name, s.role])).toEqual([['builder', 'builder'], ['cli', 'target'], [null, 'final']]);
   });
 
+  it('refuses one build line that a loop runs for several Dockerfiles, and one file built with files from two builders', () => {
+    const files = { 'release.Dockerfile': 'FROM alpine:3.19\nCOPY api /api\n', 'debug.Dockerfile': 'FROM alpine:3.19\nCOPY api cli /bin/\n' };
+    const loop = run(lines(...EXTRACT, 'for flavor in release debug; do', '  docker build -t "acme/api:$flavor" -f "$flavor.Dockerfile" .', 'done'), files);
+    expect(loop.report.warnings.filter((w) => w.severity === 'error').map((w) => `${w.code} ${w.line}: ${w.message}`)).toEqual([
+      'MSM020 7: this docker build runs more than once, for release.Dockerfile and for debug.Dockerfile (a loop, or a function called twice): one line cannot name the stage of each; not migrated',
+    ]);
+    const arch = (a: string, n: number): string[] => [`docker build -t b-${a} --build-arg GOARCH=${a} -f Dockerfile.build .`, `docker create --name x${n} b-${a}`, `docker cp x${n}:/out/api api`, `docker rm x${n}`, `docker build -t acme/api:${a} .`];
+    const twice = run(lines(...arch('amd64', 1), ...arch('arm64', 2)), { 'Dockerfile.build': 'FROM golang:1.22\nARG GOARCH\nRUN go build -o /out/api .\n', Dockerfile: 'FROM alpine:3.19\nCOPY api /api\n' });
+    expect(twice.report.warnings.filter((w) => w.severity === 'error').map((w) => `${w.code} ${w.line}`)).toEqual(['MSM020 10']);
+  });
+
   it('gives a build of the default file name the merged file, and keeps a file a kept build still reads', () => {
     const result = run(lines('docker build -t early .', ...EXTRACT, 'docker build -t acme/api -f sub/Dockerfile .', 'docker build -t acme/cli .'), {
       'sub/Dockerfile': 'FROM alpine:3.19\nCOPY api /api\n',

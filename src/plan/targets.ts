@@ -40,14 +40,19 @@ export function planTargets(host: ImageBuild, others: ImageBuild[], taken: Set<s
   const hostAt = `${host.build.site.at.file}:${host.build.site.at.line}`;
   const byPath = new Map<string, { stageName: string | null; mapping: CopyMapping }>([[host.runtime.path, { stageName: null, mapping: host.mapping }]]);
   const out: TargetPlan[] = [];
+  // Where each build line is in the script: a loop or a function runs one line for several images.
+  const fileAt = new Map<number, string>([[host.build.verb.start, host.runtime.path]]);
   for (const other of others) {
     const at = other.build.site.at;
     const refuse = (why: string): void => void findings.push(finding(CODES.severalRuntimes, 'error', at, `${why}; not migrated`));
     const context = contextDirOf(other.build, values);
     const seen = byPath.get(other.runtime.path);
-    if (context !== hostContext) refuse(`this image is built from the context ${context} and the one at ${hostAt} from ${hostContext}: one Dockerfile with a stage per image needs one context`);
+    const sameLine = fileAt.get(other.build.verb.start);
+    fileAt.set(other.build.verb.start, other.runtime.path);
+    if (sameLine !== undefined && sameLine !== other.runtime.path) refuse(`this docker build runs more than once, for ${sameLine} and for ${other.runtime.path} (a loop, or a function called twice): one line cannot name the stage of each`);
+    else if (context !== hostContext) refuse(`this image is built from the context ${context} and the one at ${hostAt} from ${hostContext}: one Dockerfile with a stage per image needs one context`);
     else if (other.build.target !== null) refuse(`--target ${other.build.target}: an image built from one stage of ${other.runtime.path} is not merged as a target yet`);
-    else if (seen && !sameUses(seen.mapping, other.mapping)) refuse(`${other.runtime.path} is built again after the extracted files changed: one stage cannot be both builds`);
+    else if (seen && !sameUses(seen.mapping, other.mapping)) refuse(`${other.runtime.path} is built again after the extracted files changed, or with files from another builder: one stage cannot be both builds`);
     else if (!seen && other.runtime.stages.length > 1) refuse(`${other.runtime.path} is already multi-stage: merging it as a target of ${host.runtime.path} is not migrated yet`);
     else {
       // A stage already named keeps its name where no other stage has it.
@@ -68,7 +73,7 @@ export function targetStages(plan: Plan): TargetPlan[] {
 
 /** Two builds of one file copy the same extracted files to the same places. */
 function sameUses(a: CopyMapping, b: CopyMapping): boolean {
-  const key = (m: CopyMapping): string => m.uses.map((u) => `${u.instruction.startLine}:${u.builderPath}>${u.imagePath}`).sort().join('\n');
+  const key = (m: CopyMapping): string => m.uses.map((u) => `${u.instruction.startLine}:${u.artifact.builder.stageName}:${u.builderPath}>${u.imagePath}`).sort().join('\n');
   return key(a) === key(b);
 }
 
