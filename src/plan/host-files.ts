@@ -88,8 +88,7 @@ export function replayHostFiles(
     if (index === finalIndex) atFinalBuild = snapshot(placed);
     const possible = index < finalIndex ? unknownOperandOnPlaced(event, placed, values) : null;
     if (possible) possibleChanges.push(possible);
-    const used = index > finalIndex ? usedLater(event, placed) : null;
-    if (used) laterUses.push({ event, placedAt: used, placement: copyOf(placed.get(used)!) });
+    for (const used of index > finalIndex ? usedLater(event, placed) : []) laterUses.push({ event, placedAt: used, placement: copyOf(placed.get(used)!) });
     const read = index < finalIndex ? valueRead(event, placed) : null;
     if (read) readsBeforeBuild.push({ event, placedAt: read, placement: copyOf(placed.get(read)!) });
     if (event.kind === 'copy-out' && extractions.has(event)) place(event, placed, isDir, everPlaced);
@@ -148,12 +147,23 @@ function place(copy: CopyOutEvent, placed: Map<string, Placement>, isDir: (p: st
  * release/`, `tar -czf app.tgz app`), which the migrated script no longer has; null for none.
  * Removing it, changing its mode, or moving it among the extracted files is no use.
  */
-function usedLater(event: ScriptEvent, placed: Map<string, Placement>): string | null {
+/** The extracted files a command after the build uses: those it names, or all those in a folder it names (`tar czf r.tgz dist`). */
+function usedLater(event: ScriptEvent, placed: Map<string, Placement>): string[] {
   const moves = event.kind === 'host-mv' || event.kind === 'host-cp';
   // A move that stays among the extracted files (`mv dist/app dist/app.old`) takes nothing away.
-  if (moves && isPlacedAt(event.paths.at(-1)!.replace(/\/+$/, ''), placed)) return null;
+  if (moves && isPlacedAt(event.paths.at(-1)!.replace(/\/+$/, ''), placed)) return [];
   const sources = moves ? event.paths.slice(0, -1) : event.kind === 'other' && touchesPlaced(event, placed) ? event.paths ?? [] : [];
-  return placedKey(sources, placed) ?? valueRead(event, placed);
+  const keys = sources.flatMap((source) => placedKeys(source.replace(/\/+$/, ''), placed));
+  if (keys.length > 0) return [...new Set(keys)];
+  const read = valueRead(event, placed);
+  return read === null ? [] : [read];
+}
+
+/** The placed file or folder a path is in, or every one inside a folder it names. */
+function placedKeys(source: string, placed: Map<string, Placement>): string[] {
+  const holding = [...placed.keys()].find((k) => source === k || source.startsWith(`${k}/`));
+  if (holding !== undefined) return [holding];
+  return [...placed.keys()].filter((k) => k.startsWith(`${source}/`));
 }
 
 function placedKey(paths: string[], placed: Map<string, Placement>): string | null {
@@ -175,7 +185,9 @@ function touchesPlaced(event: ScriptEvent, placed: Map<string, Placement>): bool
   if (event.kind === 'host-write' && paths.every((p) => placed.get(p)?.copy.site.call === event.site.call || placed.get(p)?.copy.streamed)) return false;
   // The `tar -x` that unpacked the container's own stream made the files; it changes nothing.
   const fedBy = (placement: Placement): boolean => event.kind === 'other' && (event.input ?? []).some((e) => e === placement.copy || e === placement.copy.via);
-  return paths.some((p) => [...placed].some(([k, placement]) => (p === k || p.startsWith(`${k}/`)) && !fedBy(placement)));
+  // A folder that holds extracted files counts (`ghr v1.0 dist/`), not the repo itself (`git add .`).
+  const reaches = (p: string, k: string): boolean => p === k || p.startsWith(`${k}/`) || (p !== REPO_ROOT && k.startsWith(`${p.replace(/\/+$/, '')}/`));
+  return paths.some((p) => [...placed].some(([k, placement]) => reaches(p, k) && !fedBy(placement)));
 }
 
 /**

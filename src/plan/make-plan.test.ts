@@ -191,6 +191,13 @@ describe('makePlan', () => {
     ]);
   });
 
+  it('exports every extracted file of a folder that a command after the build names', () => {
+    const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'mkdir -p dist', 'docker cp c:/out/app dist/', 'docker cp c:/out/app.sha256 dist/', 'docker rm c', 'docker build -t app .', 'tar czf release.tgz dist', 'git add .');
+    const result = migrate(memoryRepo({ 'build.sh': script, 'Dockerfile.build': BUILDER, Dockerfile: 'FROM alpine:3.19\nCOPY dist/app /usr/local/bin/app\n', 'main.go': '' }));
+    expect(result.report.status).toBe('migrated');
+    expect(result.exported).toEqual(['dist/app', 'dist/app.sha256']);
+  });
+
   it('refuses a value read from an extracted file before the image is built, and exports it for a read after', () => {
     const script = (...rest: string[]): string => lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker cp c:/out/VERSION ./VERSION', 'docker rm c', ...rest);
     const before = plan(script('docker build --build-arg VERSION=$(cat VERSION) -t app .'));

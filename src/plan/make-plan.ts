@@ -441,7 +441,7 @@ function findImageBuilds(
   const unmatched: { mapping: CopyMapping; runtime: DockerfileModel; build: BuildEvent }[] = [];
   const stepsBefore = new Map<BuildEvent, HostStep[]>();
   const possible = new Map<ScriptEvent, PossibleChange>();
-  const later = new Map<ScriptEvent, LaterUse>();
+  const later = new Map<string, LaterUse>();
   let reads: LaterUse[] = [];
   for (const build of candidates) {
     const index = events.indexOf(build);
@@ -450,7 +450,7 @@ function findImageBuilds(
     if (build === candidates[0]) reads = host.readsBeforeBuild;
     stepsBefore.set(build, host.changesBeforeBuild);
     for (const change of host.possibleChanges) possible.set(change.event, change);
-    for (const use of host.laterUses) later.set(use.event, use);
+    for (const use of host.laterUses) later.set(`${events.indexOf(use.event)}:${use.placedAt}`, use);
     const artifacts = toArtifacts(host.atFinalBuild, extractions, builders);
     const runtime = loadDockerfile(build, trace.values, repo, trace.events);
     const contextDir = contextDirOf(build, trace.values);
