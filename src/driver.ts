@@ -5,6 +5,7 @@ import { findRemovals, stuckEvents, type Removal } from './emit/script-removal.j
 import type { ScriptEvent } from './analyse/events.js';
 import { MigrateError } from './errors.js';
 import { readWithEnvironment } from './parse/makefile/environment-branches.js';
+import { otherRuleCommands, type OtherCommand } from './parse/makefile/other-rules.js';
 import { parseMakefile, sourceOf, type Makefile } from './parse/makefile/parse-makefile.js';
 import type { ShellScript } from './parse/shell/ast.js';
 import { parseShell } from './parse/shell/parse-shell.js';
@@ -31,6 +32,8 @@ export interface Driver {
   takesLineAfter(start: number, end: number): boolean;
   /** Whether the driver goes on when the command at this offset of `script` fails: a `-` recipe line. */
   ignoresFailure(start: number): boolean;
+  /** Commands the analysis does not run that another entry point may: a Makefile's other rules. */
+  otherCommands: OtherCommand[];
 }
 
 export function isMakefile(path: string): boolean {
@@ -44,7 +47,7 @@ export function loadDriver(repo: RepoSource, path: string, makeTarget?: string):
     // A here-document's body follows the line: a new line cannot go there.
     const takesLineAfter = (start: number, end: number): boolean => !script.text.slice(start, end).includes('<<') && aloneOnItsLines(script.text, start, end, /^[ \t]*$/, /^[ \t]*(#.*)?\r?$/);
     const emit = (trace: Trace, plan: Plan): ReturnType<Driver['emit']> => withRemoval(script, trace, plan, (removal) => new Map([[path, emitScript(script, removal, plan)]]));
-    return { text, script, emit, command: ['bash', path], findings: [], takesLineAfter, ignoresFailure: () => false };
+    return { text, script, emit, command: ['bash', path], findings: [], takesLineAfter, ignoresFailure: () => false, otherCommands: [] };
   }
   const read = (flipped: ReadonlySet<string>): Makefile => parseMakefile(text, path, { readText: (p) => repo.readText(p), flipped });
   const { makefile, recipes, findings } = readWithEnvironment(read, path, makeTarget);
@@ -54,7 +57,7 @@ export function loadDriver(repo: RepoSource, path: string, makeTarget?: string):
   const emit = (trace: Trace, plan: Plan): ReturnType<Driver['emit']> => withRemoval(script, trace, plan, (removal) => emitMakefile(makefile, script, removal, plan));
   const tolerant = new Set(makefile.rules.flatMap((r) => r.recipe.filter((l) => l.ignoresErrors).map((l) => l.line)));
   const ignoresFailure = (start: number): boolean => tolerant.has(script.lines.line(start));
-  return { text, script, emit, command: ['make', '-f', path, recipes.target], findings, takesLineAfter, ignoresFailure };
+  return { text, script, emit, command: ['make', '-f', path, recipes.target], findings, takesLineAfter, ignoresFailure, otherCommands: otherRuleCommands(makefile, recipes.ran) };
 }
 
 /** What the plan removes, found in the text; the files are written only when every removed command can go. */

@@ -51,7 +51,7 @@ export function migrate(repo: RepoSource, options: MigrateOptions = {}): Migrati
   if (driver.findings.some((f) => f.severity === 'error')) return refused(driver.findings);
   const { script } = driver;
   const trace = interpret(script, scriptPath);
-  const outcome = makePlan(trace, scriptPath, repo, { unsafe: options.unsafe ?? false, takesLineAfter: (start, end) => driver.takesLineAfter(start, end), ignoresFailure: (start) => driver.ignoresFailure(start), keepsScript: options.keepLegacy ?? false });
+  const outcome = makePlan(trace, scriptPath, repo, { unsafe: options.unsafe ?? false, takesLineAfter: (start, end) => driver.takesLineAfter(start, end), ignoresFailure: (start) => driver.ignoresFailure(start), otherCommands: driver.otherCommands, keepsScript: options.keepLegacy ?? false });
   const findings = [...driver.findings, ...outcome.findings];
   if (outcome.kind === 'nothing') return { report: emptyReport(outcome.status, outcome.message, scriptPath, findings), changes: [] };
   if (outcome.kind === 'refused') return refused(findings);

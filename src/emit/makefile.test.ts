@@ -46,6 +46,20 @@ describe('emitMakefile', () => {
     expect(rewritten({ Makefile: makefile }).Makefile).toBe(lines('ci:', '\t$(MAKE) image', '\techo done', '', 'extract:', '', 'image: extract', '\tdocker build -t app .'));
   });
 
+  it('keeps the builder build and file that a rule the target does not run still uses', () => {
+    const build = '\tdocker build -t $(B) -f Dockerfile.build .';
+    const makefile = (other: string): string => lines('B = app-build', 'image: binary', '\tdocker build -t app .', 'binary:', build, ...extraction.map((l) => l.replace(' b', ' $(B)')), '', 'test:', other);
+    const result = migrate(memoryRepo({ 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, Makefile: makefile('\tdocker run --rm $(B) go test ./...') }));
+    expect(result.changes.find((c) => c.path === 'Makefile')?.after).toBe(lines('B = app-build', 'image: binary', '\tdocker build -t app .', 'binary:', '\tdocker build --target builder -t $(B) -f Dockerfile .', '', 'test:', '\tdocker run --rm $(B) go test ./...'));
+    expect(result.report.warnings.filter((w) => w.code === 'MSM046').map((w) => w.message)).toEqual(['the builder image app-build is still built here, now as stage builder of Dockerfile (--target builder): docker run at line 11 uses it']);
+    const lint = migrate(memoryRepo({ 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, Makefile: makefile('\tdocker build -f Dockerfile.build --target lint .') }));
+    expect(lint.changes.map((c) => [c.path, c.after === null])).toEqual([['Dockerfile', false], ['Makefile', false]]);
+    // Not a use: a longer name, another tag, a pull.
+    for (const other of ['\tdocker run --rm my-app-build true', '\tdocker run --rm app-build:dev true', '\tdocker pull app-build']) {
+      expect(migrate(memoryRepo({ 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, Makefile: makefile(other) })).report.warnings.map((w) => w.code)).not.toContain('MSM046');
+    }
+  });
+
   it('reads $(CURDIR) as the folder make runs in', () => {
     const makefile = lines('image:', '\tdocker build -t b -f Dockerfile.build .', '\tdocker create --name c b', '\tdocker cp c:/out/app $(CURDIR)/app', '\tdocker rm c', '\tdocker build -t app $(CURDIR)');
     expect(rewritten({ Makefile: makefile }).Makefile).toBe(lines('image:', '\tdocker build -t app $(CURDIR)'));

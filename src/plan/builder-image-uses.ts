@@ -1,5 +1,8 @@
+import { commandName } from '../analyse/command-name.js';
 import type { BuildEvent, CreateEvent, ScriptEvent } from '../analyse/events.js';
-import type { ValueTable } from '../analyse/values.js';
+import { isStatic, type ValueTable } from '../analyse/values.js';
+import type { SourceLocation } from '../errors.js';
+import type { OtherCommand } from '../parse/makefile/other-rules.js';
 import { normaliseImage } from './containers.js';
 import type { BuilderPlan } from './model.js';
 
@@ -9,22 +12,29 @@ const NOT_A_USE = new Set(['pull']);
 /** A command that stays in the script and names a builder image, as the script wrote it. */
 export interface BuilderImageUse {
   builder: BuilderPlan;
-  event: ScriptEvent;
   image: string;
+  /** The command, as the messages name it (`docker run`). */
+  name: string;
+  at: SourceLocation;
 }
 
 /**
  * Commands that name a builder image the script builds (`docker run b go test ./...`,
  * `docker tag b ...`, `docker push b`), other than the extraction itself. Equal values are equal
- * when the script runs, known or not (`$IMAGE-builder:$TAG`).
+ * when the script runs, known or not (`$IMAGE-builder:$TAG`). Commands the analysis did not
+ * follow (a Makefile's `test` rule) are read as text, for the builder's tags that are known.
  */
-export function builderImageUses(builders: Iterable<BuilderPlan>, extractions: Iterable<CreateEvent>, events: ScriptEvent[], values: ValueTable): BuilderImageUse[] {
+export function builderImageUses(builders: Iterable<BuilderPlan>, extractions: Iterable<CreateEvent>, events: ScriptEvent[], values: ValueTable, others: readonly OtherCommand[] = []): BuilderImageUse[] {
   const byTag = new Map<string, BuilderPlan>();
   const byBuild = new Map<BuildEvent, BuilderPlan>();
+  const written = new Map<string, BuilderPlan>();
   for (const builder of builders) {
     for (const build of builder.builds) {
       byBuild.set(build, builder);
-      for (const tag of build.tags) byTag.set(normaliseImage(tag), builder);
+      for (const tag of build.tags) {
+        byTag.set(normaliseImage(tag), builder);
+        if (isStatic(tag) && tag !== '') written.set(tag, builder);
+      }
     }
   }
   // `B=$(docker build -q ...)`, then `docker run "$B" ...`: the image id names the build.
@@ -35,8 +45,13 @@ export function builderImageUses(builders: Iterable<BuilderPlan>, extractions: I
     const seen = new Set<string>();
     for (const image of namedImages(event, extracting)) {
       const builder = builderOf(image);
-      if (builder && !seen.has(image)) uses.push({ builder, event, image });
+      if (builder && !seen.has(image)) uses.push({ builder, image, name: commandName(event), at: event.site.at });
       seen.add(image);
+    }
+  }
+  for (const other of others) {
+    for (const [tag, builder] of written) {
+      if (namesImage(other.text, tag)) uses.push({ builder, image: tag, name: other.text.trim().split(/\s+/).slice(0, 2).join(' '), at: other.at });
     }
   }
   return uses;
@@ -46,4 +61,10 @@ function namedImages(event: ScriptEvent, extracting: Set<CreateEvent>): string[]
   if (event.kind === 'create') return extracting.has(event) ? [] : [event.image];
   if (event.kind === 'docker-other' && !NOT_A_USE.has(event.subcommand)) return event.args;
   return [];
+}
+
+/** `docker run --rm app-build go test` names `app-build`; `app-build:dev` and `my-app-build` do not. */
+function namesImage(text: string, tag: string): boolean {
+  const escaped = tag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[\\s"'=])${escaped}(?=$|[\\s"';|&)])`).test(text) && !/^\s*docker\s+pull\b/.test(text);
 }

@@ -1,4 +1,3 @@
-import { commandName } from '../analyse/command-name.js';
 import type { BuildEvent } from '../analyse/events.js';
 import type { ValueTable } from '../analyse/values.js';
 import { CODES, finding, type Finding } from '../warnings.js';
@@ -23,12 +22,12 @@ export function keepUsedBuilders(uses: BuilderImageUse[], final: BuildEvent, mer
       kept.push(builder);
       const first = own[0]!;
       findings.push(finding(CODES.builderImageKept, 'info', builder.builds[0]!.site.at,
-        `the builder image ${imageName(first.image, values)} is still built here, now as ${stage} (--target ${builder.stageName}): ${commandName(first.event)} at line ${first.event.site.at.line} uses it`));
+        `the builder image ${imageName(first.image, values)} is still built here, now as ${stage} (--target ${builder.stageName}): ${first.name} at ${place(first, builder)} uses it`));
       continue;
     }
     for (const use of own) {
-      findings.push(finding(CODES.builderImageUsed, 'error', use.event.site.at,
-        `${commandName(use.event)} uses the builder image ${imageName(use.image, values)}, which the migrated script could build only as ${stage}, and ${reason}: not migrated`));
+      findings.push(finding(CODES.builderImageUsed, 'error', use.at,
+        `${use.name} uses the builder image ${imageName(use.image, values)}, which the migrated script could build only as ${stage}, and ${reason}: not migrated`));
     }
   }
   return { kept, findings };
@@ -46,4 +45,9 @@ function whyNotTheSameImage(builder: BuilderPlan, final: BuildEvent, values: Val
 /** The image as the script names it; an id captured from `docker build -q` has no name to show. */
 function imageName(image: string, values: ValueTable): string {
   return values.whole(image)?.build ? '(its id from docker build -q)' : values.describe(image);
+}
+
+/** `line 4`, or `Makefile:12` for a command in another file than the builder's build. */
+function place(use: BuilderImageUse, builder: BuilderPlan): string {
+  return use.at.file === builder.builds[0]!.site.at.file ? `line ${use.at.line}` : `${use.at.file}:${use.at.line}`;
 }

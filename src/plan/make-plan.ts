@@ -13,6 +13,7 @@ import { builderImageUses, type BuilderImageUse } from './builder-image-uses.js'
 import { keepUsedBuilders } from './kept-builders.js';
 import { toleratedFailure } from './tolerated-failure.js';
 import { contextChanges } from './context-changes.js';
+import type { OtherCommand } from '../parse/makefile/other-rules.js';
 import { findBuildOf, findContainer, normaliseImage } from './containers.js';
 import { mapCopies, type CopyMapping } from './copy-mapping.js';
 import { checkBuildFlags } from './build-flags.js';
@@ -49,6 +50,8 @@ export interface PlanOptions {
    * back by an export build on that line. Without it, such uses are refused.
    */
   takesLineAfter?: (start: number, end: number) => boolean;
+  /** Commands the analysis does not follow that may run on their own: a Makefile's other rules. */
+  otherCommands?: OtherCommand[];
   /** Whether the driver goes on when the command at this offset fails (a Makefile's `-` recipe line). */
   ignoresFailure?: (start: number) => boolean;
   /** The script stays as it is (`--keep-legacy`): it still copies the files out, for every later use. */
@@ -70,7 +73,7 @@ export function makePlan(original: Trace, scriptPath: string, repo: RepoSource, 
   const { kept, findings: uses } = keepUsedBuilders(found.builderUses, stages.host.build, stages.host.runtime.path, trace.values);
   findings.push(...uses);
   if (hasError(findings)) return { kind: 'refused', findings };
-  const plan = assemblePlan(stages, found, addedBuildArgs, kept, trace, scriptPath);
+  const plan = assemblePlan(stages, found, addedBuildArgs, kept, trace, scriptPath, options.otherCommands ?? []);
   findings.push(...contextChanges(plan, trace.events, trace.values, repo));
   if (hasError(findings)) return { kind: 'refused', findings };
   return { kind: 'plan', plan, findings };
@@ -118,7 +121,7 @@ function findBuilds(trace: Trace, scriptPath: string, repo: RepoSource, options:
   if (hasError(findings)) return { kind: 'refused', findings };
   if (extractions.size === 0 || (onlyRuns(extractions) && lastBuildIsMultiStage(trace, repo))) return nothingToDo(trace, scriptPath, repo, findings);
   const first: Finding[] = [];
-  const found = buildsFrom(extractions, trace, repo, first);
+  const found = buildsFrom(extractions, trace, repo, options, first);
   findings.push(...branchRuns(extractions, found.builders, trace));
   if (hasError(findings)) return { kind: 'refused', findings };
   const idle = idleRuns(extractions, found.images);
@@ -132,14 +135,14 @@ function findBuilds(trace: Trace, scriptPath: string, repo: RepoSource, options:
     return found.images.length > 0 ? found : noImageUses(extractions, findings);
   }
   // Run again without them: such a run is a command that stays, and it may use a builder image.
-  const again = buildsFrom(rest, trace, repo, findings);
+  const again = buildsFrom(rest, trace, repo, options, findings);
   return again.images.length > 0 ? again : noImageUses(rest, findings);
 }
 
-function buildsFrom(extractions: Map<CopyOutEvent, CreateEvent>, trace: Trace, repo: RepoSource, findings: Finding[]): FoundBuilds {
+function buildsFrom(extractions: Map<CopyOutEvent, CreateEvent>, trace: Trace, repo: RepoSource, options: PlanOptions, findings: Finding[]): FoundBuilds {
   const builders = planBuilders(extractions, trace, repo, findings);
   checkAmbiguousContainers(extractions, builders, trace, findings);
-  const builderUses = builderImageUses(new Set(builders.values()), extractions.values(), trace.events, trace.values);
+  const builderUses = builderImageUses(new Set(builders.values()), extractions.values(), trace.events, trace.values, options.otherCommands);
   const { images, stepsBefore, laterUses } = findImageBuilds(trace, extractions, builders, repo, findings);
   return { kind: 'found', extractions, builders, images, stepsBefore, laterUses, builderUses };
 }
@@ -262,7 +265,7 @@ function checkStages({ host, others, used, targets, withFiles, exported }: Stage
   return args.added;
 }
 
-function assemblePlan(stages: Stages, { extractions, builders }: FoundBuilds, addedBuildArgs: BuildArg[], kept: BuilderPlan[], trace: Trace, scriptPath: string): Plan {
+function assemblePlan(stages: Stages, { extractions, builders }: FoundBuilds, addedBuildArgs: BuildArg[], kept: BuilderPlan[], trace: Trace, scriptPath: string, others: readonly OtherCommand[]): Plan {
   const { host, bases, targets, targetFiles, moved, withFiles, stageBuilders, exported, renamed } = stages;
   const { build, runtime, mapping, artifacts } = host;
   // Files used after the final build are on the host again then (an export, or the script kept
@@ -286,7 +289,7 @@ function assemblePlan(stages: Stages, { extractions, builders }: FoundBuilds, ad
     removed,
     removedOperands: partial,
     addedBuildArgs,
-    deletedFiles: deletedFiles([...withFiles.map((b) => b.dockerfile!.path), ...targetFiles.map((f) => f.path)], runtime, trace, removed, [build, ...targets.map((t) => t.build), ...keptBuilds.map((k) => k.build)]),
+    deletedFiles: deletedFiles([...withFiles.map((b) => b.dockerfile!.path), ...targetFiles.map((f) => f.path)], runtime, trace, removed, [build, ...targets.map((t) => t.build), ...keptBuilds.map((k) => k.build)], others),
     targets,
     keptBuilders: keptBuilds,
     imageStages: new Map(bases.flatMap((b) => b.build!.tags.map((t) => [normaliseImage(t), b.stageName] as const))),
@@ -501,8 +504,9 @@ function refuseStepsBeforeOthers(host: ImageBuild, stepsBefore: Map<BuildEvent, 
 }
 
 /** The merged files to delete: not the runtime file, nor one that a build the script keeps still reads. */
-function deletedFiles(merged: string[], runtime: DockerfileModel, trace: Trace, removed: Set<ScriptEvent>, rewritten: BuildEvent[]): string[] {
-  const stillRead = new Set<string>();
+function deletedFiles(merged: string[], runtime: DockerfileModel, trace: Trace, removed: Set<ScriptEvent>, rewritten: BuildEvent[], others: readonly OtherCommand[]): string[] {
+  // A Makefile rule the migrated target does not run (`make test`) may still build from it.
+  const stillRead = new Set<string>(merged.filter((path) => others.some((o) => namesPath(o.text, path))));
   for (const event of trace.events) {
     if (event.kind !== 'build' || removed.has(event) || rewritten.includes(event)) continue;
     try {
@@ -512,6 +516,11 @@ function deletedFiles(merged: string[], runtime: DockerfileModel, trace: Trace, 
     }
   }
   return [...new Set(merged)].filter((p) => p !== runtime.path && !stillRead.has(p));
+}
+
+function namesPath(text: string, path: string): boolean {
+  const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[\\s"'=])(\\./)?${escaped}(?=$|[\\s"';|&)])`).test(text);
 }
 
 /** Stage names the merged file already has: a target's name must differ from all of them. */

@@ -10,6 +10,8 @@ export interface RecipeScript {
   text: string;
   target: string;
   rules: MakeRule[];
+  /** Those rules and the ones their `$(MAKE)` lines run. */
+  ran: MakeRule[];
   /** Each recipe line of those rules after make's expansion, in the order make runs them. */
   commands: string[];
 }
@@ -57,7 +59,7 @@ export function recipeScript(makefile: Makefile, path: string, wanted?: string):
   // make sets CURDIR to the folder it runs in; a Makefile variable of that name wins.
   const curdir = makefile.variables.has('CURDIR') ? [] : ['CURDIR="$PWD"'];
   lines.push([...curdir, ...exports(makefile), ...order.map((_, index) => `make_rule_${index}`)].join('; '));
-  return { text: `${lines.join('\n')}\n`, target, rules: order, commands };
+  return { text: `${lines.join('\n')}\n`, target, rules: order, ran: rules, commands };
 }
 
 /** The line up to a shell comment: a `#` that starts a word outside quotes. */

@@ -1,0 +1,26 @@
+import type { SourceLocation } from '../../errors.js';
+import { expandMake } from './expand-make.js';
+import { sourceOf, type MakeRule, type Makefile } from './parse-makefile.js';
+
+/** A recipe line of a rule the migrated target does not run: `make test` may run it on its own. */
+export interface OtherCommand {
+  at: SourceLocation;
+  /** The line as make hands it to the shell. */
+  text: string;
+}
+
+/** Every recipe line of the rules outside `ran`, expanded as make would. */
+export function otherRuleCommands(makefile: Makefile, ran: readonly MakeRule[]): OtherCommand[] {
+  const out: OtherCommand[] = [];
+  // A rule read twice (a file included twice) is the rule that ran.
+  const targets = new Set(ran.flatMap((r) => r.targets));
+  for (const rule of makefile.rules) {
+    if (ran.includes(rule) || rule.targets.some((t) => targets.has(t))) continue;
+    const auto = { '@': rule.targets[0]!, '<': rule.prerequisites[0] ?? '', '^': rule.prerequisites.join(' ') };
+    for (const recipe of rule.recipe) {
+      const { source, line } = sourceOf(makefile, recipe.line);
+      out.push({ at: { file: source.path, line }, text: expandMake(recipe.command, makefile, auto) });
+    }
+  }
+  return out;
+}
