@@ -59,6 +59,7 @@ export const CODES = {
   valueRead: 'MSM045',
   builderImageKept: 'MSM046',
   contextChanged: 'MSM047',
+  namedElsewhere: 'MSM048',
 } as const;
 
 export function finding(

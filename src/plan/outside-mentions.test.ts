@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { migrate } from '../migrate.js';
+import { memoryRepo } from '../repo.js';
+
+const lines = (...l: string[]): string => `${l.join('\n')}\n`;
+const files = {
+  'build.sh': lines('docker build -t app-build -f Dockerfile.build .', 'docker create --name c app-build', 'docker cp c:/out/app ./app', 'docker rm c', 'docker build -t app .'),
+  'Dockerfile.build': 'FROM golang:1.22\nRUN go build -o /out/app .\n',
+  Dockerfile: 'FROM alpine:3.19\nCOPY app /usr/local/bin/app\n',
+};
+
+function mentions(extra: Record<string, string>): string[] {
+  const result = migrate(memoryRepo({ ...files, ...extra }));
+  expect(result.report.status).toBe('migrated');
+  return result.report.warnings.filter((w) => w.code === 'MSM048').map((w) => `${w.file}:${w.line}: ${w.message}`);
+}
+
+describe('outsideMentions', () => {
+  it('names the lines of compose files and CI jobs that use the deleted Dockerfile or the builder image', () => {
+    expect(mentions({
+      'docker-compose.test.yml': lines('services:', '  unit:', '    build:', '      dockerfile: Dockerfile.build', '  lint:', '    image: app-build'),
+      '.github/workflows/ci.yml': lines('jobs:', '  test:', '    steps:', '      - run: docker run --rm app-build go vet ./...'),
+    })).toEqual([
+      '.github/workflows/ci.yml:4: this line names the builder image app-build, which the migrated script no longer builds: the job or service that uses it would break',
+      'docker-compose.test.yml:4: this line names Dockerfile.build, which the migration deletes: the job or service that uses it would break',
+      'docker-compose.test.yml:6: this line names the builder image app-build, which the migrated script no longer builds: the job or service that uses it would break',
+    ]);
+  });
+
+  it('says nothing of longer names, other files, or an image the script still builds', () => {
+    expect(mentions({ 'docker-compose.yml': lines('services:', '  web:', '    image: my-app-build:1', '    build: { dockerfile: Dockerfile.build.old }'), 'notes.md': 'Dockerfile.build app-build\n' })).toEqual([]);
+  });
+});
