@@ -7,6 +7,7 @@ import { refersTo } from './container-ref.js';
 import { runDocker } from './docker-command.js';
 import type { Arg, CreateEvent, OtherEvent, ScriptEvent, Site, StartContainerEvent } from './events.js';
 import { expandFields, expandToString, type ExpansionScope } from './expand.js';
+import { fileOperands } from './file-operands.js';
 import { isHostFileCommand, runHostCommand } from './host-command.js';
 import { resolveHostPath } from './paths.js';
 import { cloneState, mergeStates, type ShellState, type VarValue } from './shell-state.js';
@@ -262,7 +263,7 @@ class Interpreter implements ExpansionScope {
       return;
     }
     if (isHostFileCommand(name)) return runHostCommand(name, rest, this.context(span));
-    this.emitOther(name, span, rest.filter((a) => !a.value.startsWith('-')).map((a) => resolveHostPath(this.state.cwd, a.value)), rest);
+    this.emitOther(name, span, fileOperands(name, rest).map((path) => resolveHostPath(this.state.cwd, path)), rest);
     if (this.output) this.output.push(this.opaqueOutput(span));
   }
 

@@ -53,7 +53,7 @@ describe('planExport', () => {
     expect(refusals(plan(lines(...EXTRACT, 'if [ -n "$PUSH" ]; then', '  docker build -t app .', 'fi', use)))[0]).toContain('the final docker build runs only in some runs');
     expect(refusals(plan(lines(...EXTRACT, 'docker build -t app .', use), { withText: false }))[0]).toContain('no build line can be added to the script');
     expect(refusals(plan(lines(...EXTRACT, 'docker build --platform linux/amd64,linux/arm64 -t app .', use)))[0]).toContain('the final docker build is for several platforms');
-    expect(refusals(plan(lines(...EXTRACT, 'chmod 700 app', 'docker build -t app .', use)))[0]).toContain('the script changed that folder or file mode on the host');
+    expect(refusals(plan(lines(...EXTRACT, 'chmod 700 app', 'docker build -t app .', use)))[0]).toContain('the script changed its mode on the host');
     expect(refusals(plan(lines(...EXTRACT, 'cd deploy', 'docker build -t app -f ../Dockerfile ..', 'tar -czf app.tgz ../app'), { files: { 'deploy/README': '' } }))[0])
       .toContain('it is outside the folder the final docker build runs in');
   });

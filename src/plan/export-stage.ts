@@ -60,7 +60,10 @@ function exportedFile(use: LaterUse, input: ExportInput): ExportPlan['files'][nu
   const path = repoRelative(use.placedAt);
   const atBuild = input.artifacts.find((a) => a.hostPath === path);
   if (!atBuild || atBuild.copy !== use.placement.copy || atBuild.builderPath !== use.placement.builderPath) return 'the file the script extracted was not there when the image was built';
-  if (atBuild.mergedIntoFolder || atBuild.movedOut || use.placement.chmods.length > 0) return 'the script changed that folder or file mode on the host';
+  if (path === '.') return 'it is the repo folder itself, mounted into docker run: an export of the builder\'s folder would write over the repo';
+  if (atBuild.mergedIntoFolder) return 'its files went into a folder that holds other files as well';
+  if (atBuild.movedOut) return 'the script moved files out of that folder on the host';
+  if (use.placement.chmods.length > 0) return 'the script changed its mode on the host';
   if (!input.stages.includes(atBuild.builder)) return 'no image copies anything from the builder that made it, so it is no stage of the migrated file';
   const cwd = input.final.cwd;
   const relative = isStatic(cwd) ? posix.relative(cwd, use.placedAt) : '..';

@@ -473,7 +473,7 @@ function findImageBuilds(
 function valueReadFinding(read: LaterUse, values: ValueTable): Finding {
   const name = read.event.kind === 'other' ? read.event.name : read.event.kind;
   return finding(CODES.valueRead, 'error', read.event.site.at,
-    `${name} reads ${values.describe(read.placedAt).replace(/^\.\//, '')}, copied out of the builder at line ${read.placement.copy.site.at.line}, for a value before the image is built; the migrated script no longer has that file: not migrated`);
+    `${name} reads ${values.describe(read.placedAt).replace(/^\.\//, '') || '.'}, copied out of the builder at line ${read.placement.copy.site.at.line}, for a value before the image is built; the migrated script no longer has that file: not migrated`);
 }
 
 /** A use after another image's build but before the merged file's: no export can come first. */
