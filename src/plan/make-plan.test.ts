@@ -198,6 +198,14 @@ describe('makePlan', () => {
     expect(result.exported).toEqual(['dist/app', 'dist/app.sha256']);
   });
 
+  it('exports a file that curl uploads after the build, and takes a branch test for no use', () => {
+    const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker cp c:/out/cover.out ./cover.out', 'docker rm c', 'docker build -t app .', 'if [ "$BRANCH" = cover.out ]; then sleep 1; fi', 'curl -F file=@cover.out https://cov.example.com/upload');
+    const result = migrate(memoryRepo({ 'build.sh': script, 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, 'main.go': '' }));
+    expect(result.report.status).toBe('migrated');
+    expect(result.exported).toEqual(['cover.out']);
+    expect(result.report.warnings.filter((w) => w.code === 'MSM035').map((w) => w.line)).toEqual([6]);
+  });
+
   it('refuses a value read from an extracted file before the image is built, and exports it for a read after', () => {
     const script = (...rest: string[]): string => lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker cp c:/out/VERSION ./VERSION', 'docker rm c', ...rest);
     const before = plan(script('docker build --build-arg VERSION=$(cat VERSION) -t app .'));
