@@ -166,9 +166,11 @@ function artifactLines(rel: string, source: string, dest: string, input: CopyMap
     return lines;
   }
   for (const [path, artifact] of input.artifacts) {
+    // Inside folder contents merged into a folder of the repo (`docker cp c:/out/. .`): the repo's files there stay too.
+    const own: CopyLine[] = artifact.mergedIntoFolder && input.contextFiles(rel).length > 0 ? [{ from: null, sources: [source], dest, artifacts: [] }] : [];
     // A mounted repo root (`-v "$PWD":/src`) holds every path.
-    if (path === '.' && rel !== '.') return [fromBuilder(artifact, `${artifact.builderPath.replace(/\/$/, '')}/${rel}`, dest)];
-    if (rel.startsWith(`${path}/`)) return [fromBuilder(artifact, artifact.builderPath + rel.slice(path.length), dest)];
+    if (path === '.' && rel !== '.') return [...own, fromBuilder(artifact, `${artifact.builderPath.replace(/\/$/, '')}/${rel}`, dest)];
+    if (rel.startsWith(`${path}/`)) return [...own, fromBuilder(artifact, artifact.builderPath + rel.slice(path.length), dest)];
   }
   const inside = [...input.artifacts].filter(([path]) => rel === '.' || path.startsWith(`${rel}/`));
   if (inside.length === 0) return [];

@@ -206,6 +206,14 @@ describe('makePlan', () => {
     expect(result.report.warnings.filter((w) => w.code === 'MSM035').map((w) => w.line)).toEqual([6]);
   });
 
+  it('keeps the repo files of a folder that a docker cp merges extracted files into', () => {
+    for (const cp of ['docker cp c:/out/. .', 'docker cp c:/out/static .']) {
+      const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', cp, 'docker rm c', 'docker build -t app .');
+      const result = migrate(memoryRepo({ 'build.sh': script, 'Dockerfile.build': BUILDER, Dockerfile: 'FROM nginx:1.25\nCOPY static /usr/share/nginx/html\n', 'static/logo.png': 'png' }));
+      expect(result.changes.find((c) => c.path === 'Dockerfile')?.after).toMatch(/\nFROM nginx:1.25\nCOPY static \/usr\/share\/nginx\/html\nCOPY --from=builder \/out\/static \/usr\/share\/nginx\/html\n$/);
+    }
+  });
+
   it('refuses a value read from an extracted file before the image is built, and exports it for a read after', () => {
     const script = (...rest: string[]): string => lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker cp c:/out/VERSION ./VERSION', 'docker rm c', ...rest);
     const before = plan(script('docker build --build-arg VERSION=$(cat VERSION) -t app .'));
