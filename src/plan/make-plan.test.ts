@@ -214,6 +214,13 @@ describe('makePlan', () => {
     }
   });
 
+  it('keeps the mkdir of a build context folder that the repo does not have', () => {
+    const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'rm -rf dist && mkdir dist', 'docker cp c:/out/app dist/', 'docker rm c', 'docker build -t app -f Dockerfile dist');
+    const result = migrate(memoryRepo({ 'build.sh': script, 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, 'main.go': '' }));
+    expect(result.report.status).toBe('migrated');
+    expect(result.changes.find((c) => c.path === 'build.sh')?.after).toBe(lines('rm -rf dist && mkdir dist', 'docker build --build-context builder-context=. -t app -f Dockerfile dist'));
+  });
+
   it('refuses a value read from an extracted file before the image is built, and exports it for a read after', () => {
     const script = (...rest: string[]): string => lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker cp c:/out/VERSION ./VERSION', 'docker rm c', ...rest);
     const before = plan(script('docker build --build-arg VERSION=$(cat VERSION) -t app .'));

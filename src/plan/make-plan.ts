@@ -73,7 +73,7 @@ export function makePlan(original: Trace, scriptPath: string, repo: RepoSource, 
   const { kept, findings: uses } = keepUsedBuilders(found.builderUses, stages.host.build, stages.host.runtime.path, trace.values);
   findings.push(...uses);
   if (hasError(findings)) return { kind: 'refused', findings };
-  const plan = assemblePlan(stages, found, addedBuildArgs, kept, trace, scriptPath, options.otherCommands ?? []);
+  const plan = assemblePlan(stages, found, addedBuildArgs, kept, trace, scriptPath, options.otherCommands ?? [], repo);
   findings.push(...contextChanges(plan, trace.events, trace.values, repo));
   if (hasError(findings)) return { kind: 'refused', findings };
   return { kind: 'plan', plan, findings };
@@ -265,7 +265,7 @@ function checkStages({ host, others, used, targets, withFiles, exported }: Stage
   return args.added;
 }
 
-function assemblePlan(stages: Stages, { extractions, builders }: FoundBuilds, addedBuildArgs: BuildArg[], kept: BuilderPlan[], trace: Trace, scriptPath: string, others: readonly OtherCommand[]): Plan {
+function assemblePlan(stages: Stages, { extractions, builders }: FoundBuilds, addedBuildArgs: BuildArg[], kept: BuilderPlan[], trace: Trace, scriptPath: string, others: readonly OtherCommand[], repo: RepoSource): Plan {
   const { host, bases, targets, targetFiles, moved, withFiles, stageBuilders, exported, renamed } = stages;
   const { build, runtime, mapping, artifacts } = host;
   // Files used after the final build are on the host again then (an export, or the script kept
@@ -275,6 +275,7 @@ function assemblePlan(stages: Stages, { extractions, builders }: FoundBuilds, ad
   const removable = new Set([...host.removable].filter((e) => !staysAfterBuild(e)));
   const gone = [...bases, ...new Set(builders.values())].filter((b) => !kept.includes(b));
   const removed = removedEvents(trace.events, extractions, gone, removable, moved);
+  keepContextFolder(removed, contextDirOf(build, trace.values), repo);
   const keptBuilds = kept.flatMap((builder) => builder.builds.map((b) => ({ build: b, stageName: builder.stageName, dockerfile: builder.dockerfile! })));
   const partial = new Map([...host.partial].filter(([e]) => !staysAfterBuild(e)));
   return {
@@ -296,6 +297,19 @@ function assemblePlan(stages: Stages, { extractions, builders }: FoundBuilds, ad
     export: exported,
     renamed,
   };
+}
+
+/**
+ * `mkdir dist`, then `docker build ... dist`: a context folder the repo does not have is made by
+ * the script, and the final build still needs it (empty now).
+ */
+function keepContextFolder(removed: Set<ScriptEvent>, contextDir: string, repo: RepoSource): void {
+  if (repo.kind(contextDir) === 'dir') return;
+  const holds = (event: ScriptEvent): boolean => 'paths' in event && (event.paths ?? []).map(repoRelative).some((p) => p !== null && (p === contextDir || contextDir.startsWith(`${p}/`)));
+  const made = [...removed].filter((e) => e.kind === 'host-mkdir' && holds(e));
+  if (made.length === 0) return;
+  // `rm -rf dist && mkdir dist`: the mkdir fails on a folder that is there.
+  for (const event of [...removed]) if ((event.kind === 'host-mkdir' || event.kind === 'host-rm') && holds(event)) removed.delete(event);
 }
 
 /** What put the file on the host, in the script's words: a bind mount or stream of `docker run`, or `docker cp`. */
