@@ -18,8 +18,12 @@ export interface Removal {
  */
 export function findRemovals(script: ShellScript, events: ScriptEvent[], removed: Set<ScriptEvent>, handlers: ReadonlyMap<Stmt, Stmt[]> = new Map()): Removal {
   const { keptUnder, ranCommand } = countEvents(events, removed);
+  const functions = new Map(script.stmts.flatMap((s) => (s.cmd.type === 'function' ? [[s.cmd.name, s] as const] : [])));
   const isRemovable = (stmt: Stmt): boolean => {
-    if (stmt.cmd.type === 'function') return bodyRemovable(stmt.cmd.body, isRemovable, (s) => !ranCommand.has(s));
+    // A call of a function that sets a variable read outside it stays: the assignment must run.
+    const called = stmt.cmd.type === 'call' && stmt.cmd.args[0]?.type === 'literal' ? functions.get(stmt.cmd.args[0].value) : undefined;
+    if (called && called !== stmt && setsReadVariable(called, script.text)) return false;
+    if (stmt.cmd.type === 'function') return bodyRemovable(stmt.cmd.body, isRemovable, (s) => !ranCommand.has(s) && !readElsewhere(s, stmt, script.text));
     // `docker cp ... || exit 1`: what ran only when the removed command failed goes with it.
     if (stmt.cmd.type === 'binary' && stmt.cmd.op === '||' && isRemovable(stmt.cmd.left)) return true;
     return keptUnder.get(stmt) === 0;
@@ -36,6 +40,34 @@ function bodyRemovable(body: Stmt, isRemovable: (s: Stmt) => boolean, ranNothing
   const stmts = body.cmd.type === 'block' || body.cmd.type === 'subshell' ? body.cmd.stmts : [body];
   const inert = (s: Stmt): boolean => isAssignment(s) && ranNothing(s);
   return stmts.some(isRemovable) && stmts.every((s) => isRemovable(s) || inert(s));
+}
+
+/**
+ * `TAG=1.2` in a function that goes, and `docker build -t app:$TAG` after it: the variable is
+ * read outside the function, so the assignment is not inert. A `local` one never is read there.
+ */
+function readElsewhere(s: Stmt, fn: Stmt, text: string): boolean {
+  const cmd = s.cmd;
+  const global = cmd.type === 'call' ? cmd.assigns : cmd.type === 'declare' && cmd.variant !== 'local' ? cmd.assigns : [];
+  const locals = localNames(fn);
+  const outside = text.slice(0, fn.start) + text.slice(fn.end);
+  return global.some((a) => !locals.has(a.name) && new RegExp(`\\$\\{?${a.name}\\b`).test(outside));
+}
+
+function setsReadVariable(fn: Stmt, text: string): boolean {
+  if (fn.cmd.type !== 'function') return false;
+  const body = fn.cmd.body;
+  const stmts = body.cmd.type === 'block' || body.cmd.type === 'subshell' ? body.cmd.stmts : [body];
+  return stmts.some((s) => isAssignment(s) && readElsewhere(s, fn, text));
+}
+
+/** Names a function declares with `local` (or `declare`/`typeset` inside it). */
+function localNames(fn: Stmt): Set<string> {
+  const names = new Set<string>();
+  const body = fn.cmd.type === 'function' ? fn.cmd.body : fn;
+  const stmts = body.cmd.type === 'block' || body.cmd.type === 'subshell' ? body.cmd.stmts : [body];
+  for (const s of stmts) if (s.cmd.type === 'declare' && s.cmd.variant !== 'export' && s.cmd.variant !== 'readonly') for (const a of s.cmd.assigns) names.add(a.name);
+  return names;
 }
 
 function isAssignment(s: Stmt): boolean {

@@ -92,6 +92,15 @@ describe('emitScript', () => {
       .toBe(lines('(cd tools && docker build --target builder -t b -f ../Dockerfile ..)', use, 'docker build -t app .'));
   });
 
+  it('keeps a function, and its call, that sets a variable read after it', () => {
+    const fn = ['build_builder() {', '  TAG=1.2', '  docker build -t b -f Dockerfile.build .', '}'];
+    expect(reduced(lines(...fn, 'build_builder', ...extraction, 'docker build -t "app:$TAG" .')))
+      .toBe(lines('build_builder() {', '  TAG=1.2', '}', 'build_builder', 'docker build -t "app:$TAG" .'));
+    // Set only for the function itself, or read nowhere else: it goes, call and all.
+    const local = ['build_builder() {', '  local tag=1.2', '  docker build -t "b:$tag" -f Dockerfile.build .', '}'];
+    expect(reduced(lines(...local, 'build_builder', ...extraction.map((l) => l.replace(' b', ' b:1.2')), 'docker build -t app .'))).toBe(lines('docker build -t app .'));
+  });
+
   it('keeps every other line as written, non-ASCII text included', () => {
     const script = lines('#!/bin/bash', '# Bâtir l’image 🐳', 'echo "→ build"', 'docker build --build-arg VERSION=é -t b -f Dockerfile.build .', ...extraction, 'docker build -t app . # fin');
     expect(reduced(script)).toBe(lines('#!/bin/bash', '# Bâtir l’image 🐳', 'echo "→ build"', 'docker build --build-arg VERSION=é -t app . # fin'));
