@@ -4,10 +4,12 @@ import { isStatic, type ValueTable } from '../analyse/values.js';
 import type { SourceLocation } from '../errors.js';
 import type { OtherCommand } from '../parse/makefile/other-rules.js';
 import { normaliseImage } from './containers.js';
+import { namesInText } from './names-in-text.js';
 import type { BuilderPlan } from './model.js';
 
 /** Docker commands that name an image without needing it built: a pull refreshes the cache. */
 const NOT_A_USE = new Set(['pull']);
+const PULL = /^\s*docker\s+pull\b/;
 
 /** A command that stays in the script and names a builder image, as the script wrote it. */
 export interface BuilderImageUse {
@@ -51,7 +53,7 @@ export function builderImageUses(builders: Iterable<BuilderPlan>, extractions: I
   }
   for (const other of others) {
     for (const [tag, builder] of written) {
-      if (namesImage(other.text, tag)) uses.push({ builder, image: tag, name: other.text.trim().split(/\s+/).slice(0, 2).join(' '), at: other.at });
+      if (namesInText(other.text, tag) && !PULL.test(other.text)) uses.push({ builder, image: tag, name: other.text.trim().split(/\s+/).slice(0, 2).join(' '), at: other.at });
     }
   }
   return uses;
@@ -61,10 +63,4 @@ function namedImages(event: ScriptEvent, extracting: Set<CreateEvent>): string[]
   if (event.kind === 'create') return extracting.has(event) ? [] : [event.image];
   if (event.kind === 'docker-other' && !NOT_A_USE.has(event.subcommand)) return event.args;
   return [];
-}
-
-/** `docker run --rm app-build go test` names `app-build`; `app-build:dev` and `my-app-build` do not. */
-function namesImage(text: string, tag: string): boolean {
-  const escaped = tag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[\\s"'=])${escaped}(?=$|[\\s"';|&)])`).test(text) && !/^\s*docker\s+pull\b/.test(text);
 }

@@ -13,6 +13,7 @@ import { builderImageUses, type BuilderImageUse } from './builder-image-uses.js'
 import { keepUsedBuilders } from './kept-builders.js';
 import { toleratedFailure } from './tolerated-failure.js';
 import { contextChanges } from './context-changes.js';
+import { namesInText } from './names-in-text.js';
 import type { OtherCommand } from '../parse/makefile/other-rules.js';
 import { findBuildOf, findContainer, normaliseImage } from './containers.js';
 import { mapCopies, type CopyMapping } from './copy-mapping.js';
@@ -520,7 +521,7 @@ function refuseStepsBeforeOthers(host: ImageBuild, stepsBefore: Map<BuildEvent, 
 /** The merged files to delete: not the runtime file, nor one that a build the script keeps still reads. */
 function deletedFiles(merged: string[], runtime: DockerfileModel, trace: Trace, removed: Set<ScriptEvent>, rewritten: BuildEvent[], others: readonly OtherCommand[]): string[] {
   // A Makefile rule the migrated target does not run (`make test`) may still build from it.
-  const stillRead = new Set<string>(merged.filter((path) => others.some((o) => namesPath(o.text, path))));
+  const stillRead = new Set<string>(merged.filter((path) => others.some((o) => namesInText(o.text, path))));
   for (const event of trace.events) {
     if (event.kind !== 'build' || removed.has(event) || rewritten.includes(event)) continue;
     try {
@@ -530,11 +531,6 @@ function deletedFiles(merged: string[], runtime: DockerfileModel, trace: Trace, 
     }
   }
   return [...new Set(merged)].filter((p) => p !== runtime.path && !stillRead.has(p));
-}
-
-function namesPath(text: string, path: string): boolean {
-  const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[\\s"'=])(\\./)?${escaped}(?=$|[\\s"';|&)])`).test(text);
 }
 
 /** Stage names the merged file already has: a target's name must differ from all of them. */
