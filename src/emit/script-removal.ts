@@ -37,7 +37,7 @@ export function findRemovals(script: ShellScript, events: ScriptEvent[], removed
 
 /** A function goes when its body keeps nothing: removed commands, and assignments or `local`s that ran nothing. */
 function bodyRemovable(body: Stmt, isRemovable: (s: Stmt) => boolean, ranNothing: (s: Stmt) => boolean): boolean {
-  const stmts = body.cmd.type === 'block' || body.cmd.type === 'subshell' ? body.cmd.stmts : [body];
+  const stmts = bodyStatements(body);
   const inert = (s: Stmt): boolean => isAssignment(s) && ranNothing(s);
   return stmts.some(isRemovable) && stmts.every((s) => isRemovable(s) || inert(s));
 }
@@ -57,7 +57,7 @@ function readElsewhere(s: Stmt, fn: Stmt, text: string): boolean {
 function setsReadVariable(fn: Stmt, text: string): boolean {
   if (fn.cmd.type !== 'function') return false;
   const body = fn.cmd.body;
-  const stmts = body.cmd.type === 'block' || body.cmd.type === 'subshell' ? body.cmd.stmts : [body];
+  const stmts = bodyStatements(body);
   return stmts.some((s) => isAssignment(s) && readElsewhere(s, fn, text));
 }
 
@@ -65,9 +65,14 @@ function setsReadVariable(fn: Stmt, text: string): boolean {
 function localNames(fn: Stmt): Set<string> {
   const names = new Set<string>();
   const body = fn.cmd.type === 'function' ? fn.cmd.body : fn;
-  const stmts = body.cmd.type === 'block' || body.cmd.type === 'subshell' ? body.cmd.stmts : [body];
+  const stmts = bodyStatements(body);
   for (const s of stmts) if (s.cmd.type === 'declare' && s.cmd.variant !== 'export' && s.cmd.variant !== 'readonly') for (const a of s.cmd.assigns) names.add(a.name);
   return names;
+}
+
+/** A function's body as a list: `{ a; b; }` and `( a; b )` hold theirs, any other is one statement. */
+function bodyStatements(body: Stmt): Stmt[] {
+  return body.cmd.type === 'block' || body.cmd.type === 'subshell' ? body.cmd.stmts : [body];
 }
 
 function isAssignment(s: Stmt): boolean {
