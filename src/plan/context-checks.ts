@@ -8,7 +8,7 @@ import type { CopyMapping } from './copy-mapping.js';
 import { isIgnored, parseDockerignore, rulesReachingInto, type IgnoreRule } from './dockerignore.js';
 import { ignoreFileOf } from './ignore-file.js';
 import { contextDirOf } from './load-dockerfile.js';
-import type { Artifact, BuilderPlan, NamedContext } from './model.js';
+import type { ArtifactUse, BuilderPlan, NamedContext } from './model.js';
 import { contextName, namedContextRefusals, pathFromFinal } from './named-context.js';
 import { ignoreDifferences } from './named-context-ignores.js';
 
@@ -33,7 +33,6 @@ export function checkContexts(
   builders: BuilderPlan[],
   final: BuildEvent,
   runtime: DockerfileModel,
-  artifacts: Artifact[],
   mapping: CopyMapping,
   values: ValueTable,
   repo: RepoSource,
@@ -69,7 +68,7 @@ export function checkContexts(
         `the builder is built with --platform ${build.platform ?? '(none)'} and the final image with ${final.platform ?? '(none)'}: one build has one platform; not migrated`));
     }
   }
-  findings.push(...checkIgnoredArtifacts(artifacts, mapping, finalContext, finalIgnore));
+  findings.push(...checkIgnoredArtifacts(mapping, finalContext, finalIgnore));
   return findings;
 }
 
@@ -113,23 +112,43 @@ function copiesFromContext(builder: BuilderPlan): boolean {
   return builder.dockerfile!.instructions.some((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !i.flags.some((f) => f.name === 'from'));
 }
 
-function checkIgnoredArtifacts(
-  artifacts: Artifact[],
-  mapping: CopyMapping,
-  contextDir: string,
-  ignore: { path: string; text: string } | null,
-): Finding[] {
+/**
+ * The final context's .dockerignore left files out of what the legacy COPY read; COPY --from
+ * reads no .dockerignore. Judged on the path each COPY reads: a bind-mounted run's artifact
+ * is the whole folder, and a rule inside `dist` matters only to a COPY of `dist`.
+ */
+function checkIgnoredArtifacts(mapping: CopyMapping, contextDir: string, ignore: { path: string; text: string } | null): Finding[] {
   if (!ignore) return [];
   const rules = parseDockerignore(ignore.text, ignore.path);
-  const used = new Set(mapping.uses.map((u) => u.artifact));
   const findings: Finding[] = [];
-  for (const artifact of artifacts.filter((a) => used.has(a))) {
-    const inContext = contextDir === '.' ? artifact.hostPath : posix.relative(contextDir, artifact.hostPath);
+  const seen = new Set<string>();
+  for (const use of mapping.uses) {
+    const inContext = contextDir === '.' ? use.hostPath : posix.relative(contextDir, use.hostPath);
+    if (inContext === '' || inContext === '.') {
+      if (!seen.has('.')) findings.push(...wholeContextFinding(rules, ignore.path, use));
+      seen.add('.');
+      continue;
+    }
     const reaching: IgnoreRule[] = isIgnored(rules, inContext) ? rules.filter((r) => r.glob.test(inContext)) : rulesReachingInto(rules, inContext);
     for (const rule of reaching) {
+      const key = `${rule.line}:${use.hostPath}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
       findings.push(finding(CODES.artifactIgnored, 'error', { file: ignore.path, line: rule.line },
-        `${rule.pattern} leaves files of the extracted ${artifact.hostPath} out of the legacy image; COPY --from would bring them in: not migrated`));
+        `${rule.pattern} leaves files of the extracted ${use.hostPath} out of the legacy image; COPY --from would bring them in: not migrated`));
     }
   }
   return findings;
+}
+
+/**
+ * A COPY of the whole context that now reads the builder's folder: every rule could have
+ * hidden something the builder made there, and which files it made is not known here.
+ */
+function wholeContextFinding(rules: IgnoreRule[], path: string, use: ArtifactUse): Finding[] {
+  const hiding = rules.filter((r) => !r.negated);
+  if (hiding.length === 0) return [];
+  const listed = hiding.slice(0, 5).map((r) => r.pattern).join(', ') + (hiding.length > 5 ? ` and ${hiding.length - 5} more` : '');
+  return [finding(CODES.artifactIgnored, 'warning', { file: path, line: hiding[0]!.line },
+    `${listed} kept files out of the legacy image's copy of the context; COPY --from=${use.artifact.builder.stageName} ${use.builderPath} reads no .dockerignore, so files the builder made there that these match now reach the image: check that it made none, or delete them in the builder stage`)];
 }

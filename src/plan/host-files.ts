@@ -84,8 +84,10 @@ export function replayHostFiles(
     if (rel !== null && repo.kind(rel) === 'dir') return true;
     return [...placed.keys()].some((k) => k.startsWith(`${p}/`));
   };
+  const mounts: { path: string; index: number }[] = [];
   events.forEach((event, index) => {
     if (index === finalIndex) atFinalBuild = snapshot(placed);
+    if (isMountCopy(event) && copiedFromContext(event.dest, repo)) mounts.push({ path: event.dest.replace(/\/+$/, ''), index });
     const possible = index < finalIndex ? unknownOperandOnPlaced(event, placed, values) : null;
     if (possible) possibleChanges.push(possible);
     for (const used of index > finalIndex ? usedLater(event, placed) : []) laterUses.push({ event, placedAt: used, placement: copyOf(placed.get(used)!) });
@@ -110,15 +112,16 @@ export function replayHostFiles(
   if (finalIndex >= events.length) atFinalBuild = new Map(placed);
   const removable = new Set<HostEvent>();
   const partial = new Map<HostEvent, Arg[]>();
-  for (const event of events) {
-    if (!event.kind.startsWith('host-')) continue;
+  events.forEach((event, index) => {
+    if (!event.kind.startsWith('host-')) return;
     const host = event as HostEvent;
+    if (preparesMount(host, index, mounts)) return;
     if (isAboutExtractedFiles(host, everPlaced, made, repo)) removable.add(host);
     else if (host.kind === 'host-rm') {
       const gone = host.args.filter((arg, i) => !arg.split && isAboutExtractedFiles({ ...host, paths: [host.paths[i]!] }, everPlaced, made, repo));
       if (gone.length > 0) partial.set(host, gone);
     }
-  }
+  });
   return { atFinalBuild, removable, partial, changesBeforeBuild, possibleChanges, laterUses, readsBeforeBuild };
 }
 
@@ -293,6 +296,29 @@ function isAboutExtractedFiles(event: HostEvent, ever: Set<string>, made: Set<st
     if (!inRepo && event.kind !== 'host-cp' && event.kind !== 'host-mv' && [...ever].some((p) => clean.startsWith(`${p}/`))) return true;
     // A folder made only to receive extracted files.
     return event.kind !== 'host-cp' && made.has(clean) && [...ever].some((p) => p.startsWith(`${clean}/`));
+  });
+}
+
+/** The folder a `docker run -v HOST:...` showed the command: the builder stage copies it in. */
+function isMountCopy(event: ScriptEvent): event is CopyOutEvent {
+  return event.kind === 'copy-out' && !!event.via?.run?.volumes.some((v) => !v.named && v.host === event.dest);
+}
+
+/** The builder stage copies a mounted folder the repo has from the build context (see run-steps); a new one it makes empty. */
+function copiedFromContext(folder: string, repo: RepoSource): boolean {
+  const rel = repoRelative(folder.replace(/\/+$/, ''));
+  return rel === '.' || (rel !== null && repo.listFiles(rel).length > 0);
+}
+
+/**
+ * `rm -rf dist` before `docker run -v "$PWD":/app ...`: the run saw the folder without it, and
+ * the builder stage's COPY of the folder reads the host as the build finds it. Such a command
+ * changes the builder's input, not extracted files: it stays.
+ */
+function preparesMount(event: HostEvent, index: number, mounts: { path: string; index: number }[]): boolean {
+  return event.paths.some((operand) => {
+    const clean = operand.replace(/\/+$/, '');
+    return mounts.some((m) => index < m.index && (clean === m.path || clean.startsWith(`${m.path}/`)));
   });
 }
 

@@ -214,6 +214,33 @@ describe('makePlan', () => {
     }
   });
 
+  it('refuses a .dockerignore rule inside a folder a bind-mounted run writes and a COPY reads; warns for a COPY of the whole folder', () => {
+    const script = lines('docker run --rm -v "$PWD":/app -w /app node:20 sh -c "npm ci && npm run build"', 'docker build -t web .');
+    const web = (copy: string, ignore: string): PlanOutcome => plan(script, { Dockerfile: `FROM nginx:1.25\n${copy}\n`, '.dockerignore': ignore, 'package.json': '{}' });
+    const maps = web('COPY dist /usr/share/nginx/html', 'node_modules\ndist/*.map\n');
+    expect(maps.kind).toBe('refused');
+    expect(maps.findings.filter((f) => f.code === 'MSM015').map((f) => `${f.file}:${f.line} ${f.severity} ${f.message}`)).toEqual([
+      '.dockerignore:2 error dist/*.map leaves files of the extracted dist out of the legacy image; COPY --from would bring them in: not migrated',
+    ]);
+    // A rule about another folder, or about a file of dist that no COPY reads, hides nothing the COPY takes.
+    expect(web('COPY dist/index.html /usr/share/nginx/html/', 'node_modules\ndist/*.map\n').kind).toBe('plan');
+    const whole = web('COPY . /srv', '.git\n**/*.md\n!README.md\n');
+    expect(whole.kind).toBe('plan');
+    expect(whole.findings.filter((f) => f.code === 'MSM015').map((f) => `${f.file}:${f.line} ${f.severity} ${f.message}`)).toEqual([
+      '.dockerignore:1 warning .git, **/*.md kept files out of the legacy image\'s copy of the context; COPY --from=builder /app reads no .dockerignore, so files the builder made there that these match now reach the image: check that it made none, or delete them in the builder stage',
+    ]);
+  });
+
+  it('keeps a command that clears part of a mounted folder before the run: the builder stage copies the folder as the build finds it', () => {
+    const run = 'docker run --rm -v "$PWD":/app -w /app node:20 sh -c "npm ci && npm run build"';
+    const files = { Dockerfile: 'FROM nginx:1.25\nCOPY dist /usr/share/nginx/html\n', 'package.json': '{}' };
+    const before = migrate(memoryRepo({ ...files, 'build.sh': lines('rm -rf dist node_modules', run, 'docker build -t web .') }));
+    expect(before.changes.find((c) => c.path === 'build.sh')?.after).toBe(lines('rm -rf dist node_modules', 'docker build -t web .'));
+    // After the run, the same command cleans up what the run left on the host, which the migrated build no longer makes.
+    const after = migrate(memoryRepo({ ...files, 'build.sh': lines(run, 'docker build -t web .', 'rm -rf dist node_modules') }));
+    expect(after.changes.find((c) => c.path === 'build.sh')?.after).toBe(lines('docker build -t web .'));
+  });
+
   it('keeps the mkdir of a build context folder that the repo does not have', () => {
     const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'rm -rf dist && mkdir dist', 'docker cp c:/out/app dist/', 'docker rm c', 'docker build -t app -f Dockerfile dist');
     const result = migrate(memoryRepo({ 'build.sh': script, 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, 'main.go': '' }));

@@ -247,18 +247,18 @@ function exportFor(input: ExportInput, laterUses: LaterUse[], host: ImageBuild, 
 
 /** Build args, flags and contexts of every merged build; returns the args the final build gains. */
 function checkStages({ host, others, used, targets, withFiles, exported }: Stages, { builders, extractions, images }: FoundBuilds, trace: Trace, repo: RepoSource, findings: Finding[]): BuildArg[] {
-  const { build, runtime, mapping, artifacts } = host;
+  const { build, runtime, mapping } = host;
   const builderBuilds = withFiles.map((b) => ({ build: b.build!, dockerfile: b.dockerfile! }));
   const args = mergeBuildArgs(builderBuilds, build, runtime, trace.values);
   findings.push(...args.findings);
   findings.push(...checkBuildFlags(withFiles.map((b) => b.build!), build, trace.values));
-  findings.push(...checkContexts(withFiles, build, runtime, artifacts, mapping, trace.values, repo));
+  findings.push(...checkContexts(withFiles, build, runtime, mapping, trace.values, repo));
   for (const target of targets) {
     const image = others.find((o) => o.build === target.build)!;
     const merged = mergeBuildArgs(builderBuilds, target.build, target.runtime, trace.values);
     target.addedBuildArgs = merged.added;
     findings.push(...merged.findings, ...checkBuildFlags(withFiles.map((b) => b.build!), target.build, trace.values));
-    findings.push(...checkContexts(withFiles, target.build, target.runtime, image.artifacts, image.mapping, trace.values, repo));
+    findings.push(...checkContexts(withFiles, target.build, target.runtime, image.mapping, trace.values, repo));
   }
   findings.push(...mountIgnoreFindings(used, contextDirOf(build, trace.values), runtime.path, repo));
   reportUnused(images, exported, findings);
