@@ -36,9 +36,10 @@ export function asStagesOfMergedFile(edited: string, file: DockerfileModel, eol:
   return text.split(/\r?\n/).join(eol).replace(/(\r?\n|\s)*$/, '');
 }
 
-/** A step as an instruction; a mounted folder is copied from the final build's context. */
+/** A step as an instruction; a mounted folder is copied from the final build's context, or from the stage of the run before. */
 function stepText(step: BuilderStep, contextDir: string): string {
   if (step.kind === 'text') return step.text;
+  if (step.kind === 'stage-copy') return `COPY --from=${step.from.stageName} ${step.source} ${step.container}`;
   const source = posix.relative(contextDir, step.hostPath) || '.';
   return `COPY ${source} ${step.container}`;
 }

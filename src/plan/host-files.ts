@@ -1,9 +1,11 @@
-import type { Arg, CopyOutEvent, HostEvent, ScriptEvent } from '../analyse/events.js';
+import type { Arg, CopyOutEvent, CreateEvent, HostEvent, ScriptEvent } from '../analyse/events.js';
 import { basenameOf, repoRelative } from '../analyse/paths.js';
 import { REPO_ROOT } from '../analyse/values.js';
 import type { RepoSource } from '../repo.js';
 import { compileGlob, hasGlob } from './glob.js';
 import { moveHostStep, type HostStepOutcome, type ValueNames } from './host-step-move.js';
+import { writtenBefore } from './mount-chains.js';
+import { isCacheMount } from './run-steps.js';
 import { unknownOperandOnPlaced, type PossibleChange } from './unknown-operands.js';
 
 /** Where each extraction's files are on the host when the final image is built. */
@@ -87,7 +89,7 @@ export function replayHostFiles(
   const mounts: { path: string; index: number }[] = [];
   events.forEach((event, index) => {
     if (index === finalIndex) atFinalBuild = snapshot(placed);
-    if (isMountCopy(event) && copiedFromContext(event.dest, repo)) mounts.push({ path: event.dest.replace(/\/+$/, ''), index });
+    if (isMountCopy(event) && copiedFromContext(event.dest, repo, events.slice(0, index))) mounts.push({ path: event.dest.replace(/\/+$/, ''), index });
     const possible = index < finalIndex ? unknownOperandOnPlaced(event, placed, values) : null;
     if (possible) possibleChanges.push(possible);
     for (const used of index > finalIndex ? usedLater(event, placed) : []) laterUses.push({ event, placedAt: used, placement: copyOf(placed.get(used)!) });
@@ -157,11 +159,16 @@ function usedLater(event: ScriptEvent, placed: Map<string, Placement>): string[]
   const moves = event.kind === 'host-mv' || event.kind === 'host-cp';
   // A move that stays among the extracted files (`mv dist/app dist/app.old`) takes nothing away.
   if (moves && isPlacedAt(event.paths.at(-1)!.replace(/\/+$/, ''), placed)) return [];
-  const sources = moves ? event.paths.slice(0, -1) : event.kind === 'other' && touchesPlaced(event, placed) ? event.paths ?? [] : [];
+  const sources = moves ? event.paths.slice(0, -1) : event.kind === 'other' && touchesPlaced(event, placed) ? event.paths ?? [] : event.kind === 'create' ? mountedHostFolders(event) : [];
   const keys = sources.flatMap((source) => placedKeys(source.replace(/\/+$/, ''), placed));
   if (keys.length > 0) return [...new Set(keys)];
   const read = valueRead(event, placed);
   return read === null ? [] : [read];
+}
+
+/** `docker run -v "$PWD":/app ... npm test` after the build: the command sees what is in the folder. */
+function mountedHostFolders(create: CreateEvent): string[] {
+  return (create.run?.volumes ?? []).filter((v) => !v.named && !isCacheMount(v)).map((v) => v.host);
 }
 
 /** The placed file or folder a path is in, or every one inside a folder it names. */
@@ -304,10 +311,13 @@ function isMountCopy(event: ScriptEvent): event is CopyOutEvent {
   return event.kind === 'copy-out' && !!event.via?.run?.volumes.some((v) => !v.named && v.host === event.dest);
 }
 
-/** The builder stage copies a mounted folder the repo has from the build context (see run-steps); a new one it makes empty. */
-function copiedFromContext(folder: string, repo: RepoSource): boolean {
+/**
+ * The builder stage copies a mounted folder from the build context where the repo has it or
+ * the script put files in it first (see run-steps); a new one it makes empty.
+ */
+function copiedFromContext(folder: string, repo: RepoSource, before: ScriptEvent[]): boolean {
   const rel = repoRelative(folder.replace(/\/+$/, ''));
-  return rel === '.' || (rel !== null && repo.listFiles(rel).length > 0);
+  return rel === '.' || (rel !== null && repo.listFiles(rel).length > 0) || writtenBefore(before, folder.replace(/\/+$/, ''));
 }
 
 /**

@@ -8,6 +8,7 @@ import type { MovedStep } from './host-step-move.js';
 import type { Artifact, BuilderPlan } from './model.js';
 import { shellWord } from '../parse/shell/quote.js';
 import { globOf, globWord } from './run-words.js';
+import { commandName } from '../analyse/command-name.js';
 
 export interface HostStepInput {
   steps: HostStep[];
@@ -61,7 +62,7 @@ export function placeHostSteps(input: HostStepInput, findings: Finding[]): Set<S
 /** The command as the script ran it, values expanded. */
 export function commandText(event: ScriptEvent, describe: (value: string) => string): string {
   const command = 'command' in event ? event.command : undefined;
-  const name = event.kind === 'other' ? event.name : event.kind.replace(/^host-/, '');
+  const name = commandName(event);
   const quoted = (value: string): string => (isStatic(value) ? shellWord(value) : describe(value));
   const words = command?.words.map((w) => (globOf(w) === 'unquoted' ? globWord(w.value) : quoted(w.value))) ?? ('paths' in event ? (event.paths ?? []).map((p) => rel(p)) : []);
   const text = [name, ...words].join(' ');

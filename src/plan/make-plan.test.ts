@@ -241,6 +241,40 @@ describe('makePlan', () => {
     expect(after.changes.find((c) => c.path === 'build.sh')?.after).toBe(lines('docker build -t web .'));
   });
 
+  it('makes a stage of each docker run on a mounted folder in turn, the later one copying the folder from the earlier', () => {
+    const install = 'docker run --rm -v "$PWD":/app -w /app node:20 npm ci';
+    const build = 'docker run --rm -v "$PWD":/app -w /app node:20 npm run build';
+    const files = { Dockerfile: 'FROM nginx:1.25\nCOPY dist /usr/share/nginx/html\n', 'package.json': '{}' };
+    const run = (...script: string[]) => migrate(memoryRepo({ ...files, 'build.sh': lines(...script) }));
+    const chained = run(install, build, 'docker build -t web .');
+    expect(chained.changes.find((c) => c.path === 'Dockerfile')?.after).toBe([
+      'FROM node:20 AS builder', 'RUN rm -rf /app', 'COPY . /app', 'WORKDIR /app', 'RUN ["npm", "ci"]', '',
+      'FROM node:20 AS builder-2', 'RUN rm -rf /app', 'COPY --from=builder /app /app', 'WORKDIR /app', 'RUN ["npm", "run", "build"]', '',
+      'FROM nginx:1.25', 'COPY --from=builder-2 /app/dist /usr/share/nginx/html', '',
+    ].join('\n'));
+    expect(chained.changes.find((c) => c.path === 'build.sh')?.after).toBe(lines('docker build -t web .'));
+    // A command between them that writes the folder, or a run that may not happen: the install stays a command of the script.
+    for (const script of [[install, 'cp .env.example .env', build], ['if [ -n "$CI" ]; then', install, 'fi', build]]) {
+      const kept = run(...script, 'docker build -t web .');
+      expect(kept.report.status).toBe('migrated');
+      expect(kept.changes.find((c) => c.path === 'build.sh')?.after).toContain(install);
+      expect(kept.changes.find((c) => c.path === 'Dockerfile')?.after).not.toContain('COPY --from=builder /app /app');
+    }
+  });
+
+  it('takes a docker run after the build that mounts extracted files for a use of them', () => {
+    const build = 'docker run --rm -v "$PWD":/app -w /app node:20 sh -c "npm ci && npm run build"';
+    const files = { Dockerfile: 'FROM nginx:1.25\nCOPY dist /usr/share/nginx/html\n', 'package.json': '{}' };
+    const outcome = plan(lines(build, 'docker build -t web .', 'docker run --rm -v "$PWD":/app -w /app node:20 npm test'), files);
+    expect(outcome.kind).toBe('refused');
+    expect(outcome.findings.filter((f) => f.code === 'MSM033').map((f) => `${f.line}: ${f.message.split(':')[0]}`)).toEqual(['3: docker run uses the extracted . after the image is built, and the migrated script cannot write it back']);
+    // A mount of the folder the files went to: they come back by an export.
+    const out = 'docker run --rm -v "$PWD/out":/out golang:1.22 go build -o /out/app .';
+    const exported = migrate(memoryRepo({ 'build.sh': lines(out, 'docker build -t app .', 'docker run --rm -v "$PWD/out":/out alpine:3.19 sha256sum /out/app'), Dockerfile: 'FROM alpine:3.19\nCOPY out/app /usr/local/bin/app\n', 'main.go': '' }));
+    expect(exported.report.status).toBe('migrated');
+    expect(exported.exported).toEqual(['out']);
+  });
+
   it('keeps the mkdir of a build context folder that the repo does not have', () => {
     const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'rm -rf dist && mkdir dist', 'docker cp c:/out/app dist/', 'docker rm c', 'docker build -t app -f Dockerfile dist');
     const result = migrate(memoryRepo({ 'build.sh': script, 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, 'main.go': '' }));

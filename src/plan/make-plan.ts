@@ -25,7 +25,8 @@ import { commandText, placeHostSteps } from './host-step-plan.js';
 import { applyChmods } from './modes.js';
 import { mergeFindings } from './merge-checks.js';
 import { mountIgnoreFindings } from './mount-ignores.js';
-import { runSteps } from './run-steps.js';
+import { runSteps, type MountedFolders } from './run-steps.js';
+import { mountFeeds, withFeeders, writtenBefore, type MountFeed } from './mount-chains.js';
 import { tarExtractProblem, withStreamCopies } from './stream-copies.js';
 import { contextDirOf, dockerfilePathOf, loadDockerfile } from './load-dockerfile.js';
 import type { Artifact, ArtifactUse, BuilderPlan, ExportPlan, Plan, RenamedPlan, TargetPlan } from './model.js';
@@ -122,10 +123,11 @@ function findBuilds(trace: Trace, scriptPath: string, repo: RepoSource, options:
   if (hasError(findings)) return { kind: 'refused', findings };
   if (extractions.size === 0 || (onlyRuns(extractions) && lastBuildIsMultiStage(trace, repo))) return nothingToDo(trace, scriptPath, repo, findings);
   const first: Finding[] = [];
-  const found = buildsFrom(extractions, trace, repo, options, first);
+  const feeds = mountFeeds(extractions, trace.events);
+  const found = buildsFrom(extractions, feeds, trace, repo, options, first);
   findings.push(...branchRuns(extractions, found.builders, trace));
   if (hasError(findings)) return { kind: 'refused', findings };
-  const idle = idleRuns(extractions, found.images);
+  const idle = idleRuns(extractions, found.images, feeds);
   const rest = new Map([...extractions].filter(([, create]) => !idle.has(create)));
   // Only runs whose output no image copies: no builder pattern (a migrated script's tests, say).
   if (idle.size > 0 && rest.size === 0) return nothingToDo(trace, scriptPath, repo, findings);
@@ -136,12 +138,12 @@ function findBuilds(trace: Trace, scriptPath: string, repo: RepoSource, options:
     return found.images.length > 0 ? found : noImageUses(extractions, findings);
   }
   // Run again without them: such a run is a command that stays, and it may use a builder image.
-  const again = buildsFrom(rest, trace, repo, options, findings);
+  const again = buildsFrom(rest, feeds, trace, repo, options, findings);
   return again.images.length > 0 ? again : noImageUses(rest, findings);
 }
 
-function buildsFrom(extractions: Map<CopyOutEvent, CreateEvent>, trace: Trace, repo: RepoSource, options: PlanOptions, findings: Finding[]): FoundBuilds {
-  const builders = planBuilders(extractions, trace, repo, findings);
+function buildsFrom(extractions: Map<CopyOutEvent, CreateEvent>, feeds: Map<CreateEvent, MountFeed>, trace: Trace, repo: RepoSource, options: PlanOptions, findings: Finding[]): FoundBuilds {
+  const builders = planBuilders(extractions, feeds, trace, repo, findings);
   checkAmbiguousContainers(extractions, builders, trace, findings);
   const builderUses = builderImageUses(new Set(builders.values()), extractions.values(), trace.events, trace.values, options.otherCommands);
   const { images, stepsBefore, laterUses } = findImageBuilds(trace, extractions, builders, repo, findings);
@@ -208,8 +210,10 @@ function noImageUses(extractions: Map<CopyOutEvent, CreateEvent>, findings: Find
  * leaves nothing on the host that an image copies. Not an extraction: taking it out of the
  * script would drop the command (tests that fail the build), so it stays, files and all.
  */
-function idleRuns(extractions: Map<CopyOutEvent, CreateEvent>, images: ImageBuild[]): Set<CreateEvent> {
+function idleRuns(extractions: Map<CopyOutEvent, CreateEvent>, images: ImageBuild[], feeds: Map<CreateEvent, MountFeed>): Set<CreateEvent> {
   const used = new Set(images.flatMap((i) => i.mapping.uses.map((u) => extractions.get(u.artifact.copy))));
+  // A run that left a mounted folder to a run whose output an image copies is used too.
+  for (const create of used) for (let feed = create && feeds.get(create); feed; feed = feeds.get(feed.from)) used.add(feed.from);
   return new Set([...extractions.values()].filter((create) => create.run && !used.has(create)));
 }
 
@@ -221,7 +225,7 @@ function arrangeStages({ extractions, builders, images, stepsBefore, laterUses }
   refuseStepsBeforeOthers(host, stepsBefore, findings);
   const builderOf = (copy: CopyOutEvent): BuilderPlan => builders.get(extractions.get(copy)!)!;
   const moved = placeHostSteps({ steps: host.steps, artifacts, mapping, builderOf, unsafe, describe: (v) => trace.values.describe(v) }, findings);
-  const used = [...new Set(images.flatMap((i) => i.artifacts.map((a) => a.builder)))];
+  const used = withFeeders([...new Set(images.flatMap((i) => i.artifacts.map((a) => a.builder)))]);
   nameStages(used, runtime);
   const taken = takenStageNames(runtime, used);
   const targets = planTargets(host, others, taken, trace.values, findings);
@@ -232,7 +236,7 @@ function arrangeStages({ extractions, builders, images, stepsBefore, laterUses }
   findings.push(...mergeFindings(used, runtime, targetFiles));
   for (const image of images) findings.push(...applyChmods(image.mapping));
   for (const unpack of images.flatMap((i) => i.mapping.unpacks)) addUnpack(unpack, findings);
-  const stageBuilders = [...bases, ...new Set([...mapping.uses, ...targets.flatMap((t) => t.uses)].map((u) => u.artifact.builder))];
+  const stageBuilders = [...bases, ...withFeeders([...new Set([...mapping.uses, ...targets.flatMap((t) => t.uses)].map((u) => u.artifact.builder))])];
   const renamed = planRenamed([...mapping.rewrites, ...targets.flatMap((t) => t.rewrites)], taken, findings);
   const exportInput = { final: build, uses: host.laterUses, artifacts, stages: stageBuilders, takesLineAfter: options.takesLineAfter ?? null, taken };
   const exported = options.keepsScript ? null : exportFor(exportInput, laterUses, host, trace, findings);
@@ -394,19 +398,24 @@ function planRival(rival: CreateEvent, builders: Map<CreateEvent, BuilderPlan>, 
  * One builder per distinct build: two branches that build the same Dockerfile the same way
  * under different tags are one builder stage.
  */
-function planBuilders(extractions: Map<CopyOutEvent, CreateEvent>, trace: Trace, repo: RepoSource, findings: Finding[]): Map<CreateEvent, BuilderPlan> {
+function planBuilders(extractions: Map<CopyOutEvent, CreateEvent>, feeds: Map<CreateEvent, MountFeed>, trace: Trace, repo: RepoSource, findings: Finding[]): Map<CreateEvent, BuilderPlan> {
   const byKey = new Map<string, BuilderPlan>();
   const out = new Map<CreateEvent, BuilderPlan>();
-  for (const create of extractions.values()) {
+  // In script order: the stage of a run that hands on a mounted folder is there before the next run's.
+  const order = new Map(trace.events.map((e, i) => [e, i] as const));
+  for (const create of [...new Set(extractions.values())].sort((a, b) => order.get(a)! - order.get(b)!)) {
     const build = findBuildOf(create.image, create, trace.events, trace.values);
     if (!build && !isStatic(create.image)) {
       findings.push(finding(CODES.unresolvedValue, 'error', create.site.at, `the image ${trace.values.describe(create.image)} is only known when the script runs, and the script does not build it`));
     }
-    const ran = create.run ? JSON.stringify([create.run, create.stdout !== null]) : '';
+    const feed = feeds.get(create);
+    const fed = feed && out.has(feed.from) ? { from: out.get(feed.from)!, hostPath: feed.hostPath, container: feed.container } : null;
+    const ran = create.run ? JSON.stringify([create.run, create.stdout !== null, fed ? order.get(feed!.from) : null]) : '';
     const key = (build ? buildSignature(build) : `image:${normaliseImage(create.image)}`) + ran;
     let builder = byKey.get(key);
     if (!builder) {
-      builder = makeBuilder(create, build, trace, repo, findings);
+      const before = trace.events.slice(0, order.get(create));
+      builder = makeBuilder(create, build, trace, repo, findings, { fed, prepared: (folder) => writtenBefore(before, folder) });
       byKey.set(key, builder);
     } else if (build && !builder.builds.includes(build)) builder.builds.push(build);
     out.set(create, builder);
@@ -420,10 +429,10 @@ function buildSignature(build: BuildEvent): string {
   return JSON.stringify([build.dockerfile ?? `${build.context}/Dockerfile`, build.context, build.target, build.platform, args]);
 }
 
-function makeBuilder(create: CreateEvent, build: BuildEvent | undefined, trace: Trace, repo: RepoSource, findings: Finding[]): BuilderPlan {
+function makeBuilder(create: CreateEvent, build: BuildEvent | undefined, trace: Trace, repo: RepoSource, findings: Finding[], mounts: MountedFolders): BuilderPlan {
   const dockerfile = build ? loadDockerfile(build, trace.values, repo, trace.events) : null;
   const targetStage = dockerfile && build ? targetStageOf(dockerfile, build) : -1;
-  const ran = create.run ? runSteps(create, dockerfile, targetStage, trace.values, repo) : { steps: [], findings: [] };
+  const ran = create.run ? runSteps(create, dockerfile, targetStage, trace.values, repo, mounts) : { steps: [], findings: [] };
   findings.push(...ran.findings);
   const chownReasons = dockerfile ? nonRootOwnershipReasons(dockerfile, targetStage) : [];
   if (create.run?.user && !/^(root|0)(:|$)/.test(create.run.user)) chownReasons.push(`${create.site.at.file}:${create.site.at.line}: docker run -u ${create.run.user}`);
@@ -630,14 +639,15 @@ function tarCompression(archive: string): string {
  */
 function checkShadowedBuilders(builders: Map<CreateEvent, BuilderPlan>, extractions: Map<CopyOutEvent, CreateEvent>, mappings: CopyMapping[], findings: Finding[]): void {
   const uses = mappings.flatMap((m) => m.uses);
-  const used = new Set(uses.map((u) => u.artifact.builder));
+  // A run that left a mounted folder to the run whose stage the image copies from is not shadowed: it feeds it.
+  const used = new Set(withFeeders([...new Set(uses.map((u) => u.artifact.builder))]));
   const usedDests = new Set(uses.map((u) => u.artifact.copy.dest));
   for (const [copy, create] of extractions) {
     const builder = builders.get(create)!;
     if (used.has(builder) || !usedDests.has(copy.dest)) continue;
     const other = [...used][0]!;
     findings.push(finding(CODES.conditionalStep, 'error', copy.site.at,
-      `${copy.dest.replace(/^\uE000\/?/, '')} comes from ${builder.image} here and from ${other.image} elsewhere, built differently: one builder stage cannot be both; not migrated`));
+      `${copy.dest.replace(/^\uE000\/?/, '') || '.'} comes from ${builder.image} here and from ${other.image} elsewhere, built differently: one builder stage cannot be both; not migrated`));
   }
 }
 

@@ -4,6 +4,7 @@ import type { ValueTable } from '../analyse/values.js';
 import { isStatic } from '../analyse/values.js';
 import type { SourceLocation } from '../errors.js';
 import type { DockerfileModel } from '../parse/dockerfile/model.js';
+import type { BuilderPlan } from './model.js';
 import type { RepoSource } from '../repo.js';
 import { CODES, finding, type Finding } from '../warnings.js';
 import { shellWord } from '../parse/shell/quote.js';
@@ -12,7 +13,25 @@ import { shellWord } from '../parse/shell/quote.js';
 export type BuilderStep =
   | { kind: 'text'; text: string }
   /** Copy a repo folder from the build context, as the bind mount showed it to the command. */
-  | { kind: 'context-copy'; hostPath: string; container: string };
+  | { kind: 'context-copy'; hostPath: string; container: string }
+  /** Copy a mounted folder from the stage of the run before, as that run left it. */
+  | { kind: 'stage-copy'; from: BuilderPlan; source: string; container: string };
+
+/** The stage of an earlier run that hands on the folder a mount shows (see mount-chains). */
+export interface FedFolder {
+  from: BuilderPlan;
+  hostPath: string;
+  container: string;
+}
+
+/** What the script did to a run's mounted folders before the run. */
+export interface MountedFolders {
+  fed: FedFolder | null;
+  /** Whether the script put files into a folder the repo does not have (see mount-chains). */
+  prepared: (hostPath: string) => boolean;
+}
+
+const NO_MOUNTS: MountedFolders = { fed: null, prepared: () => false };
 
 /** Programs that only read files out: running them makes nothing a later COPY needs. */
 const READERS = new Set(['cat', 'tar']);
@@ -22,7 +41,8 @@ const READERS = new Set(['cat', 'tar']);
  * ENV, WORKDIR, USER, the mounted folder copied in, and the command as a RUN. Errors for
  * what a RUN step cannot be (ports, privileges, named volumes, a value from the environment).
  */
-export function runSteps(create: CreateEvent, dockerfile: DockerfileModel | null, targetStage: number, values: ValueTable, repo: RepoSource): { steps: BuilderStep[]; findings: Finding[] } {
+export function runSteps(create: CreateEvent, dockerfile: DockerfileModel | null, targetStage: number, values: ValueTable, repo: RepoSource, mounts: MountedFolders = NO_MOUNTS): { steps: BuilderStep[]; findings: Finding[] } {
+  const { fed, prepared } = mounts;
   const run = create.run!;
   const at = create.site.at;
   const findings: Finding[] = [];
@@ -47,7 +67,8 @@ export function runSteps(create: CreateEvent, dockerfile: DockerfileModel | null
     else if (rel === null) findings.push(finding(CODES.contextOutside, 'error', at, `docker run -v ${values.describe(volume.host)}:${volume.container}: the folder is outside the repo; not migrated`));
     else if (volume.container.replace(/\/+$/, '') === '') findings.push(finding(CODES.containerRun, 'error', at, `docker run -v ${values.describe(volume.host)}:/: a RUN step cannot put a folder in place of the whole file system; not migrated`));
     // The mount hid what the image had there: the command saw the host folder and nothing else.
-    else if (repo.listFiles(rel).length > 0 || rel === '.') steps.push({ kind: 'text', text: `RUN rm -rf ${target}` }, { kind: 'context-copy', hostPath: rel, container: volume.container });
+    else if (fed && volume.host === fed.hostPath) steps.push({ kind: 'text', text: `RUN rm -rf ${target}` }, { kind: 'stage-copy', from: fed.from, source: fed.container, container: volume.container });
+    else if (repo.listFiles(rel).length > 0 || rel === '.' || prepared(volume.host)) steps.push({ kind: 'text', text: `RUN rm -rf ${target}` }, { kind: 'context-copy', hostPath: rel, container: volume.container });
     else steps.push({ kind: 'text', text: `RUN rm -rf ${target} && mkdir -p ${target}` });
   }
   if (run.workdir && !isStatic(run.workdir)) findings.push(unknownFlag('-w', run.workdir, values, at));

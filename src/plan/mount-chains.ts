@@ -1,0 +1,76 @@
+import type { CopyOutEvent, CreateEvent, ScriptEvent } from '../analyse/events.js';
+import type { BuilderPlan } from './model.js';
+import { isCacheMount } from './run-steps.js';
+
+/** The run before a mounted run that left the folder as that run found it. */
+export interface MountFeed {
+  from: CreateEvent;
+  /** Host path of the folder both mount. */
+  hostPath: string;
+  /** Where the earlier run had the folder. */
+  container: string;
+}
+
+/**
+ * `docker run -v "$PWD":/app node:20 npm ci`, then `docker run -v "$PWD":/app node:20 npm run
+ * build`: the second saw the folder as the first left it. Each run becomes a stage of its own,
+ * as each began in a fresh container, and the later stage copies the folder from the earlier
+ * one. Only where both always run and nothing else writes the folder between them.
+ */
+export function mountFeeds(extractions: Map<CopyOutEvent, CreateEvent>, events: ScriptEvent[]): Map<CreateEvent, MountFeed> {
+  const at = new Map(events.map((e, i) => [e, i] as const));
+  const runs = [...new Set(extractions.values())].filter((c) => c.run).sort((a, b) => at.get(a)! - at.get(b)!);
+  const feeds = new Map<CreateEvent, MountFeed>();
+  runs.forEach((later, i) => {
+    for (const volume of mountedFolders(later)) {
+      const earlier = runs.slice(0, i).findLast((c) => mountedFolders(c).some((v) => v.host === volume.host));
+      if (!earlier || earlier.site.conditional || later.site.conditional) continue;
+      if (writtenBetween(events.slice(at.get(earlier)! + 1, at.get(later)!), volume.host, earlier)) continue;
+      const container = mountedFolders(earlier).find((v) => v.host === volume.host)!.container;
+      feeds.set(later, { from: earlier, hostPath: volume.host, container });
+      return;
+    }
+  });
+  return feeds;
+}
+
+/** The builders, each after the stages it copies a mounted folder from. */
+export function withFeeders(builders: BuilderPlan[]): BuilderPlan[] {
+  const out: BuilderPlan[] = [];
+  const add = (builder: BuilderPlan): void => {
+    if (out.includes(builder)) return;
+    for (const step of builder.steps) if (step.kind === 'stage-copy') add(step.from);
+    out.push(builder);
+  };
+  builders.forEach(add);
+  return out;
+}
+
+function mountedFolders(create: CreateEvent): { host: string; container: string }[] {
+  return create.run!.volumes.filter((v) => !v.named && !isCacheMount(v));
+}
+
+/** A command between the two runs that writes, moves or removes something in the folder (or the folder). */
+function writtenBetween(between: ScriptEvent[], folder: string, earlier: CreateEvent): boolean {
+  const overlaps = (path: string): boolean => path === folder || path.startsWith(`${folder}/`) || folder.startsWith(`${path}/`);
+  return between.some((event) => {
+    if (event.kind === 'copy-out') return event.via !== earlier && overlaps(event.dest);
+    if (event.kind === 'create') return event.run?.volumes.some((v) => overlaps(v.host)) ?? false;
+    if (event.kind === 'other') return (event.paths ?? []).some(overlaps);
+    return event.kind.startsWith('host-') && 'paths' in event && event.paths.some(overlaps);
+  });
+}
+
+/**
+ * `mkdir out && cp config.json out/`, then `docker run -v "$PWD/out":/out ...`: the run found
+ * files in a folder the repo does not have. The builder stage then copies the folder from the
+ * build context, as it does a folder of the repo, instead of starting it empty.
+ */
+export function writtenBefore(before: ScriptEvent[], folder: string): boolean {
+  const inside = (path: string): boolean => path.startsWith(`${folder}/`);
+  return before.some((event) => {
+    if (event.kind === 'copy-out') return inside(event.dest);
+    if (event.kind === 'other') return (event.paths ?? []).some(inside);
+    return event.kind.startsWith('host-') && event.kind !== 'host-rm' && 'paths' in event && event.paths.some(inside);
+  });
+}
