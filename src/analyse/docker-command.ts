@@ -158,11 +158,12 @@ function runSpec(parsed: ReturnType<typeof parseArgs>, ctx: CommandContext): Run
 
 /** `-v HOST:CONTAINER[:opts]` with a host path, one known only at run time (`$HOME/.m2`), or a volume's name. */
 function bindMount(value: string, ctx: CommandContext): RunSpec['volumes'][number] | null {
-  const [host, container] = value.split(':');
+  const [host, container, options] = value.split(':');
   if (!host || !container) return null;
-  if (host.startsWith('/') || host.startsWith('.') || host.startsWith(REPO_ROOT)) return { host: resolveHostPath(ctx.cwd, host), container };
+  const access = options?.split(',').includes('ro') ? { readOnly: true as const } : {};
+  if (host.startsWith('/') || host.startsWith('.') || host.startsWith(REPO_ROOT)) return { host: resolveHostPath(ctx.cwd, host), container, ...access };
   // Known only at run time: a folder (`$HOME/.m2`), or the name of a volume.
-  return isStatic(host) ? { host, container, named: true } : { host, container };
+  return isStatic(host) ? { host, container, named: true, ...access } : { host, container, ...access };
 }
 
 function runCopy(args: Arg[], ctx: CommandContext): string {

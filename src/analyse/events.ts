@@ -86,7 +86,8 @@ export interface RunSpec {
   workdir: string | null;
   user: string | null;
   /** `-v HOST:CONTAINER`: the resolved host path, or with `named` a volume's name (`-v gomod:/go/pkg/mod`). */
-  volumes: { host: string; container: string; named?: true }[];
+  /** `-v HOST:CONTAINER`; `readOnly` for `:ro`, through which the command writes nothing. */
+  volumes: { host: string; container: string; named?: true; readOnly?: true }[];
   /** Flags a RUN step cannot reproduce (--privileged, -p, --network, ...). */
   unsupported: string[];
   /** `--rm`: the container is gone when the run ends. */
@@ -165,6 +166,8 @@ export interface OtherEvent {
   paths?: string[];
   /** The command as it ran, to move it into a build step. */
   command?: CommandWords;
+  /** Host path of a program run by its path (`./app --version`), which reads that file. */
+  program?: string;
 }
 
 export interface DockerOtherEvent {

@@ -423,6 +423,7 @@ class Interpreter implements ExpansionScope {
     // Made whole: a field added later goes to a list of its own, one more object an event.
     const event: OtherEvent = paths && words ? { kind: 'other', site, name, paths, command: { words, cwd: this.state.cwd } } : { kind: 'other', site, name };
     if (this.output) event.valueOnly = true;
+    if (name.includes('/')) event.program = resolveHostPath(this.state.cwd, name);
     this.events.push(event);
   }
 

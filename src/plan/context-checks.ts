@@ -152,3 +152,16 @@ function wholeContextFinding(rules: IgnoreRule[], path: string, use: ArtifactUse
   return [finding(CODES.artifactIgnored, 'warning', { file: path, line: hiding[0]!.line },
     `${listed} kept files out of the legacy image's copy of the context; COPY --from=${use.artifact.builder.stageName} ${use.builderPath} reads no .dockerignore, so files the builder made there that these match now reach the image: check that it made none, or delete them in the builder stage`)];
 }
+
+/**
+ * `docker run -v "$PWD":/repo -w /repo/web ...`, then `docker build web`: the builder stage
+ * copies the mounted folder from the final build's context, which does not hold it.
+ */
+export function mountsOutsideContext(builders: BuilderPlan[], contextDir: string): Finding[] {
+  if (contextDir === '.') return [];
+  return builders.flatMap((builder) => builder.steps.flatMap((step) => {
+    if (step.kind !== 'context-copy' || step.hostPath === contextDir || step.hostPath.startsWith(`${contextDir}/`)) return [];
+    return [finding(CODES.contextOutside, 'error', builder.origin,
+      `docker run mounts ${step.hostPath}, which is not inside the final build's context ${contextDir}: the builder stage cannot copy it from there; not migrated`)];
+  }));
+}

@@ -1,4 +1,4 @@
-import type { Arg, CopyOutEvent, CreateEvent, HostEvent, ScriptEvent } from '../analyse/events.js';
+import type { Arg, CopyOutEvent, CreateEvent, HostEvent, OtherEvent, ScriptEvent } from '../analyse/events.js';
 import { basenameOf, repoRelative } from '../analyse/paths.js';
 import { REPO_ROOT } from '../analyse/values.js';
 import type { RepoSource } from '../repo.js';
@@ -96,7 +96,11 @@ export function replayHostFiles(
     const read = index < finalIndex ? valueRead(event, placed) : null;
     if (read) readsBeforeBuild.push({ event, placedAt: read, placement: copyOf(placed.get(read)!) });
     if (event.kind === 'copy-out' && extractions.has(event)) place(event, placed, isDir, everPlaced);
-    else if (event.kind === 'host-mkdir') for (const p of event.paths) addDirs(p, made);
+    else if (event.kind === 'host-mkdir') {
+      // `mkdir dist/logs` in an extracted folder: the image had an empty folder there.
+      if (index < finalIndex && event.paths.some((p) => [...placed.keys()].some((k) => p.startsWith(`${k}/`)))) step(event, placed);
+      for (const p of event.paths) addDirs(p, made);
+    }
     else if (event.kind === 'host-chmod' && event.mode) {
       const before = new Map(placed);
       if (chmodPlaced(event, placed) && index < finalIndex) step(event, before);
@@ -159,7 +163,7 @@ function usedLater(event: ScriptEvent, placed: Map<string, Placement>): string[]
   const moves = event.kind === 'host-mv' || event.kind === 'host-cp';
   // A move that stays among the extracted files (`mv dist/app dist/app.old`) takes nothing away.
   if (moves && isPlacedAt(event.paths.at(-1)!.replace(/\/+$/, ''), placed)) return [];
-  const sources = moves ? event.paths.slice(0, -1) : event.kind === 'other' && touchesPlaced(event, placed) ? event.paths ?? [] : event.kind === 'create' ? mountedHostFolders(event) : [];
+  const sources = moves ? event.paths.slice(0, -1) : event.kind === 'other' && touchesPlaced(event, placed) ? otherPaths(event) : event.kind === 'create' ? mountedHostFolders(event) : [];
   const keys = sources.flatMap((source) => placedKeys(source.replace(/\/+$/, ''), placed));
   if (keys.length > 0) return [...new Set(keys)];
   const read = valueRead(event, placed);
@@ -188,12 +192,18 @@ function placedKey(paths: string[], placed: Map<string, Placement>): string | nu
 
 /** `VERSION=$(cat VERSION)`, `--build-arg V=$(cat VERSION)`: a command run for its output that reads an extracted file. */
 function valueRead(event: ScriptEvent, placed: Map<string, Placement>): string | null {
-  return event.kind === 'other' && event.valueOnly ? placedKey(event.paths ?? [], placed) : null;
+  return event.kind === 'other' && event.valueOnly ? placedKey(otherPaths(event), placed) : null;
+}
+
+/** The files a command names, and the program itself when it is run by its path (`./app --version`). */
+function otherPaths(event: OtherEvent): string[] {
+  const paths = event.paths ?? [];
+  return event.program === undefined ? paths : [event.program, ...paths];
 }
 
 /** `strip app`, `sed -i ... app`, `echo >> app`: another command reads or writes an extracted file. */
 function touchesPlaced(event: ScriptEvent, placed: Map<string, Placement>): boolean {
-  const paths = event.kind === 'other' && !event.valueOnly ? event.paths ?? [] : event.kind === 'host-write' ? event.paths : [];
+  const paths = event.kind === 'other' && !event.valueOnly ? otherPaths(event) : event.kind === 'host-write' ? event.paths : [];
   if (event.kind === 'host-write' && paths.every((p) => placed.get(p)?.copy.site.call === event.site.call || placed.get(p)?.copy.streamed)) return false;
   // The `tar -x` that unpacked the container's own stream made the files; it changes nothing.
   const fedBy = (placement: Placement): boolean => event.kind === 'other' && (event.input ?? []).some((e) => e === placement.copy || e === placement.copy.via);
@@ -210,7 +220,10 @@ function chmodPlaced(event: HostEvent, placed: Map<string, Placement>): boolean 
   let inside = false;
   for (const path of event.paths) {
     const placement = placed.get(path.replace(/\/+$/, ''));
-    if (placement && !event.flags.some((f) => /^-[a-zA-Z]*R/.test(f))) placement.chmods.push(event.mode!);
+    const recursive = event.flags.some((f) => /^-[a-zA-Z]*R/.test(f));
+    if (placement && !recursive) placement.chmods.push(event.mode!);
+    // `chmod -R 777 dist`: the modes of every file in an extracted folder, a change of them.
+    else if (placement) inside = true;
     else if ([...placed.keys()].some((k) => path.startsWith(`${k}/`) || k.startsWith(`${path}/`))) inside = true;
   }
   return inside;

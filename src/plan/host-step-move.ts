@@ -53,6 +53,9 @@ export type ValueNames = Pick<ValueTable, 'describe' | 'firstOpaque'>;
 export function moveHostStep(event: ScriptEvent, placed: Map<string, Placement>, repo: RepoSource, values: ValueNames): HostStepOutcome {
   const fixed = (reason: string): HostStepOutcome => ({ kind: 'fixed', reason });
   if (event.kind === 'host-write') return fixed('a redirection into an extracted file is not moved');
+  if (event.kind === 'other' && event.program !== undefined && placedAt(event.program, placed)) {
+    return fixed(`it runs the extracted ${event.name}, which the migrated script no longer has on the host before the build; a command after the final build gets it back`);
+  }
   const tool = event.kind === 'other' ? event.name : KIND_TOOLS[event.kind];
   const command = 'command' in event ? event.command : undefined;
   if (!tool || !command) return fixed('the command is not one the tool can move');
@@ -131,4 +134,9 @@ function placementOf(host: string, placed: Map<string, Placement>): { key: strin
     if ((host === key || host.startsWith(`${key}/`)) && key.length > (found?.key.length ?? -1)) found = { key, placement };
   }
   return found;
+}
+
+/** Whether a host path is an extracted file or inside an extracted folder. */
+function placedAt(path: string, placed: Map<string, Placement>): boolean {
+  return [...placed.keys()].some((k) => path === k || path.startsWith(`${k}/`));
 }

@@ -275,6 +275,55 @@ describe('makePlan', () => {
     expect(exported.exported).toEqual(['out']);
   });
 
+  it("runs a docker run's command through the ENTRYPOINT of a known image, its own or its base image's", () => {
+    const dockerfile = (script: string, files: Record<string, string> = {}): string | null | undefined =>
+      migrate(memoryRepo({ 'build.sh': script, Dockerfile: 'FROM php:8.2-apache\nCOPY vendor /var/www/vendor\n', 'composer.json': '{}', ...files })).changes.find((c) => c.path === 'Dockerfile')?.after;
+    expect(dockerfile(lines('docker run --rm -v "$PWD":/app composer:2 install --no-dev', 'docker build -t shop .'))).toContain('RUN ["composer", "install", "--no-dev"]');
+    const built = lines('docker build -t deps -f Dockerfile.deps .', 'docker run --rm -v "$PWD":/app -w /app deps install', 'docker build -t shop .');
+    expect(dockerfile(built, { 'Dockerfile.deps': 'FROM composer:2\nRUN apk add --no-cache git\n' })).toContain('RUN ["composer", "install"]');
+    // An ENTRYPOINT of its own is the one that counts.
+    expect(dockerfile(built, { 'Dockerfile.deps': 'FROM composer:2\nENTRYPOINT ["/usr/bin/composer", "--no-interaction"]\n' })).toContain('RUN ["/usr/bin/composer", "--no-interaction", "install"]');
+  });
+
+  it('refuses a mount the builder stage cannot copy: the repo\'s host path in the container, a folder outside the final context', () => {
+    const codes = (script: string): string[] => plan(script, { Dockerfile: 'FROM alpine:3.19\nCOPY bin/app /app\n', 'web/Dockerfile': 'FROM nginx:1.25\nCOPY dist /srv\n' }).findings.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.message}`);
+    expect(codes(lines('docker run --rm -v "$PWD":"$PWD" -w "$PWD" golang:1.22 go build -o bin/app .', 'docker build -t app .'))).toEqual([
+      'MSM001 docker run -v $PWD:$PWD: the path in the container is the repo\'s path on the host, only known when the script runs; not migrated',
+      'MSM001 docker run -w $PWD: the path in the container is the repo\'s path on the host, only known when the script runs; not migrated',
+    ]);
+    expect(codes(lines('docker run --rm -v "$PWD":/repo -w /repo/web node:20 npm run build', 'docker build -t web web'))).toEqual([
+      'MSM013 docker run mounts ., which is not inside the final build\'s context web: the builder stage cannot copy it from there; not migrated',
+    ]);
+  });
+
+  it('takes a read-only mount for no output: a lint run before the build stays a command of the script', () => {
+    const lint = 'docker run --rm -v "$PWD":/mnt:ro koalaman/shellcheck:stable /mnt/build.sh';
+    const result = migrate(memoryRepo({ 'build.sh': lines(lint, 'docker run --rm -v "$PWD":/app -w /app node:20 npm run build', 'docker build -t web .'), Dockerfile: 'FROM nginx:1.25\nCOPY dist /srv\n', 'package.json': '{}' }));
+    expect(result.changes.find((c) => c.path === 'build.sh')?.after).toBe(lines(lint, 'docker build -t web .'));
+    expect(result.changes.find((c) => c.path === 'Dockerfile')?.after).toContain('COPY . /app\nWORKDIR /app\nRUN ["npm", "run", "build"]');
+  });
+
+  it('takes chmod -R and mkdir in an extracted folder for changes of it, not for plumbing', () => {
+    const script = (step: string): string => lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out ./dist', 'docker rm c', step, 'docker build -t app .');
+    for (const step of ['chmod -R 777 dist', 'chmod -R a+rX dist', 'mkdir dist/logs']) {
+      const outcome = plan(script(step), { Dockerfile: 'FROM alpine:3.19\nCOPY dist/ /srv/\n' });
+      expect(outcome.kind).toBe('refused');
+      expect(outcome.findings.filter((f) => f.code === 'MSM024').map((f) => f.line)).toEqual([5]);
+    }
+  });
+
+  it('takes running an extracted program by its path for a use of it', () => {
+    const script = (...rest: string[]): string => lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', ...rest);
+    const before = plan(script('./app --version > VERSION.txt', 'docker build -t "app:$(cat VERSION.txt)" .'));
+    expect(before.kind).toBe('refused');
+    expect(before.findings.filter((f) => f.code === 'MSM024').map((f) => `${f.line}: ${f.message}`)).toEqual([
+      '5: ./app --version changes or reads extracted files on the host before the final build; --unsafe cannot run it in the builder stage either: it runs the extracted ./app, which the migrated script no longer has on the host before the build; a command after the final build gets it back',
+    ]);
+    const after = migrate(memoryRepo({ 'build.sh': script('docker build -t app .', './app selftest'), 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, 'main.go': '' }));
+    expect(after.report.status).toBe('migrated');
+    expect(after.exported).toEqual(['app']);
+  });
+
   it('keeps the mkdir of a build context folder that the repo does not have', () => {
     const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'rm -rf dist && mkdir dist', 'docker cp c:/out/app dist/', 'docker rm c', 'docker build -t app -f Dockerfile dist');
     const result = migrate(memoryRepo({ 'build.sh': script, 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, 'main.go': '' }));

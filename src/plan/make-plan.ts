@@ -18,7 +18,7 @@ import type { OtherCommand } from '../parse/makefile/other-rules.js';
 import { findBuildOf, findContainer, normaliseImage } from './containers.js';
 import { mapCopies, type CopyMapping } from './copy-mapping.js';
 import { checkBuildFlags } from './build-flags.js';
-import { checkContexts, contextFilesOf } from './context-checks.js';
+import { checkContexts, contextFilesOf, mountsOutsideContext } from './context-checks.js';
 import { replayHostFiles, type HostStep, type LaterUse } from './host-files.js';
 import type { PossibleChange } from './unknown-operands.js';
 import { commandText, placeHostSteps } from './host-step-plan.js';
@@ -265,7 +265,8 @@ function checkStages({ host, others, used, targets, withFiles, exported }: Stage
     findings.push(...checkContexts(withFiles, target.build, target.runtime, image.mapping, trace.values, repo));
   }
   findings.push(...mountIgnoreFindings(used, contextDirOf(build, trace.values), runtime.path, repo));
-  reportUnused(images, exported, findings);
+  findings.push(...mountsOutsideContext(used, contextDirOf(build, trace.values)));
+  reportUnused(images, exported, trace.values, findings);
   checkShadowedBuilders(builders, extractions, images.map((i) => i.mapping), findings);
   return args.added;
 }
@@ -652,7 +653,7 @@ function checkShadowedBuilders(builders: Map<CreateEvent, BuilderPlan>, extracti
 }
 
 /** An extracted file no image copies; one the export writes back for the commands after the build is not lost. */
-function reportUnused(images: ImageBuild[], exported: ExportPlan | null, findings: Finding[]): void {
+function reportUnused(images: ImageBuild[], exported: ExportPlan | null, values: ValueTable, findings: Finding[]): void {
   const used = new Set(images.flatMap((i) => i.mapping.uses.map((u) => u.artifact.copy)));
   const written = new Set((exported?.files ?? []).map((f) => f.hostPath));
   const reported = new Set<CopyOutEvent>();
@@ -663,16 +664,23 @@ function reportUnused(images: ImageBuild[], exported: ExportPlan | null, finding
     if (holder) {
       const { use, file } = holder;
       findings.push(finding(CODES.unusedArtifact, 'error', artifact.copy.site.at,
-        `${artifact.hostPath} is in ${use.artifact.hostPath}, which ${instructionText(use.instruction)} (${file}:${use.instruction.startLine + 1}) now takes from ${use.artifact.builderPath} of stage ${use.artifact.builder.stageName}, where ${artifact.hostPath} is not: the image would lack it; not migrated`));
+        `${artifact.hostPath} is in ${use.artifact.hostPath}, which ${instructionText(use.instruction)} (${file}:${use.instruction.startLine + 1}) now takes from ${use.artifact.builderPath} of ${stageText(use.artifact.builder, values)}, where ${artifact.hostPath} is not: the image would lack it; not migrated`));
       continue;
     }
     const mounted = artifact.copy.via?.run?.volumes.some((v) => v.host === artifact.copy.dest) ?? false;
     const what = mounted
       ? `what docker run writes into the folder ${artifact.hostPath} it mounts at ${artifact.builderPath} reaches no COPY`
       : `${artifact.hostPath} is copied out of the builder but no COPY uses it`;
-    findings.push(finding(CODES.unusedArtifact, 'warning', artifact.copy.site.at,
-      `${what}: the migrated script no longer leaves it on the host (docker build --target ${artifact.builder.stageName} --output type=local,dest=DIR . gets it)`));
+    // Only a stage of the merged file can be a --target; files of an image the script does not build stay in that image.
+    const builder = artifact.builder;
+    const hint = builder.build || builder.synthetic ? ` (docker build --target ${builder.stageName} --output type=local,dest=DIR . gets it)` : '';
+    findings.push(finding(CODES.unusedArtifact, 'warning', artifact.copy.site.at, `${what}: the migrated script no longer leaves it on the host${hint}`));
   }
+}
+
+/** A builder as a message names it: its stage, or the image it copies from. */
+function stageText(builder: BuilderPlan, values: ValueTable): string {
+  return builder.build || builder.synthetic ? `stage ${builder.stageName}` : `the image ${values.describe(builder.image)}`;
 }
 
 /** A COPY of an extracted folder that also holds this file, put there from another copy: the folder's stage lacks it. */

@@ -55,7 +55,7 @@ function writtenBetween(between: ScriptEvent[], folder: string, earlier: CreateE
   const overlaps = (path: string): boolean => path === folder || path.startsWith(`${folder}/`) || folder.startsWith(`${path}/`);
   return between.some((event) => {
     if (event.kind === 'copy-out') return event.via !== earlier && overlaps(event.dest);
-    if (event.kind === 'create') return event.run?.volumes.some((v) => overlaps(v.host)) ?? false;
+    if (event.kind === 'create') return event.run?.volumes.some((v) => !v.readOnly && overlaps(v.host)) ?? false;
     if (event.kind === 'other') return (event.paths ?? []).some(overlaps);
     return event.kind.startsWith('host-') && 'paths' in event && event.paths.some(overlaps);
   });

@@ -1,13 +1,14 @@
 import type { CreateEvent } from '../analyse/events.js';
 import { repoRelative } from '../analyse/paths.js';
 import type { ValueTable } from '../analyse/values.js';
-import { isStatic } from '../analyse/values.js';
+import { isStatic, REPO_ROOT } from '../analyse/values.js';
 import type { SourceLocation } from '../errors.js';
 import type { DockerfileModel } from '../parse/dockerfile/model.js';
 import type { BuilderPlan } from './model.js';
 import type { RepoSource } from '../repo.js';
 import { CODES, finding, type Finding } from '../warnings.js';
 import { shellWord } from '../parse/shell/quote.js';
+import { entrypointCommand } from './image-entrypoints.js';
 
 /** An instruction the builder stage gets so that it does what the container did when it ran. */
 export type BuilderStep =
@@ -64,6 +65,7 @@ export function runSteps(create: CreateEvent, dockerfile: DockerfileModel | null
       findings.push(finding(CODES.packageCache, 'warning', at, cacheMessage(values.describe(volume.host), volume.container, volume.named ?? false)));
     } else if (volume.named) findings.push(finding(CODES.containerRun, 'error', at, `docker run -v ${volume.host}:${volume.container}: a RUN step of the build cannot do the same; not migrated`));
     else if (!isStatic(volume.container) || !isStatic(volume.host)) findings.push(unknownFlag('-v', `${volume.host}:${volume.container}`, values, at));
+    else if (volume.container.includes(REPO_ROOT)) findings.push(hostPathInContainer('-v', `${volume.host}:${volume.container}`, at));
     else if (rel === null) findings.push(finding(CODES.contextOutside, 'error', at, `docker run -v ${values.describe(volume.host)}:${volume.container}: the folder is outside the repo; not migrated`));
     else if (volume.container.replace(/\/+$/, '') === '') findings.push(finding(CODES.containerRun, 'error', at, `docker run -v ${values.describe(volume.host)}:/: a RUN step cannot put a folder in place of the whole file system; not migrated`));
     // The mount hid what the image had there: the command saw the host folder and nothing else.
@@ -72,9 +74,10 @@ export function runSteps(create: CreateEvent, dockerfile: DockerfileModel | null
     else steps.push({ kind: 'text', text: `RUN rm -rf ${target} && mkdir -p ${target}` });
   }
   if (run.workdir && !isStatic(run.workdir)) findings.push(unknownFlag('-w', run.workdir, values, at));
+  else if (run.workdir?.includes(REPO_ROOT)) findings.push(hostPathInContainer('-w', run.workdir, at));
   else if (run.workdir) steps.push({ kind: 'text', text: `WORKDIR ${run.workdir}` });
   if (run.user) userStep(run.user, values, at, steps, findings);
-  const command = commandOf(run.command, run.entrypoint, dockerfile, targetStage);
+  const command = commandOf(run.command, run.entrypoint, dockerfile, targetStage, create.image);
   if (command === null) {
     findings.push(finding(CODES.containerRun, 'error', at, `docker run ${values.describe(create.image)} with no command: the image's own command is not known here; not migrated`));
   } else if (command.length > 0 && !isNoOp(command) && !(READERS.has(command[0]!) && create.stdout !== null && run.volumes.length === 0)) {
@@ -124,17 +127,32 @@ function userStep(user: string, values: ValueTable, at: SourceLocation, steps: B
     `docker run -u ${written} ran the command as the user who runs the script, so that the files it made were theirs; the builder stage runs it as the image's user (no USER), and COPY gives the image root-owned files either way`));
 }
 
+/** `-v "$PWD":"$PWD"`: the path in the container is where the repo is on the host. */
+function hostPathInContainer(flag: string, value: string, at: SourceLocation): Finding {
+  const written = value.replaceAll(REPO_ROOT, '$PWD');
+  return finding(CODES.unresolvedValue, 'error', at, `docker run ${flag} ${written}: the path in the container is the repo's path on the host, only known when the script runs; not migrated`);
+}
+
 function unknownFlag(flag: string, value: string, values: ValueTable, at: SourceLocation): Finding {
   return finding(CODES.unresolvedValue, 'error', at, `docker run ${flag} ${values.describe(value)} is only known when the script runs`);
 }
 
 /** The words the container ran: ENTRYPOINT then CMD, as docker combines them. null: unknown. */
-function commandOf(given: string[], entrypoint: string | null, dockerfile: DockerfileModel | null, targetStage: number): string[] | null {
+function commandOf(given: string[], entrypoint: string | null, dockerfile: DockerfileModel | null, targetStage: number, imageName: string): string[] | null {
   if (entrypoint !== null) return withEntrypoint(given, entrypoint);
   const image = dockerfile ? imageCommand(dockerfile, targetStage) : null;
-  if (image === null) return given.length > 0 ? given : null;
+  if (image === null) return given.length > 0 ? entrypointCommand(imageName, given) : null;
   if (image.entrypoint !== null) return image.entrypointShell ? image.entrypoint : [...image.entrypoint, ...(given.length > 0 ? given : image.cmd ?? [])];
-  return given.length > 0 ? given : image.cmd;
+  // No ENTRYPOINT of its own: the one its base image has, when that image's is known.
+  const base = baseImageOf(dockerfile!, targetStage);
+  return given.length > 0 ? (base === null ? given : entrypointCommand(base, given)) : image.cmd;
+}
+
+/** The image a stage starts from, when it is not another stage of the file. */
+function baseImageOf(dockerfile: DockerfileModel, stage: number): string | null {
+  const image = dockerfile.stages[stage]?.image;
+  if (image === undefined || dockerfile.stages.some((s, i) => i < stage && s.name?.toLowerCase() === image.toLowerCase())) return null;
+  return image;
 }
 
 /** `docker run --name c IMAGE /bin/true`: run only to have a container to copy from; its RUN would do nothing. */

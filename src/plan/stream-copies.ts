@@ -32,8 +32,8 @@ function runCopies(create: CreateEvent): CopyOutEvent[] {
   const copy = (source: string, dest: string, streamed: boolean): CopyOutEvent => ({
     kind: 'copy-out', site: create.site, container: '', source, dest, destArg: { value: dest, word: { type: 'word', start: create.site.call.start, end: create.site.call.end, parts: [] }, split: false }, via: create, streamed,
   });
-  // A download cache brings nothing back that the images read.
-  for (const volume of run.volumes) if (!isCacheMount(volume) && !volume.named) copies.push(copy(`${volume.container.replace(/\/+$/, '')}/.`, volume.host, false));
+  // A download cache brings nothing back that the images read; nor does a read-only mount.
+  for (const volume of run.volumes) if (!isCacheMount(volume) && !volume.named && !volume.readOnly) copies.push(copy(`${volume.container.replace(/\/+$/, '')}/.`, volume.host, false));
   const [program, ...rest] = run.entrypoint === null ? run.command : withEntrypoint(run.command, run.entrypoint);
   if (create.stdout && 'file' in create.stdout && program === 'cat' && rest.length === 1) {
     copies.push(copy(rest[0]!, create.stdout.file, true));
