@@ -146,8 +146,10 @@ function place(copy: CopyOutEvent, placed: Map<string, Placement>, isDir: (p: st
   const dest = copy.dest.replace(/\/+$/, '');
   const intoFolder = isDir(dest);
   const hostPath = intoFolder && !contentsOnly ? `${dest}/${basenameOf(builderPath)}` : dest;
-  // `docker cp c:/out/static .` where ./static is a folder already: the copy goes into it, with what it held.
-  const merged = intoFolder && (contentsOnly || isDir(hostPath));
+  // `docker cp c:/out/static .` where ./static is a folder already: the copy goes into it, with
+  // what it held. Not a bind mount: the builder stage copied in what the folder held, so its
+  // folder is the whole folder as the run left it, files the run deleted gone.
+  const merged = !isMountCopy(copy) && intoFolder && (contentsOnly || isDir(hostPath));
   for (const key of [...placed.keys()]) if (key === hostPath || key.startsWith(`${hostPath}/`)) placed.delete(key);
   placed.set(hostPath, { copy, builderPath, mergedIntoFolder: merged, chmods: [] });
   ever.add(hostPath);

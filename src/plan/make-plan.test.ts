@@ -324,6 +324,44 @@ describe('makePlan', () => {
     expect(after.exported).toEqual(['app']);
   });
 
+  it('copies a mounted folder from the builder stage alone: the stage holds what the repo had, less what the run deleted', () => {
+    const result = migrate(memoryRepo({ 'build.sh': lines('docker run --rm -v "$PWD":/app -w /app composer:2 sh -c "composer install --no-dev && rm -rf tests"', 'docker build -t shop .'), Dockerfile: 'FROM php:8.3-apache\nCOPY . /var/www/html/\n', 'composer.json': '{}', 'tests/a.php': '' }));
+    expect(result.changes.find((c) => c.path === 'Dockerfile')?.after).toMatch(/\nFROM php:8.3-apache\nCOPY --from=builder \/app \/var\/www\/html\/\n$/);
+  });
+
+  it('refuses a run that may not happen after one that always does, on the same folder', () => {
+    const outcome = plan(lines('docker run --rm -v "$PWD":/app -w /app node:20 npm run build', 'if [ "$SKIP_TESTS" != 1 ]; then', '  docker run --rm -v "$PWD":/app -w /app node:20 npm test', 'fi', 'docker build -t web .'),
+      { Dockerfile: 'FROM nginx:1.25\nCOPY dist /srv\n', 'package.json': '{}' });
+    expect(outcome.kind).toBe('refused');
+    expect(outcome.findings.filter((f) => f.code === 'MSM004').map((f) => `${f.line}: ${f.message}`)).toEqual([
+      '3: docker run here and docker run at line 1 write the same host files, this one only in some runs: which one the image gets depends on the branch, and one builder stage cannot be both; not migrated',
+    ]);
+  });
+
+  it('refuses a file the script writes into a mounted folder before the run when .dockerignore hides it from the stage; warns for a run that stays', () => {
+    const files = { Dockerfile: 'FROM nginx:1.25\nCOPY dist /srv\n', 'package.json': '{}', '.dockerignore': 'node_modules\n.env*\n' };
+    const build = 'docker run --rm -v "$PWD":/app -w /app node:20 npm run build';
+    const written = plan(lines('echo "VITE_API_URL=https://api.example.com" > .env.production.local', build, 'docker build -t web .'), files);
+    expect(written.kind).toBe('refused');
+    expect(written.findings.filter((f) => f.code === 'MSM014').map((f) => `${f.line} ${f.severity}`)).toEqual(['1 error']);
+    const kept = plan(lines('docker run --rm -v "$PWD":/app -w /app node:20 npm ci', 'sed -i s/dev/prod/ src/config.js', build, 'docker build -t web .'), files);
+    expect(kept.kind).toBe('plan');
+    expect(kept.findings.filter((f) => f.code === 'MSM014').map((f) => `${f.line} ${f.severity} ${f.message}`)).toEqual([
+      '1 warning docker run here stays in the script and writes into ., which the builder stage (build.sh:3) copies from the build context: what it makes there that .dockerignore leaves out (.dockerignore: node_modules, .env*) does not reach that stage',
+    ]);
+  });
+
+  it('names the builder stage where a merged file starts FROM the builder image, and refuses where the stage is not that image', () => {
+    const script = (run: string): string => lines('docker build -t acme/toolchain:local -f Dockerfile.build .', run, 'docker cp x:/out/app ./app', 'docker rm x', 'docker build -t acme/app .');
+    const files = { 'build.sh': script('docker create --name x acme/toolchain:local'), 'Dockerfile.build': BUILDER, Dockerfile: 'FROM acme/toolchain:local AS tools\nRUN go vet ./...\nFROM alpine:3.19\nCOPY app /app\n', 'main.go': '' };
+    const merged = migrate(memoryRepo(files));
+    expect(merged.changes.find((c) => c.path === 'Dockerfile')?.after).toContain('\nFROM builder AS tools\n');
+    expect(merged.report.stages.map((s) => `${s.name} ${s.image}`)).toEqual(['builder golang:1.22', 'tools builder', 'null alpine:3.19']);
+    const withRun = plan(script('docker run --name x acme/toolchain:local go build -o /out/app .'), { Dockerfile: files.Dockerfile });
+    expect(withRun.kind).toBe('refused');
+    expect(withRun.findings.filter((f) => f.code === 'MSM044').map((f) => `${f.file}:${f.line}`)).toEqual(['Dockerfile:1']);
+  });
+
   it('keeps the mkdir of a build context folder that the repo does not have', () => {
     const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'rm -rf dist && mkdir dist', 'docker cp c:/out/app dist/', 'docker rm c', 'docker build -t app -f Dockerfile dist');
     const result = migrate(memoryRepo({ 'build.sh': script, 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, 'main.go': '' }));

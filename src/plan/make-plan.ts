@@ -156,17 +156,54 @@ function buildsFrom(extractions: Map<CopyOutEvent, CreateEvent>, feeds: Map<Crea
  * gets depends on the branch, and one builder stage cannot be both.
  */
 function branchRuns(extractions: Map<CopyOutEvent, CreateEvent>, builders: Map<CreateEvent, BuilderPlan>, trace: Trace): Finding[] {
-  const runs = [...new Set(extractions.values())].filter((c) => c.run && c.site.conditional);
+  const runs = [...new Set(extractions.values())].filter((c) => c.run);
   const dests = (create: CreateEvent): string[] => [...extractions].filter(([, c]) => c === create).map(([copy]) => copy.dest);
   const overlap = (a: string, b: string): boolean => a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
   const findings: Finding[] = [];
   runs.forEach((run, i) => {
+    if (!run.site.conditional) return;
+    // An earlier run that always runs counts too: `if [ "$SKIP_TESTS" != 1 ]; then docker run ... npm test; fi` after the build.
     const other = runs.slice(0, i).find((o) => builders.get(o) !== builders.get(run) && dests(o).some((a) => dests(run).some((b) => overlap(a, b))));
     if (!other) return;
+    const each = other.site.conditional ? 'each only in some runs' : 'this one only in some runs';
     findings.push(finding(CODES.conditionalStep, 'error', run.site.at,
-      `docker run here and docker run at line ${other.site.at.line} write the same host files, each only in some runs: which one the image gets depends on the branch, and one builder stage cannot be both; not migrated`));
+      `docker run here and docker run at line ${other.site.at.line} write the same host files, ${each}: which one the image gets depends on the branch, and one builder stage cannot be both; not migrated`));
   });
   return findings;
+}
+
+/** A builder stage that is the image the script built: its Dockerfile's, no steps added. */
+function isItsImage(builder: BuilderPlan): boolean {
+  return builder.build !== null && !builder.base && builder.steps.length === 0;
+}
+
+/**
+ * `FROM acme/toolchain:local` in a file the migration merges, where that tag is a builder the
+ * script no longer builds and whose stage adds the docker run's steps: no stage is that image.
+ */
+function builderTagsAsBases(builders: BuilderPlan[], files: DockerfileModel[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const builder of builders.filter((b) => b.build && !b.base && !isItsImage(b))) {
+    const tags = new Set(builder.build!.tags.map(normaliseImage));
+    for (const file of files) {
+      for (const stage of file.stages) {
+        if (!tags.has(normaliseImage(stage.image))) continue;
+        findings.push(finding(CODES.builderImageUsed, 'error', { file: file.path, line: stage.from.startLine + 1 },
+          `FROM ${stage.image} names the builder image, which the migrated script no longer builds, and its stage ${builder.stageName} adds what docker run did: no stage is that image; not migrated`));
+      }
+    }
+  }
+  return findings;
+}
+
+/** For a builder made from a run: what stays in the script before that run (host commands, runs that stay). */
+function keptBefore(builders: Map<CreateEvent, BuilderPlan>, extractions: Map<CopyOutEvent, CreateEvent>, events: ScriptEvent[]): (builder: BuilderPlan) => ScriptEvent[] {
+  const migrated = new Set(extractions.values());
+  return (builder) => {
+    const run = [...builders].find(([create, b]) => b === builder && create.run)?.[0];
+    if (!run) return [];
+    return events.slice(0, events.indexOf(run)).filter((e) => e.kind.startsWith('host-') || (e.kind === 'create' && e.run !== null && !migrated.has(e)));
+  };
 }
 
 /** A docker run whose failure the script lets pass (`|| true`) would, as a RUN step, stop the build. */
@@ -234,6 +271,7 @@ function arrangeStages({ extractions, builders, images, stepsBefore, laterUses }
   const bases = chainBases(merged, new Set([...used.flatMap((b) => b.builds), ...images.map((i) => i.build)]), trace, repo, taken, findings);
   used.unshift(...bases);
   findings.push(...mergeFindings(used, runtime, targetFiles));
+  findings.push(...builderTagsAsBases(used, [runtime, ...targetFiles]));
   for (const image of images) findings.push(...applyChmods(image.mapping));
   for (const unpack of images.flatMap((i) => i.mapping.unpacks)) addUnpack(unpack, findings);
   const stageBuilders = [...bases, ...withFeeders([...new Set([...mapping.uses, ...targets.flatMap((t) => t.uses)].map((u) => u.artifact.builder))])];
@@ -264,7 +302,7 @@ function checkStages({ host, others, used, targets, withFiles, exported }: Stage
     findings.push(...merged.findings, ...checkBuildFlags(withFiles.map((b) => b.build!), target.build, trace.values));
     findings.push(...checkContexts(withFiles, target.build, target.runtime, image.mapping, trace.values, repo));
   }
-  findings.push(...mountIgnoreFindings(used, contextDirOf(build, trace.values), runtime.path, repo));
+  findings.push(...mountIgnoreFindings(used, contextDirOf(build, trace.values), runtime.path, repo, keptBefore(builders, extractions, trace.events)));
   findings.push(...mountsOutsideContext(used, contextDirOf(build, trace.values)));
   reportUnused(images, exported, trace.values, findings);
   checkShadowedBuilders(builders, extractions, images.map((i) => i.mapping), findings);
@@ -299,7 +337,8 @@ function assemblePlan(stages: Stages, { extractions, builders }: FoundBuilds, ad
     deletedFiles: deletedFiles([...withFiles.map((b) => b.dockerfile!.path), ...targetFiles.map((f) => f.path)], runtime, trace, removed, [build, ...targets.map((t) => t.build), ...keptBuilds.map((k) => k.build)], others),
     targets,
     keptBuilders: keptBuilds,
-    imageStages: new Map(bases.flatMap((b) => b.build!.tags.map((t) => [normaliseImage(t), b.stageName] as const))),
+    // A base, or a builder whose stage is its image: `FROM acme/toolchain:local` names that stage now.
+    imageStages: new Map([...bases, ...stageBuilders.filter(isItsImage)].flatMap((b) => b.build!.tags.map((t) => [normaliseImage(t), b.stageName] as const))),
     export: exported,
     renamed,
   };

@@ -3,6 +3,8 @@ import type { RepoSource } from '../repo.js';
 import { CODES, finding, type Finding } from '../warnings.js';
 import { ignoreFileOf } from './ignore-file.js';
 import { isIgnored, parseDockerignore } from './dockerignore.js';
+import type { ScriptEvent } from '../analyse/events.js';
+import { repoRelative } from '../analyse/paths.js';
 import type { BuilderPlan } from './model.js';
 
 const SHOWN = 5;
@@ -11,20 +13,52 @@ const SHOWN = 5;
  * A bind mount showed the command every file of the folder; the COPY that replaces it sees
  * only what .dockerignore lets into the context. Says which files the builder no longer sees.
  */
-export function mountIgnoreFindings(builders: BuilderPlan[], contextDir: string, dockerfilePath: string, repo: RepoSource): Finding[] {
+export function mountIgnoreFindings(builders: BuilderPlan[], contextDir: string, dockerfilePath: string, repo: RepoSource, before: ScriptWrites): Finding[] {
   const ignore = ignoreFileOf(repo, contextDir, dockerfilePath);
   if (!ignore) return [];
   const rules = parseDockerignore(ignore.text, ignore.path);
+  const ignored = (rel: string): boolean => isIgnored(rules, contextDir === '.' ? rel : posix.relative(contextDir, rel));
   const findings: Finding[] = [];
   for (const builder of builders) {
     for (const step of builder.steps) {
       if (step.kind !== 'context-copy') continue;
-      const hidden = repo.listFiles(step.hostPath).filter((f) => isIgnored(rules, contextDir === '.' ? f : posix.relative(contextDir, f)));
-      if (hidden.length === 0) continue;
-      const list = hidden.slice(0, SHOWN).join(', ') + (hidden.length > SHOWN ? ` and ${hidden.length - SHOWN} more` : '');
-      findings.push(finding(CODES.dockerignoreDiffers, 'warning', builder.origin,
-        `the bind mount showed the command ${list}; the builder stage's COPY of ${step.hostPath} leaves them out (${ignore.path})`));
+      const hidden = repo.listFiles(step.hostPath).filter(ignored);
+      if (hidden.length > 0) {
+        const list = hidden.slice(0, SHOWN).join(', ') + (hidden.length > SHOWN ? ` and ${hidden.length - SHOWN} more` : '');
+        findings.push(finding(CODES.dockerignoreDiffers, 'warning', builder.origin,
+          `the bind mount showed the command ${list}; the builder stage's COPY of ${step.hostPath} leaves them out (${ignore.path})`));
+      }
+      const patterns = rules.filter((r) => !r.negated).map((r) => r.pattern);
+      const listed = `${ignore.path}: ${patterns.slice(0, SHOWN).join(', ')}${patterns.length > SHOWN ? ', ...' : ''}`;
+      findings.push(...writtenAndHidden(before(builder), step.hostPath, ignored, listed, builder));
     }
+  }
+  return findings;
+}
+
+/** What the script did before a builder's run: the commands that stay and wrote files, and the runs that stay. */
+export type ScriptWrites = (builder: BuilderPlan) => ScriptEvent[];
+
+/**
+ * `echo VITE_API_URL=... > .env.production.local`, then the run, with `.env*` in .dockerignore:
+ * the run read the file through the mount, the builder stage's COPY leaves it out. An error for
+ * a file the script surely wrote there; a warning for a run that stays and writes into the folder.
+ */
+function writtenAndHidden(events: ScriptEvent[], folder: string, ignored: (rel: string) => boolean, rules: string, builder: BuilderPlan): Finding[] {
+  const findings: Finding[] = [];
+  const inFolder = (rel: string): boolean => folder === '.' || rel === folder || rel.startsWith(`${folder}/`);
+  for (const event of events) {
+    if (event.kind === 'create') {
+      if (!event.run?.volumes.some((v) => !v.readOnly && !v.named && inFolder(repoRelative(v.host) ?? '..'))) continue;
+      findings.push(finding(CODES.dockerignoreDiffers, 'warning', event.site.at,
+        `docker run here stays in the script and writes into ${folder}, which the builder stage (${builder.origin.file}:${builder.origin.line}) copies from the build context: what it makes there that .dockerignore leaves out (${rules}) does not reach that stage`));
+      continue;
+    }
+    const written = event.kind === 'host-write' ? event.paths : event.kind === 'host-cp' || event.kind === 'host-mv' ? event.paths.slice(-1) : [];
+    const hidden = written.map((p) => repoRelative(p)).filter((rel): rel is string => rel !== null && inFolder(rel) && ignored(rel));
+    if (hidden.length === 0) continue;
+    findings.push(finding(CODES.dockerignoreDiffers, 'error', event.site.at,
+      `${hidden.join(', ')} is written here, and docker run at ${builder.origin.file}:${builder.origin.line} read it through the mount; .dockerignore leaves it out of the builder stage's COPY of ${folder} (${rules}): not migrated`));
   }
   return findings;
 }

@@ -6,6 +6,7 @@ import { VERSION } from '../version.js';
 import type { Finding } from '../warnings.js';
 import type { FileChange } from './diff.js';
 import { SCHEMA_VERSION, type ArtifactReport, type MigrationStatus, type Report, type StageReport } from './model.js';
+import { normaliseImage } from '../plan/containers.js';
 
 export function emptyReport(status: MigrationStatus, message: string, script: string | null, warnings: Finding[]): Report {
   return {
@@ -94,19 +95,24 @@ function stageReports(plan: Plan): StageReport[] {
   if (plan.renamed) out.push({ name: plan.renamed.stageName, image: 'scratch', role: 'other', source: plan.renamed.origin });
   for (const target of targetStages(plan)) {
     const stage = target.runtime.stages.at(-1)!;
-    out.push({ name: target.stageName, image: stage.image, role: 'target', source: { file: target.runtime.path, line: stage.from.startLine + 1 } });
+    out.push({ name: target.stageName, image: fromOf(stage.image, plan), role: 'target', source: { file: target.runtime.path, line: stage.from.startLine + 1 } });
   }
   if (plan.export) out.push({ name: plan.export.stageName, image: 'scratch', role: 'other', source: plan.export.origin });
   plan.runtime.stages.forEach((stage, i) => {
     const builder = plan.builders.find((b) => b.dockerfile?.path === plan.runtime.path && b.targetStage === i);
     out.push({
       name: builder?.stageName ?? stage.name,
-      image: stage.image,
+      image: fromOf(stage.image, plan),
       role: i === plan.runtime.stages.length - 1 ? 'final' : plan.builders.some((b) => b.dockerfile?.path === plan.runtime.path && b.targetStage === i) ? 'builder' : 'other',
       source: { file: plan.runtime.path, line: stage.from.startLine + 1 },
     });
   });
   return out;
+}
+
+/** A stage's FROM as the merged file has it: an image the script built is now its stage. */
+function fromOf(image: string, plan: Plan): string {
+  return plan.imageStages.get(normaliseImage(image)) ?? image;
 }
 
 /** One entry per command the script no longer runs (a redirection is part of its command). */
