@@ -60,6 +60,7 @@ export const CODES = {
   builderImageKept: 'MSM046',
   contextChanged: 'MSM047',
   namedElsewhere: 'MSM048',
+  conditionalExtraction: 'MSM049',
 } as const;
 
 export function finding(

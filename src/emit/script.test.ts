@@ -26,6 +26,13 @@ describe('emitScript', () => {
     expect(reduced(script)).toBe(lines('V=1.2', 'docker build --build-arg VERSION="v$V" -t app:latest .'));
   });
 
+  it('keeps the words of a --build-arg from inside an if, where they mean the same at the final build; writes the value from a function', () => {
+    const inIf = lines('ARCH=${ARCH:-amd64}', 'if [ ! -f app ]; then', '  docker build --build-arg VERSION=$ARCH -t b -f Dockerfile.build .', ...extraction.map((l) => `  ${l}`), 'fi', 'docker build -t app .');
+    expect(reduced(inIf)).toContain('docker build --build-arg VERSION=$ARCH -t app .');
+    const inFunction = lines('build() {', '  local v=$1', '  docker build --build-arg VERSION=$v -t b -f Dockerfile.build .', '}', 'build 1.4', ...extraction, 'docker build -t app .');
+    expect(reduced(inFunction)).toContain('docker build --build-arg VERSION=1.4 -t app .');
+  });
+
   it('removes a builder build whose --build-arg holds a command substitution', () => {
     const script = lines('docker build --build-arg VERSION="$(git describe)" -t b -f Dockerfile.build .', ...extraction, 'docker build -t app:latest .');
     expect(reduced(script)).toBe(lines('docker build --build-arg VERSION="$(git describe)" -t app:latest .'));

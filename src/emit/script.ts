@@ -77,8 +77,17 @@ function dockerfileEdit(build: BuildEvent, word: Word, text: string, plan: Plan)
 function buildArgText(arg: BuildArg, text: string, plan: Plan, build: BuildEvent): string {
   const words = arg.words.map((w) => text.slice(w.start, w.end));
   const builderBuild = plan.builders.find((b) => b.build?.buildArgs.includes(arg))?.build;
-  const sameScope = builderBuild && builderBuild.site.stack.length === 1 && build.site.stack.length === 1;
+  const sameScope = builderBuild && !inFunction(builderBuild) && !inFunction(build);
   if (sameScope || !words.join(' ').includes('$')) return words.join(' ');
   const value = arg.value === undefined ? arg.name : `${arg.name}=${arg.value}`;
   return isStatic(value) ? `--build-arg ${shellWord(value)}` : words.join(' ');
+}
+
+/**
+ * Whether a command ran in a function's body: its statements lie outside the top-level
+ * statement that called it. In an `if` or a loop they lie inside, and see the same variables.
+ */
+function inFunction(build: BuildEvent): boolean {
+  const [top, ...inner] = build.site.stack;
+  return top !== undefined && inner.some((stmt) => stmt.start < top.start || stmt.end > top.end);
 }

@@ -362,6 +362,15 @@ describe('makePlan', () => {
     expect(withRun.findings.filter((f) => f.code === 'MSM044').map((f) => `${f.file}:${f.line}`)).toEqual(['Dockerfile:1']);
   });
 
+  it('warns that an extraction the script ran only when the file was missing now runs with every build', () => {
+    const extract = ['docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c'];
+    const skipped = plan(lines('if [ ! -f app ]; then', ...extract, 'fi', 'docker build -t app .'));
+    expect(skipped.findings.filter((f) => f.code === 'MSM049').map((f) => `${f.line} ${f.severity}`)).toEqual(['4 warning']);
+    // Always one of the two: no warning.
+    const branches = plan(lines('if [ -n "$CI" ]; then', ...extract, 'else', ...extract, 'fi', 'docker build -t app .'));
+    expect(branches.findings.filter((f) => f.code === 'MSM049')).toEqual([]);
+  });
+
   it('keeps the mkdir of a build context folder that the repo does not have', () => {
     const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'rm -rf dist && mkdir dist', 'docker cp c:/out/app dist/', 'docker rm c', 'docker build -t app -f Dockerfile dist');
     const result = migrate(memoryRepo({ 'build.sh': script, 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, 'main.go': '' }));

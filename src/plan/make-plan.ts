@@ -19,6 +19,7 @@ import { findBuildOf, findContainer, normaliseImage } from './containers.js';
 import { mapCopies, type CopyMapping } from './copy-mapping.js';
 import { checkBuildFlags } from './build-flags.js';
 import { checkContexts, contextFilesOf, mountsOutsideContext } from './context-checks.js';
+import { conditionalExtractions } from './conditional-extractions.js';
 import { replayHostFiles, type HostStep, type LaterUse } from './host-files.js';
 import type { PossibleChange } from './unknown-operands.js';
 import { commandText, placeHostSteps } from './host-step-plan.js';
@@ -77,6 +78,7 @@ export function makePlan(original: Trace, scriptPath: string, repo: RepoSource, 
   if (hasError(findings)) return { kind: 'refused', findings };
   const plan = assemblePlan(stages, found, addedBuildArgs, kept, trace, scriptPath, options.otherCommands ?? [], repo);
   findings.push(...contextChanges(plan, trace.events, trace.values, repo));
+  findings.push(...conditionalExtractions(plan, trace.events));
   if (hasError(findings)) return { kind: 'refused', findings };
   return { kind: 'plan', plan, findings };
 }

@@ -1,0 +1,20 @@
+import { commandName } from '../analyse/command-name.js';
+import type { CopyOutEvent, ScriptEvent } from '../analyse/events.js';
+import { CODES, finding, type Finding } from '../warnings.js';
+import type { Plan } from './model.js';
+
+/**
+ * `if [ ! -f bin/app ]; then docker build ...; docker cp ...; fi`, then the final build: the
+ * builder ran only in some runs (an up-to-date check, say), and the host's older file went into
+ * the image in the others. The merged build builds the builder stage every time.
+ */
+export function conditionalExtractions(plan: Plan, events: ScriptEvent[]): Finding[] {
+  if (plan.final.site.conditional) return [];
+  const copies = events.filter((e): e is CopyOutEvent => e.kind === 'copy-out' && plan.removed.has(e));
+  // Copies to one path in two branches (`if ...; then` one builder `else` another): one of them always ran.
+  const alone = (copy: CopyOutEvent): boolean => copies.filter((c) => c.dest === copy.dest).length === 1;
+  const first = copies.find((c) => c.site.conditional && alone(c)) ?? events.find((e) => e.kind === 'create' && e.run && plan.removed.has(e) && e.site.conditional);
+  if (!first) return [];
+  return [finding(CODES.conditionalExtraction, 'warning', first.site.at,
+    `${commandName(first)} here runs only in some runs (inside an if, case or loop), and the final build at line ${plan.final.site.at.line} in all: the image then took the files an earlier run left on the host; the merged build builds the builder stage every time`)];
+}
