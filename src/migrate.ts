@@ -69,7 +69,7 @@ export function migrate(repo: RepoSource, options: MigrateOptions = {}): Migrati
   // A builder image the script still builds for a command that stays is an image the user runs too.
   const images = [plan.runtime, ...plan.targets.map((t) => t.runtime), ...new Set(plan.keptBuilders.map((k) => k.dockerfile))];
   findings.push(...copiedBuildFiles(images, plan.contextDir, changed, repo));
-  findings.push(...outsideMentions(plan, real.filter((c) => c.after === null).map((c) => c.path), repo));
+  findings.push(...outsideMentions(plan, real.filter((c) => c.after === null).map((c) => c.path), repo, driver.otherCommands));
   const exported = plan.export ? { exported: plan.export.files.map((f) => f.hostPath) } : {};
   return { report: migratedReport(plan, script, real, findings), changes: real, command: driver.command, ...exported };
 }

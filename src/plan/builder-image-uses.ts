@@ -51,7 +51,7 @@ export function builderImageUses(builders: Iterable<BuilderPlan>, extractions: I
       seen.add(image);
     }
   }
-  for (const other of others) {
+  for (const other of others.filter((o) => !o.prerequisites)) {
     for (const [tag, builder] of written) {
       if (namesInText(other.text, tag) && !PULL.test(other.text)) uses.push({ builder, image: tag, name: other.text.trim().split(/\s+/).slice(0, 2).join(' '), at: other.at });
     }

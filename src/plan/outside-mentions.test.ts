@@ -27,6 +27,17 @@ describe('outsideMentions', () => {
     ]);
   });
 
+  it('names extracted files that a CI job or another Makefile rule uses, and keeps a builder Dockerfile a prerequisite names', () => {
+    expect(mentions({ '.github/workflows/ci.yml': lines('jobs:', '  test:', '    steps:', '      - run: ./build.sh', '      - run: ./app --selftest', '      - run: echo app') })).toEqual([
+      '.github/workflows/ci.yml:5: this line names app, which the migrated script no longer leaves on the host (the image takes it from its stage): the job or service that uses it would not find it',
+    ]);
+    const makefile = lines('image: bin/agent', '\tdocker build -t agent .', 'bin/agent: main.go Dockerfile.build', '\tdocker build -t agent-build -f Dockerfile.build .', '\tdocker create --name x agent-build', '\tdocker cp x:/out/app $@', '\tdocker rm x', 'dist:', '\ttar czf agent.tgz bin/agent');
+    const result = migrate(memoryRepo({ Makefile: makefile, 'Dockerfile.build': files['Dockerfile.build'], Dockerfile: 'FROM alpine:3.19\nCOPY bin/agent /usr/local/bin/agent\n', 'main.go': '' }));
+    expect(result.report.status).toBe('migrated');
+    expect(result.changes.map((c) => `${c.path} ${c.after === null ? 'deleted' : 'written'}`)).toEqual(['Dockerfile written', 'Makefile written']);
+    expect(result.report.warnings.filter((w) => w.code === 'MSM048').map((w) => `${w.file}:${w.line}`)).toEqual(['Makefile:9']);
+  });
+
   it('says nothing of longer names, other files, or an image the script still builds', () => {
     expect(mentions({ 'docker-compose.yml': lines('services:', '  web:', '    image: my-app-build:1', '    build: { dockerfile: Dockerfile.build.old }'), 'notes.md': 'Dockerfile.build app-build\n' })).toEqual([]);
   });

@@ -2,28 +2,58 @@ import { posix } from 'node:path';
 import { isStatic } from '../analyse/values.js';
 import type { RepoSource } from '../repo.js';
 import { CODES, finding, type Finding } from '../warnings.js';
+import type { OtherCommand } from '../parse/makefile/other-rules.js';
 import type { Plan } from './model.js';
 
 /** Files other tools build or run images from: compose files and CI configurations. */
 const OTHER_TOOLS = /(^|\/)((docker-)?compose[^/]*\.ya?ml|\.gitlab-ci\.yml|\.travis\.yml|Jenkinsfile[^/]*|azure-pipelines\.ya?ml|bitbucket-pipelines\.yml|cloudbuild\.ya?ml|\.drone\.yml)$|^\.github\/workflows\/[^/]+\.ya?ml$|^\.circleci\/config\.yml$/;
 const MAX_BYTES = 1 << 20;
+const CLEAN_UP = /^\s*(-\s*(run:\s*)?)?rm\s/;
 
 /**
  * A compose file or CI job that names what the migration takes away (`dockerfile:
  * Dockerfile.build`, `image: app-build`) would break, and the script's analysis never sees it.
  * Not refused, as the image is the same; each line is named.
  */
-export function outsideMentions(plan: Plan, deleted: readonly string[], repo: RepoSource): Finding[] {
+export function outsideMentions(plan: Plan, deleted: readonly string[], repo: RepoSource, others: readonly OtherCommand[] = []): Finding[] {
   const kept = new Set(plan.keptBuilders.map((k) => k.build));
   const goneTags = plan.builders.flatMap((b) => b.builds.filter((build) => !kept.has(build)).flatMap((build) => build.tags)).filter((t) => t !== '' && isStatic(t));
   const names = [...deleted.map((path) => ({ word: posix.basename(path), what: `${path}, which the migration deletes` })), ...[...new Set(goneTags)].map((tag) => ({ word: tag, what: `the builder image ${tag}, which the migrated script no longer builds` }))];
-  if (names.length === 0) return [];
-  const findings: Finding[] = [];
+  const findings = extractedMentions(plan, repo, others);
+  if (names.length === 0) return findings;
   for (const file of repo.listFiles('.').filter((p) => OTHER_TOOLS.test(p))) {
     const text = repo.readText(file);
     if (text === undefined || text.length > MAX_BYTES) continue;
     text.split('\n').forEach((line, i) => {
       for (const { word, what } of names) if (namesWord(line, word)) findings.push(finding(CODES.namedElsewhere, 'warning', { file, line: i + 1 }, `this line names ${what}: the job or service that uses it would break`));
+    });
+  }
+  return findings;
+}
+
+/**
+ * `./bin/api --selftest` in a CI job after the script, `tar -czf agent.tgz bin/agent` in a
+ * Makefile rule the target does not run: an extracted file the migrated script no longer
+ * leaves on the host (one the export writes back is there). Only paths with a folder, or
+ * written `./app`: a bare `app` in a CI file is too often something else.
+ */
+function extractedMentions(plan: Plan, repo: RepoSource, others: readonly OtherCommand[]): Finding[] {
+  const exported = new Set((plan.export?.files ?? []).map((f) => f.hostPath));
+  const paths = [...new Set(plan.artifacts.map((a) => a.hostPath))].filter((p) => p !== '.' && !exported.has(p));
+  // A clean-up (`rm -f bin/exporter` in `make clean`) finds nothing to do, and that is fine.
+  const named = (line: string): string | undefined => (CLEAN_UP.test(line) ? undefined : paths.find((p) => (p.includes('/') && namesWord(line, p)) || line.includes(`./${p}`)));
+  const what = (path: string): string => `${path}, which the migrated script no longer leaves on the host (the image takes it from its stage)`;
+  const findings: Finding[] = [];
+  for (const other of others.filter((o) => !o.prerequisites)) {
+    const path = named(other.text);
+    if (path) findings.push(finding(CODES.namedElsewhere, 'warning', other.at, `this recipe line, of a rule the migrated target does not run, names ${what(path)}: that rule would not find it`));
+  }
+  for (const file of repo.listFiles('.').filter((p) => OTHER_TOOLS.test(p))) {
+    const text = repo.readText(file);
+    if (text === undefined || text.length > MAX_BYTES) continue;
+    text.split('\n').forEach((line, i) => {
+      const path = named(line);
+      if (path) findings.push(finding(CODES.namedElsewhere, 'warning', { file, line: i + 1 }, `this line names ${what(path)}: the job or service that uses it would not find it`));
     });
   }
   return findings;

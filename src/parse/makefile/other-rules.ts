@@ -5,13 +5,23 @@ import { sourceOf, type MakeRule, type Makefile } from './parse-makefile.js';
 /** A recipe line of a rule the migrated target does not run: `make test` may run it on its own. */
 export interface OtherCommand {
   at: SourceLocation;
-  /** The line as make hands it to the shell. */
+  /** The line as make hands it to the shell; for prerequisites, their names. */
   text: string;
+  /** Prerequisites name files (and targets), not images. */
+  prerequisites?: true;
 }
 
-/** Every recipe line of the rules outside `ran`, expanded as make would. */
+/**
+ * Every recipe line of the rules outside `ran`, expanded as make would; and every rule's
+ * prerequisites (`bin/agent: $(SRCS) Dockerfile.build`), which make needs to find as files.
+ */
 export function otherRuleCommands(makefile: Makefile, ran: readonly MakeRule[]): OtherCommand[] {
   const out: OtherCommand[] = [];
+  for (const rule of makefile.rules) {
+    if (rule.prerequisites.length === 0) continue;
+    const { source, line } = sourceOf(makefile, rule.line);
+    out.push({ at: { file: source.path, line }, text: expandMake(rule.prerequisites.join(' '), makefile, { '@': rule.targets[0]!, '<': '', '^': '' }), prerequisites: true });
+  }
   // A rule read twice (a file included twice) is the rule that ran.
   const targets = new Set(ran.flatMap((r) => r.targets));
   for (const rule of makefile.rules) {
