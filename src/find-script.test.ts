@@ -11,6 +11,14 @@ describe('findScript', () => {
     expect(findScript(repo)).toBe('scripts/z-image.sh');
   });
 
+  it('takes docker as scripts name it: podman, or a variable such as $(DOCKER) or ${DOCKER:-docker}', () => {
+    for (const docker of ['podman', '$(DOCKER)', '${DOCKER}', '${DOCKER:-docker}', '$DOCKER']) {
+      expect(extractsFiles(`${docker} create --name c b\n${docker} cp c:/out/app .\n`, 'copy')).toBe(true);
+      expect(extractsFiles(`${docker} run -v "$PWD":/src b make\n${docker} build -t app .\n`, 'run')).toBe(true);
+    }
+    expect(extractsFiles('$DOCKERFILE cp a b\nmydocker cp c:/a .\n', 'copy')).toBe(false);
+  });
+
   it('takes a Makefile whose docker run leaves files when no script copies', () => {
     const repo = memoryRepo({ Makefile: 'app:\n\tdocker run --rm b cat /out/app > $@\nimage: app\n\tdocker build -t app .\n' });
     expect(findScript(repo)).toBe('Makefile');

@@ -2,14 +2,16 @@ import { MigrateError } from './errors.js';
 import { parseMakefile } from './parse/makefile/parse-makefile.js';
 import type { RepoSource } from './repo.js';
 
+/** The docker command as scripts write it: `docker`, `podman`, or a variable naming one (`$(DOCKER)`, `${DOCKER}`). */
+const DOCKER = String.raw`(?:\b(?:docker|podman)|\$(?:\(DOCKER\)|\{DOCKER(?::-[\w/.-]*)?\}|DOCKER\b))`;
 /** The test for a build script: one that copies files out of a container. */
-export const EXTRACTS = /\bdocker\s+(?:container\s+)?(?:cp|create)\b/;
+export const EXTRACTS = new RegExp(String.raw`${DOCKER}\s+(?:container\s+)?(?:cp|create)\b`);
 /**
  * A `docker run` whose files reach the host another way: a bind mount, its output redirected
  * to a file or piped to tar. Options may continue over `\` lines; `>/dev/null` is no copy.
  */
-const RUN_OUTPUT = /\bdocker\s+(?:container\s+)?run\b(?:[^\n\\]|\\[^])*?(?:\s(?:-v|--volume|--mount)[\s=]|[^\d&>]>(?![>&]|\s*\/dev\/)|\|\s*tar\b)/;
-const BUILDS_IMAGE = /\bdocker\s+(?:image\s+)?build\b/;
+const RUN_OUTPUT = new RegExp(String.raw`${DOCKER}\s+(?:container\s+)?run\b(?:[^\n\\]|\\[^])*?(?:\s(?:-v|--volume|--mount)[\s=]|[^\d&>]>(?![>&]|\s*\/dev\/)|\|\s*tar\b)`);
+const BUILDS_IMAGE = new RegExp(String.raw`${DOCKER}\s+(?:image\s+)?build\b`);
 
 /** Whether a script's text looks like the builder pattern: a copy out, or a docker run that leaves files and an image built. */
 export function extractsFiles(text: string, by: 'copy' | 'run'): boolean {

@@ -22,11 +22,12 @@ export function mountIgnoreFindings(builders: BuilderPlan[], contextDir: string,
   for (const builder of builders) {
     for (const step of builder.steps) {
       if (step.kind !== 'context-copy') continue;
-      const hidden = repo.listFiles(step.hostPath).filter(ignored);
+      // The file list leaves .git out; the mount did not.
+      const hidden = [...(step.hostPath === '.' && ignored('.git') ? ['.git'] : []), ...repo.listFiles(step.hostPath).filter(ignored)];
       if (hidden.length > 0) {
         const list = hidden.slice(0, SHOWN).join(', ') + (hidden.length > SHOWN ? ` and ${hidden.length - SHOWN} more` : '');
         findings.push(finding(CODES.dockerignoreDiffers, 'warning', builder.origin,
-          `the bind mount showed the command ${list}; the builder stage's COPY of ${step.hostPath} leaves them out (${ignore.path})`));
+          `the bind mount showed the command ${list}; the builder stage's COPY of ${step.hostPath} leaves them out (${ignore.path})${hidden[0] === '.git' ? ": without .git, what a build stamps from it (go build's vcs info, git describe, setuptools_scm's version) differs" : ''}`));
       }
       const patterns = rules.filter((r) => !r.negated).map((r) => r.pattern);
       const listed = `${ignore.path}: ${patterns.slice(0, SHOWN).join(', ')}${patterns.length > SHOWN ? ', ...' : ''}`;
