@@ -39,9 +39,10 @@ export function asStagesOfMergedFile(edited: string, file: DockerfileModel, eol:
 /** A step as an instruction; a mounted folder is copied from the final build's context, or from the stage of the run before. */
 function stepText(step: BuilderStep, contextDir: string): string {
   if (step.kind === 'text') return step.text;
-  if (step.kind === 'stage-copy') return `COPY --from=${step.from.stageName} ${step.source} ${step.container}`;
+  const chown = step.chown === undefined ? '' : `--chown=${step.chown} `;
+  if (step.kind === 'stage-copy') return `COPY ${chown}--from=${step.from.stageName} ${step.source} ${step.container}`;
   const source = posix.relative(contextDir, step.hostPath) || '.';
-  return `COPY ${source} ${step.container}`;
+  return `COPY ${chown}${source} ${step.container}`;
 }
 
 /** Steps go after the builder stage's last instruction. */

@@ -371,6 +371,17 @@ describe('makePlan', () => {
     expect(branches.findings.filter((f) => f.code === 'MSM049')).toEqual([]);
   });
 
+  it("gives a mounted folder to the user the command ran as, and empties the mount point as root", () => {
+    const dockerfile = (script: string, files: Record<string, string> = {}): string | null | undefined =>
+      migrate(memoryRepo({ 'build.sh': script, Dockerfile: 'FROM nginx:1.25\nCOPY dist /srv\n', 'package.json': '{}', ...files })).changes.find((c) => c.path === 'Dockerfile')?.after;
+    expect(dockerfile(lines('docker run --rm -u node -v "$PWD":/home/node/app -w /home/node/app node:20 npm run build', 'docker build -t web .')))
+      .toContain('FROM node:20 AS builder\nRUN rm -rf /home/node/app\nCOPY --chown=node . /home/node/app\nWORKDIR /home/node/app\nUSER node\nRUN ["npm", "run", "build"]\n');
+    const built = lines('docker build -t b -f Dockerfile.build .', 'docker run --rm -v "$PWD":/app b npm run build', 'docker build -t web .');
+    expect(dockerfile(built, { 'Dockerfile.build': 'FROM node:20\nUSER node\n' })).toContain('USER node\nUSER root\nRUN rm -rf /app\nCOPY --chown=node . /app\nUSER node\nRUN ["npm", "run", "build"]\n');
+    // Root, said or not: the copy stays root's.
+    expect(dockerfile(built, { 'Dockerfile.build': 'FROM node:20\nUSER root\n' })).toContain('USER root\nRUN rm -rf /app\nCOPY . /app\nRUN ["npm", "run", "build"]\n');
+  });
+
   it('keeps the mkdir of a build context folder that the repo does not have', () => {
     const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'rm -rf dist && mkdir dist', 'docker cp c:/out/app dist/', 'docker rm c', 'docker build -t app -f Dockerfile dist');
     const result = migrate(memoryRepo({ 'build.sh': script, 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, 'main.go': '' }));

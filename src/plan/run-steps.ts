@@ -14,9 +14,9 @@ import { entrypointCommand } from './image-entrypoints.js';
 export type BuilderStep =
   | { kind: 'text'; text: string }
   /** Copy a repo folder from the build context, as the bind mount showed it to the command. */
-  | { kind: 'context-copy'; hostPath: string; container: string }
+  | { kind: 'context-copy'; hostPath: string; container: string; chown?: string }
   /** Copy a mounted folder from the stage of the run before, as that run left it. */
-  | { kind: 'stage-copy'; from: BuilderPlan; source: string; container: string };
+  | { kind: 'stage-copy'; from: BuilderPlan; source: string; container: string; chown?: string };
 
 /** The stage of an earlier run that hands on the folder a mount shows (see mount-chains). */
 export interface FedFolder {
@@ -57,6 +57,9 @@ export function runSteps(create: CreateEvent, dockerfile: DockerfileModel | null
     } else steps.push({ kind: 'text', text: `ENV ${env.name}=${/^[\w./:@%+,-]*$/.test(env.value) && env.value !== '' ? env.value : JSON.stringify(env.value)}` });
   }
   const caches: string[] = [];
+  const firstMountStep = steps.length;
+  const users = commandUsers(run.user, dockerfile, targetStage);
+  const chown = users.owner === null ? {} : { chown: users.owner };
   for (const volume of run.volumes) {
     const rel = repoRelative(volume.host);
     const target = shellWord(volume.container);
@@ -69,9 +72,14 @@ export function runSteps(create: CreateEvent, dockerfile: DockerfileModel | null
     else if (rel === null) findings.push(finding(CODES.contextOutside, 'error', at, `docker run -v ${values.describe(volume.host)}:${volume.container}: the folder is outside the repo; not migrated`));
     else if (volume.container.replace(/\/+$/, '') === '') findings.push(finding(CODES.containerRun, 'error', at, `docker run -v ${values.describe(volume.host)}:/: a RUN step cannot put a folder in place of the whole file system; not migrated`));
     // The mount hid what the image had there: the command saw the host folder and nothing else.
-    else if (fed && volume.host === fed.hostPath) steps.push({ kind: 'text', text: `RUN rm -rf ${target}` }, { kind: 'stage-copy', from: fed.from, source: fed.container, container: volume.container });
-    else if (repo.listFiles(rel).length > 0 || rel === '.' || prepared(volume.host)) steps.push({ kind: 'text', text: `RUN rm -rf ${target}` }, { kind: 'context-copy', hostPath: rel, container: volume.container });
-    else steps.push({ kind: 'text', text: `RUN rm -rf ${target} && mkdir -p ${target}` });
+    else if (fed && volume.host === fed.hostPath) steps.push({ kind: 'text', text: `RUN rm -rf ${target}` }, { kind: 'stage-copy', from: fed.from, source: fed.container, container: volume.container, ...chown });
+    else if (repo.listFiles(rel).length > 0 || rel === '.' || prepared(volume.host)) steps.push({ kind: 'text', text: `RUN rm -rf ${target}` }, { kind: 'context-copy', hostPath: rel, container: volume.container, ...chown });
+    else steps.push({ kind: 'text', text: `RUN rm -rf ${target} && mkdir -p ${target}${users.owner === null ? '' : ` && chown ${users.owner} ${target}`}` });
+  }
+  // The stage's own USER is not root: the mount's steps run as root, then the stage's user again.
+  if (users.stage !== null && steps.length > firstMountStep) {
+    steps.splice(firstMountStep, 0, { kind: 'text', text: 'USER root' });
+    steps.push({ kind: 'text', text: `USER ${users.stage}` });
   }
   if (run.workdir && !isStatic(run.workdir)) findings.push(unknownFlag('-w', run.workdir, values, at));
   else if (run.workdir?.includes(REPO_ROOT)) findings.push(hostPathInContainer('-w', run.workdir, at));
@@ -153,6 +161,34 @@ function baseImageOf(dockerfile: DockerfileModel, stage: number): string | null 
   const image = dockerfile.stages[stage]?.image;
   if (image === undefined || dockerfile.stages.some((s, i) => i < stage && s.name?.toLowerCase() === image.toLowerCase())) return null;
   return image;
+}
+
+/**
+ * Who the command runs as, for a bind mount's files: the run showed them owned by the host
+ * user, who was the command's user where it could write them (`-u node`, or an image whose
+ * Dockerfile says `USER node`). `owner`: the user the copied folder gets; `stage`: a USER of
+ * the builder's own Dockerfile that is not root, in force where the steps go.
+ */
+function commandUsers(runUser: string | null, dockerfile: DockerfileModel | null, targetStage: number): { owner: string | null; stage: string | null } {
+  const stage = dockerfile ? lastUser(dockerfile, targetStage) : null;
+  const stageUser = stage !== null && !isRoot(stage) ? stage : null;
+  // `-u "$(id -u)"` is dropped (see userStep): the image's user runs it.
+  if (runUser !== null && isStatic(runUser)) return { owner: isRoot(runUser) ? null : runUser, stage: stageUser };
+  return { owner: stageUser, stage: stageUser };
+}
+
+function isRoot(user: string): boolean {
+  return /^(root|0)(:(root|0))?$/.test(user);
+}
+
+/** The last USER of a stage, or of the stages of the file it is built FROM. */
+function lastUser(dockerfile: DockerfileModel, index: number): string | null {
+  const stage = dockerfile.stages[index];
+  if (!stage) return null;
+  const user = stage.instructions.filter((i) => i.keyword === 'USER').at(-1)?.args[0]?.value;
+  if (user !== undefined) return user;
+  const parent = dockerfile.stages.findIndex((s, i) => i < index && s.name?.toLowerCase() === stage.image.toLowerCase());
+  return parent >= 0 ? lastUser(dockerfile, parent) : null;
 }
 
 /** `docker run --name c IMAGE /bin/true`: run only to have a container to copy from; its RUN would do nothing. */
