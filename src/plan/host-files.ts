@@ -87,6 +87,11 @@ export function replayHostFiles(
     return [...placed.keys()].some((k) => k.startsWith(`${p}/`));
   };
   const mounts: { path: string; index: number }[] = [];
+  // A folder made by `mkdir -p out` just before `docker cp c:/release/. out/` holds nothing to merge with.
+  const holdsFiles = (p: string): boolean => {
+    const rel = repoRelative(p);
+    return (rel !== null && repo.listFiles(rel).length > 0) || [...placed.keys()].some((k) => k.startsWith(`${p}/`));
+  };
   events.forEach((event, index) => {
     if (index === finalIndex) atFinalBuild = snapshot(placed);
     if (isMountCopy(event) && copiedFromContext(event.dest, repo, events.slice(0, index))) mounts.push({ path: event.dest.replace(/\/+$/, ''), index });
@@ -95,7 +100,7 @@ export function replayHostFiles(
     for (const used of index > finalIndex ? usedLater(event, placed) : []) laterUses.push({ event, placedAt: used, placement: copyOf(placed.get(used)!) });
     const read = index < finalIndex ? valueRead(event, placed) : null;
     if (read) readsBeforeBuild.push({ event, placedAt: read, placement: copyOf(placed.get(read)!) });
-    if (event.kind === 'copy-out' && extractions.has(event)) place(event, placed, isDir, everPlaced);
+    if (event.kind === 'copy-out' && extractions.has(event)) place(event, placed, isDir, holdsFiles, everPlaced);
     else if (event.kind === 'host-mkdir') {
       // `mkdir dist/logs` in an extracted folder: the image had an empty folder there.
       if (index < finalIndex && event.paths.some((p) => [...placed.keys()].some((k) => p.startsWith(`${k}/`)))) step(event, placed);
@@ -140,7 +145,7 @@ function copyOf(p: Placement): Placement {
   return { ...p, chmods: [...p.chmods], ...(p.movedOut ? { movedOut: [...p.movedOut] } : {}) };
 }
 
-function place(copy: CopyOutEvent, placed: Map<string, Placement>, isDir: (p: string) => boolean, ever: Set<string>): void {
+function place(copy: CopyOutEvent, placed: Map<string, Placement>, isDir: (p: string) => boolean, holdsFiles: (p: string) => boolean, ever: Set<string>): void {
   const contentsOnly = copy.source.endsWith('/.');
   const builderPath = contentsOnly ? copy.source.slice(0, -2) || '/' : copy.source.replace(/(.)\/+$/, '$1');
   const dest = copy.dest.replace(/\/+$/, '');
@@ -149,7 +154,7 @@ function place(copy: CopyOutEvent, placed: Map<string, Placement>, isDir: (p: st
   // `docker cp c:/out/static .` where ./static is a folder already: the copy goes into it, with
   // what it held. Not a bind mount: the builder stage copied in what the folder held, so its
   // folder is the whole folder as the run left it, files the run deleted gone.
-  const merged = !isMountCopy(copy) && intoFolder && (contentsOnly || isDir(hostPath));
+  const merged = !isMountCopy(copy) && intoFolder && (contentsOnly ? holdsFiles(dest) : isDir(hostPath) && holdsFiles(hostPath));
   for (const key of [...placed.keys()]) if (key === hostPath || key.startsWith(`${hostPath}/`)) placed.delete(key);
   placed.set(hostPath, { copy, builderPath, mergedIntoFolder: merged, chmods: [] });
   ever.add(hostPath);

@@ -382,6 +382,14 @@ describe('makePlan', () => {
     expect(dockerfile(built, { 'Dockerfile.build': 'FROM node:20\nUSER root\n' })).toContain('USER root\nRUN rm -rf /app\nCOPY . /app\nRUN ["npm", "run", "build"]\n');
   });
 
+  it('takes a folder made just before a docker cp of a folder\'s contents into it for no merge with the repo', () => {
+    const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'mkdir -p out', 'docker cp c:/out/. out/', 'docker rm c', 'strip out/app', 'docker build -t app .');
+    const outcome = plan(script, { Dockerfile: 'FROM alpine:3.19\nCOPY out/app /app\n' });
+    expect(outcome.findings.filter((f) => f.code === 'MSM024').map((f) => f.message)).toEqual([
+      'strip out/app changes files in the extracted out on the host before the final build; --unsafe runs it in the builder stage instead (RUN strip /out/app; needs strip in golang:1.22)',
+    ]);
+  });
+
   it('keeps the mkdir of a build context folder that the repo does not have', () => {
     const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'rm -rf dist && mkdir dist', 'docker cp c:/out/app dist/', 'docker rm c', 'docker build -t app -f Dockerfile dist');
     const result = migrate(memoryRepo({ 'build.sh': script, 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, 'main.go': '' }));
