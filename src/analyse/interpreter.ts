@@ -141,9 +141,9 @@ class Interpreter implements ExpansionScope {
     this.runStmt(left);
     if (this.stopped) return;
     if (op === '|') this.pipeInto(first, right);
-    // `a || b`: b runs only when a fails.
+    // `a || b`: b runs only when a fails; `[ -z "$SKIP" ] && b`, only when the test holds.
     const middle = this.events.length;
-    if (op === '||') this.inConditional(() => this.runStmt(right));
+    if (op === '||' || (op === '&&' && isTest(left))) this.inConditional(() => this.runStmt(right));
     else this.runStmt(right);
     if (op === '|') {
       const input = this.events.slice(first, middle);
@@ -568,4 +568,12 @@ function withEnvAssignments(wrappers: Arg[], env: Map<string, VarValue> | undefi
 /** The containers whose command these events ran: `docker run`, and what `docker start -a` started. */
 function ranIn(events: ScriptEvent[]): CreateEvent[] {
   return events.flatMap((e) => (e.kind === 'create' && e.ran ? [e] : e.kind === 'start-container' ? e.started ?? [] : []));
+}
+
+/** `[ ... ]`, `test ...`, `[[ ... ]]`, `(( ... ))`: a statement that only tests. */
+export function isTest(stmt: Stmt): boolean {
+  const cmd = stmt.cmd;
+  if (cmd.type === 'other') return cmd.kind === 'TestClause' || cmd.kind === 'ArithmCmd';
+  const first = cmd.type === 'call' && cmd.assigns.length === 0 ? cmd.args[0] : undefined;
+  return first?.type === 'literal' && (first.value === '[' || first.value === 'test');
 }

@@ -40,9 +40,11 @@ export function asStagesOfMergedFile(edited: string, file: DockerfileModel, eol:
 function stepText(step: BuilderStep, contextDir: string): string {
   if (step.kind === 'text') return step.text;
   const chown = step.chown === undefined ? '' : `--chown=${step.chown} `;
-  if (step.kind === 'stage-copy') return `COPY ${chown}--from=${step.from.stageName} ${step.source} ${step.container}`;
-  const source = posix.relative(contextDir, step.hostPath) || '.';
-  return `COPY ${chown}${source} ${step.container}`;
+  const from = step.kind === 'stage-copy' ? `--from=${step.from.stageName} ` : '';
+  const source = step.kind === 'stage-copy' ? step.source : posix.relative(contextDir, step.hostPath) || '.';
+  // A path with a space needs COPY's JSON form.
+  const paths = /\s/.test(source + step.container) ? JSON.stringify([source, step.container]).replace(/","/g, '", "') : `${source} ${step.container}`;
+  return `COPY ${chown}${from}${paths}`;
 }
 
 /** Steps go after the builder stage's last instruction. */

@@ -2,6 +2,7 @@ import type { ScriptEvent } from '../analyse/events.js';
 import { QUIET_COMMANDS } from '../analyse/quiet-commands.js';
 import type { Command, ShellScript, Stmt } from '../parse/shell/ast.js';
 import type { TextEdit } from './text-edits.js';
+import { isTest } from '../analyse/interpreter.js';
 
 /** What must go from the script: statements as a whole, or parts of `&&` chains. */
 export interface Removal {
@@ -26,6 +27,8 @@ export function findRemovals(script: ShellScript, events: ScriptEvent[], removed
     if (stmt.cmd.type === 'function') return bodyRemovable(stmt.cmd.body, isRemovable, (s) => !ranCommand.has(s) && !readElsewhere(s, stmt, script.text));
     // `docker cp ... || exit 1`: what ran only when the removed command failed goes with it.
     if (stmt.cmd.type === 'binary' && stmt.cmd.op === '||' && isRemovable(stmt.cmd.left)) return true;
+    // `[ -d dist ] || docker run ...`: alone, the test would stop a `set -e` script where it fails.
+    if (stmt.cmd.type === 'binary' && (stmt.cmd.op === '||' || stmt.cmd.op === '&&') && isTest(stmt.cmd.left) && isRemovable(stmt.cmd.right)) return true;
     return keptUnder.get(stmt) === 0;
   };
   const out: Removal = { statements: [], inline: [] };
@@ -154,7 +157,7 @@ function text0(stmt: Stmt, source: string): string {
 function walkCommand(cmd: Command, text: string, isRemovable: (s: Stmt) => boolean, out: Removal): void {
   switch (cmd.type) {
     case 'binary':
-      return walkChain(cmd.left, cmd.right, text, isRemovable, out);
+      return walkChain(cmd.left, cmd.right, cmd.op, text, isRemovable, out);
     case 'if':
       walkList(cmd.cond, text, isRemovable, out, true);
       walkList(cmd.then, text, isRemovable, out, true);
@@ -179,12 +182,16 @@ function walkCommand(cmd: Command, text: string, isRemovable: (s: Stmt) => boole
   }
 }
 
-function walkChain(left: Stmt, right: Stmt, text: string, isRemovable: (s: Stmt) => boolean, out: Removal): void {
+function walkChain(left: Stmt, right: Stmt, op: string, text: string, isRemovable: (s: Stmt) => boolean, out: Removal): void {
   const l = isRemovable(left);
   const r = isRemovable(right);
   if (l && !r) {
     out.inline.push({ start: left.start, end: right.start, text: '' });
     walkCommand(right.cmd, text, isRemovable, out);
+  } else if (r && !l && op === '||') {
+    // `make -q || docker run ...`: where the left fails, the script went on; so it still does.
+    out.inline.push({ start: right.start, end: right.end, text: ':' });
+    walkCommand(left.cmd, text, isRemovable, out);
   } else if (r && !l) {
     out.inline.push({ start: left.end, end: right.end, text: '' });
     walkCommand(left.cmd, text, isRemovable, out);

@@ -15,6 +15,8 @@ export function conditionalExtractions(plan: Plan, events: ScriptEvent[]): Findi
   const alone = (copy: CopyOutEvent): boolean => copies.filter((c) => c.dest === copy.dest).length === 1;
   const first = copies.find((c) => c.site.conditional && alone(c)) ?? events.find((e) => e.kind === 'create' && e.run && plan.removed.has(e) && e.site.conditional);
   if (!first) return [];
+  // A bind mount's copy stands for its docker run.
+  const command = first.kind === 'copy-out' && first.via ? first.via : first;
   return [finding(CODES.conditionalExtraction, 'warning', first.site.at,
-    `${commandName(first)} here runs only in some runs (inside an if, case or loop), and the final build at line ${plan.final.site.at.line} in all: the image then took the files an earlier run left on the host; the merged build builds the builder stage every time`)];
+    `${commandName(command)} here runs only in some runs (inside an if, case or loop, or after a test's && or ||), and the final build at line ${plan.final.site.at.line} in all: the image then took the files an earlier run left on the host; the merged build builds the builder stage every time`)];
 }

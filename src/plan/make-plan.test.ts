@@ -390,6 +390,33 @@ describe('makePlan', () => {
     ]);
   });
 
+  it('chains a run on a subfolder of what an earlier run wrote, runs in one branch, and stops at a command that may write the folder', () => {
+    const files = { Dockerfile: 'FROM nginx:1.25\nCOPY dist /srv\n', 'package.json': '{}' };
+    const build = 'docker run --rm -v "$PWD":/app -w /app node:20 npm run build';
+    const gzip = 'docker run --rm -v "$PWD/dist":/site -w /site alpine:3.19 gzip -rk .';
+    const dockerfile = (...script: string[]) => migrate(memoryRepo({ ...files, 'build.sh': lines(...script) })).changes.find((c) => c.path === 'Dockerfile')?.after ?? '';
+    expect(dockerfile(build, gzip, 'docker build -t web .')).toContain('FROM alpine:3.19 AS builder-2\nRUN rm -rf /site\nCOPY --from=builder /app/dist /site\n');
+    expect(dockerfile('case "$1" in', '  image)', '    docker run --rm -v "$PWD":/app -w /app node:20 npm ci', `    ${build}`, '    docker build -t web .', '    ;;', 'esac')).toContain('COPY --from=builder /app /app');
+    expect(dockerfile('docker run --rm -v "$PWD":/app -w /app node:20 npm ci', 'patch -p1 < fix.patch', build, 'docker build -t web .')).not.toContain('COPY --from=builder /app /app');
+  });
+
+  it('drops a test that only guarded a removed run, and keeps a guard that does more with `|| :`', () => {
+    const files = { Dockerfile: 'FROM nginx:1.25\nCOPY dist /srv\n', 'package.json': '{}' };
+    const build = 'docker run --rm -v "$PWD":/app -w /app node:20 npm run build';
+    const script = (guarded: string) => migrate(memoryRepo({ ...files, 'build.sh': lines('set -e', guarded, 'docker build -t web .') })).changes.find((c) => c.path === 'build.sh')?.after;
+    expect(script(`[ -d dist ] || ${build}`)).toBe(lines('set -e', 'docker build -t web .'));
+    expect(script(`[ -z "$SKIP_BUILD" ] && ${build}`)).toBe(lines('set -e', 'docker build -t web .'));
+    expect(script(`make -q assets || ${build}`)).toBe(lines('set -e', 'make -q assets || :', 'docker build -t web .'));
+  });
+
+  it('reads `cp FILE .` as a write of ./FILE, and writes COPY in its JSON form for a path with a space', () => {
+    const files = { Dockerfile: 'FROM nginx:1.25\nCOPY dist /srv\n', 'package.json': '{}', '.dockerignore': '.env\n', 'deploy/.env': 'A=1' };
+    const hidden = plan(lines('cp deploy/.env .', 'docker run --rm -v "$PWD":/app -w /app node:20 npm run build', 'docker build -t web .'), files);
+    expect(hidden.findings.filter((f) => f.code === 'MSM014').map((f) => `${f.line} ${f.severity}`)).toEqual(['1 error']);
+    const spaced = migrate(memoryRepo({ Dockerfile: files.Dockerfile, 'package.json': '{}', 'build.sh': lines('docker run --rm -v "$PWD":"/my app" -w "/my app" node:20 npm run build', 'docker build -t web .') }));
+    expect(spaced.changes.find((c) => c.path === 'Dockerfile')?.after).toContain("RUN rm -rf '/my app'\nCOPY [\".\", \"/my app\"]\nWORKDIR /my app\n");
+  });
+
   it('keeps the mkdir of a build context folder that the repo does not have', () => {
     const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'rm -rf dist && mkdir dist', 'docker cp c:/out/app dist/', 'docker rm c', 'docker build -t app -f Dockerfile dist');
     const result = migrate(memoryRepo({ 'build.sh': script, 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, 'main.go': '' }));

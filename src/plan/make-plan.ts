@@ -20,6 +20,7 @@ import { mapCopies, type CopyMapping } from './copy-mapping.js';
 import { checkBuildFlags } from './build-flags.js';
 import { checkContexts, contextFilesOf, mountsOutsideContext } from './context-checks.js';
 import { conditionalExtractions } from './conditional-extractions.js';
+import { mayRunApart } from './runs-without.js';
 import { replayHostFiles, type HostStep, type LaterUse } from './host-files.js';
 import type { PossibleChange } from './unknown-operands.js';
 import { commandText, placeHostSteps } from './host-step-plan.js';
@@ -165,7 +166,7 @@ function branchRuns(extractions: Map<CopyOutEvent, CreateEvent>, builders: Map<C
   runs.forEach((run, i) => {
     if (!run.site.conditional) return;
     // An earlier run that always runs counts too: `if [ "$SKIP_TESTS" != 1 ]; then docker run ... npm test; fi` after the build.
-    const other = runs.slice(0, i).find((o) => builders.get(o) !== builders.get(run) && dests(o).some((a) => dests(run).some((b) => overlap(a, b))));
+    const other = runs.slice(0, i).find((o) => builders.get(o) !== builders.get(run) && mayRunApart(run.site, o.site) && dests(o).some((a) => dests(run).some((b) => overlap(a, b))));
     if (!other) return;
     const each = other.site.conditional ? 'each only in some runs' : 'this one only in some runs';
     findings.push(finding(CODES.conditionalStep, 'error', run.site.at,
@@ -698,8 +699,12 @@ function reportUnused(images: ImageBuild[], exported: ExportPlan | null, values:
   const used = new Set(images.flatMap((i) => i.mapping.uses.map((u) => u.artifact.copy)));
   const written = new Set((exported?.files ?? []).map((f) => f.hostPath));
   const reported = new Set<CopyOutEvent>();
+  // A run that hands its mounted folder on to the stage an image copies from is used through it.
+  const copiedFrom = new Set(images.flatMap((i) => i.mapping.uses.map((u) => u.artifact.builder)));
+  const feeding = new Set(withFeeders([...copiedFrom]).filter((b) => !copiedFrom.has(b)));
   for (const artifact of images.flatMap((i) => i.artifacts)) {
     if (used.has(artifact.copy) || reported.has(artifact.copy) || written.has(artifact.hostPath)) continue;
+    if (artifact.copy.via && feeding.has(artifact.builder)) continue;
     reported.add(artifact.copy);
     const holder = holdingUse(artifact, images);
     if (holder) {

@@ -1,5 +1,7 @@
 import type { CopyOutEvent, CreateEvent, ScriptEvent } from '../analyse/events.js';
+import { QUIET_COMMANDS } from '../analyse/quiet-commands.js';
 import type { BuilderPlan } from './model.js';
+import { mayRunApart } from './runs-without.js';
 import { isCacheMount } from './run-steps.js';
 
 /** The run before a mounted run that left the folder as that run found it. */
@@ -15,7 +17,8 @@ export interface MountFeed {
  * `docker run -v "$PWD":/app node:20 npm ci`, then `docker run -v "$PWD":/app node:20 npm run
  * build`: the second saw the folder as the first left it. Each run becomes a stage of its own,
  * as each began in a fresh container, and the later stage copies the folder from the earlier
- * one. Only where both always run and nothing else writes the folder between them.
+ * one. Only where both run together (always, or in one branch) and nothing else writes the
+ * folder between them.
  */
 export function mountFeeds(extractions: Map<CopyOutEvent, CreateEvent>, events: ScriptEvent[]): Map<CreateEvent, MountFeed> {
   const at = new Map(events.map((e, i) => [e, i] as const));
@@ -23,10 +26,14 @@ export function mountFeeds(extractions: Map<CopyOutEvent, CreateEvent>, events: 
   const feeds = new Map<CreateEvent, MountFeed>();
   runs.forEach((later, i) => {
     for (const volume of mountedFolders(later)) {
-      const earlier = runs.slice(0, i).findLast((c) => mountedFolders(c).some((v) => v.host === volume.host));
-      if (!earlier || earlier.site.conditional || later.site.conditional) continue;
+      // The earlier run wrote the folder, or a folder that holds it (`-v "$PWD":/app`, then `-v "$PWD/dist":/site`).
+      const holds = (v: { host: string }): boolean => volume.host === v.host || volume.host.startsWith(`${v.host}/`);
+      const earlier = runs.slice(0, i).findLast((c) => writtenFolders(c).some(holds));
+      // Both always run, or both in one branch (`case "$1" in build) ...;; esac`).
+      if (!earlier || mayRunApart(later.site, earlier.site) || mayRunApart(earlier.site, later.site)) continue;
       if (writtenBetween(events.slice(at.get(earlier)! + 1, at.get(later)!), volume.host, earlier)) continue;
-      const container = mountedFolders(earlier).find((v) => v.host === volume.host)!.container;
+      const written = writtenFolders(earlier).find(holds)!;
+      const container = written.container.replace(/(.)\/+$/, '$1') + volume.host.slice(written.host.length);
       feeds.set(later, { from: earlier, hostPath: volume.host, container });
       return;
     }
@@ -50,16 +57,25 @@ function mountedFolders(create: CreateEvent): { host: string; container: string 
   return create.run!.volumes.filter((v) => !v.named && !isCacheMount(v));
 }
 
+/** The mounts a run could write through. */
+function writtenFolders(create: CreateEvent): { host: string; container: string }[] {
+  return create.run!.volumes.filter((v) => !v.named && !v.readOnly && !isCacheMount(v));
+}
+
 /** A command between the two runs that writes, moves or removes something in the folder (or the folder). */
 function writtenBetween(between: ScriptEvent[], folder: string, earlier: CreateEvent): boolean {
   const overlaps = (path: string): boolean => path === folder || path.startsWith(`${folder}/`) || folder.startsWith(`${path}/`);
   return between.some((event) => {
     if (event.kind === 'copy-out') return event.via !== earlier && overlaps(event.dest);
     if (event.kind === 'create') return event.run?.volumes.some((v) => !v.readOnly && overlaps(v.host)) ?? false;
-    if (event.kind === 'other') return (event.paths ?? []).some(overlaps);
+    // A command not known here (`patch -p1 < fix.patch`, `git apply`) may write anywhere in the repo.
+    if (event.kind === 'other') return (event.paths ?? []).some(overlaps) || (!event.valueOnly && !READ_ONLY.has(event.name));
     return event.kind.startsWith('host-') && 'paths' in event && event.paths.some(overlaps);
   });
 }
+
+/** Commands between two runs that write no file. */
+const READ_ONLY = new Set([...QUIET_COMMANDS, 'sleep', 'date', 'pwd', 'true', 'false', ':', 'cd', 'pushd', 'popd', 'ls', 'cat', 'env', 'id', 'whoami', 'uname', 'command', 'which', 'type', 'set', 'shift', 'wait']);
 
 /**
  * `mkdir out && cp config.json out/`, then `docker run -v "$PWD/out":/out ...`: the run found
@@ -71,6 +87,8 @@ export function writtenBefore(before: ScriptEvent[], folder: string): boolean {
   return before.some((event) => {
     if (event.kind === 'copy-out') return inside(event.dest);
     if (event.kind === 'other') return (event.paths ?? []).some(inside);
+    // `cp cfg.json out`, `cp -r conf out`: into the folder itself.
+    if ((event.kind === 'host-cp' || event.kind === 'host-mv') && event.paths.at(-1)?.replace(/\/+$/, '') === folder) return true;
     return event.kind.startsWith('host-') && event.kind !== 'host-rm' && 'paths' in event && event.paths.some(inside);
   });
 }

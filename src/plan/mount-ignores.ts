@@ -31,7 +31,7 @@ export function mountIgnoreFindings(builders: BuilderPlan[], contextDir: string,
       }
       const patterns = rules.filter((r) => !r.negated).map((r) => r.pattern);
       const listed = `${ignore.path}: ${patterns.slice(0, SHOWN).join(', ')}${patterns.length > SHOWN ? ', ...' : ''}`;
-      findings.push(...writtenAndHidden(before(builder), step.hostPath, ignored, listed, builder));
+      findings.push(...writtenAndHidden(before(builder), step.hostPath, ignored, listed, builder, repo));
     }
   }
   return findings;
@@ -45,7 +45,7 @@ export type ScriptWrites = (builder: BuilderPlan) => ScriptEvent[];
  * the run read the file through the mount, the builder stage's COPY leaves it out. An error for
  * a file the script surely wrote there; a warning for a run that stays and writes into the folder.
  */
-function writtenAndHidden(events: ScriptEvent[], folder: string, ignored: (rel: string) => boolean, rules: string, builder: BuilderPlan): Finding[] {
+function writtenAndHidden(events: ScriptEvent[], folder: string, ignored: (rel: string) => boolean, rules: string, builder: BuilderPlan, repo: RepoSource): Finding[] {
   const findings: Finding[] = [];
   const inFolder = (rel: string): boolean => folder === '.' || rel === folder || rel.startsWith(`${folder}/`);
   for (const event of events) {
@@ -55,11 +55,19 @@ function writtenAndHidden(events: ScriptEvent[], folder: string, ignored: (rel: 
         `docker run here stays in the script and writes into ${folder}, which the builder stage (${builder.origin.file}:${builder.origin.line}) copies from the build context: what it makes there that .dockerignore leaves out (${rules}) does not reach that stage`));
       continue;
     }
-    const written = event.kind === 'host-write' ? event.paths : event.kind === 'host-cp' || event.kind === 'host-mv' ? event.paths.slice(-1) : [];
+    const written = event.kind === 'host-write' ? event.paths : event.kind === 'host-cp' || event.kind === 'host-mv' ? copiedTo(event.paths, repo) : [];
     const hidden = written.map((p) => repoRelative(p)).filter((rel): rel is string => rel !== null && inFolder(rel) && ignored(rel));
     if (hidden.length === 0) continue;
     findings.push(finding(CODES.dockerignoreDiffers, 'error', event.site.at,
       `${hidden.join(', ')} is written here, and docker run at ${builder.origin.file}:${builder.origin.line} read it through the mount; .dockerignore leaves it out of the builder stage's COPY of ${folder} (${rules}): not migrated`));
   }
   return findings;
+}
+
+/** Where `cp`/`mv` put its files: into the last operand when it is a folder (`cp deploy/.env .`), else as it. */
+function copiedTo(paths: string[], repo: RepoSource): string[] {
+  const dest = paths.at(-1)!;
+  const rel = repoRelative(dest.replace(/\/+$/, ''));
+  const intoFolder = dest.endsWith('/') || rel === '.' || (rel !== null && repo.kind(rel) === 'dir');
+  return intoFolder ? paths.slice(0, -1).map((src) => `${dest.replace(/\/+$/, '')}/${posix.basename(src)}`) : [dest];
 }
