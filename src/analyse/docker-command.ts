@@ -150,6 +150,7 @@ function runSpec(parsed: ReturnType<typeof parseArgs>, ctx: CommandContext): Run
     else if (flag.name === '--entrypoint') spec.entrypoint = value;
     else if (flag.name === '--rm') spec.removed = true;
     else if ((flag.name === '-v' || flag.name === '--volume') && bindMount(value, ctx)) spec.volumes.push(bindMount(value, ctx)!);
+    else if (flag.name === '--mount' && mountFlag(value, ctx)) spec.volumes.push(mountFlag(value, ctx)!);
     else if (flag.name === '-d' || flag.name === '--detach') spec.unsupported.push('-d');
     else if (!RUN_NEUTRAL.has(flag.name)) spec.unsupported.push(flag.value === null ? flag.name : `${flag.name} ${ctx.values.describe(value)}`);
   }
@@ -164,6 +165,20 @@ function bindMount(value: string, ctx: CommandContext): RunSpec['volumes'][numbe
   if (host.startsWith('/') || host.startsWith('.') || host.startsWith(REPO_ROOT)) return { host: resolveHostPath(ctx.cwd, host), container, ...access };
   // Known only at run time: a folder (`$HOME/.m2`), or the name of a volume.
   return isStatic(host) ? { host, container, named: true, ...access } : { host, container, ...access };
+}
+
+/** `--mount type=bind,source=HOST,target=CONTAINER[,readonly]` as the `-v` it is; another type is no bind mount. */
+function mountFlag(value: string, ctx: CommandContext): RunSpec['volumes'][number] | null {
+  const fields = new Map(value.split(',').map((field) => {
+    const eq = field.indexOf('=');
+    return eq < 0 ? [field, 'true'] as const : [field.slice(0, eq), field.slice(eq + 1)] as const;
+  }));
+  const type = fields.get('type') ?? 'volume';
+  const source = fields.get('source') ?? fields.get('src');
+  const target = fields.get('target') ?? fields.get('destination') ?? fields.get('dst');
+  if (type !== 'bind' || !source || !target) return null;
+  const readOnly = ['readonly', 'ro'].some((k) => fields.has(k) && fields.get(k) !== 'false');
+  return bindMount(`${source}:${target}${readOnly ? ':ro' : ''}`, ctx);
 }
 
 function runCopy(args: Arg[], ctx: CommandContext): string {

@@ -4,7 +4,7 @@ import { REPO_ROOT } from '../analyse/values.js';
 import type { RepoSource } from '../repo.js';
 import { compileGlob, hasGlob } from './glob.js';
 import { moveHostStep, type HostStepOutcome, type ValueNames } from './host-step-move.js';
-import { writtenBefore } from './mount-chains.js';
+import { clearedBefore, writtenBefore } from './mount-chains.js';
 import { isCacheMount } from './run-steps.js';
 import { unknownOperandOnPlaced, type PossibleChange } from './unknown-operands.js';
 
@@ -337,7 +337,9 @@ function isMountCopy(event: ScriptEvent): event is CopyOutEvent {
  */
 function copiedFromContext(folder: string, repo: RepoSource, before: ScriptEvent[]): boolean {
   const rel = repoRelative(folder.replace(/\/+$/, ''));
-  return rel === '.' || (rel !== null && repo.listFiles(rel).length > 0) || writtenBefore(before, folder.replace(/\/+$/, ''));
+  const clean = folder.replace(/\/+$/, '');
+  if (rel !== '.' && clearedBefore(before, clean)) return false;
+  return rel === '.' || (rel !== null && repo.listFiles(rel).length > 0) || writtenBefore(before, clean);
 }
 
 /**

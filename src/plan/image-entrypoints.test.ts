@@ -3,7 +3,7 @@ import { entrypointCommand } from './image-entrypoints.js';
 
 describe('entrypointCommand', () => {
   it("puts composer before Composer's own commands and flags, as the image's entrypoint does", () => {
-    for (const image of ['composer', 'composer:2', 'docker.io/library/composer:2.7', 'composer/composer:latest-bin', 'composer@sha256:0123']) {
+    for (const image of ['composer', 'composer:2', 'docker.io/library/composer:2.7', 'composer/composer:latest-bin', 'composer@sha256:0123', 'public.ecr.aws/docker/library/composer:2', 'mirror.gcr.io/library/composer']) {
       expect(entrypointCommand(image, ['install', '--no-dev'])).toEqual(['composer', 'install', '--no-dev']);
     }
     expect(entrypointCommand('composer:2', ['--version'])).toEqual(['composer', '--version']);

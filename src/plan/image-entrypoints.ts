@@ -38,7 +38,8 @@ const RULES: Rule[] = [
 ];
 
 function repositoryOf(image: string): string {
-  const ref = normaliseImage(image);
+  // Mirrors of Docker Hub's official images hold the same images.
+  const ref = normaliseImage(image.replace(/^(public\.ecr\.aws\/docker\/library|mirror\.gcr\.io\/library|registry-1\.docker\.io\/library)\//, ''));
   const at = ref.indexOf('@');
   const withoutDigest = at >= 0 ? ref.slice(0, at) : ref;
   const colon = withoutDigest.lastIndexOf(':');

@@ -417,6 +417,14 @@ describe('makePlan', () => {
     expect(spaced.changes.find((c) => c.path === 'Dockerfile')?.after).toContain("RUN rm -rf '/my app'\nCOPY [\".\", \"/my app\"]\nWORKDIR /my app\n");
   });
 
+  it('reads --mount type=bind as the -v it is, and starts a mounted folder empty that the script removed before the run', () => {
+    const files = { Dockerfile: 'FROM nginx:1.25\nCOPY dist /srv\n', 'package.json': '{}', 'dist/old.js': '' };
+    const dockerfile = (...script: string[]) => migrate(memoryRepo({ ...files, 'build.sh': lines(...script) })).changes.find((c) => c.path === 'Dockerfile')?.after ?? '';
+    expect(dockerfile('docker run --rm --mount type=bind,source="$PWD",target=/app -w /app node:20 npm run build', 'docker build -t web .')).toContain('RUN rm -rf /app\nCOPY . /app\nWORKDIR /app\n');
+    expect(dockerfile('rm -rf dist', 'docker run --rm -v "$PWD/dist":/out node:20 sh -c "echo hi > /out/index.html"', 'docker build -t web .')).toContain('RUN rm -rf /out && mkdir -p /out\n');
+    expect(dockerfile('docker run --rm -v "$PWD/dist":/out node:20 sh -c "echo hi > /out/index.html"', 'docker build -t web .')).toContain('RUN rm -rf /out\nCOPY dist /out\n');
+  });
+
   it('keeps the mkdir of a build context folder that the repo does not have', () => {
     const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'rm -rf dist && mkdir dist', 'docker cp c:/out/app dist/', 'docker rm c', 'docker build -t app -f Dockerfile dist');
     const result = migrate(memoryRepo({ 'build.sh': script, 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, 'main.go': '' }));

@@ -28,7 +28,7 @@ import { applyChmods } from './modes.js';
 import { mergeFindings } from './merge-checks.js';
 import { mountIgnoreFindings } from './mount-ignores.js';
 import { runSteps, type MountedFolders } from './run-steps.js';
-import { mountFeeds, withFeeders, writtenBefore, type MountFeed } from './mount-chains.js';
+import { clearedBefore, mountFeeds, withFeeders, writtenBefore, type MountFeed } from './mount-chains.js';
 import { tarExtractProblem, withStreamCopies } from './stream-copies.js';
 import { contextDirOf, dockerfilePathOf, loadDockerfile } from './load-dockerfile.js';
 import type { Artifact, ArtifactUse, BuilderPlan, ExportPlan, Plan, RenamedPlan, TargetPlan } from './model.js';
@@ -458,7 +458,7 @@ function planBuilders(extractions: Map<CopyOutEvent, CreateEvent>, feeds: Map<Cr
     let builder = byKey.get(key);
     if (!builder) {
       const before = trace.events.slice(0, order.get(create));
-      builder = makeBuilder(create, build, trace, repo, findings, { fed, prepared: (folder) => writtenBefore(before, folder) });
+      builder = makeBuilder(create, build, trace, repo, findings, { fed, prepared: (folder) => writtenBefore(before, folder), cleared: (folder) => clearedBefore(before, folder) });
       byKey.set(key, builder);
     } else if (build && !builder.builds.includes(build)) builder.builds.push(build);
     out.set(create, builder);

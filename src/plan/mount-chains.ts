@@ -92,3 +92,17 @@ export function writtenBefore(before: ScriptEvent[], folder: string): boolean {
     return event.kind.startsWith('host-') && event.kind !== 'host-rm' && 'paths' in event && event.paths.some(inside);
   });
 }
+
+/**
+ * `rm -rf dist`, then `docker run -v "$PWD/dist":/out ...`, with dist in the repo: the run
+ * found the folder gone (docker made it empty). True where a removal of the folder, or of a
+ * folder holding it, is the last thing the script did to it before the run.
+ */
+export function clearedBefore(before: ScriptEvent[], folder: string): boolean {
+  for (let i = before.length - 1; i >= 0; i--) {
+    const event = before[i]!;
+    if (event.kind === 'host-rm' && event.paths.some((p) => p.replace(/\/+$/, '') === folder || folder.startsWith(`${p.replace(/\/+$/, '')}/`))) return true;
+    if (writtenBefore([event], folder)) return false;
+  }
+  return false;
+}
