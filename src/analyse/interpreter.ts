@@ -127,11 +127,13 @@ class Interpreter implements ExpansionScope {
   /** `cmd > file`: the script makes that file on the host (from a container's output, maybe). */
   private recordWrites(stmt: Stmt, firstEvent: number): void {
     for (const redirect of stmt.redirects) {
-      if (!/^(1?>|1?>>|>\|)$/.test(redirect.op) || !redirect.target) continue;
+      const stdout = /^(1?>|1?>>|>\|)$/.test(redirect.op);
+      // `&>> file`, `2> log`, `<> file` write the file too; `2>&1` names a descriptor, no file.
+      if (!(stdout || /^(\d*>|\d*>>|&>|&>>|\d*>&|\d*<>)$/.test(redirect.op)) || !redirect.target) continue;
       const args = this.expandArgs([redirect.target]);
-      if (args.length !== 1 || /^\/dev\//.test(args[0]!.value)) continue;
+      if (args.length !== 1 || /^\/dev\//.test(args[0]!.value) || /^(\d+|-)$/.test(args[0]!.value)) continue;
       const path = resolveHostPath(this.state.cwd, args[0]!.value);
-      for (const create of ranIn(this.events.slice(firstEvent))) create.stdout = { file: path };
+      if (stdout) for (const create of ranIn(this.events.slice(firstEvent))) create.stdout = { file: path };
       this.events.push({ kind: 'host-write', site: this.site(redirect), paths: [path], args, flags: [] });
     }
   }

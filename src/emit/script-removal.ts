@@ -29,6 +29,8 @@ export function findRemovals(script: ShellScript, events: ScriptEvent[], removed
     if (stmt.cmd.type === 'binary' && stmt.cmd.op === '||' && isRemovable(stmt.cmd.left)) return true;
     // `[ -d dist ] || docker run ...`: alone, the test would stop a `set -e` script where it fails.
     if (stmt.cmd.type === 'binary' && (stmt.cmd.op === '||' || stmt.cmd.op === '&&') && isTest(stmt.cmd.left) && isRemovable(stmt.cmd.right)) return true;
+    // `docker cp ... && ok=1`: the flag a later test reads stays set, as the copy no longer fails.
+    if (stmt.cmd.type === 'binary' && stmt.cmd.op === '&&' && stmt.cmd.right.cmd.type === 'call' && stmt.cmd.right.cmd.args.length === 0) return false;
     return keptUnder.get(stmt) === 0;
   };
   const out: Removal = { statements: [], inline: [] };
@@ -133,12 +135,19 @@ function isPlumbing(event: ScriptEvent): boolean {
 }
 
 /** `needsCommand`: the list is a body that the shell requires to hold a command. */
-function walkList(stmts: Stmt[], source: string, isRemovable: (s: Stmt) => boolean, out: Removal, needsCommand: boolean): void {
+function walkList(stmts: Stmt[], source: string, isRemovable: (s: Stmt) => boolean, out: Removal, needsCommand: boolean, isCondition = false): void {
   const gone = new Set(stmts.filter(isRemovable));
   let placeholder: Stmt | null = null;
+  const last = stmts.at(-1);
+  const lastKept = stmts.filter((s) => !gone.has(s)).at(-1);
   if (needsCommand && stmts.length > 0 && gone.size === stmts.length) {
     // `then docker rm x; fi` must keep a command: `:` does nothing.
     placeholder = stmts[0]!;
+  } else if (!isCondition && last && gone.has(last) && lastKept && mayEndFailing(lastKept)) {
+    // `[ "$PUSH" = 1 ] && docker push app`, then `rm -f app`: the list's status was the rm's; alone, the test's would stop `set -e` callers.
+    placeholder = last;
+  }
+  if (placeholder) {
     gone.delete(placeholder);
     // A removed command counts as one that succeeded: `! cmd;` becomes `! :;`.
     const text = text0(placeholder, source);
@@ -150,6 +159,11 @@ function walkList(stmts: Stmt[], source: string, isRemovable: (s: Stmt) => boole
   }
 }
 
+/** A statement whose status may be non-zero with nothing wrong: `A && B`, a test. */
+function mayEndFailing(stmt: Stmt): boolean {
+  return (stmt.cmd.type === 'binary' && stmt.cmd.op === '&&') || isTest(stmt);
+}
+
 function text0(stmt: Stmt, source: string): string {
   return source.slice(stmt.start, stmt.end);
 }
@@ -159,7 +173,7 @@ function walkCommand(cmd: Command, text: string, isRemovable: (s: Stmt) => boole
     case 'binary':
       return walkChain(cmd.left, cmd.right, cmd.op, text, isRemovable, out);
     case 'if':
-      walkList(cmd.cond, text, isRemovable, out, true);
+      walkList(cmd.cond, text, isRemovable, out, true, true);
       walkList(cmd.then, text, isRemovable, out, true);
       walkList(cmd.else, text, isRemovable, out, cmd.else.length > 0);
       return;
@@ -171,7 +185,7 @@ function walkCommand(cmd: Command, text: string, isRemovable: (s: Stmt) => boole
     case 'for':
       return walkList(cmd.body, text, isRemovable, out, true);
     case 'while':
-      walkList(cmd.cond, text, isRemovable, out, true);
+      walkList(cmd.cond, text, isRemovable, out, true, true);
       walkList(cmd.body, text, isRemovable, out, true);
       return;
     case 'case':

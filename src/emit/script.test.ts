@@ -33,6 +33,20 @@ describe('emitScript', () => {
     expect(reduced(inFunction)).toContain('docker build --build-arg VERSION=1.4 -t app .');
   });
 
+  it('keeps a global named in a function\'s --build-arg as written, refuses an argument of the function only known at run time, and keeps a flag set after the copy', () => {
+    const global = lines('V="${V:-dev}"', 'b() { docker build --build-arg VERSION="$V" -t b -f Dockerfile.build .; }', 'b', ...extraction, 'docker build -t app .');
+    expect(reduced(global)).toContain('docker build --build-arg VERSION="$V" -t app .');
+    const argument = lines('b() { docker build --build-arg VERSION="$1" -t b -f Dockerfile.build .; }', 'b "$V"', ...extraction, 'docker build -t app .');
+    expect(() => migrate(memoryRepo(files(argument)))).toThrow(/takes a value from the function's arguments or locals/);
+    const flag = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app && ok=1', '[ "${ok:-}" = 1 ] || exit 1', 'docker rm c', 'docker build -t app .');
+    expect(reduced(flag)).toBe(lines('ok=1', '[ "${ok:-}" = 1 ] || exit 1', 'docker build -t app .'));
+  });
+
+  it('leaves `:` where a removed last command kept a test\'s && from being the status of the script or function', () => {
+    const script = lines('set -e', 'docker build -t b -f Dockerfile.build .', ...extraction, 'docker build -t app .', '[ "${PUSH:-0}" = 1 ] && docker push app', 'rm -f app');
+    expect(reduced(script)).toBe(lines('set -e', 'docker build -t app .', '[ "${PUSH:-0}" = 1 ] && docker push app', ':'));
+  });
+
   it('removes a builder build whose --build-arg holds a command substitution', () => {
     const script = lines('docker build --build-arg VERSION="$(git describe)" -t b -f Dockerfile.build .', ...extraction, 'docker build -t app:latest .');
     expect(reduced(script)).toBe(lines('docker build --build-arg VERSION="$(git describe)" -t app:latest .'));

@@ -77,10 +77,12 @@ function dockerfileEdit(build: BuildEvent, word: Word, text: string, plan: Plan)
 function buildArgText(arg: BuildArg, text: string, plan: Plan, build: BuildEvent): string {
   const words = arg.words.map((w) => text.slice(w.start, w.end));
   const builderBuild = plan.builders.find((b) => b.build?.buildArgs.includes(arg))?.build;
-  const sameScope = builderBuild && !inFunction(builderBuild) && !inFunction(build);
+  const sameScope = builderBuild && (!inFunction(builderBuild) || !namesScoped(words.join(' '), text)) && !inFunction(build);
   if (sameScope || !words.join(' ').includes('$')) return words.join(' ');
   const value = arg.value === undefined ? arg.name : `${arg.name}=${arg.value}`;
-  return isStatic(value) ? `--build-arg ${shellWord(value)}` : words.join(' ');
+  if (isStatic(value)) return `--build-arg ${shellWord(value)}`;
+  // `--build-arg VERSION="$1"` in a function: at the final build `$1` is the script's own argument.
+  throw new MigrateError(`${words.join(' ')} takes a value from the function's arguments or locals, which the final docker build does not see, and the value is only known when the script runs; set a variable of the script for it and run the tool again`, builderBuild?.site.at ?? build.site.at);
 }
 
 /**
@@ -90,4 +92,16 @@ function buildArgText(arg: BuildArg, text: string, plan: Plan, build: BuildEvent
 function inFunction(build: BuildEvent): boolean {
   const [top, ...inner] = build.site.stack;
   return top !== undefined && inner.some((stmt) => stmt.start < top.start || stmt.end > top.end);
+}
+
+/** Whether words name a function's own values: its arguments (`$1`, `$@`) or a `local`. */
+function namesScoped(words: string, text: string): boolean {
+  const locals = new Set<string>();
+  for (const match of text.matchAll(/\b(?:local|declare|typeset)\b([^;\n&|]*)/g)) {
+    for (const token of match[1]!.trim().split(/\s+/)) {
+      const name = /^([A-Za-z_]\w*)(=|$)/.exec(token)?.[1];
+      if (name) locals.add(name);
+    }
+  }
+  return [...words.matchAll(/\$\{?([0-9@*#]|[A-Za-z_]\w*)/g)].some((m) => /^[0-9@*#]$/.test(m[1]!) || locals.has(m[1]!));
 }

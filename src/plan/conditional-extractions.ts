@@ -13,10 +13,12 @@ export function conditionalExtractions(plan: Plan, events: ScriptEvent[]): Findi
   const copies = events.filter((e): e is CopyOutEvent => e.kind === 'copy-out' && plan.removed.has(e));
   // Copies to one path in two branches (`if ...; then` one builder `else` another): one of them always ran.
   const alone = (copy: CopyOutEvent): boolean => copies.filter((c) => c.dest === copy.dest).length === 1;
-  const first = copies.find((c) => c.site.conditional && alone(c)) ?? events.find((e) => e.kind === 'create' && e.run && plan.removed.has(e) && e.site.conditional);
+  // `docker pull b || docker build -t b ...`, `[[ $REBUILD == 1 ]] && docker build ...`: a builder built only in some runs.
+  const build = plan.builders.flatMap((b) => (b.builds.length === 1 && plan.removed.has(b.builds[0]!) && b.builds[0]!.site.conditional ? [b.builds[0]!] : []))[0];
+  const first = copies.find((c) => c.site.conditional && alone(c)) ?? events.find((e) => e.kind === 'create' && e.run && plan.removed.has(e) && e.site.conditional) ?? build;
   if (!first) return [];
   // A bind mount's copy stands for its docker run.
   const command = first.kind === 'copy-out' && first.via ? first.via : first;
   return [finding(CODES.conditionalExtraction, 'warning', first.site.at,
-    `${commandName(command)} here runs only in some runs (inside an if, case or loop, or after a test's && or ||), and the final build at line ${plan.final.site.at.line} in all: the image then took the files an earlier run left on the host; the merged build builds the builder stage every time`)];
+    `${commandName(command)} here runs only in some runs (inside an if, case or loop, or after a test's && or ||), and the final build at line ${plan.final.site.at.line} in all: ${first.kind === 'build' ? 'the other runs copied from the builder image already there (pulled, or left by an earlier run)' : 'the image then took the files an earlier run left on the host'}; the merged build builds the builder stage every time`)];
 }

@@ -165,7 +165,9 @@ function artifactLines(rel: string, source: string, dest: string, input: CopyMap
     lines.push(line);
     return lines;
   }
-  for (const [path, artifact] of input.artifacts) {
+  // The innermost extracted folder that holds the path: `frontend` mounted after the repo root.
+  const holders = [...input.artifacts].sort(([a], [b]) => (b === '.' ? 0 : b.length) - (a === '.' ? 0 : a.length));
+  for (const [path, artifact] of holders) {
     // Inside folder contents merged into a folder of the repo (`docker cp c:/out/. .`): the repo's files there stay too.
     const own: CopyLine[] = artifact.mergedIntoFolder && input.contextFiles(rel).length > 0 ? [{ from: null, sources: [source], dest, artifacts: [] }] : [];
     // A mounted repo root (`-v "$PWD":/src`) holds every path.

@@ -425,6 +425,23 @@ describe('makePlan', () => {
     expect(dockerfile('docker run --rm -v "$PWD/dist":/out node:20 sh -c "echo hi > /out/index.html"', 'docker build -t web .')).toContain('RUN rm -rf /out\nCOPY dist /out\n');
   });
 
+  it('refuses a builder image built differently in two branches, and warns for one built only in some runs', () => {
+    const rest = ['docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', 'docker build -t app .'];
+    const branches = plan(lines('if [ "$RELEASE" = 1 ]; then', '  docker build --build-arg LDFLAGS="-s -w" -t b -f Dockerfile.build .', 'else', '  docker build -t b -f Dockerfile.build .', 'fi', ...rest));
+    expect(branches.kind).toBe('refused');
+    expect(branches.findings.filter((f) => f.code === 'MSM004').map((f) => f.line)).toEqual([4]);
+    const pulled = plan(lines('docker pull b || docker build -t b -f Dockerfile.build .', ...rest));
+    expect(pulled.findings.filter((f) => f.code === 'MSM049').map((f) => f.message.split(':')[0])).toEqual(['docker build here runs only in some runs (inside an if, case or loop, or after a test\'s && or ||), and the final build at line 5 in all']);
+  });
+
+  it('takes `&>> file` and `2> file` between two mounted runs for writes that stop the chain', () => {
+    const files = { Dockerfile: 'FROM nginx:1.25\nCOPY dist /srv\n', 'package.json': '{}' };
+    for (const write of ['echo "x" &>> src/version.ts', 'date 2> src/version.ts']) {
+      const dockerfile = migrate(memoryRepo({ ...files, 'build.sh': lines('docker run --rm -v "$PWD":/app -w /app node:20 npm ci', write, 'docker run --rm -v "$PWD":/app -w /app node:20 npm run build', 'docker build -t web .') })).changes.find((c) => c.path === 'Dockerfile')?.after;
+      expect(dockerfile).not.toContain('COPY --from=builder /app /app');
+    }
+  });
+
   it('keeps the mkdir of a build context folder that the repo does not have', () => {
     const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'rm -rf dist && mkdir dist', 'docker cp c:/out/app dist/', 'docker rm c', 'docker build -t app -f Dockerfile dist');
     const result = migrate(memoryRepo({ 'build.sh': script, 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, 'main.go': '' }));

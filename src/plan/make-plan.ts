@@ -448,6 +448,7 @@ function planBuilders(extractions: Map<CopyOutEvent, CreateEvent>, feeds: Map<Cr
   const order = new Map(trace.events.map((e, i) => [e, i] as const));
   for (const create of [...new Set(extractions.values())].sort((a, b) => order.get(a)! - order.get(b)!)) {
     const build = findBuildOf(create.image, create, trace.events, trace.values);
+    if (build) findings.push(...branchBuilds(build, create, trace.events, order));
     if (!build && !isStatic(create.image)) {
       findings.push(finding(CODES.unresolvedValue, 'error', create.site.at, `the image ${trace.values.describe(create.image)} is only known when the script runs, and the script does not build it`));
     }
@@ -464,6 +465,19 @@ function planBuilders(extractions: Map<CopyOutEvent, CreateEvent>, feeds: Map<Cr
     out.set(create, builder);
   }
   return out;
+}
+
+/**
+ * `if [ "$RELEASE" = 1 ]; then docker build --build-arg LDFLAGS="-s -w" -t b ...; else docker
+ * build -t b ...; fi`, then `docker create b`: the builder is the one the branch built.
+ */
+function branchBuilds(build: BuildEvent, create: CreateEvent, events: ScriptEvent[], order: Map<ScriptEvent, number>): Finding[] {
+  const tags = new Set(build.tags.map(normaliseImage));
+  const rival = events.find((e): e is BuildEvent => e.kind === 'build' && e !== build && order.get(e)! < order.get(create)!
+    && e.tags.some((t) => tags.has(normaliseImage(t))) && buildSignature(e) !== buildSignature(build) && mayRunApart(build.site, e.site));
+  if (!rival) return [];
+  return [finding(CODES.conditionalStep, 'error', build.site.at,
+    `docker build here and docker build at line ${rival.site.at.line} make the image ${build.tags[0]} differently, each only in some runs: which one docker create uses depends on the branch, and one builder stage cannot be both; not migrated`)];
 }
 
 /** What makes two builds the same build, whatever they are tagged. */
