@@ -1,11 +1,10 @@
-import type { Arg, CopyOutEvent, CreateEvent, HostEvent, OtherEvent, ScriptEvent } from '../analyse/events.js';
+import type { Arg, CopyOutEvent, HostEvent, OtherEvent, ScriptEvent } from '../analyse/events.js';
 import { basenameOf, repoRelative } from '../analyse/paths.js';
 import { REPO_ROOT } from '../analyse/values.js';
 import type { RepoSource } from '../repo.js';
 import { compileGlob, hasGlob } from './glob.js';
 import { moveHostStep, type HostStepOutcome, type ValueNames } from './host-step-move.js';
-import { clearedBefore, writtenBefore } from './mount-chains.js';
-import { isCacheMount } from './run-steps.js';
+import { clearedBefore, mountedFolders, writtenBefore } from './mount-chains.js';
 import { unknownOperandOnPlaced, type PossibleChange } from './unknown-operands.js';
 
 /** Where each extraction's files are on the host when the final image is built. */
@@ -170,16 +169,11 @@ function usedLater(event: ScriptEvent, placed: Map<string, Placement>): string[]
   const moves = event.kind === 'host-mv' || event.kind === 'host-cp';
   // A move that stays among the extracted files (`mv dist/app dist/app.old`) takes nothing away.
   if (moves && isPlacedAt(event.paths.at(-1)!.replace(/\/+$/, ''), placed)) return [];
-  const sources = moves ? event.paths.slice(0, -1) : event.kind === 'other' && touchesPlaced(event, placed) ? otherPaths(event) : event.kind === 'create' ? mountedHostFolders(event) : [];
+  const sources = moves ? event.paths.slice(0, -1) : event.kind === 'other' && touchesPlaced(event, placed) ? otherPaths(event) : event.kind === 'create' ? mountedFolders(event).map((v) => v.host) : [];
   const keys = sources.flatMap((source) => placedKeys(source.replace(/\/+$/, ''), placed));
   if (keys.length > 0) return [...new Set(keys)];
   const read = valueRead(event, placed);
   return read === null ? [] : [read];
-}
-
-/** `docker run -v "$PWD":/app ... npm test` after the build: the command sees what is in the folder. */
-function mountedHostFolders(create: CreateEvent): string[] {
-  return (create.run?.volumes ?? []).filter((v) => !v.named && !isCacheMount(v)).map((v) => v.host);
 }
 
 /** The placed file or folder a path is in, or every one inside a folder it names. */

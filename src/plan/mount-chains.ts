@@ -1,4 +1,4 @@
-import type { CopyOutEvent, CreateEvent, ScriptEvent } from '../analyse/events.js';
+import type { CopyOutEvent, CreateEvent, RunSpec, ScriptEvent } from '../analyse/events.js';
 import { QUIET_COMMANDS } from '../analyse/quiet-commands.js';
 import type { BuilderPlan } from './model.js';
 import { mayRunApart } from './runs-without.js';
@@ -53,13 +53,14 @@ export function withFeeders(builders: BuilderPlan[]): BuilderPlan[] {
   return out;
 }
 
-function mountedFolders(create: CreateEvent): { host: string; container: string }[] {
-  return create.run!.volumes.filter((v) => !v.named && !isCacheMount(v));
+/** The repo's folders a run bind-mounts (a download cache or a named volume is none of them). */
+export function mountedFolders(create: CreateEvent): RunSpec['volumes'] {
+  return (create.run?.volumes ?? []).filter((v) => !v.named && !isCacheMount(v));
 }
 
 /** The mounts a run could write through. */
-function writtenFolders(create: CreateEvent): { host: string; container: string }[] {
-  return create.run!.volumes.filter((v) => !v.named && !v.readOnly && !isCacheMount(v));
+function writtenFolders(create: CreateEvent): RunSpec['volumes'] {
+  return mountedFolders(create).filter((v) => !v.readOnly);
 }
 
 /** A command between the two runs that writes, moves or removes something in the folder (or the folder). */

@@ -19,13 +19,20 @@ export function outsideMentions(plan: Plan, deleted: readonly string[], repo: Re
   const kept = new Set(plan.keptBuilders.map((k) => k.build));
   const goneTags = plan.builders.flatMap((b) => b.builds.filter((build) => !kept.has(build)).flatMap((build) => build.tags)).filter((t) => t !== '' && isStatic(t));
   const names = [...deleted.map((path) => ({ word: posix.basename(path), what: `${path}, which the migration deletes` })), ...[...new Set(goneTags)].map((tag) => ({ word: tag, what: `the builder image ${tag}, which the migrated script no longer builds` }))];
-  const findings = extractedMentions(plan, repo, others);
-  if (names.length === 0) return findings;
+  const extracted = extractedNamed(plan);
+  const findings: Finding[] = [];
+  for (const other of others.filter((o) => !o.prerequisites)) {
+    const path = extracted(other.text);
+    if (path) findings.push(finding(CODES.namedElsewhere, 'warning', other.at, `this recipe line, of a rule the migrated target does not run, names ${extractedText(path)}: that rule would not find it`));
+  }
   for (const file of repo.listFiles('.').filter((p) => OTHER_TOOLS.test(p))) {
     const text = repo.readText(file);
     if (text === undefined || text.length > MAX_BYTES) continue;
     text.split('\n').forEach((line, i) => {
-      for (const { word, what } of names) if (namesWord(line, word)) findings.push(finding(CODES.namedElsewhere, 'warning', { file, line: i + 1 }, `this line names ${what}: the job or service that uses it would break`));
+      const at = { file, line: i + 1 };
+      for (const { word, what } of names) if (namesWord(line, word)) findings.push(finding(CODES.namedElsewhere, 'warning', at, `this line names ${what}: the job or service that uses it would break`));
+      const path = extracted(line);
+      if (path) findings.push(finding(CODES.namedElsewhere, 'warning', at, `this line names ${extractedText(path)}: the job or service that uses it would not find it`));
     });
   }
   return findings;
@@ -35,28 +42,17 @@ export function outsideMentions(plan: Plan, deleted: readonly string[], repo: Re
  * `./bin/api --selftest` in a CI job after the script, `tar -czf agent.tgz bin/agent` in a
  * Makefile rule the target does not run: an extracted file the migrated script no longer
  * leaves on the host (one the export writes back is there). Only paths with a folder, or
- * written `./app`: a bare `app` in a CI file is too often something else.
+ * written `./app`: a bare `app` in a CI file is too often something else. A clean-up
+ * (`rm -f bin/exporter` in `make clean`) finds nothing to do, and that is fine.
  */
-function extractedMentions(plan: Plan, repo: RepoSource, others: readonly OtherCommand[]): Finding[] {
+function extractedNamed(plan: Plan): (line: string) => string | undefined {
   const exported = new Set((plan.export?.files ?? []).map((f) => f.hostPath));
   const paths = [...new Set(plan.artifacts.map((a) => a.hostPath))].filter((p) => p !== '.' && !exported.has(p));
-  // A clean-up (`rm -f bin/exporter` in `make clean`) finds nothing to do, and that is fine.
-  const named = (line: string): string | undefined => (CLEAN_UP.test(line) ? undefined : paths.find((p) => (p.includes('/') && namesWord(line, p)) || line.includes(`./${p}`)));
-  const what = (path: string): string => `${path}, which the migrated script no longer leaves on the host (the image takes it from its stage)`;
-  const findings: Finding[] = [];
-  for (const other of others.filter((o) => !o.prerequisites)) {
-    const path = named(other.text);
-    if (path) findings.push(finding(CODES.namedElsewhere, 'warning', other.at, `this recipe line, of a rule the migrated target does not run, names ${what(path)}: that rule would not find it`));
-  }
-  for (const file of repo.listFiles('.').filter((p) => OTHER_TOOLS.test(p))) {
-    const text = repo.readText(file);
-    if (text === undefined || text.length > MAX_BYTES) continue;
-    text.split('\n').forEach((line, i) => {
-      const path = named(line);
-      if (path) findings.push(finding(CODES.namedElsewhere, 'warning', { file, line: i + 1 }, `this line names ${what(path)}: the job or service that uses it would not find it`));
-    });
-  }
-  return findings;
+  return (line) => (CLEAN_UP.test(line) ? undefined : paths.find((p) => (p.includes('/') && namesWord(line, p)) || line.includes(`./${p}`)));
+}
+
+function extractedText(path: string): string {
+  return `${path}, which the migrated script no longer leaves on the host (the image takes it from its stage)`;
 }
 
 /** The word bounded as a path or an image name is (`dockerfile: Dockerfile.build`, `image: app-build`), not inside a longer one. */
