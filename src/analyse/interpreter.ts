@@ -14,6 +14,7 @@ import { cloneState, mergeStates, type ShellState, type VarValue } from './shell
 import { isPureCommand, pureCommandOutput } from './pure-commands.js';
 import { parseAt, readTrap, type TrapHandler } from './trap-handler.js';
 import { isStatic, REPO_ROOT, ValueTable } from './values.js';
+import { rightRunsConditionally } from './test-guard.js';
 
 const MAX_CALL_DEPTH = 32;
 const NO_ENV: ReadonlyMap<string, VarValue> = new Map();
@@ -143,9 +144,8 @@ class Interpreter implements ExpansionScope {
     this.runStmt(left);
     if (this.stopped) return;
     if (op === '|') this.pipeInto(first, right);
-    // `a || b`: b runs only when a fails; `[ -z "$SKIP" ] && b`, only when the test holds.
     const middle = this.events.length;
-    if (op === '||' || (op === '&&' && isTest(left))) this.inConditional(() => this.runStmt(right));
+    if (rightRunsConditionally(op, left)) this.inConditional(() => this.runStmt(right));
     else this.runStmt(right);
     if (op === '|') {
       const input = this.events.slice(first, middle);
@@ -570,12 +570,4 @@ function withEnvAssignments(wrappers: Arg[], env: Map<string, VarValue> | undefi
 /** The containers whose command these events ran: `docker run`, and what `docker start -a` started. */
 function ranIn(events: ScriptEvent[]): CreateEvent[] {
   return events.flatMap((e) => (e.kind === 'create' && e.ran ? [e] : e.kind === 'start-container' ? e.started ?? [] : []));
-}
-
-/** `[ ... ]`, `test ...`, `[[ ... ]]`, `(( ... ))`: a statement that only tests. */
-export function isTest(stmt: Stmt): boolean {
-  const cmd = stmt.cmd;
-  if (cmd.type === 'other') return cmd.kind === 'TestClause' || cmd.kind === 'ArithmCmd';
-  const first = cmd.type === 'call' && cmd.assigns.length === 0 ? cmd.args[0] : undefined;
-  return first?.type === 'literal' && (first.value === '[' || first.value === 'test');
 }

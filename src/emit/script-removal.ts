@@ -2,7 +2,7 @@ import type { ScriptEvent } from '../analyse/events.js';
 import { QUIET_COMMANDS } from '../analyse/quiet-commands.js';
 import type { Command, ShellScript, Stmt } from '../parse/shell/ast.js';
 import type { TextEdit } from './text-edits.js';
-import { isTest } from '../analyse/interpreter.js';
+import { isTest } from '../analyse/test-guard.js';
 
 /** What must go from the script: statements as a whole, or parts of `&&` chains. */
 export interface Removal {

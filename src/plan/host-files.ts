@@ -4,7 +4,7 @@ import { REPO_ROOT } from '../analyse/values.js';
 import type { RepoSource } from '../repo.js';
 import { compileGlob, hasGlob } from './glob.js';
 import { moveHostStep, type HostStepOutcome, type ValueNames } from './host-step-move.js';
-import { clearedBefore, mountedFolders, writtenBefore } from './mount-chains.js';
+import { copiedFromContext, mountedFolders } from './mount-chains.js';
 import { unknownOperandOnPlaced, type PossibleChange } from './unknown-operands.js';
 
 /** Where each extraction's files are on the host when the final image is built. */
@@ -323,17 +323,6 @@ function isAboutExtractedFiles(event: HostEvent, ever: Set<string>, made: Set<st
 /** The folder a `docker run -v HOST:...` showed the command: the builder stage copies it in. */
 function isMountCopy(event: ScriptEvent): event is CopyOutEvent {
   return event.kind === 'copy-out' && !!event.via?.run?.volumes.some((v) => !v.named && v.host === event.dest);
-}
-
-/**
- * The builder stage copies a mounted folder from the build context where the repo has it or
- * the script put files in it first (see run-steps); a new one it makes empty.
- */
-function copiedFromContext(folder: string, repo: RepoSource, before: ScriptEvent[]): boolean {
-  const rel = repoRelative(folder.replace(/\/+$/, ''));
-  const clean = folder.replace(/\/+$/, '');
-  if (rel !== '.' && clearedBefore(before, clean)) return false;
-  return rel === '.' || (rel !== null && repo.listFiles(rel).length > 0) || writtenBefore(before, clean);
 }
 
 /**

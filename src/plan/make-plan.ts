@@ -28,7 +28,7 @@ import { applyChmods } from './modes.js';
 import { mergeFindings } from './merge-checks.js';
 import { mountIgnoreFindings } from './mount-ignores.js';
 import { runSteps, type MountedFolders } from './run-steps.js';
-import { clearedBefore, mountFeeds, withFeeders, writtenBefore, type MountFeed } from './mount-chains.js';
+import { copiedFromContext, mountFeeds, withFeeders, type MountFeed } from './mount-chains.js';
 import { tarExtractProblem, withStreamCopies } from './stream-copies.js';
 import { contextDirOf, dockerfilePathOf, loadDockerfile } from './load-dockerfile.js';
 import type { Artifact, ArtifactUse, BuilderPlan, ExportPlan, Plan, RenamedPlan, TargetPlan } from './model.js';
@@ -459,7 +459,7 @@ function planBuilders(extractions: Map<CopyOutEvent, CreateEvent>, feeds: Map<Cr
     let builder = byKey.get(key);
     if (!builder) {
       const before = trace.events.slice(0, order.get(create));
-      builder = makeBuilder(create, build, trace, repo, findings, { fed, prepared: (folder) => writtenBefore(before, folder), cleared: (folder) => clearedBefore(before, folder) });
+      builder = makeBuilder(create, build, trace, repo, findings, { fed, fromContext: (folder) => copiedFromContext(folder, repo, before) });
       byKey.set(key, builder);
     } else if (build && !builder.builds.includes(build)) builder.builds.push(build);
     out.set(create, builder);
@@ -489,7 +489,7 @@ function buildSignature(build: BuildEvent): string {
 function makeBuilder(create: CreateEvent, build: BuildEvent | undefined, trace: Trace, repo: RepoSource, findings: Finding[], mounts: MountedFolders): BuilderPlan {
   const dockerfile = build ? loadDockerfile(build, trace.values, repo, trace.events) : null;
   const targetStage = dockerfile && build ? targetStageOf(dockerfile, build) : -1;
-  const ran = create.run ? runSteps(create, dockerfile, targetStage, trace.values, repo, mounts) : { steps: [], findings: [] };
+  const ran = create.run ? runSteps(create, dockerfile, targetStage, trace.values, mounts) : { steps: [], findings: [] };
   findings.push(...ran.findings);
   const chownReasons = dockerfile ? nonRootOwnershipReasons(dockerfile, targetStage) : [];
   if (create.run?.user && !/^(root|0)(:|$)/.test(create.run.user)) chownReasons.push(`${create.site.at.file}:${create.site.at.line}: docker run -u ${create.run.user}`);

@@ -1,5 +1,7 @@
 import type { CopyOutEvent, CreateEvent, RunSpec, ScriptEvent } from '../analyse/events.js';
 import { QUIET_COMMANDS } from '../analyse/quiet-commands.js';
+import type { RepoSource } from '../repo.js';
+import { repoRelative } from '../analyse/paths.js';
 import type { BuilderPlan } from './model.js';
 import { mayRunApart } from './runs-without.js';
 import { isCacheMount } from './run-steps.js';
@@ -83,7 +85,7 @@ const READ_ONLY = new Set([...QUIET_COMMANDS, 'sleep', 'date', 'pwd', 'true', 'f
  * files in a folder the repo does not have. The builder stage then copies the folder from the
  * build context, as it does a folder of the repo, instead of starting it empty.
  */
-export function writtenBefore(before: ScriptEvent[], folder: string): boolean {
+function writtenBefore(before: ScriptEvent[], folder: string): boolean {
   const inside = (path: string): boolean => path.startsWith(`${folder}/`);
   return before.some((event) => {
     if (event.kind === 'copy-out') return inside(event.dest);
@@ -99,11 +101,22 @@ export function writtenBefore(before: ScriptEvent[], folder: string): boolean {
  * found the folder gone (docker made it empty). True where a removal of the folder, or of a
  * folder holding it, is the last thing the script did to it before the run.
  */
-export function clearedBefore(before: ScriptEvent[], folder: string): boolean {
+function clearedBefore(before: ScriptEvent[], folder: string): boolean {
   for (let i = before.length - 1; i >= 0; i--) {
     const event = before[i]!;
     if (event.kind === 'host-rm' && event.paths.some((p) => p.replace(/\/+$/, '') === folder || folder.startsWith(`${p.replace(/\/+$/, '')}/`))) return true;
     if (writtenBefore([event], folder)) return false;
   }
   return false;
+}
+
+/**
+ * The builder stage copies a mounted folder from the build context where the repo has it or
+ * the script put files in it first (run-steps writes the COPY); a new one it makes empty.
+ */
+export function copiedFromContext(folder: string, repo: RepoSource, before: ScriptEvent[]): boolean {
+  const clean = folder.replace(/\/+$/, '');
+  const rel = repoRelative(clean);
+  if (rel !== '.' && clearedBefore(before, clean)) return false;
+  return rel === '.' || (rel !== null && repo.listFiles(rel).length > 0) || writtenBefore(before, clean);
 }

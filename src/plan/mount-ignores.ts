@@ -6,6 +6,7 @@ import { isIgnored, parseDockerignore } from './dockerignore.js';
 import type { ScriptEvent } from '../analyse/events.js';
 import { repoRelative } from '../analyse/paths.js';
 import type { BuilderPlan } from './model.js';
+import { mountedFolders } from './mount-chains.js';
 
 const SHOWN = 5;
 
@@ -50,7 +51,7 @@ function writtenAndHidden(events: ScriptEvent[], folder: string, ignored: (rel: 
   const inFolder = (rel: string): boolean => folder === '.' || rel === folder || rel.startsWith(`${folder}/`);
   for (const event of events) {
     if (event.kind === 'create') {
-      if (!event.run?.volumes.some((v) => !v.readOnly && !v.named && inFolder(repoRelative(v.host) ?? '..'))) continue;
+      if (!mountedFolders(event).some((v) => !v.readOnly && inFolder(repoRelative(v.host) ?? '..'))) continue;
       findings.push(finding(CODES.dockerignoreDiffers, 'warning', event.site.at,
         `docker run here stays in the script and writes into ${folder}, which the builder stage (${builder.origin.file}:${builder.origin.line}) copies from the build context: what it makes there that .dockerignore leaves out (${rules}) does not reach that stage`));
       continue;

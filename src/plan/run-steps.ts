@@ -5,7 +5,6 @@ import { isStatic, REPO_ROOT } from '../analyse/values.js';
 import type { SourceLocation } from '../errors.js';
 import type { DockerfileModel } from '../parse/dockerfile/model.js';
 import type { BuilderPlan } from './model.js';
-import type { RepoSource } from '../repo.js';
 import { CODES, finding, type Finding } from '../warnings.js';
 import { shellWord } from '../parse/shell/quote.js';
 import { entrypointCommand } from './image-entrypoints.js';
@@ -28,13 +27,9 @@ export interface FedFolder {
 /** What the script did to a run's mounted folders before the run. */
 export interface MountedFolders {
   fed: FedFolder | null;
-  /** Whether the script put files into a folder the repo does not have (see mount-chains). */
-  prepared: (hostPath: string) => boolean;
-  /** Whether the script removed the folder before the run (see mount-chains). */
-  cleared: (hostPath: string) => boolean;
+  /** Whether the stage copies the folder from the build context, as the run found it, or starts it empty (see mount-chains). */
+  fromContext: (hostPath: string) => boolean;
 }
-
-const NO_MOUNTS: MountedFolders = { fed: null, prepared: () => false, cleared: () => false };
 
 /** Programs that only read files out: running them makes nothing a later COPY needs. */
 const READERS = new Set(['cat', 'tar']);
@@ -44,8 +39,8 @@ const READERS = new Set(['cat', 'tar']);
  * ENV, WORKDIR, USER, the mounted folder copied in, and the command as a RUN. Errors for
  * what a RUN step cannot be (ports, privileges, named volumes, a value from the environment).
  */
-export function runSteps(create: CreateEvent, dockerfile: DockerfileModel | null, targetStage: number, values: ValueTable, repo: RepoSource, mounts: MountedFolders = NO_MOUNTS): { steps: BuilderStep[]; findings: Finding[] } {
-  const { fed, prepared, cleared } = mounts;
+export function runSteps(create: CreateEvent, dockerfile: DockerfileModel | null, targetStage: number, values: ValueTable, mounts: MountedFolders): { steps: BuilderStep[]; findings: Finding[] } {
+  const { fed, fromContext } = mounts;
   const run = create.run!;
   const at = create.site.at;
   const findings: Finding[] = [];
@@ -75,7 +70,7 @@ export function runSteps(create: CreateEvent, dockerfile: DockerfileModel | null
     else if (volume.container.replace(/\/+$/, '') === '') findings.push(finding(CODES.containerRun, 'error', at, `docker run -v ${values.describe(volume.host)}:/: a RUN step cannot put a folder in place of the whole file system; not migrated`));
     // The mount hid what the image had there: the command saw the host folder and nothing else.
     else if (fed && volume.host === fed.hostPath) steps.push({ kind: 'text', text: `RUN rm -rf ${target}` }, { kind: 'stage-copy', from: fed.from, source: fed.container, container: volume.container, ...chown });
-    else if (!cleared(volume.host) && (repo.listFiles(rel).length > 0 || rel === '.' || prepared(volume.host))) steps.push({ kind: 'text', text: `RUN rm -rf ${target}` }, { kind: 'context-copy', hostPath: rel, container: volume.container, ...chown });
+    else if (fromContext(volume.host)) steps.push({ kind: 'text', text: `RUN rm -rf ${target}` }, { kind: 'context-copy', hostPath: rel, container: volume.container, ...chown });
     else steps.push({ kind: 'text', text: `RUN rm -rf ${target} && mkdir -p ${target}${users.owner === null ? '' : ` && chown ${users.owner} ${target}`}` });
   }
   // The stage's own USER is not root: the mount's steps run as root, then the stage's user again.

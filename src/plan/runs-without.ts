@@ -1,5 +1,5 @@
 import type { Site } from '../analyse/events.js';
-import { isTest } from '../analyse/interpreter.js';
+import { rightRunsConditionally } from '../analyse/test-guard.js';
 import type { Stmt } from '../parse/shell/ast.js';
 
 /**
@@ -22,7 +22,7 @@ function branchOf(stmt: Stmt, child: Stmt): number {
   const cmd = stmt.cmd;
   if (cmd.type === 'if') return cmd.cond.includes(child) ? 0 : cmd.then.includes(child) ? 1 : 2;
   if (cmd.type === 'case') return cmd.items.findIndex((item) => item.stmts.includes(child));
-  if (cmd.type === 'binary') return cmd.right === child && conditionalRight(cmd.op, cmd.left) ? 1 : 0;
+  if (cmd.type === 'binary') return cmd.right === child && rightRunsConditionally(cmd.op, cmd.left) ? 1 : 0;
   return 0;
 }
 
@@ -32,10 +32,6 @@ function holdsConditionally(stmt: Stmt, child: Stmt): boolean {
   if (cmd.type === 'if') return !cmd.cond.includes(child);
   if (cmd.type === 'case' || cmd.type === 'for') return true;
   if (cmd.type === 'while') return !cmd.cond.includes(child);
-  if (cmd.type === 'binary') return cmd.right === child && conditionalRight(cmd.op, cmd.left);
+  if (cmd.type === 'binary') return cmd.right === child && rightRunsConditionally(cmd.op, cmd.left);
   return false;
-}
-
-function conditionalRight(op: string, left: Stmt): boolean {
-  return op === '||' || (op === '&&' && isTest(left));
 }
