@@ -20,6 +20,7 @@ import { mapCopies, type CopyMapping } from './copy-mapping.js';
 import { checkBuildFlags } from './build-flags.js';
 import { checkContexts, contextFilesOf, mountsOutsideContext } from './context-checks.js';
 import { conditionalExtractions } from './conditional-extractions.js';
+import { rivalCopies } from './rival-copies.js';
 import { mayRunApart } from './runs-without.js';
 import { replayHostFiles, type HostStep, type LaterUse } from './host-files.js';
 import type { PossibleChange } from './unknown-operands.js';
@@ -309,6 +310,7 @@ function checkStages({ host, others, used, targets, withFiles, exported }: Stage
   findings.push(...mountsOutsideContext(used, contextDirOf(build, trace.values)));
   reportUnused(images, exported, trace.values, findings);
   checkShadowedBuilders(builders, extractions, images.map((i) => i.mapping), findings);
+  findings.push(...rivalCopies(images.flatMap((i) => i.mapping.uses.map((u) => u.artifact)), extractions, builders));
   return args.added;
 }
 
