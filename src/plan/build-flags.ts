@@ -32,6 +32,12 @@ export function checkBuildFlags(builders: BuildEvent[], final: BuildEvent, value
       if (inFinal && !inBuilder) findings.push(finding(CODES.mergedFlags, 'info', final.site.at, `${name} of the final build now applies to the builder stage too`));
       if (inBuilder && !inFinal) findings.push(finding(CODES.mergedFlags, 'info', build.site.at, `${name} of the builder build is dropped: the one build does not pass it`));
     }
+    // The image is the same; a CI run that pulled the builder image for its layers now builds the stage afresh.
+    for (const flag of build.flags) {
+      if (flag.name !== '--cache-from' || finalFlags.has(key(flag.name, flag.value))) continue;
+      findings.push(finding(CODES.mergedFlags, 'info', build.site.at,
+        `--cache-from ${values.describe(flag.value ?? '')} of the builder build is dropped: the builder stage is built without that image's layers; to keep them, push the stage (\`--target\` with its name) and pass it to the one build's --cache-from`));
+    }
   }
   return findings;
 }

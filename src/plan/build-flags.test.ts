@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { interpret } from '../analyse/interpreter.js';
+import { parseShell } from '../parse/shell/parse-shell.js';
+import { memoryRepo } from '../repo.js';
+import { makePlan } from './make-plan.js';
+
+function flagFindings(builderFlags: string, finalFlags = ''): string[] {
+  const script = [`docker build ${builderFlags} -t b -f Dockerfile.build .`, 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', `docker build ${finalFlags} -t app .`, ''].join('\n');
+  const repo = memoryRepo({ 'build.sh': script, 'Dockerfile.build': 'FROM golang:1.22\nRUN go build -o /out/app .\n', Dockerfile: 'FROM alpine:3.19\nCOPY app /usr/local/bin/app\n' });
+  const outcome = makePlan(interpret(parseShell(script, 'build.sh'), 'build.sh'), 'build.sh', repo);
+  return outcome.findings.filter((f) => f.code === 'MSM023').map((f) => `${f.line} ${f.severity} ${f.message.split(':')[0]}`);
+}
+
+describe('checkBuildFlags', () => {
+  it("tells that the builder's --cache-from no longer applies, unless the one build passes it too", () => {
+    expect(flagFindings('--cache-from "$REGISTRY/app-builder:latest"')).toEqual(['1 info --cache-from $REGISTRY/app-builder']);
+    expect(flagFindings('--cache-from b:latest', '--cache-from b:latest')).toEqual([]);
+  });
+
+  it('refuses a flag that changes what the builder RUN steps see, and tells where --no-cache moved', () => {
+    expect(flagFindings('--network host')).toEqual(['1 error the builder build passes --network host, which changes what its RUN steps see; the final build does not']);
+    expect(flagFindings('', '--no-cache')).toEqual(['5 info --no-cache of the final build now applies to the builder stage too']);
+  });
+});
