@@ -3,7 +3,11 @@ import type { BuildEvent, CreateEvent, ScriptEvent } from '../analyse/events.js'
 import { isStatic, type ValueTable } from '../analyse/values.js';
 import type { SourceLocation } from '../errors.js';
 import type { OtherCommand } from '../parse/makefile/other-rules.js';
+import { MigrateError } from '../errors.js';
+import { parseDockerfile } from '../parse/dockerfile/parse-dockerfile.js';
+import type { RepoSource } from '../repo.js';
 import { normaliseImage } from './containers.js';
+import { dockerfilePathOf } from './load-dockerfile.js';
 import { namesInText } from './names-in-text.js';
 import type { BuilderPlan } from './model.js';
 
@@ -57,6 +61,36 @@ export function builderImageUses(builders: Iterable<BuilderPlan>, extractions: I
     }
   }
   return uses;
+}
+
+/**
+ * `docker build -f Dockerfile.debug .` whose Dockerfile says `FROM app-builder`, an image the
+ * migration does not merge: that build needs the builder image built as before, or it pulls a
+ * tag of that name from a registry, or fails.
+ */
+export function baseImageUses(builders: Iterable<BuilderPlan>, builds: BuildEvent[], values: ValueTable, repo: RepoSource): BuilderImageUse[] {
+  const byTag = new Map<string, BuilderPlan>();
+  for (const builder of builders) for (const build of builder.builds) for (const tag of build.tags) byTag.set(normaliseImage(tag), builder);
+  const uses: BuilderImageUse[] = [];
+  for (const build of builds) {
+    const text = readDockerfile(build, values, repo);
+    if (text === undefined) continue;
+    for (const stage of parseDockerfile(text, '').stages) {
+      const builder = byTag.get(normaliseImage(stage.image));
+      if (builder) uses.push({ builder, image: stage.image, name: 'docker build', at: build.site.at });
+    }
+  }
+  return uses;
+}
+
+/** A build's Dockerfile text, when its path is known and the repo has it; other builds are not ours to read. */
+function readDockerfile(build: BuildEvent, values: ValueTable, repo: RepoSource): string | undefined {
+  try {
+    return repo.readText(dockerfilePathOf(build, values));
+  } catch (err) {
+    if (err instanceof MigrateError) return undefined;
+    throw err;
+  }
 }
 
 function namedImages(event: ScriptEvent, extracting: Set<CreateEvent>): string[] {

@@ -107,6 +107,17 @@ describe('makePlan', () => {
     }
   });
 
+  it('keeps the builder image built for another Dockerfile that starts FROM it, which the migration does not merge', () => {
+    const script = lines('docker build -t acme/app-builder -f Dockerfile.build .', 'docker create --name c acme/app-builder', 'docker cp c:/out/app ./app', 'docker rm c', 'docker build -t app .', 'docker build -t app:debug -f Dockerfile.debug .');
+    const outcome = plan(script, { 'Dockerfile.debug': 'FROM acme/app-builder:latest AS dev\nRUN apt-get install -y gdb\n' });
+    if (outcome.kind !== 'plan') throw new Error(`not planned: ${outcome.findings.map((f) => f.message).join('; ')}`);
+    expect(outcome.plan.keptBuilders.map((k) => k.build.site.at.line)).toEqual([1]);
+    expect(outcome.findings.filter((f) => f.code === 'MSM046').map((f) => f.message.split(': ')[1])).toEqual(['docker build at line 6 uses it']);
+    // Another base is not a use.
+    const other = plan(script, { 'Dockerfile.debug': 'FROM acme/app-builder-base\n' });
+    expect(other.kind === 'plan' && other.plan.keptBuilders).toEqual([]);
+  });
+
   it('keeps a docker run of the builder image whose output no image copies: tests in a bind mount, a value read', () => {
     const script = (run: string, final = 'docker build -t app .'): string => lines('docker build -t b -f Dockerfile.build .', run, 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', final);
     for (const [run, final] of [

@@ -9,7 +9,7 @@ import type { RepoSource } from '../repo.js';
 import { CODES, finding, type Finding } from '../warnings.js';
 import { mergeBuildArgs } from './build-args.js';
 import { QUIET_COMMANDS } from '../analyse/quiet-commands.js';
-import { builderImageUses, type BuilderImageUse } from './builder-image-uses.js';
+import { baseImageUses, builderImageUses, type BuilderImageUse } from './builder-image-uses.js';
 import { keepUsedBuilders } from './kept-builders.js';
 import { toleratedFailure } from './tolerated-failure.js';
 import { contextChanges } from './context-changes.js';
@@ -151,6 +151,8 @@ function buildsFrom(extractions: Map<CopyOutEvent, CreateEvent>, feeds: Map<Crea
   checkAmbiguousContainers(extractions, builders, trace, findings);
   const builderUses = builderImageUses(new Set(builders.values()), extractions.values(), trace.events, trace.values, options.otherCommands);
   const { images, stepsBefore, laterUses } = findImageBuilds(trace, extractions, builders, repo, findings);
+  const notMerged = new Set([...builders.values()].flatMap((b) => b.builds).concat(images.map((i) => i.build)));
+  builderUses.push(...baseImageUses(builders.values(), trace.events.filter((e): e is BuildEvent => e.kind === 'build' && !notMerged.has(e)), trace.values, repo));
   return { kind: 'found', extractions, builders, images, stepsBefore, laterUses, builderUses };
 }
 
