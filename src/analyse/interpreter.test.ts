@@ -185,6 +185,15 @@ describe('interpret: branches and loops', () => {
     expect(isStatic(event!.paths[0]!)).toBe(false);
   });
 
+  it('gives the variable of a loop over a file pattern an unknown value: the files that match are known when it runs', () => {
+    const t = trace('for f in src/*.scss "lib/[a].scss"; do mkdir "out/$f"; done\n');
+    const [event] = ofKind(t, 'host-mkdir');
+    expect(isStatic(event!.paths[0]!)).toBe(false);
+    expect(event!.site.conditional).toBe(true);
+    // Quoted, the pattern is a word like any other.
+    expect(made(trace('for d in "src/*" \'[a]\'; do mkdir "out/$d"; done\n'))).toEqual(['./out/src/*', './out/[a]']);
+  });
+
   it('makes a variable a while loop changes unknown after it', () => {
     const t = trace('OUT=a\nwhile false; do OUT=b; done\nmkdir "$OUT"\n');
     expect(isStatic(ofKind(t, 'host-mkdir')[0]!.paths[0]!)).toBe(false);

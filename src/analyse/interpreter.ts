@@ -15,6 +15,7 @@ import { isPureCommand, pureCommandOutput } from './pure-commands.js';
 import { parseAt, readTrap, type TrapHandler } from './trap-handler.js';
 import { isStatic, REPO_ROOT, ValueTable } from './values.js';
 import { rightRunsConditionally } from './test-guard.js';
+import { wordParts } from '../parse/shell/word-parts.js';
 
 const MAX_CALL_DEPTH = 32;
 const NO_ENV: ReadonlyMap<string, VarValue> = new Map();
@@ -184,7 +185,8 @@ class Interpreter implements ExpansionScope {
   }
 
   private runFor(variable: string | null, items: Word[] | null, body: Stmt[]): void {
-    const values = items === null ? null : items.flatMap((w) => expandFields(w, this));
+    // `for f in src/*.scss`: the files that match are known only when the script runs.
+    const values = items === null || items.some(isPathPattern) ? null : items.flatMap((w) => expandFields(w, this));
     if (values === null || values.length > MAX_LOOP_ITEMS || variable === null) {
       if (variable) this.assign(variable, this.values.opaque({ kind: 'unknown', text: `$${variable}`, at: this.at(body[0] ?? this.stack.at(-1)!) }));
       this.inConditional(() => this.runAll(body));
@@ -536,6 +538,11 @@ interface SetTrap {
   conditional: boolean;
   /** The variables when the trap was set, for a handler whose text was expanded then. */
   state: ShellState | null;
+}
+
+/** A word the shell expands to the names of matching files: an unquoted `*`, `?` or `[`. */
+function isPathPattern(word: Word): boolean {
+  return wordParts(word).some((part) => part.type === 'literal' && /[*?[]/.test(part.value));
 }
 
 /** `sudo docker ...`, `command docker ...`, `exec docker ...`: the command is what follows. */
