@@ -1,5 +1,6 @@
 import type { SourceLocation } from '../errors.js';
 import type { Span, Stmt, Word } from '../parse/shell/ast.js';
+import type { VarValue } from './shell-state.js';
 
 /** One argument of a command as it ran: its value and, when it came from one word, that word. */
 export interface Arg {
@@ -45,6 +46,11 @@ export interface BuildEvent {
   cwd: string;
   /** DOCKER_BUILDKIT as this build sees it, when the script sets it (`0` turns BuildKit off). */
   buildkit: string | null;
+  /**
+   * A variable's value where this build ran (`1`, `@`: the arguments there), for words another
+   * build takes over from it. Set by the interpreter.
+   */
+  variableAt?: (name: string) => VarValue | undefined;
 }
 
 export interface BuildArg {

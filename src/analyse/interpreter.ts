@@ -65,6 +65,8 @@ class Interpreter implements ExpansionScope {
   private readonly handlerTrees = new Map<string, Stmt[] | null>();
   private readonly replacedTraps: SetTrap[] = [];
   private subshells = 0;
+  /** `shift` outside a function: the script's own arguments, unknown, move on. */
+  private scriptShifts = 0;
 
   constructor(
     private readonly script: ShellScript,
@@ -262,13 +264,35 @@ class Interpreter implements ExpansionScope {
     if (name === 'docker' || name === 'podman') {
       const before = this.events.length;
       const printed = runDocker(rest, this.context(span, env));
-      for (const event of this.events.slice(before)) if (event.kind === 'start-container') this.linkStart(event);
+      for (const event of this.events.slice(before)) {
+        if (event.kind === 'start-container') this.linkStart(event);
+        else if (event.kind === 'build') event.variableAt = this.variablesNow();
+      }
       if (this.output) this.output.push(printed);
       return;
     }
     if (isHostFileCommand(name)) return runHostCommand(name, rest, this.context(span));
     this.emitOther(name, span, fileOperands(name, rest).map((path) => resolveHostPath(this.state.cwd, path)), rest);
     if (this.output) this.output.push(this.opaqueOutput(span));
+  }
+
+  /** The variables as they are now, the script's own arguments by how often they were shifted. */
+  private variablesNow(): (name: string) => VarValue | undefined {
+    const state = cloneState(this.state);
+    const shifts = this.scriptShifts;
+    return (name) => {
+      const frame = state.frames.at(-1);
+      if (/^(\d+|[@*#])$/.test(name)) {
+        if (!frame) return `$${name} of the script, shifted ${shifts} times`;
+        if (name === '#') return String(frame.positional.length);
+        return /^\d+$/.test(name) ? frame.positional[Number(name) - 1] ?? '' : frame.positional;
+      }
+      for (let i = state.frames.length - 1; i >= 0; i--) {
+        const local = state.frames[i]!.locals.get(name);
+        if (local !== undefined) return local;
+      }
+      return state.globals.get(name);
+    };
   }
 
   /**
@@ -306,6 +330,7 @@ class Interpreter implements ExpansionScope {
       case 'shift': {
         const frame = this.state.frames.at(-1);
         if (frame) frame.positional.splice(0, Number(args[0]?.value ?? 1) || 1);
+        else this.scriptShifts++;
         break;
       }
       case 'exit':

@@ -37,9 +37,20 @@ describe('emitScript', () => {
     const global = lines('V="${V:-dev}"', 'b() { docker build --build-arg VERSION="$V" -t b -f Dockerfile.build .; }', 'b', ...extraction, 'docker build -t app .');
     expect(reduced(global)).toContain('docker build --build-arg VERSION="$V" -t app .');
     const argument = lines('b() { docker build --build-arg VERSION="$1" -t b -f Dockerfile.build .; }', 'b "$V"', ...extraction, 'docker build -t app .');
-    expect(() => migrate(memoryRepo(files(argument)))).toThrow(/takes a value from the function's arguments or locals/);
+    expect(() => migrate(memoryRepo(files(argument)))).toThrow(/VERSION="\$1" names \$1, which at the final docker build \(line 6\) is not what it was at the builder's \(line 1\)/);
     const flag = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app && ok=1', '[ "${ok:-}" = 1 ] || exit 1', 'docker rm c', 'docker build -t app .');
     expect(reduced(flag)).toBe(lines('ok=1', '[ "${ok:-}" = 1 ] || exit 1', 'docker build -t app .'));
+  });
+
+  it('writes the value of a --build-arg whose variable the script sets again before the final build, or refuses it when unknown', () => {
+    const again = lines('GOOS=linux', 'docker build --build-arg GOOS=$GOOS -t b -f Dockerfile.build .', ...extraction, 'GOOS=windows', 'docker build -t app .');
+    expect(reduced(again)).toContain('docker build --build-arg GOOS=linux -t app .');
+    const unknown = lines('V=$(cat VERSION)', 'docker build --build-arg V=$V -t b -f Dockerfile.build .', ...extraction, 'V=$(git rev-parse HEAD)', 'docker build -t app:$V .');
+    expect(() => migrate(memoryRepo(files(unknown)))).toThrow(/V=\$V names \$V, which at the final docker build \(line 7\) is not what it was/);
+    // The script's own arguments, shifted in between.
+    const shifted = lines('docker build --build-arg V="$1" -t b -f Dockerfile.build .', ...extraction, 'shift', 'docker build -t app .');
+    expect(() => migrate(memoryRepo(files(shifted)))).toThrow(/names \$1/);
+    expect(reduced(shifted.replace('shift\n', ''))).toContain('docker build --build-arg V="$1" -t app .');
   });
 
   it('leaves `:` where a removed last command kept a test\'s && from being the status of the script or function', () => {

@@ -1,4 +1,5 @@
 import type { BuildArg, BuildEvent } from '../analyse/events.js';
+import type { VarValue } from '../analyse/shell-state.js';
 import { fromBuildFolder } from './build-paths.js';
 import { isStatic } from '../analyse/values.js';
 import type { ShellScript, Word } from '../parse/shell/ast.js';
@@ -72,36 +73,25 @@ function dockerfileEdit(build: BuildEvent, word: Word, text: string, plan: Plan)
 
 /**
  * The user's own words for a builder's `--build-arg`, when they mean the same at the final
- * build; the value written out when they came from a function's arguments or locals.
+ * build: each variable they name has the value it had at the builder's build. Otherwise the
+ * value, written out, when it is known.
  */
 function buildArgText(arg: BuildArg, text: string, plan: Plan, build: BuildEvent): string {
-  const words = arg.words.map((w) => text.slice(w.start, w.end));
+  const words = arg.words.map((w) => text.slice(w.start, w.end)).join(' ');
   const builderBuild = plan.builders.find((b) => b.build?.buildArgs.includes(arg))?.build;
-  const sameScope = builderBuild && (!inFunction(builderBuild) || !namesScoped(words.join(' '), text)) && !inFunction(build);
-  if (sameScope || !words.join(' ').includes('$')) return words.join(' ');
+  const changed = builderBuild ? changedVariable(words, builderBuild, build) : undefined;
+  if (changed === undefined) return words;
   const value = arg.value === undefined ? arg.name : `${arg.name}=${arg.value}`;
   if (isStatic(value)) return `--build-arg ${shellWord(value)}`;
-  // `--build-arg VERSION="$1"` in a function: at the final build `$1` is the script's own argument.
-  throw new MigrateError(`${words.join(' ')} takes a value from the function's arguments or locals, which the final docker build does not see, and the value is only known when the script runs; set a variable of the script for it and run the tool again`, builderBuild?.site.at ?? build.site.at);
+  const where = `line ${builderBuild!.site.at.line}`;
+  throw new MigrateError(`${words} names $${changed}, which at the final docker build (line ${build.site.at.line}) is not what it was at the builder's (${where}): a function's argument or local, or set again in between; its value is only known when the script runs; keep it in a variable of its own before the builder build and pass that, then run the tool again`, builderBuild!.site.at);
 }
 
-/**
- * Whether a command ran in a function's body: its statements lie outside the top-level
- * statement that called it. In an `if` or a loop they lie inside, and see the same variables.
- */
-function inFunction(build: BuildEvent): boolean {
-  const [top, ...inner] = build.site.stack;
-  return top !== undefined && inner.some((stmt) => stmt.start < top.start || stmt.end > top.end);
-}
-
-/** Whether words name a function's own values: its arguments (`$1`, `$@`) or a `local`. */
-function namesScoped(words: string, text: string): boolean {
-  const locals = new Set<string>();
-  for (const match of text.matchAll(/\b(?:local|declare|typeset)\b([^;\n&|]*)/g)) {
-    for (const token of match[1]!.trim().split(/\s+/)) {
-      const name = /^([A-Za-z_]\w*)(=|$)/.exec(token)?.[1];
-      if (name) locals.add(name);
-    }
+/** The first variable the words name whose value differs between the two builds. */
+function changedVariable(words: string, from: BuildEvent, to: BuildEvent): string | undefined {
+  const same = (a: VarValue | undefined, b: VarValue | undefined): boolean => (Array.isArray(a) && Array.isArray(b) ? a.join('\0') === b.join('\0') : a === b);
+  for (const [, name] of words.matchAll(/\$\{?([0-9@*#]|[A-Za-z_]\w*)/g)) {
+    if (!same(from.variableAt?.(name!), to.variableAt?.(name!))) return name;
   }
-  return [...words.matchAll(/\$\{?([0-9@*#]|[A-Za-z_]\w*)/g)].some((m) => /^[0-9@*#]$/.test(m[1]!) || locals.has(m[1]!));
+  return undefined;
 }
