@@ -1,4 +1,5 @@
 import type { Arg, CopyOutEvent, CreateEvent, ScriptEvent } from '../analyse/events.js';
+import { posix } from 'node:path';
 import { resolveHostPath } from '../analyse/paths.js';
 import { isCacheMount, withEntrypoint } from './run-steps.js';
 
@@ -36,10 +37,11 @@ function runCopies(create: CreateEvent): CopyOutEvent[] {
   for (const volume of run.volumes) if (!isCacheMount(volume) && !volume.named && !volume.readOnly) copies.push(copy(`${volume.container.replace(/\/+$/, '')}/.`, volume.host, false));
   const [program, ...rest] = run.entrypoint === null ? run.command : withEntrypoint(run.command, run.entrypoint);
   if (create.stdout && 'file' in create.stdout && program === 'cat' && rest.length === 1) {
-    copies.push(copy(rest[0]!, create.stdout.file, true));
+    copies.push(copy(inContainer(rest[0]!, run.workdir), create.stdout.file, true));
   }
   if (create.stdout && 'pipe' in create.stdout && program === 'tar') {
-    const from = tarCreateSource(rest);
+    const source = tarCreateSource(rest);
+    const from = source && inContainer(source, run.workdir);
     const { pipe, cwd } = create.stdout;
     const dest = tarExtractDir(pipe, cwd);
     if (from && dest) copies.push(copy(from, dest, false));
@@ -49,13 +51,23 @@ function runCopies(create: CreateEvent): CopyOutEvent[] {
   return copies;
 }
 
+/**
+ * A path a command in the container names: from `-w` when it is relative; with no `-w`, left
+ * relative, for the plan to join to the image's WORKDIR.
+ */
+function inContainer(path: string, workdir: string | null): string {
+  if (path.startsWith('/') || workdir === null) return path;
+  const dot = path === '.' || path.endsWith('/.') ? '/.' : '';
+  return `${posix.join(workdir, path)}${dot}`.replace(/\/\/\.$/, '/.');
+}
+
 /** `tar -C /out -cf - .` (or `tar -cf - -C /out .`): the folder whose contents it streams. */
 function tarCreateSource(args: string[]): string | null {
-  const dir = valueAfter(args, '-C') ?? '/';
+  const dir = (valueAfter(args, '-C') ?? '.').replace(/\/+$/, '') || '/';
   const operands = args.filter((a, i) => !a.startsWith('-') && args[i - 1] !== '-C' && !/^-\w*f$/.test(args[i - 1] ?? ''));
   if (operands.length !== 1) return null;
-  const path = operands[0] === '.' ? `${dir.replace(/\/+$/, '')}/.` : `${dir.replace(/\/+$/, '')}/${operands[0]}`;
-  return path.startsWith('/') ? path : `/${path}`;
+  if (operands[0] === '.') return dir === '/' ? '/.' : `${dir}/.`;
+  return dir === '.' ? operands[0]! : posix.join(dir, operands[0]!);
 }
 
 /** `tar -x [-C dir]` reading stdin, all of it as it is: the host folder it extracts into. */
