@@ -23,6 +23,7 @@ export function mergeFindings(builders: BuilderPlan[], runtime: DockerfileModel,
       }
     }
   }
+  findings.push(...inheritedDefaults([runtime, ...merged]));
   for (const file of merged) {
     if (file.escape !== runtime.escape) {
       const line = (file.directives.find((d) => d.name === 'escape')?.line ?? 0) + 1;
@@ -36,5 +37,29 @@ export function mergeFindings(builders: BuilderPlan[], runtime: DockerfileModel,
         `# syntax=${syntax(file)} is dropped: the merged file keeps ${runtime.path}'s ${syntax(runtime) ? `# syntax=${syntax(runtime)}` : 'default frontend'}`));
     }
   }
+  return findings;
+}
+
+/**
+ * `ARG GO_VERSION=1.8` before the builder's FROM, and `ARG GO_VERSION` in the final stage: in
+ * one file, the stage's ARG takes the global's default, and its value changes from empty.
+ */
+function inheritedDefaults(files: DockerfileModel[]): Finding[] {
+  const findings: Finding[] = [];
+  const globalsOf = (file: DockerfileModel): Map<string, string> => new Map(file.instructions
+    .filter((i) => i.keyword === 'ARG' && i.stage === -1)
+    .flatMap((i) => i.args.map((a) => [a.value.split('=')[0]!, a.value] as const)));
+  const globals = files.map(globalsOf);
+  files.forEach((file, i) => {
+    for (const instruction of file.instructions.filter((inst) => inst.keyword === 'ARG' && inst.stage >= 0)) {
+      for (const { value } of instruction.args.filter((a) => !a.value.includes('='))) {
+        if (globals[i]!.has(value)) continue;
+        const other = files.findIndex((_, j) => j !== i && globals[j]!.get(value)?.includes('='));
+        if (other < 0) continue;
+        findings.push(finding(CODES.globalArgConflict, 'error', { file: file.path, line: instruction.startLine + 1 },
+          `ARG ${value} here has no default, and in the merged file it takes the default of ${files[other]!.path}'s global ARG ${globals[other]!.get(value)} before its first FROM: not migrated`));
+      }
+    }
+  });
   return findings;
 }
