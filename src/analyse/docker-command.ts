@@ -80,7 +80,8 @@ function runBuild(args: Arg[], verb: Word, ctx: CommandContext): string {
   }
   const values = (name: string, alias?: string): ParsedFlag[] => parsed.flags.filter((f) => f.name === name || f.name === alias);
   const lastValue = (name: string, alias?: string): string | null => values(name, alias).at(-1)?.value ?? null;
-  const contextArg = parsed.operands[0];
+  // `docker build $EXTRA_FLAGS -t app .`: a word known only at run time holds flags; the context is the one known.
+  const contextArg = parsed.operands.length > 1 ? parsed.operands.findLast((a) => isStatic(a.value)) ?? parsed.operands[0] : parsed.operands[0];
   const context = contextArg ? (contextArg.value === '-' ? '-' : resolveHostPath(ctx.cwd, contextArg.value)) : ctx.cwd;
   const fileFlag = values('-f', '--file').at(-1);
   const event: BuildEvent = {
@@ -98,6 +99,7 @@ function runBuild(args: Arg[], verb: Word, ctx: CommandContext): string {
     flags: [...parsed.flags, ...parsed.unknown].map((f) => ({ name: f.name, value: f.value, words: uniqueWords(f.args) })),
     cwd: ctx.cwd,
     buildkit: asText(ctx.variable('DOCKER_BUILDKIT')),
+    otherWords: parsed.operands.filter((a) => a !== contextArg).map((a) => a.value),
   };
   ctx.emit(event);
   const quiet = parsed.flags.some((f) => f.name === '-q' || f.name === '--quiet');

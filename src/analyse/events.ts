@@ -51,6 +51,10 @@ export interface BuildEvent {
    * build takes over from it. Set by the interpreter.
    */
   variableAt?: (name: string) => VarValue | undefined;
+  /** Words besides the context where flags go (`$EXTRA_FLAGS`, known only at run time). */
+  otherWords: string[];
+  /** Its words pass on the script's own arguments (`docker build "$@" ...`): flags not known here. */
+  scriptArgs?: boolean;
 }
 
 export interface BuildArg {

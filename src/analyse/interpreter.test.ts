@@ -194,6 +194,12 @@ describe('interpret: branches and loops', () => {
     expect(made(trace('for d in "src/*" \'[a]\'; do mkdir "out/$d"; done\n'))).toEqual(['./out/src/*', './out/[a]']);
   });
 
+  it("marks a build that passes on the script's own arguments, in a function called with them too", () => {
+    const passes = (script: string): (boolean | undefined)[] => ofKind(trace(script), 'build').map((b) => b.scriptArgs);
+    expect(passes('docker build "$@" .\ndocker build -t x .\n')).toEqual([true, undefined]);
+    expect(passes('b() { docker build "$@" .; }\nb "$@"\nb -t x\n')).toEqual([true, undefined]);
+  });
+
   it('makes a variable a while loop changes unknown after it', () => {
     const t = trace('OUT=a\nwhile false; do OUT=b; done\nmkdir "$OUT"\n');
     expect(isStatic(ofKind(t, 'host-mkdir')[0]!.paths[0]!)).toBe(false);

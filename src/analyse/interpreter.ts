@@ -65,6 +65,8 @@ class Interpreter implements ExpansionScope {
   private readonly handlerTrees = new Map<string, Stmt[] | null>();
   private readonly replacedTraps: SetTrap[] = [];
   private subshells = 0;
+  /** The call being run passes on the script's own arguments (`"$@"`), which are not known here. */
+  private passesScriptArgs = false;
   /** `shift` outside a function: the script's own arguments, unknown, move on. */
   private scriptShifts = 0;
 
@@ -232,6 +234,8 @@ class Interpreter implements ExpansionScope {
     const expanded = this.expandArgs(cmd.args);
     const args = stripWrappers(expanded);
     if (args !== expanded) env = withEnvAssignments(expanded.slice(0, expanded.length - args.length), env);
+    const frame = this.state.frames.at(-1);
+    this.passesScriptArgs = (!frame || frame.scriptArgs === true) && cmd.args.some(namesAllArgs);
     this.dispatch(args, cmd, env ?? NO_ENV);
   }
 
@@ -266,7 +270,10 @@ class Interpreter implements ExpansionScope {
       const printed = runDocker(rest, this.context(span, env));
       for (const event of this.events.slice(before)) {
         if (event.kind === 'start-container') this.linkStart(event);
-        else if (event.kind === 'build') event.variableAt = this.variablesNow();
+        else if (event.kind === 'build') {
+          event.variableAt = this.variablesNow();
+          if (this.passesScriptArgs) event.scriptArgs = true;
+        }
       }
       if (this.output) this.output.push(printed);
       return;
@@ -362,7 +369,7 @@ class Interpreter implements ExpansionScope {
   private callFunction(fn: FunctionCommand, positional: string[]): void {
     if (this.callDepth >= MAX_CALL_DEPTH) return;
     this.callDepth++;
-    this.state.frames.push({ locals: new Map(), positional });
+    this.state.frames.push({ locals: new Map(), positional, ...(this.passesScriptArgs ? { scriptArgs: true } : {}) });
     try {
       this.runStmt(fn.body);
     } finally {
@@ -563,6 +570,12 @@ interface SetTrap {
   conditional: boolean;
   /** The variables when the trap was set, for a handler whose text was expanded then. */
   state: ShellState | null;
+}
+
+/** `"$@"`, `$*`: a word that passes on all the arguments. */
+function namesAllArgs(word: Word): boolean {
+  return wordParts(word).some((part) => (part.type === 'param' && (part.name === '@' || part.name === '*')) ||
+    (part.type === 'double-quoted' && part.parts.some((inner) => inner.type === 'param' && (inner.name === '@' || inner.name === '*'))));
 }
 
 /** A word the shell expands to the names of matching files: an unquoted `*`, `?` or `[`. */

@@ -6,6 +6,8 @@ export type VarValue = string | string[];
 export interface Frame {
   locals: Map<string, VarValue>;
   positional: string[];
+  /** Called with the script's own arguments (`"$@"`), which the analysis does not know. */
+  scriptArgs?: boolean;
 }
 
 /** Everything a branch or a subshell can change and must be able to undo. */
@@ -21,7 +23,7 @@ export interface ShellState {
 export function cloneState(state: ShellState): ShellState {
   return {
     globals: new Map(state.globals),
-    frames: state.frames.map((f) => ({ locals: new Map(f.locals), positional: [...f.positional] })),
+    frames: state.frames.map((f) => ({ ...f, locals: new Map(f.locals), positional: [...f.positional] })),
     cwd: state.cwd,
     oldCwd: state.oldCwd,
     dirStack: [...state.dirStack],
@@ -41,6 +43,7 @@ export function mergeStates(
   const merged = cloneState(a);
   merged.globals = mergeMaps(a.globals, b.globals, differ, span);
   merged.frames = a.frames.map((frame, i) => ({
+    ...frame,
     positional: frame.positional,
     locals: mergeMaps(frame.locals, b.frames[i]?.locals ?? new Map(), differ, span),
   }));

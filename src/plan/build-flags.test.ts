@@ -17,6 +17,13 @@ describe('checkBuildFlags', () => {
     expect(flagFindings('--cache-from b:latest', '--cache-from b:latest')).toEqual([]);
   });
 
+  it("refuses a builder build that passes on the script's arguments, unless the final build passes them too", () => {
+    expect(flagFindings('"$@"')).toEqual(['1 error the builder build passes on the script\'s own arguments ("$@"), flags known only when it runs (--build-arg, --no-cache) that shape the builder; the final build does not pass them']);
+    expect(flagFindings('"$@"', '"$@"')).toEqual([]);
+    expect(flagFindings('$EXTRA_FLAGS')).toEqual(['1 error the builder build passes $EXTRA_FLAGS, known only when it runs, which may hold flags that shape the builder (--build-arg, --no-cache); the final build does not pass it']);
+    expect(flagFindings('$EXTRA_FLAGS', '$EXTRA_FLAGS')).toEqual([]);
+  });
+
   it('refuses a flag that changes what the builder RUN steps see, and tells where --no-cache moved', () => {
     expect(flagFindings('--network host')).toEqual(['1 error the builder build passes --network host, which changes what its RUN steps see; the final build does not']);
     expect(flagFindings('', '--no-cache')).toEqual(['5 info --no-cache of the final build now applies to the builder stage too']);

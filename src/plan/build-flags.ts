@@ -32,6 +32,14 @@ export function checkBuildFlags(builders: BuildEvent[], final: BuildEvent, value
       if (inFinal && !inBuilder) findings.push(finding(CODES.mergedFlags, 'info', final.site.at, `${name} of the final build now applies to the builder stage too`));
       if (inBuilder && !inFinal) findings.push(finding(CODES.mergedFlags, 'info', build.site.at, `${name} of the builder build is dropped: the one build does not pass it`));
     }
+    if (build.scriptArgs && !final.scriptArgs) {
+      findings.push(finding(CODES.mergedFlags, 'error', build.site.at,
+        'the builder build passes on the script\'s own arguments ("$@"), flags known only when it runs (--build-arg, --no-cache) that shape the builder; the final build does not pass them: not migrated'));
+    }
+    for (const word of build.otherWords.filter((w) => !final.otherWords.includes(w))) {
+      findings.push(finding(CODES.mergedFlags, 'error', build.site.at,
+        `the builder build passes ${values.describe(word)}, known only when it runs, which may hold flags that shape the builder (--build-arg, --no-cache); the final build does not pass it: not migrated`));
+    }
     // The image is the same; a CI run that pulled the builder image for its layers now builds the stage afresh.
     for (const flag of build.flags) {
       if (flag.name !== '--cache-from' || finalFlags.has(key(flag.name, flag.value))) continue;
