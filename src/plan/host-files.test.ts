@@ -104,9 +104,15 @@ describe('replayHostFiles: which host commands can go', () => {
     expect(result.partial).toEqual([['rm -f app notes.txt', ['app']]]);
   });
 
-  it('keeps a mkdir that also makes a folder nothing is copied into', () => {
+  it('keeps a mkdir that also makes a folder nothing is copied into, losing only the extracted operands', () => {
     const result = replay('mkdir -p out logs\ndocker cp c:/bin/app out/\ndocker build -t final .\n');
     expect(result.removable).toEqual([]);
+    expect(result.partial).toEqual([['mkdir -p out logs', ['out']]]);
+  });
+
+  it('keeps the mkdir of a folder that gets extracted files only after the final build: the commands then need it', () => {
+    const result = replay('mkdir -p bin release\ndocker cp c:/out/app bin/app\ndocker build -t final .\ncp bin/app release/app-linux\n');
+    expect(result.partial).toEqual([['mkdir -p bin release', ['bin']]]);
   });
 
   it('reports an rm inside an extracted folder before the final build as a change it cannot follow', () => {

@@ -79,6 +79,8 @@ export function replayHostFiles(
     changesBeforeBuild.push({ event, outcome });
   };
   let atFinalBuild = new Map<string, Placement>();
+  /** Paths extracted files were at up to the final build; a folder that gets them only later is for the commands after it. */
+  let placedByBuild = everPlaced;
   const isDir = (p: string): boolean => {
     if (p === REPO_ROOT || made.has(p)) return true;
     const rel = repoRelative(p);
@@ -92,7 +94,10 @@ export function replayHostFiles(
     return (rel !== null && repo.listFiles(rel).length > 0) || [...placed.keys()].some((k) => k.startsWith(`${p}/`));
   };
   events.forEach((event, index) => {
-    if (index === finalIndex) atFinalBuild = snapshot(placed);
+    if (index === finalIndex) {
+      atFinalBuild = snapshot(placed);
+      placedByBuild = new Set(everPlaced);
+    }
     if (isMountCopy(event) && copiedFromContext(event.dest, repo, events.slice(0, index))) mounts.push({ path: event.dest.replace(/\/+$/, ''), index });
     const possible = index < finalIndex ? unknownOperandOnPlaced(event, placed, values) : null;
     if (possible) possibleChanges.push(possible);
@@ -126,9 +131,10 @@ export function replayHostFiles(
     if (!event.kind.startsWith('host-')) return;
     const host = event as HostEvent;
     if (preparesMount(host, index, mounts)) return;
-    if (isAboutExtractedFiles(host, everPlaced, made, repo)) removable.add(host);
-    else if (host.kind === 'host-rm') {
-      const gone = host.args.filter((arg, i) => !arg.split && isAboutExtractedFiles({ ...host, paths: [host.paths[i]!] }, everPlaced, made, repo));
+    if (isAboutExtractedFiles(host, everPlaced, made, repo, placedByBuild)) removable.add(host);
+    // `mkdir -p bin release`: bin only held extracted files; release is for later steps.
+    else if (host.kind === 'host-rm' || host.kind === 'host-mkdir') {
+      const gone = host.args.filter((arg, i) => !arg.split && isAboutExtractedFiles({ ...host, paths: [host.paths[i]!] }, everPlaced, made, repo, placedByBuild));
       if (gone.length > 0) partial.set(host, gone);
     }
   });
@@ -303,7 +309,7 @@ function removePlaced(event: HostEvent, placed: Map<string, Placement>): 'none' 
   return result;
 }
 
-function isAboutExtractedFiles(event: HostEvent, ever: Set<string>, made: Set<string>, repo: RepoSource): boolean {
+function isAboutExtractedFiles(event: HostEvent, ever: Set<string>, made: Set<string>, repo: RepoSource, byBuild: Set<string>): boolean {
   if (event.paths.length === 0) return false;
   const operands = event.kind === 'host-mv' || event.kind === 'host-cp' ? event.paths.slice(0, -1) : event.paths;
   return operands.every((operand) => {
@@ -316,7 +322,7 @@ function isAboutExtractedFiles(event: HostEvent, ever: Set<string>, made: Set<st
     // A file the build made inside an extracted or mounted folder (`rm app` after `-v "$PWD":/src`).
     if (!inRepo && event.kind !== 'host-cp' && event.kind !== 'host-mv' && [...ever].some((p) => clean.startsWith(`${p}/`))) return true;
     // A folder made only to receive extracted files.
-    return event.kind !== 'host-cp' && made.has(clean) && [...ever].some((p) => p.startsWith(`${clean}/`));
+    return event.kind !== 'host-cp' && made.has(clean) && [...byBuild].some((p) => p.startsWith(`${clean}/`));
   });
 }
 
