@@ -178,6 +178,8 @@ export interface OtherEvent {
   command?: CommandWords;
   /** Host path of a program run by its path (`./app --version`), which reads that file. */
   program?: string;
+  /** The containers a message names by their id (`echo "removing $CID"`). */
+  containers?: string[];
 }
 
 export interface DockerOtherEvent {

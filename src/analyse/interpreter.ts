@@ -1,5 +1,5 @@
 import { MigrateError, type SourceLocation } from '../errors.js';
-import type { Assign, CallCommand, Command, FunctionCommand, ShellScript, Span, Stmt, Word } from '../parse/shell/ast.js';
+import type { Assign, CallCommand, Command, FunctionCommand, Redirect, ShellScript, Span, Stmt, Word } from '../parse/shell/ast.js';
 import { CODES, finding, type Finding, type Severity } from '../warnings.js';
 import { CallSite } from './call-site.js';
 import type { CommandContext } from './command-context.js';
@@ -261,7 +261,7 @@ class Interpreter implements ExpansionScope {
     const pure = isPureCommand(name) ? pureCommandOutput(name, rest.map((a) => a.value), this.state.cwd, this.values) : undefined;
     if (pure !== undefined) {
       if (this.output) this.output.push(pure);
-      else this.emitOther(name, span);
+      else this.emitMessage(name, span, rest);
       return;
     }
     if (this.runBuiltin(name, rest, span)) return;
@@ -463,6 +463,14 @@ class Interpreter implements ExpansionScope {
     this.events.push(event);
   }
 
+  /** `echo "removing $CID"`: a message that names containers goes with their commands. */
+  private emitMessage(name: string, span: Span, args: Arg[]): void {
+    this.emitOther(name, span);
+    if (!args.some((a) => a.value.includes('\uE001')) || this.stack.at(-1)!.redirects.some(writesFile)) return;
+    const containers = args.flatMap((a) => a.value.match(/\uE001\d+\uE001/g) ?? []).filter((token) => this.values.whole(token)?.kind === 'container');
+    if (containers.length > 0) (this.events.at(-1) as OtherEvent).containers = containers;
+  }
+
   private opaqueOutput(span: Span): string {
     const text = this.script.text.slice(span.start, span.end);
     return this.values.opaque({ kind: 'unknown', text: `$(${text})`, at: this.at(span) }, `output:${text}`);
@@ -570,6 +578,12 @@ interface SetTrap {
   conditional: boolean;
   /** The variables when the trap was set, for a handler whose text was expanded then. */
   state: ShellState | null;
+}
+
+/** `>> build.log`, not `>&2` or `> /dev/null`. */
+function writesFile(redirect: Redirect): boolean {
+  const target = redirect.target && wordParts(redirect.target)[0];
+  return !redirect.op.endsWith('&') && !(target?.type === 'literal' && target.value.startsWith('/dev/'));
 }
 
 /** `"$@"`, `$*`: a word that passes on all the arguments. */

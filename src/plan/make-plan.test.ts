@@ -107,6 +107,15 @@ describe('makePlan', () => {
     }
   });
 
+  it('removes a message that names a container the script no longer makes, and keeps others', () => {
+    const outcome = plan(lines('docker build -t b -f Dockerfile.build .', 'CID=$(docker create b)', 'docker cp "$CID":/out/app ./app', 'echo "Removing container ${CID}"', 'echo "cleaning $CID" >&2', 'echo done', 'docker rm "$CID"', 'docker build -t app .'));
+    if (outcome.kind !== 'plan') throw new Error(`not planned: ${outcome.findings.map((f) => f.message).join('; ')}`);
+    expect([...outcome.plan.removed].filter((e) => e.kind === 'other').map((e) => e.site.at.line)).toEqual([4, 5]);
+    // One written to a file is the user's record: it stays, and the statement with it.
+    const logged = plan(lines('docker build -t b -f Dockerfile.build .', 'CID=$(docker create b)', 'docker cp "$CID":/out/app ./app', 'echo "built $CID" >> log.txt', 'docker rm "$CID"', 'docker build -t app .'));
+    expect(logged.kind === 'plan' && [...logged.plan.removed].filter((e) => e.kind === 'other')).toEqual([]);
+  });
+
   it('keeps the builder image built for another Dockerfile that starts FROM it, which the migration does not merge', () => {
     const script = lines('docker build -t acme/app-builder -f Dockerfile.build .', 'docker create --name c acme/app-builder', 'docker cp c:/out/app ./app', 'docker rm c', 'docker build -t app .', 'docker build -t app:debug -f Dockerfile.debug .');
     const outcome = plan(script, { 'Dockerfile.debug': 'FROM acme/app-builder:latest AS dev\nRUN apt-get install -y gdb\n' });

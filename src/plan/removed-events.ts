@@ -36,6 +36,8 @@ export function removedEvents(
     else if (event.kind === 'remove-image' && event.images.length > 0 && event.images.every((i) => builderImages.has(normaliseImage(i)))) removed.add(event);
     else if (event.kind.startsWith('host-') && hostSteps.has(event as HostEvent)) removed.add(event);
     else if (movedSteps.has(event)) removed.add(event);
+    // `echo "Removing container $CID"`: under `set -u`, a message about a container no longer made stops the script.
+    else if (event.kind === 'other' && event.containers && event.containers.every((c) => containerRefs.has(c))) removed.add(event);
   }
   // `docker run ... | tar -x`: the command that read the container's output goes with it.
   for (const event of events) {
