@@ -137,17 +137,22 @@ function isPlumbing(event: ScriptEvent): boolean {
 /** `needsCommand`: the list is a body that the shell requires to hold a command. */
 function walkList(stmts: Stmt[], source: string, isRemovable: (s: Stmt) => boolean, out: Removal, needsCommand: boolean, isCondition = false): void {
   const gone = new Set(stmts.filter(isRemovable));
-  let placeholder: Stmt | null = null;
+  const placeholders = new Set<Stmt>();
   const last = stmts.at(-1);
   const lastKept = stmts.filter((s) => !gone.has(s)).at(-1);
   if (needsCommand && stmts.length > 0 && gone.size === stmts.length) {
     // `then docker rm x; fi` must keep a command: `:` does nothing.
-    placeholder = stmts[0]!;
+    placeholders.add(stmts[0]!);
   } else if (!isCondition && last && gone.has(last) && lastKept && mayEndFailing(lastKept)) {
     // `[ "$PUSH" = 1 ] && docker push app`, then `rm -f app`: the list's status was the rm's; alone, the test's would stop `set -e` callers.
-    placeholder = last;
+    placeholders.add(last);
   }
-  if (placeholder) {
+  // `docker build ...`, then `if [ $? -ne 0 ]`: the status read is the removed command's, which succeeded.
+  stmts.forEach((stmt, i) => {
+    const next = stmts[i + 1];
+    if (gone.has(stmt) && next && !gone.has(next) && readsStatus(next, source)) placeholders.add(stmt);
+  });
+  for (const placeholder of placeholders) {
     gone.delete(placeholder);
     // A removed command counts as one that succeeded: `! cmd;` becomes `! :;`.
     const text = text0(placeholder, source);
@@ -155,8 +160,13 @@ function walkList(stmts: Stmt[], source: string, isRemovable: (s: Stmt) => boole
   }
   for (const stmt of stmts) {
     if (gone.has(stmt)) out.statements.push(stmt);
-    else if (stmt !== placeholder) walkCommand(stmt.cmd, source, isRemovable, out);
+    else if (!placeholders.has(stmt)) walkCommand(stmt.cmd, source, isRemovable, out);
   }
+}
+
+/** Whether a statement reads `$?`, the status of the one before it. */
+function readsStatus(stmt: Stmt, source: string): boolean {
+  return /\$\?|\$\{\?\}/.test(source.slice(stmt.start, stmt.end));
 }
 
 /** A statement whose status may be non-zero with nothing wrong: `A && B`, a test. */

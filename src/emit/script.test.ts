@@ -42,6 +42,11 @@ describe('emitScript', () => {
     expect(reduced(flag)).toBe(lines('ok=1', '[ "${ok:-}" = 1 ] || exit 1', 'docker build -t app .'));
   });
 
+  it('leaves `:` for a removed command whose status the next statement reads: $? is then a success, as it was', () => {
+    const script = lines('[ -f .env ] && . ./.env', 'docker build -t b -f Dockerfile.build .', 'if [ $? -ne 0 ]; then exit 1; fi', ...extraction, 'docker build -t app .');
+    expect(reduced(script)).toBe(lines('[ -f .env ] && . ./.env', ':', 'if [ $? -ne 0 ]; then exit 1; fi', 'docker build -t app .'));
+  });
+
   it('writes the value of a --build-arg whose variable the script sets again before the final build, or refuses it when unknown', () => {
     const again = lines('GOOS=linux', 'docker build --build-arg GOOS=$GOOS -t b -f Dockerfile.build .', ...extraction, 'GOOS=windows', 'docker build -t app .');
     expect(reduced(again)).toContain('docker build --build-arg GOOS=linux -t app .');
