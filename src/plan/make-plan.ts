@@ -37,6 +37,7 @@ import type { Artifact, ArtifactUse, BuilderPlan, ExportPlan, Plan, RenamedPlan,
 import { planExport, type ExportInput } from './export-stage.js';
 import { planRenamed } from './renamed-stage.js';
 import { nonRootOwnershipReasons } from './ownership.js';
+import { baseUserReasons, rootStage } from './base-user.js';
 import { removedEvents } from './removed-events.js';
 import { nameStages } from './stage-names.js';
 import { chainBases } from './chains.js';
@@ -498,6 +499,12 @@ function makeBuilder(create: CreateEvent, build: BuildEvent | undefined, trace: 
   const ran = create.run ? runSteps(create, dockerfile, targetStage, trace.values, mounts) : { steps: [], findings: [] };
   findings.push(...ran.findings);
   const chownReasons = dockerfile ? nonRootOwnershipReasons(dockerfile, targetStage) : [];
+  if (dockerfile && build) {
+    const root = dockerfile.stages[rootStage(dockerfile, targetStage)]!;
+    chownReasons.push(...baseUserReasons(root.image, `${dockerfile.path}:${root.from.startLine + 1}`, build, trace.events, trace.values, repo));
+  } else if (ran.steps.length > 0) {
+    chownReasons.push(...baseUserReasons(create.image, `${create.site.at.file}:${create.site.at.line}`, create, trace.events, trace.values, repo));
+  }
   if (create.run?.user && !/^(root|0)(:|$)/.test(create.run.user)) chownReasons.push(`${create.site.at.file}:${create.site.at.line}: docker run -u ${create.run.user}`);
   const base = { origin: { file: create.site.at.file, line: create.site.at.line }, image: create.image, builds: build ? [build] : [], dockerfile, targetStage, stageRenames: new Map<number, string>(), contextPrefix: '', namedContext: null, steps: ran.steps, chown: chownReasons.length > 0, chownReasons };
   if (build) return { ...base, stageName: 'builder', build, synthetic: false };

@@ -85,6 +85,9 @@ export function runSteps(create: CreateEvent, dockerfile: DockerfileModel | null
   const command = commandOf(run.command, run.entrypoint, dockerfile, targetStage, create.image);
   if (command === null) {
     findings.push(finding(CODES.containerRun, 'error', at, `docker run ${values.describe(create.image)} with no command: the image's own command is not known here; not migrated`));
+  } else if (command[0]?.startsWith('-')) {
+    // `docker run klakegg/hugo --minify`: the words are options of the image's ENTRYPOINT.
+    findings.push(finding(CODES.containerRun, 'error', at, `docker run ${values.describe(create.image)} ${values.describe(command[0])}: the words go to the image's ENTRYPOINT, which is not known here; not migrated`));
   } else if (command.length > 0 && !isNoOp(command) && !(READERS.has(command[0]!) && create.stdout !== null && run.volumes.length === 0)) {
     if (command.some((w) => !isStatic(w))) findings.push(finding(CODES.unresolvedValue, 'error', at, `docker run command ${command.map((w) => values.describe(w)).join(' ')} is only known when the script runs`));
     else steps.push({ kind: 'text', text: `RUN ${caches.map((c) => `--mount=type=cache,target=${c} `).join('')}${JSON.stringify(command).replace(/","/g, '", "')}` });
