@@ -110,6 +110,14 @@ describe('replayHostFiles: which host commands can go', () => {
     expect(result.partial).toEqual([['mkdir -p out logs', ['out']]]);
   });
 
+  it('takes a folder the script removes first as empty, whatever an earlier run left in it on disk', () => {
+    const stale = { 'dist/old-bundle.js': '' };
+    expect(replay('rm -rf dist && mkdir -p dist\ndocker cp c:/out/. dist/\ndocker build -t final .\n', stale).placed).toEqual({ dist: '/out' });
+    expect(replay('rm -rf dist\ndocker cp c:/src/dist .\ndocker build -t final .\n', stale).placed).toEqual({ dist: '/src/dist' });
+    // Not removed, the folder's files stay beside the copied ones.
+    expect(replay('mkdir -p dist\ndocker cp c:/out/. dist/\ndocker build -t final .\n', stale).placed).toEqual({ dist: '/out +' });
+  });
+
   it('keeps the mkdir of a folder that gets extracted files only after the final build: the commands then need it', () => {
     const result = replay('mkdir -p bin release\ndocker cp c:/out/app bin/app\ndocker build -t final .\ncp bin/app release/app-linux\n');
     expect(result.partial).toEqual([['mkdir -p bin release', ['bin']]]);

@@ -81,17 +81,20 @@ export function replayHostFiles(
   let atFinalBuild = new Map<string, Placement>();
   /** Paths extracted files were at up to the final build; a folder that gets them only later is for the commands after it. */
   let placedByBuild = everPlaced;
+  // `rm -rf dist` before the copies: what an earlier run left there on disk is not there when the script runs.
+  const cleared: string[] = [];
+  const isCleared = (p: string): boolean => cleared.some((c) => p === c || p.startsWith(`${c}/`));
   const isDir = (p: string): boolean => {
     if (p === REPO_ROOT || made.has(p)) return true;
     const rel = repoRelative(p);
-    if (rel !== null && repo.kind(rel) === 'dir') return true;
+    if (rel !== null && repo.kind(rel) === 'dir' && !isCleared(p)) return true;
     return [...placed.keys()].some((k) => k.startsWith(`${p}/`));
   };
   const mounts: { path: string; index: number }[] = [];
   // A folder made by `mkdir -p out` just before `docker cp c:/release/. out/` holds nothing to merge with.
   const holdsFiles = (p: string): boolean => {
     const rel = repoRelative(p);
-    return (rel !== null && repo.listFiles(rel).length > 0) || [...placed.keys()].some((k) => k.startsWith(`${p}/`));
+    return (rel !== null && repo.listFiles(rel).some((f) => !isCleared(`${REPO_ROOT}/${f}`))) || [...placed.keys()].some((k) => k.startsWith(`${p}/`));
   };
   events.forEach((event, index) => {
     if (index === finalIndex) {
@@ -119,6 +122,7 @@ export function replayHostFiles(
       if (!moveOrCopy(event, placed, isDir, everPlaced, repo) && index < finalIndex) step(event, before);
     }
     else if (event.kind === 'host-rm') {
+      for (const path of event.paths) if (!hasGlob(path) && path !== REPO_ROOT) cleared.push(path.replace(/\/+$/, ''));
       const before = new Map(placed);
       const touched = removePlaced(event, placed);
       if (touched === 'inside' && index < finalIndex) step(event, before);
