@@ -20,6 +20,12 @@ describe('contextChanges', () => {
     ]);
   });
 
+  it("names the repo's file of a command that also changed extracted ones, which no longer reach it", () => {
+    const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', 'chmod 755 app run.sh', 'docker build -t app .');
+    const result = migrate(memoryRepo({ 'build.sh': script, 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, 'main.go': '', 'run.sh': '' }));
+    expect(result.report.warnings.filter((w) => w.code === 'MSM047').map((w) => w.message.split(' after')[0])).toEqual(['chmod changes run.sh']);
+  });
+
   it('warns of a new file in the context and of a mount of it; says nothing of a change before the build or one .dockerignore leaves out', () => {
     expect(changes(['cp main.go main_copy.go'])).toEqual([
       'warning 2: cp makes main_copy.go after the builder image is built (line 1), where the builder reads its context (COPY at Dockerfile.build:3); its stage is now built with the final image, after this, and may see what is written there',

@@ -1,5 +1,5 @@
 import { commandName } from '../analyse/command-name.js';
-import type { BuildEvent, ScriptEvent } from '../analyse/events.js';
+import type { BuildEvent, HostEvent, ScriptEvent } from '../analyse/events.js';
 import { repoRelative } from '../analyse/paths.js';
 import { QUIET_COMMANDS } from '../analyse/quiet-commands.js';
 import type { ValueTable } from '../analyse/values.js';
@@ -27,7 +27,9 @@ export function contextChanges(plan: Plan, events: ScriptEvent[], values: ValueT
     const changed = changedRead(builder.build, reads, values, repo, builder.dockerfile.path);
     for (const event of events.slice(first + 1, finalAt)) {
       if (plan.removed.has(event)) continue;
-      for (const { path, surely } of writes(event)) {
+      // `chmod 755 app run.sh` keeps run.sh alone: app is no longer on the host.
+      const gone = removedPaths(event, plan);
+      for (const { path, surely } of writes(event).filter((w) => !gone.has(w.path))) {
         const read = changed(path);
         if (!read) continue;
         const rel = repoRelative(path)!;
@@ -62,6 +64,14 @@ function changedRead(build: BuildEvent, reads: ContextRead[], values: ValueTable
     if (inContext === null || (inContext !== '.' && isIgnored(rules, inContext))) return undefined;
     return reads.find((r) => r.sources.some((s) => inContext === '.' || readsFile(s, inContext) || s.startsWith(`${inContext}/`)));
   };
+}
+
+/** Operands the migrated script no longer passes to the command (the extracted files of `rm`, `chmod`). */
+function removedPaths(event: ScriptEvent, plan: Plan): Set<string> {
+  const args = plan.removedOperands.get(event as HostEvent);
+  if (!args) return new Set();
+  const host = event as HostEvent;
+  return new Set(host.paths.filter((_, i) => args.includes(host.args[i]!)));
 }
 
 /** The host paths a command that stays changes (surely), or may change (a mount, a command not known here). */

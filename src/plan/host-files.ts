@@ -136,8 +136,8 @@ export function replayHostFiles(
     const host = event as HostEvent;
     if (preparesMount(host, index, mounts)) return;
     if (isAboutExtractedFiles(host, everPlaced, made, repo, placedByBuild)) removable.add(host);
-    // `mkdir -p bin release`: bin only held extracted files; release is for later steps.
-    else if (host.kind === 'host-rm' || host.kind === 'host-mkdir') {
+    // `mkdir -p bin release`: bin only held extracted files; release is for later steps. `chmod 755 app run.sh`: run.sh is the repo's.
+    else if (host.kind === 'host-rm' || host.kind === 'host-mkdir' || host.kind === 'host-chmod') {
       const gone = host.args.filter((arg, i) => !arg.split && isAboutExtractedFiles({ ...host, paths: [host.paths[i]!] }, everPlaced, made, repo, placedByBuild));
       if (gone.length > 0) partial.set(host, gone);
     }
