@@ -22,6 +22,7 @@ import { checkContexts, contextFilesOf, mountsOutsideContext } from './context-c
 import { conditionalExtractions } from './conditional-extractions.js';
 import { rivalCopies } from './rival-copies.js';
 import { resolveRunPaths } from './container-workdir.js';
+import { volumeWrites } from './builder-volumes.js';
 import { mayRunApart } from './runs-without.js';
 import { replayHostFiles, type HostStep, type LaterUse } from './host-files.js';
 import type { PossibleChange } from './unknown-operands.js';
@@ -150,7 +151,7 @@ function findBuilds(trace: Trace, scriptPath: string, repo: RepoSource, options:
 
 function buildsFrom(extractions: Map<CopyOutEvent, CreateEvent>, feeds: Map<CreateEvent, MountFeed>, trace: Trace, repo: RepoSource, options: PlanOptions, findings: Finding[]): FoundBuilds {
   const builders = planBuilders(extractions, feeds, trace, repo, findings);
-  findings.push(...resolveRunPaths(extractions, builders, trace.values));
+  findings.push(...resolveRunPaths(extractions, builders, trace.values), ...volumeWrites(extractions, builders));
   checkAmbiguousContainers(extractions, builders, trace, findings);
   const builderUses = builderImageUses(new Set(builders.values()), extractions.values(), trace.events, trace.values, options.otherCommands);
   const { images, stepsBefore, laterUses } = findImageBuilds(trace, extractions, builders, repo, findings);
