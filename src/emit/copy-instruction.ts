@@ -35,7 +35,7 @@ function inPlaceEdits(instruction: InstructionModel, line: CopyLine): TextEdit[]
 function addedFlags(instruction: InstructionModel, line: CopyLine): string[] {
   if (line.from === null) return [];
   const flags = [`--from=${line.via?.stageName ?? line.from.stageName}`];
-  if (line.from.chown && !instruction.flags.some((f) => f.name === 'chown')) flags.push('--chown=0:0');
+  if (line.from.chown && !line.unpacked && !instruction.flags.some((f) => f.name === 'chown')) flags.push('--chown=0:0');
   if (line.chmod && !instruction.flags.some((f) => f.name === 'chmod')) flags.push(`--chmod=${line.chmod}`);
   return flags;
 }

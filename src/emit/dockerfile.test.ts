@@ -23,6 +23,25 @@ function merged(runtime: string, builder = BUILDER): string {
 }
 
 describe('emitDockerfile', () => {
+  it('refuses an ADD of a file the builder makes with tar under a name that does not say so', () => {
+    const builder = 'FROM node:20\nRUN npm run build && tar -cf /out/bundle -C dist .\n';
+    const script = SCRIPT.replace('/out/app ./app', '/out/bundle ./bundle');
+    const result = migrate(memoryRepo({ 'build.sh': script, 'Dockerfile.build': builder, Dockerfile: 'FROM nginx:1.25\nADD bundle /usr/share/nginx/html/\n' }));
+    expect(result.report.status).toBe('refused');
+    expect(result.report.warnings.filter((w) => w.code === 'MSM016').map((w) => `${w.file}:${w.line} ${w.severity}`)).toEqual(['Dockerfile:2 error']);
+  });
+
+  it("unpacks an ADDed archive as root under a stage's own USER, and keeps the archive's owners", () => {
+    const builder = 'FROM node:20\nUSER node\nRUN npm pack && cp app-1.0.0.tgz /out/app\n';
+    const script = SCRIPT.replace('/out/app ./app', '/home/node/app-1.0.0.tgz ./app-1.0.0.tgz');
+    const result = migrate(memoryRepo({ 'build.sh': script, 'Dockerfile.build': builder, Dockerfile: 'FROM alpine:3.19\nADD app-1.0.0.tgz /opt/\n' }));
+    const text = result.changes.find((c) => c.path === 'Dockerfile')!.after!;
+    expect(text).toContain('/out/app\nUSER root\nRUN mkdir -p /unpacked/home/node/app-1.0.0.tgz && tar -xzf /home/node/app-1.0.0.tgz -C /unpacked/home/node/app-1.0.0.tgz\nUSER node\n');
+    // The USER node gives other files --chown=0:0; what ADD unpacked had the archive's owners.
+    expect(text).toContain('COPY --from=builder /unpacked/home/node/app-1.0.0.tgz/ /opt/\n');
+  });
+
+
   it('puts the builder stage before the runtime stage and rewrites the COPY', () => {
     expect(merged('FROM alpine:3.19\nCOPY app /usr/local/bin/app\nCMD ["app"]\n')).toBe(
       'FROM golang:1.22 AS builder\nRUN go build -o /out/app\n\nFROM alpine:3.19\nCOPY --from=builder /out/app /usr/local/bin/app\nCMD ["app"]\n',

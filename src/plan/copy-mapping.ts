@@ -133,6 +133,7 @@ function unpackArchive(line: CopyLine, out: CopyMapping): void {
   const folder = `/unpacked${archive}`;
   if (!out.unpacks.some((u) => u.folder === folder)) out.unpacks.push({ artifact, archive, folder });
   line.sources = [`${folder}/`];
+  line.unpacked = true;
   // The unpacked folder's contents land in the destination, whatever the archive's name.
   delete line.via;
 }

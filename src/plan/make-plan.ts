@@ -30,7 +30,7 @@ import { commandText, placeHostSteps } from './host-step-plan.js';
 import { applyChmods } from './modes.js';
 import { mergeFindings } from './merge-checks.js';
 import { mountIgnoreFindings } from './mount-ignores.js';
-import { runSteps, type MountedFolders } from './run-steps.js';
+import { runSteps, stageUserAtEnd, type MountedFolders } from './run-steps.js';
 import { copiedFromContext, mountFeeds, withFeeders, type MountFeed } from './mount-chains.js';
 import { tarExtractProblem, withStreamCopies } from './stream-copies.js';
 import { contextDirOf, dockerfilePathOf, loadDockerfile } from './load-dockerfile.js';
@@ -284,6 +284,7 @@ function arrangeStages({ extractions, builders, images, stepsBefore, laterUses }
   findings.push(...builderTagsAsBases(used, [runtime, ...targetFiles]));
   for (const image of images) findings.push(...applyChmods(image.mapping));
   for (const unpack of images.flatMap((i) => i.mapping.unpacks)) addUnpack(unpack, findings);
+  findings.push(...images.flatMap((i) => tarsByContent(i.mapping, i.runtime.path)));
   const stageBuilders = [...bases, ...withFeeders([...new Set([...mapping.uses, ...targets.flatMap((t) => t.uses)].map((u) => u.artifact.builder))])];
   const renamed = planRenamed([...mapping.rewrites, ...targets.flatMap((t) => t.rewrites)], taken, findings);
   const exportInput = { final: build, uses: host.laterUses, artifacts, stages: stageBuilders, takesLineAfter: options.takesLineAfter ?? null, taken };
@@ -619,11 +620,34 @@ function takenStageNames(runtime: DockerfileModel, builders: BuilderPlan[]): Set
   return new Set(names.filter((n): n is string => Boolean(n)).map((n) => n.toLowerCase()));
 }
 
+/**
+ * `ADD bundle /srv/` of a file the builder made with `tar -cf /out/bundle`: ADD unpacks a local
+ * tar archive by what it holds, whatever its name, and the COPY --from it became does not.
+ */
+function tarsByContent(mapping: CopyMapping, runtimePath: string): Finding[] {
+  const findings: Finding[] = [];
+  for (const { instruction, lines } of mapping.rewrites.filter((r) => r.instruction.keyword === 'ADD')) {
+    for (const artifact of lines.filter((l) => !l.unpacked).flatMap((l) => l.artifacts)) {
+      const name = artifact.builderPath.split('/').at(-1)!;
+      const texts = [artifact.builder.dockerfile?.text ?? '', ...artifact.builder.steps.map((s) => (s.kind === 'text' ? s.text : ''))];
+      if (!texts.some((t) => t.split('\n').some((line) => /\btar\b/.test(line) && line.includes(name)))) continue;
+      findings.push(finding(CODES.archiveAdded, 'error', { file: runtimePath, line: instruction.startLine + 1 },
+        `ADD ${artifact.hostPath}: the builder makes it with tar, and ADD unpacks a tar archive whatever its name, while a COPY --from copies it as it is; give it a name ending in .tar (or .tar.gz, .tgz) and run the tool again: not migrated`));
+    }
+  }
+  return findings;
+}
+
 /** ADD of an extracted tarball: the builder stage unpacks it, once however many images add it. */
 function addUnpack(unpack: CopyMapping['unpacks'][number], findings: Finding[]): void {
   const text = `RUN mkdir -p ${unpack.folder} && tar -x${tarCompression(unpack.archive)}f ${unpack.archive} -C ${unpack.folder}`;
-  const steps = unpack.artifact.builder.steps;
-  if (!steps.some((s) => s.kind === 'text' && s.text === text)) steps.push({ kind: 'text', text });
+  const { steps } = unpack.artifact.builder;
+  if (!steps.some((s) => s.kind === 'text' && s.text === text)) {
+    // As root, as ADD unpacked: a stage's own user could not make the folder, nor keep the archive's owners.
+    const user = stageUserAtEnd(unpack.artifact.builder);
+    if (user === null) steps.push({ kind: 'text', text });
+    else steps.push({ kind: 'text', text: 'USER root' }, { kind: 'text', text }, { kind: 'text', text: `USER ${user}` });
+  }
   findings.push(finding(CODES.archiveAdded, 'info', unpack.artifact.copy.site.at,
     `ADD unpacked ${unpack.artifact.hostPath}; COPY --from never unpacks, so the builder stage unpacks it into ${unpack.folder} (needs tar in the builder image)`));
 }

@@ -71,6 +71,8 @@ export interface CopyLine {
    * destination is, or may be, a folder, the name decides the file's path in the image.
    */
   via?: { stageName: string; path: string };
+  /** The folder an ADDed tar archive was unpacked into: its files keep the owners the archive gave them, as ADD's did. */
+  unpacked?: boolean;
 }
 
 export interface CopyRewrite {

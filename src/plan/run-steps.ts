@@ -181,6 +181,13 @@ function isRoot(user: string): boolean {
   return /^(root|0)(:(root|0))?$/.test(user);
 }
 
+/** The user the builder stage's steps end as, when it is not root: a USER step added to it, or its Dockerfile's. */
+export function stageUserAtEnd(builder: BuilderPlan): string | null {
+  const added = builder.steps.flatMap((s) => (s.kind === 'text' && s.text.startsWith('USER ') ? [s.text.slice(5)] : [])).at(-1);
+  const user = added ?? (builder.dockerfile ? lastUser(builder.dockerfile, builder.targetStage) : null);
+  return user !== null && !isRoot(user) ? user : null;
+}
+
 /** The last USER of a stage, or of the stages of the file it is built FROM. */
 function lastUser(dockerfile: DockerfileModel, index: number): string | null {
   const stage = dockerfile.stages[index];
