@@ -42,6 +42,16 @@ describe('emitScript', () => {
     expect(reduced(flag)).toBe(lines('ok=1', '[ "${ok:-}" = 1 ] || exit 1', 'docker build -t app .'));
   });
 
+  it('turns BuildKit on again for a final build the script runs without it, where the merged file needs it', () => {
+    const stream = ['docker run --rm b cat /out/app > app'];
+    const off = lines('export DOCKER_BUILDKIT=0', 'docker build -t b -f Dockerfile.build .', ...stream, 'docker build -t app .');
+    expect(reduced(off)).toBe(lines('export DOCKER_BUILDKIT=0', 'DOCKER_BUILDKIT=1 docker build -t app .'));
+    const inline = lines('docker build -t b -f Dockerfile.build .', ...stream, 'DOCKER_BUILDKIT=0 docker build -t app .');
+    expect(reduced(inline)).toBe(lines('DOCKER_BUILDKIT=1 docker build -t app .'));
+    // With no --chmod, the classic builder builds the merged file too.
+    expect(reduced(lines('export DOCKER_BUILDKIT=0', 'docker build -t b -f Dockerfile.build .', ...extraction, 'docker build -t app .'))).toBe(lines('export DOCKER_BUILDKIT=0', 'docker build -t app .'));
+  });
+
   it('leaves `:` for a removed command whose status the next statement reads: $? is then a success, as it was', () => {
     const script = lines('[ -f .env ] && . ./.env', 'docker build -t b -f Dockerfile.build .', 'if [ $? -ne 0 ]; then exit 1; fi', ...extraction, 'docker build -t app .');
     expect(reduced(script)).toBe(lines('[ -f .env ] && . ./.env', ':', 'if [ $? -ne 0 ]; then exit 1; fi', 'docker build -t app .'));

@@ -4,6 +4,8 @@ import { fromBuildFolder } from './build-paths.js';
 import { isStatic } from '../analyse/values.js';
 import type { ShellScript, Word } from '../parse/shell/ast.js';
 import type { Plan } from '../plan/model.js';
+import { needsBuildKit } from '../plan/buildkit-features.js';
+import { mayTurnBuildKitOff } from '../analyse/buildkit.js';
 import { buildContextFlags } from './build-context-flags.js';
 import type { Removal } from './script-removal.js';
 import { shellWord } from '../parse/shell/quote.js';
@@ -50,7 +52,22 @@ function buildLineEdits(build: BuildEvent, stageName: string | null, args: Build
   }
   const at = build.verb.end;
   if (added.length > 0) edits.push({ start: at, end: at, text: ` ${added.join(' ')}` });
+  const buildKit = buildKitEdit(build, text, plan);
+  if (buildKit) edits.push(buildKit);
   return edits;
+}
+
+/**
+ * `export DOCKER_BUILDKIT=0`, then a merged file with `COPY --chmod`: the classic builder
+ * stops at it, so that build turns BuildKit on again, in its own assignment.
+ */
+function buildKitEdit(build: BuildEvent, text: string, plan: Plan): TextEdit | null {
+  if (!mayTurnBuildKitOff(build.buildkit) || !needsBuildKit(plan)) return null;
+  const head = text.slice(build.site.call.start, build.verb.start);
+  const set = /(^|[ \t])DOCKER_BUILDKIT=(?:"[^"]*"|'[^']*'|[^\s"';&|])*/.exec(head);
+  if (!set) return { start: build.site.call.start, end: build.site.call.start, text: 'DOCKER_BUILDKIT=1 ' };
+  const start = build.site.call.start + set.index + set[1]!.length;
+  return { start, end: start + set[0].length - set[1]!.length, text: 'DOCKER_BUILDKIT=1' };
 }
 
 /** A build that named a stage of its own file (`--target build`) now names its stage of the merged file. */
