@@ -389,6 +389,14 @@ describe('makePlan', () => {
     // Always one of the two: no warning.
     const branches = plan(lines('if [ -n "$CI" ]; then', ...extract, 'else', ...extract, 'fi', 'docker build -t app .'));
     expect(branches.findings.filter((f) => f.code === 'MSM049')).toEqual([]);
+    // One subcommand extracts, another builds: `./build.sh image` packaged what was on disk.
+    const split = plan(lines('case "$1" in', 'compile)', ...extract, ';;', 'image)', 'docker build -t app .', ';;', 'esac'));
+    expect(split.findings.filter((f) => f.code === 'MSM049').map((f) => `${f.line} ${f.message.split(':')[0]}`)).toEqual([
+      "5 docker cp here runs only in some runs (inside an if, case or loop, or after a test's && or ||), and the final build at line 9 in runs that may not include it",
+    ]);
+    // Both in one branch, in turn: no warning.
+    const together = plan(lines('case "$1" in', 'image)', ...extract, 'docker build -t app .', ';;', 'esac'));
+    expect(together.findings.filter((f) => f.code === 'MSM049')).toEqual([]);
   });
 
   it("gives a mounted folder to the user the command ran as, and empties the mount point as root", () => {
