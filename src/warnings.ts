@@ -61,6 +61,7 @@ export const CODES = {
   contextChanged: 'MSM047',
   namedElsewhere: 'MSM048',
   conditionalExtraction: 'MSM049',
+  linkFollowed: 'MSM050',
 } as const;
 
 export function finding(

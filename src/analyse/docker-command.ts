@@ -184,7 +184,7 @@ function mountFlag(value: string, ctx: CommandContext): RunSpec['volumes'][numbe
 }
 
 function runCopy(args: Arg[], ctx: CommandContext): string {
-  const { operands } = parseArgs(args, CP_FLAGS);
+  const { operands, flags } = parseArgs(args, CP_FLAGS);
   const [from, to] = operands;
   const colon = from ? from.value.indexOf(':') : -1;
   if (operands.length !== 2 || !from || !to || colon <= 0) {
@@ -197,6 +197,7 @@ function runCopy(args: Arg[], ctx: CommandContext): string {
   // docker cp takes container paths relative to `/`.
   const source = rawSource.startsWith('/') ? rawSource : `/${rawSource}`;
   const dest = to.value === '-' ? '-' : resolveHostPath(ctx.cwd, to.value);
-  ctx.emit({ kind: 'copy-out', site: ctx.site, container, source, dest, destArg: to });
+  const followsLinks = flags.some((f) => f.name === '-L' || f.name === '--follow-link');
+  ctx.emit({ kind: 'copy-out', site: ctx.site, container, source, dest, destArg: to, ...(followsLinks ? { followsLinks } : {}) });
   return '';
 }

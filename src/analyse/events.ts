@@ -120,6 +120,8 @@ export interface CopyOutEvent {
   via?: CreateEvent;
   /** The bytes went through a stream into a new host file: its mode is the host's default. */
   streamed?: boolean;
+  /** `docker cp -L`: a symbolic link at the source is copied as the file it points to. */
+  followsLinks?: boolean;
 }
 
 /** `docker start`: runs a created container's command; attached, the script waits for it. */

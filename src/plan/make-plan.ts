@@ -21,6 +21,7 @@ import { checkBuildFlags } from './build-flags.js';
 import { checkContexts, contextFilesOf, mountsOutsideContext } from './context-checks.js';
 import { conditionalExtractions } from './conditional-extractions.js';
 import { rivalCopies } from './rival-copies.js';
+import { followedLinks } from './followed-links.js';
 import { resolveRunPaths } from './container-workdir.js';
 import { volumeWrites } from './builder-volumes.js';
 import { mayRunApart } from './runs-without.js';
@@ -317,7 +318,8 @@ function checkStages({ host, others, used, targets, withFiles, exported }: Stage
   findings.push(...mountsOutsideContext(used, contextDirOf(build, trace.values)));
   reportUnused(images, exported, trace.values, findings);
   checkShadowedBuilders(builders, extractions, images.map((i) => i.mapping), findings);
-  findings.push(...rivalCopies(images.flatMap((i) => i.mapping.uses.map((u) => u.artifact)), extractions, builders));
+  const usedArtifacts = images.flatMap((i) => i.mapping.uses.map((u) => u.artifact));
+  findings.push(...rivalCopies(usedArtifacts, extractions, builders), ...followedLinks(usedArtifacts));
   return args.added;
 }
 

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { interpret } from '../analyse/interpreter.js';
+import { parseShell } from '../parse/shell/parse-shell.js';
+import { memoryRepo } from '../repo.js';
+import { makePlan } from './make-plan.js';
+
+function linkWarnings(...copies: string[]): string[] {
+  const script = ['docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'mkdir -p libs', ...copies, 'docker rm c', 'docker build -t app .', ''].join('\n');
+  const repo = memoryRepo({ 'build.sh': script, 'Dockerfile.build': 'FROM gcc:13\nRUN make install DESTDIR=/install\n', Dockerfile: 'FROM debian:bookworm-slim\nCOPY libs/ /usr/local/lib/\n' });
+  const outcome = makePlan(interpret(parseShell(script, 'build.sh'), 'build.sh'), 'build.sh', repo);
+  return outcome.findings.filter((f) => f.code === 'MSM050').map((f) => `${f.line} ${f.severity}`);
+}
+
+describe('followedLinks', () => {
+  it("warns that a shared library's version name, a link to docker cp, is a copy to COPY --from", () => {
+    expect(linkWarnings('docker cp c:/install/lib/libcore.so.1 libs/', 'docker cp c:/install/lib/libcore.so libs/')).toEqual(['4 warning', '5 warning']);
+  });
+
+  it('says nothing where docker cp followed links already, or copied a folder', () => {
+    expect(linkWarnings('docker cp -L c:/install/lib/libcore.so.1 libs/')).toEqual([]);
+    expect(linkWarnings('docker cp c:/install/lib/. libs/')).toEqual([]);
+  });
+});
