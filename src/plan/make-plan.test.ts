@@ -551,6 +551,13 @@ describe('makePlan', () => {
     expect(() => plan(script.replace('"$DEST/app"', 'bin/app'))).toThrow('Dockerfile:2: COPY source app is neither in the repo nor extracted by build.sh');
   });
 
+  it("takes a COPY source the script copies into the context from the repo as the script's, not as missing", () => {
+    const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', 'cp config.example.yml config.yml', 'docker build -t app .');
+    const outcome = plan(script, { 'config.example.yml': '', Dockerfile: 'FROM alpine:3.19\nCOPY config.yml /etc/app/\nCOPY app /app\n', 'Dockerfile.build': 'FROM golang:1.22\nRUN go build -o /out/app .\n' });
+    expect(outcome.kind).toBe('plan');
+    expect(outcome.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+  });
+
   it('plans one builder stage, the rewritten COPY and the removed commands', () => {
     const outcome = plan(lines(
       'docker build -t app-build -f Dockerfile.build .',

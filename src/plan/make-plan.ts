@@ -1,7 +1,7 @@
 import type { BuildArg, BuildEvent, CopyOutEvent, CreateEvent, HostEvent, ScriptEvent } from '../analyse/events.js';
 import { refersTo } from '../analyse/container-ref.js';
 import type { Trace } from '../analyse/interpreter.js';
-import { repoRelative } from '../analyse/paths.js';
+import { basenameOf, repoRelative } from '../analyse/paths.js';
 import { isStatic, type ValueTable } from '../analyse/values.js';
 import { MigrateError } from '../errors.js';
 import type { DockerfileModel } from '../parse/dockerfile/model.js';
@@ -712,7 +712,13 @@ function movedToUnknownPath({ events, values }: Trace, final: BuildEvent, source
 function writtenByScript(events: ScriptEvent[], final: BuildEvent, _dockerfile: string, source: string): boolean {
   const context = final.context;
   const wanted = `${context}/${source.replace(/^\.?\//, '')}`.replace(/\/+$/, '');
-  return events.slice(0, events.indexOf(final)).some((e) => e.kind === 'host-write' && e.paths.includes(wanted));
+  return events.slice(0, events.indexOf(final)).some((e) => {
+    if (e.kind === 'host-write') return e.paths.includes(wanted);
+    if (e.kind !== 'host-cp' && e.kind !== 'host-mv') return false;
+    // `cp config.yml image/`, `mv target/app-*.jar app.jar`: the file's new path.
+    const dest = e.paths.at(-1)?.replace(/\/+$/, '');
+    return dest === wanted || e.paths.slice(0, -1).some((src) => `${dest}/${basenameOf(src)}` === wanted);
+  });
 }
 
 const HARMLESS = new Set([...QUIET_COMMANDS, 'cd', 'pushd', 'popd', 'source', '.', 'pwd']);
