@@ -2,6 +2,12 @@ import type { Plan } from './model.js';
 
 /** Whether the merged file uses what only BuildKit builds: `COPY --chmod`, `RUN --mount`, a named build context. */
 export function needsBuildKit(plan: Plan): boolean {
-  return plan.builders.some((b) => b.namedContext || b.steps.some((s) => s.kind === 'text' && s.text.startsWith('RUN --mount=')))
+  return plan.builders.some((b) => b.namedContext) || usesBuildKitSteps(plan);
+}
+
+/** `COPY --chmod` the migration wrote, or `RUN --mount` in a builder stage (its own, or one it added). */
+export function usesBuildKitSteps(plan: Plan): boolean {
+  return plan.builders.some((b) => b.steps.some((s) => s.kind === 'text' && s.text.startsWith('RUN --mount='))
+    || (b.dockerfile?.instructions.some((i) => i.keyword === 'RUN' && i.flags.some((f) => f.name === 'mount')) ?? false))
     || [plan.rewrites, ...plan.targets.map((t) => t.rewrites)].some((rewrites) => rewrites.some((r) => r.lines.some((l) => l.chmod)));
 }

@@ -98,4 +98,8 @@ describe('migratedReport', () => {
     expect(chowned.minimumDockerVersion).toBe('17.09');
     expect(chowned.artifacts[0]!.chown).toBe(true);
   });
+
+  it("asks for Docker 20.10 when a builder stage's own RUN --mount comes into the merged file", () => {
+    expect(report('FROM golang\nRUN --mount=type=cache,target=/root/.cache go build -o /out/app\n').minimumDockerVersion).toBe('20.10');
+  });
 });

@@ -1,5 +1,6 @@
 import type { BuildArg } from '../analyse/events.js';
 import type { ShellScript } from '../parse/shell/ast.js';
+import { usesBuildKitSteps } from '../plan/buildkit-features.js';
 import type { Plan } from '../plan/model.js';
 import { targetStages } from '../plan/targets.js';
 import { VERSION } from '../version.js';
@@ -63,8 +64,7 @@ export function migratedReport(plan: Plan, script: ShellScript, changes: FileCha
 /** Named contexts and the export's `--output` need BuildKit as the default builder (Docker 23); COPY --chmod and RUN --mount need BuildKit too. */
 function minimumDockerVersion(plan: Plan, chown: boolean): string {
   if (plan.builders.some((b) => b.namedContext) || plan.export) return '23.0';
-  if (plan.rewrites.some((r) => r.lines.some((l) => l.chmod))) return '20.10';
-  if (plan.builders.some((b) => b.steps.some((s) => s.kind === 'text' && s.text.startsWith('RUN --mount=')))) return '20.10';
+  if (usesBuildKitSteps(plan)) return '20.10';
   return chown ? '17.09' : '17.05';
 }
 
