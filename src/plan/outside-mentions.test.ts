@@ -38,6 +38,15 @@ describe('outsideMentions', () => {
     expect(result.report.warnings.filter((w) => w.code === 'MSM048').map((w) => `${w.file}:${w.line}`)).toEqual(['Makefile:9']);
   });
 
+  it("names a YAML value that is an extracted file's bare name, and a file named inside an extracted folder", () => {
+    const at = (result: string[]): string[] => result.map((r) => r.split(': this line')[0]!);
+    expect(at(mentions({ '.travis.yml': lines('deploy:', '  provider: releases', '  file: app', '  skip_cleanup: true'), '.gitlab-ci.yml': lines('build:', '  artifacts:', '    paths: [app, docs]', '    expire_in: 1 week') }))).toEqual(['.gitlab-ci.yml:3', '.travis.yml:3']);
+    // A bare name elsewhere in a line is too often something else: a job called app, a word of a command.
+    expect(mentions({ '.travis.yml': lines('app:', '  script: make app', '  name: app server') })).toEqual([]);
+    const folder = { 'build.sh': files['build.sh'].replace('c:/out/app ./app', 'c:/out/. dist/'), Dockerfile: 'FROM alpine:3.19\nCOPY dist /srv\n' };
+    expect(at(mentions({ ...folder, Jenkinsfile: "stage('archive') { archiveArtifacts artifacts: 'dist/app.tgz' }\n" }))).toEqual(['Jenkinsfile:1']);
+  });
+
   it('says nothing of longer names, other files, or an image the script still builds', () => {
     expect(mentions({ 'docker-compose.yml': lines('services:', '  web:', '    image: my-app-build:1', '    build: { dockerfile: Dockerfile.build.old }'), 'notes.md': 'Dockerfile.build app-build\n' })).toEqual([]);
   });

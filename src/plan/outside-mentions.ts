@@ -31,7 +31,7 @@ export function outsideMentions(plan: Plan, deleted: readonly string[], repo: Re
     text.split('\n').forEach((line, i) => {
       const at = { file, line: i + 1 };
       for (const { word, what } of names) if (namesWord(line, word)) findings.push(finding(CODES.namedElsewhere, 'warning', at, `this line names ${what}: the job or service that uses it would break`));
-      const path = extracted(line);
+      const path = extracted(line, /\.ya?ml$/.test(file));
       if (path) findings.push(finding(CODES.namedElsewhere, 'warning', at, `this line names ${extractedText(path)}: the job or service that uses it would not find it`));
     });
   }
@@ -45,10 +45,24 @@ export function outsideMentions(plan: Plan, deleted: readonly string[], repo: Re
  * written `./app`: a bare `app` in a CI file is too often something else. A clean-up
  * (`rm -f bin/exporter` in `make clean`) finds nothing to do, and that is fine.
  */
-function extractedNamed(plan: Plan): (line: string) => string | undefined {
+function extractedNamed(plan: Plan): (line: string, yaml?: boolean) => string | undefined {
   const exported = new Set((plan.export?.files ?? []).map((f) => f.hostPath));
-  const paths = [...new Set(plan.artifacts.map((a) => a.hostPath))].filter((p) => p !== '.' && !exported.has(p));
-  return (line) => (CLEAN_UP.test(line) ? undefined : paths.find((p) => (p.includes('/') && namesWord(line, p)) || line.includes(`./${p}`)));
+  // A bind mount of the repo is `.`: what the image copies of it is what it left on the host.
+  const paths = [...new Set([...plan.artifacts.map((a) => a.hostPath), ...plan.uses.map((u) => u.hostPath)])].filter((p) => p !== '.' && !exported.has(p));
+  return (line, yaml = false) => (CLEAN_UP.test(line) ? undefined : paths.find((p) => (p.includes('/') && namesWord(line, p, true)) || line.includes(`./${p}`) || namesFileIn(line, p) || (yaml && namesYamlValue(line, p))));
+}
+
+/** `'target/service.jar'`: a file in an extracted folder, named from the folder. */
+function namesFileIn(line: string, folder: string): boolean {
+  const escaped = folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[\\s"'=:,[{(])${escaped}/[^\\s/]`).test(line);
+}
+
+/** `file: app`, `- app`, `paths: [app, docs]`: a YAML value that is the path, or a path in it (`target/*.jar`). */
+function namesYamlValue(line: string, path: string): boolean {
+  const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^\\s*(-\\s+|[\\w.-]+:\\s+)?["']?${escaped}(/[^\\s"',\\]]*)?["']?\\s*(,.*|\\].*)?$`).test(line)
+    || new RegExp(`[\\[,]\\s*["']?${escaped}["']?\\s*[\\],]`).test(line);
 }
 
 function extractedText(path: string): string {
@@ -56,7 +70,8 @@ function extractedText(path: string): string {
 }
 
 /** The word bounded as a path or an image name is (`dockerfile: Dockerfile.build`, `image: app-build`), not inside a longer one. */
-function namesWord(line: string, word: string): boolean {
+function namesWord(line: string, word: string, orInside = false): boolean {
   const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[\\s"'=/:,[{])${escaped}(?=$|[\\s"',\\]}])`).test(line);
+  // An extracted folder: `target/*.jar`, `dist/index.html` name files in it.
+  return new RegExp(`(^|[\\s"'=/:,[{])${escaped}(?=$|[\\s"',\\]}${orInside ? '/' : ''}])`).test(line);
 }
