@@ -12,7 +12,8 @@ import { runsWhenever } from './site-order.js';
 export function conditionalExtractions(plan: Plan, events: ScriptEvent[]): Finding[] {
   const copies = events.filter((e): e is CopyOutEvent => e.kind === 'copy-out' && plan.removed.has(e));
   // `case "$1" in compile) ...;; image) docker build ...;; esac`: one branch extracts, another builds.
-  const someRuns = (site: Site): boolean => !runsWhenever(site, plan.final.site);
+  // A loop over known words, an `if` condition, a `make && docker cp`: the interpreter saw them run each time.
+  const someRuns = (site: Site): boolean => site.conditional && !runsWhenever(site, plan.final.site);
   // Copies to one path in two branches (`if ...; then` one builder `else` another): one of them always ran.
   const alone = (copy: CopyOutEvent): boolean => copies.filter((c) => c.dest === copy.dest).length === 1;
   // `docker pull b || docker build -t b ...`, `[[ $REBUILD == 1 ]] && docker build ...`: a builder built only in some runs.

@@ -394,9 +394,13 @@ describe('makePlan', () => {
     expect(split.findings.filter((f) => f.code === 'MSM049').map((f) => `${f.line} ${f.message.split(':')[0]}`)).toEqual([
       "5 docker cp here runs only in some runs (inside an if, case or loop, or after a test's && or ||), and the final build at line 9 in runs that may not include it",
     ]);
-    // Both in one branch, in turn: no warning.
+    // Both in one branch, in turn; a loop over known words; a build tested by an if: no warning.
     const together = plan(lines('case "$1" in', 'image)', ...extract, 'docker build -t app .', ';;', 'esac'));
     expect(together.findings.filter((f) => f.code === 'MSM049')).toEqual([]);
+    const loop = plan(lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'for f in app; do docker cp "c:/out/$f" ./; done', 'docker rm c', 'docker build -t app .'));
+    expect(loop.findings.filter((f) => f.code === 'MSM049')).toEqual([]);
+    const tested = plan(lines('if ! docker build -t b -f Dockerfile.build .; then exit 1; fi', ...extract.slice(1), 'docker build -t app .'));
+    expect(tested.findings.filter((f) => f.code === 'MSM049')).toEqual([]);
   });
 
   it("gives a mounted folder to the user the command ran as, and empties the mount point as root", () => {
