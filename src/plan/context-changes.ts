@@ -9,7 +9,7 @@ import { contextReads, readsFile, type ContextRead } from './context-reads.js';
 import { isIgnored, parseDockerignore } from './dockerignore.js';
 import { ignoreFileOf } from './ignore-file.js';
 import { contextDirOf } from './load-dockerfile.js';
-import type { Plan } from './model.js';
+import type { BuilderPlan, Plan } from './model.js';
 
 /**
  * The script built the builder image before the commands that follow its build; the merged
@@ -63,6 +63,24 @@ function changedRead(build: BuildEvent, reads: ContextRead[], values: ValueTable
     const inContext = context === '.' ? rel : rel === context ? '.' : rel.startsWith(`${context}/`) ? rel.slice(context.length + 1) : context.startsWith(`${rel}/`) || rel === '.' ? '.' : null;
     if (inContext === null || (inContext !== '.' && isIgnored(rules, inContext))) return undefined;
     return reads.find((r) => r.sources.some((s) => inContext === '.' || readsFile(s, inContext) || s.startsWith(`${inContext}/`)));
+  };
+}
+
+/**
+ * `rm -rf dist` before the builder's build, whose `COPY . .` then read no old dist: the stage
+ * reads the context when the final image is built, and the folder must be as the builder found
+ * it then. Such a command stays, whatever it does to extracted files after.
+ */
+export function preparesBuilderContext(builders: BuilderPlan[], events: ScriptEvent[], values: ValueTable, repo: RepoSource): (event: ScriptEvent) => boolean {
+  const readers = builders.filter((b) => b.build && b.dockerfile && !b.base).map((b) => ({
+    first: Math.min(...b.builds.map((build) => events.indexOf(build))),
+    reads: changedRead(b.build!, contextReads(b.dockerfile!), values, repo, b.dockerfile!.path),
+  }));
+  return (event) => {
+    // A folder made empty only adds an empty folder to the stage; one removed had files.
+    if (event.kind !== 'host-rm') return false;
+    const index = events.indexOf(event);
+    return readers.some((r) => index < r.first && event.paths.some((path) => r.reads(path) !== undefined));
   };
 }
 

@@ -12,7 +12,7 @@ import { QUIET_COMMANDS } from '../analyse/quiet-commands.js';
 import { baseImageUses, builderImageUses, type BuilderImageUse } from './builder-image-uses.js';
 import { keepUsedBuilders } from './kept-builders.js';
 import { toleratedFailure } from './tolerated-failure.js';
-import { contextChanges } from './context-changes.js';
+import { contextChanges, preparesBuilderContext } from './context-changes.js';
 import { namesInText } from './names-in-text.js';
 import type { OtherCommand } from '../parse/makefile/other-rules.js';
 import { findBuildOf, findContainer, normaliseImage } from './containers.js';
@@ -330,7 +330,8 @@ function assemblePlan(stages: Stages, { extractions, builders }: FoundBuilds, ad
   // as it is): what follows the build stays.
   const finalIndex = trace.events.indexOf(build);
   const staysAfterBuild = (event: ScriptEvent): boolean => host.laterUses.length > 0 && trace.events.indexOf(event) > finalIndex;
-  const removable = new Set([...host.removable].filter((e) => !staysAfterBuild(e)));
+  const preparesContext = preparesBuilderContext([...new Set(builders.values())], trace.events, trace.values, repo);
+  const removable = new Set([...host.removable].filter((e) => !staysAfterBuild(e) && !preparesContext(e)));
   const gone = [...bases, ...new Set(builders.values())].filter((b) => !kept.includes(b));
   const removed = removedEvents(trace.events, extractions, gone, removable, moved);
   keepContextFolder(removed, contextDirOf(build, trace.values), repo);
