@@ -37,6 +37,11 @@ describe('the export of files used after the build', () => {
     expect(wrapped).toContain('\nenv DOCKER_BUILDKIT=1 docker build --target export --output type=local,dest=. --build-arg VERSION=1 .\n');
   });
 
+  it("gives a file written from the container's output the mode the host gave it, as the image's COPY does", () => {
+    const script = 'docker build --build-arg VERSION=1 -t b -f Dockerfile.build .\ndocker run --rm b cat "/out/my app" > "my app"\ndocker build -t app .\ntar -czf app.tgz "my app"\n';
+    expect(migrated(script).Dockerfile).toContain('FROM scratch AS export\nCOPY --from=builder --chmod=644 ["/out/my app", "/my app"]\n');
+  });
+
   it('keeps the line endings of the script', () => {
     const script = `${EXTRACT}docker build -t app .\ncp "my app" release/`.replaceAll('\n', '\r\n');
     expect(migrated(script)['build.sh']).toBe('docker build --build-arg VERSION=1 -t app .\r\ndocker build --target export --output type=local,dest=. --build-arg VERSION=1 .\r\ncp "my app" release/');

@@ -1,8 +1,8 @@
 import type { BuilderPlan } from '../plan/model.js';
 
 /** `FROM scratch AS name`, then each file copied from its builder to `/path`. */
-export function scratchStageText(stageName: string, files: { builder: BuilderPlan; builderPath: string; path: string }[], eol: string): string {
-  const copies = files.map((f) => `COPY --from=${f.builder.stageName} ${copyPaths(f.builderPath, `/${f.path}`)}`);
+export function scratchStageText(stageName: string, files: { builder: BuilderPlan; builderPath: string; path: string; chmod?: string }[], eol: string): string {
+  const copies = files.map((f) => `COPY --from=${f.builder.stageName} ${f.chmod ? `--chmod=${f.chmod} ` : ''}${copyPaths(f.builderPath, `/${f.path}`)}`);
   return [`FROM scratch AS ${stageName}`, ...copies].join(eol);
 }
 

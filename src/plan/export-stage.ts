@@ -8,6 +8,7 @@ import { CODES, finding, type Finding } from '../warnings.js';
 import type { LaterUse } from './host-files.js';
 import { commandText } from './host-step-plan.js';
 import type { Artifact, BuilderPlan, ExportPlan } from './model.js';
+import { streamedFileMode } from './modes.js';
 import { uniqueName } from './targets.js';
 
 export interface ExportInput {
@@ -68,7 +69,9 @@ function exportedFile(use: LaterUse, input: ExportInput): ExportPlan['files'][nu
   const cwd = input.final.cwd;
   const relative = isStatic(cwd) ? posix.relative(cwd, use.placedAt) : '..';
   if (relative === '' || relative.startsWith('..')) return `it is outside the folder the final docker build runs in`;
-  return { builder: atBuild.builder, builderPath: atBuild.builderPath, path: relative, hostPath: atBuild.hostPath };
+  // Written from a stream, the file had the host's default mode, as the image's COPY has it.
+  const chmod = atBuild.copy.streamed ? { chmod: streamedFileMode(atBuild.chmods) } : {};
+  return { builder: atBuild.builder, builderPath: atBuild.builderPath, path: relative, hostPath: atBuild.hostPath, ...chmod };
 }
 
 /** The statement of the final build when nothing else is on its lines: a new line can follow it. */

@@ -112,7 +112,7 @@ export interface TargetPlan {
 export interface ExportPlan {
   stageName: string;
   /** Where the script had them: `path` relative to the final build's folder, `hostPath` to the repo. */
-  files: { builder: BuilderPlan; builderPath: string; path: string; hostPath: string }[];
+  files: { builder: BuilderPlan; builderPath: string; path: string; hostPath: string; chmod?: string }[];
   /** The statement of the final build, where the export's build line goes after. */
   after: { start: number; end: number };
   /** The first command that uses the files: why the stage is there. */

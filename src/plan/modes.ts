@@ -18,8 +18,7 @@ export function applyChmods(mapping: CopyMapping): Finding[] {
       const artifact = line.artifacts[0];
       if (!artifact || line.artifacts.length !== 1) continue;
       if (artifact.copy.streamed) {
-        const mode = artifact.chmods.reduce((m, op) => applyMode(m, op), STREAMED_FILE_MODE);
-        line.chmod = mode.toString(8).padStart(3, '0');
+        line.chmod = streamedFileMode(artifact.chmods);
         findings.push(finding(CODES.streamedCopy, 'info', artifact.copy.site.at,
           `${artifact.hostPath} was written from the container's output, so it had the host's default mode (umask 022 assumed): COPY --chmod=${line.chmod}`));
       } else if (artifact.chmods.length > 0 && !steps.has(artifact)) {
@@ -29,6 +28,11 @@ export function applyChmods(mapping: CopyMapping): Finding[] {
     }
   }
   return findings;
+}
+
+/** The mode of a file the shell wrote from a stream, after the script's chmods: `644`, `755`. */
+export function streamedFileMode(chmods: string[]): string {
+  return chmods.reduce((m, op) => applyMode(m, op), STREAMED_FILE_MODE).toString(8).padStart(3, '0');
 }
 
 /** chmod's numeric or symbolic mode (`755`, `+x`, `u+x,go-w`) applied to a file's mode. */
