@@ -21,6 +21,7 @@ import { checkBuildFlags } from './build-flags.js';
 import { checkContexts, contextFilesOf, mountsOutsideContext } from './context-checks.js';
 import { conditionalExtractions } from './conditional-extractions.js';
 import { rivalCopies } from './rival-copies.js';
+import { unusedStages } from './unused-stages.js';
 import { followedLinks } from './followed-links.js';
 import { resolveRunPaths } from './container-workdir.js';
 import { volumeWrites } from './builder-volumes.js';
@@ -84,7 +85,7 @@ export function makePlan(original: Trace, scriptPath: string, repo: RepoSource, 
   if (hasError(findings)) return { kind: 'refused', findings };
   const plan = assemblePlan(stages, found, addedBuildArgs, kept, trace, scriptPath, options.otherCommands ?? [], repo);
   findings.push(...contextChanges(plan, trace.events, trace.values, repo));
-  findings.push(...conditionalExtractions(plan, trace.events));
+  findings.push(...conditionalExtractions(plan, trace.events), ...unusedStages(plan));
   if (hasError(findings)) return { kind: 'refused', findings };
   return { kind: 'plan', plan, findings };
 }

@@ -27,7 +27,7 @@ export function nonRootOwnershipReasons(dockerfile: DockerfileModel, stageIndex:
 }
 
 /** The stage and every earlier stage whose files reach it: by FROM, or by COPY --from (which keeps owners). */
-function stageChain(dockerfile: DockerfileModel, stageIndex: number): number[] {
+export function stageChain(dockerfile: DockerfileModel, stageIndex: number): number[] {
   const seen = new Set<number>();
   const visit = (index: number): void => {
     if (seen.has(index)) return;
