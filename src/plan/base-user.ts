@@ -16,7 +16,7 @@ const ROOT_IMAGES = new Set([
   'alpine', 'busybox', 'debian', 'ubuntu', 'centos', 'fedora', 'amazonlinux', 'rockylinux', 'almalinux', 'oraclelinux', 'photon',
   'golang', 'node', 'python', 'pypy', 'ruby', 'rust', 'gcc', 'buildpack-deps', 'php', 'composer', 'perl', 'elixir', 'erlang',
   'haskell', 'swift', 'dart', 'julia', 'r-base', 'clojure', 'mono', 'openjdk', 'eclipse-temurin', 'amazoncorretto', 'ibmjava',
-  'maven', 'ant', 'groovy', 'nginx', 'httpd', 'scratch', 'docker', 'hugo', 'mcr.microsoft.com/dotnet/sdk', 'mcr.microsoft.com/dotnet/core/sdk',
+  'maven', 'nginx', 'httpd', 'scratch', 'docker', 'mcr.microsoft.com/dotnet/sdk', 'mcr.microsoft.com/dotnet/core/sdk',
 ]);
 
 const MAX_CHAIN = 8;

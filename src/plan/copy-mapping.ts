@@ -112,7 +112,7 @@ function mapInstruction(instruction: InstructionModel, stageInstructions: Instru
         for (const artifact of line.artifacts) {
           const builderPath = line.sources[0]!;
           const hostPath = artifact.hostPath === '.' || rel.startsWith(`${artifact.hostPath}/`) ? rel : artifact.hostPath;
-          out.uses.push({ artifact, instruction, imagePath: imagePath(stageInstructions, instruction, line.dest === dest ? destValue : line.dest, line, artifact, effective), builderPath, hostPath });
+          out.uses.push({ artifact, instruction, imagePath: imagePath(stageInstructions, instruction, line.dest === dest ? destValue : line.dest, line, artifact, effective), builderPath, hostPath, ...(line.unpacked ? { unpacked: true } : {}) });
         }
       }
     }

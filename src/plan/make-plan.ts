@@ -634,12 +634,19 @@ function tarsByContent(mapping: CopyMapping, runtimePath: string): Finding[] {
     for (const artifact of lines.filter((l) => !l.unpacked).flatMap((l) => l.artifacts)) {
       const name = artifact.builderPath.split('/').at(-1)!;
       const texts = [artifact.builder.dockerfile?.text ?? '', ...artifact.builder.steps.map((s) => (s.kind === 'text' ? s.text : ''))];
-      if (!texts.some((t) => t.split('\n').some((line) => /\btar\b/.test(line) && line.includes(name)))) continue;
+      if (!texts.some((t) => t.split('\n').some((line) => makesArchive(line, name)))) continue;
       findings.push(finding(CODES.archiveAdded, 'error', { file: runtimePath, line: instruction.startLine + 1 },
         `ADD ${artifact.hostPath}: the builder makes it with tar, and ADD unpacks a tar archive whatever its name, while a COPY --from copies it as it is; give it a name ending in .tar (or .tar.gz, .tgz) and run the tool again: not migrated`));
     }
   }
   return findings;
+}
+
+/** `tar -cf /out/bundle ...`, `tar c -f bundle`, `tar -czf - . > bundle`: a line that writes an archive under that name. */
+function makesArchive(line: string, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`\\btar\\b[^\\n]*(\\s-?[a-zA-Z]*c[a-zA-Z]*f\\s+|--file[= ]|\\s-f\\s+)(\\S*/)?${escaped}(\\s|$|;|&)`).test(line)
+    || new RegExp(`\\btar\\b[^\\n|]*\\s-?[a-zA-Z]*c[^\\n|]*>\\s*(\\S*/)?${escaped}(\\s|$|;|&)`).test(line);
 }
 
 /** ADD of an extracted tarball: the builder stage unpacks it, once however many images add it. */

@@ -88,6 +88,8 @@ export interface ArtifactUse {
   /** What this COPY reads: the path in the builder and the host path it stands for. */
   builderPath: string;
   hostPath: string;
+  /** Read from the folder an ADDed archive was unpacked into: no `--chown`, no `--chmod`. */
+  unpacked?: boolean;
 }
 
 /**

@@ -16,7 +16,8 @@ export function applyChmods(mapping: CopyMapping): Finding[] {
   for (const rewrite of mapping.rewrites) {
     for (const line of rewrite.lines) {
       const artifact = line.artifacts[0];
-      if (!artifact || line.artifacts.length !== 1) continue;
+      // ADD unpacked it: the archive's own mode is gone, and its files have theirs.
+      if (!artifact || line.artifacts.length !== 1 || line.unpacked) continue;
       if (artifact.copy.streamed) {
         line.chmod = streamedFileMode(artifact.chmods);
         findings.push(finding(CODES.streamedCopy, 'info', artifact.copy.site.at,

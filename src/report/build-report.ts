@@ -30,7 +30,7 @@ export function emptyReport(status: MigrationStatus, message: string, script: st
 }
 
 export function migratedReport(plan: Plan, script: ShellScript, changes: FileChange[], warnings: Finding[]): Report {
-  const chown = plan.uses.some((u) => u.artifact.builder.chown && !u.instruction.flags.some((f) => f.name === 'chown'));
+  const chown = plan.uses.some((u) => u.artifact.builder.chown && !u.unpacked && !u.instruction.flags.some((f) => f.name === 'chown'));
   const stages = stageReports(plan);
   const builderStages = plan.builders.filter((b) => !b.base).length;
   return {
@@ -45,7 +45,7 @@ export function migratedReport(plan: Plan, script: ShellScript, changes: FileCha
       stage: use.artifact.builder.stageName,
       copiedOut: { file: use.artifact.copy.site.at.file, line: use.artifact.copy.site.at.line },
       copiedIn: { file, line: use.instruction.startLine + 1 },
-      chown: use.artifact.builder.chown && !use.instruction.flags.some((f) => f.name === 'chown'),
+      chown: use.artifact.builder.chown && !use.unpacked && !use.instruction.flags.some((f) => f.name === 'chown'),
     })),
     files: changes.map((c) => ({ path: c.path, action: c.before === null ? 'created' : c.after === null ? 'deleted' : 'modified' })),
     removedCommands: removedCommands(plan, script),
