@@ -31,6 +31,15 @@ describe('emitDockerfile', () => {
     expect(result.report.warnings.filter((w) => w.code === 'MSM016').map((w) => `${w.file}:${w.line} ${w.severity}`)).toEqual(['Dockerfile:2 error']);
   });
 
+  it('gives an archive written from a stream and unpacked by ADD no --chmod, and takes a folder the builder tars elsewhere as a folder', () => {
+    const streamed = '#!/bin/sh\ndocker build -t app-build -f Dockerfile.build .\ndocker run --rm app-build cat /tmp/site.tar.gz > site.tar.gz\ndocker build -t app .\n';
+    const unpacked = migrate(memoryRepo({ 'build.sh': streamed, 'Dockerfile.build': 'FROM node:20\nRUN tar -czf /tmp/site.tar.gz -C dist .\n', Dockerfile: 'FROM nginx:1.25\nADD site.tar.gz /srv/\n' }));
+    expect(unpacked.changes.find((c) => c.path === 'Dockerfile')!.after).toContain('COPY --from=builder /unpacked/tmp/site.tar.gz/ /srv/\n');
+    const folder = SCRIPT.replace('/out/app ./app', '/out/dist ./dist');
+    const result = migrate(memoryRepo({ 'build.sh': folder, 'Dockerfile.build': 'FROM node:20\nRUN npm run build && tar -czf /out/dist.tgz dist && cp -r dist /out/\n', Dockerfile: 'FROM nginx:1.25\nADD dist/ /srv/\n' }));
+    expect(result.report.status).toBe('migrated');
+  });
+
   it("unpacks an ADDed archive as root under a stage's own USER, and keeps the archive's owners", () => {
     const builder = 'FROM node:20\nUSER node\nRUN npm pack && cp app-1.0.0.tgz /out/app\n';
     const script = SCRIPT.replace('/out/app ./app', '/home/node/app-1.0.0.tgz ./app-1.0.0.tgz');

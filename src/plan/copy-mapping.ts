@@ -45,7 +45,7 @@ export interface CopyMapping {
   resolved: ResolvedCopy[];
 }
 
-const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst)$/i;
+export const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst)$/i;
 /** COPY flags that read the source's path as written: on the builder's path they do something else. */
 const PATH_FLAGS = new Set(['parents', 'exclude']);
 

@@ -17,6 +17,14 @@ describe('nonRootOwnershipReasons', () => {
     expect(reasons('FROM node:20\nWORKDIR /app\nUSER node\nRUN npm ci\n')).toEqual(['Dockerfile.build:3: USER node']);
   });
 
+  it("names an archive unpacked by RUN tar or ADD, whose files keep the archive's owners", () => {
+    expect(reasons('FROM debian\nRUN curl -sL https://nodejs.org/node.tar.xz | tar -xJ -C /dist/node\nADD tools.tar.gz /dist/tools/\nADD https://example.com/x.tgz /tmp/\n')).toEqual([
+      'Dockerfile.build:2: RUN unpacks an archive, whose files keep its owners',
+      'Dockerfile.build:3: ADD unpacks an archive, whose files keep its owners',
+    ]);
+    expect(reasons('FROM debian\nRUN tar -xzf x.tgz --no-same-owner -C /dist && tar -czf /out/a.tgz dist\n')).toEqual([]);
+  });
+
   it('takes USER root, 0 and 0:0 as root', () => {
     expect(reasons('FROM a\nUSER root\nUSER 0\nUSER 0:0\nUSER root:root\n')).toEqual([]);
   });

@@ -1,4 +1,5 @@
 import type { DockerfileModel } from '../parse/dockerfile/model.js';
+import { ARCHIVE } from './copy-mapping.js';
 
 const ROOT_USERS = new Set(['root', '0', 'root:root', '0:0', 'root:0', '0:root']);
 
@@ -20,6 +21,11 @@ export function nonRootOwnershipReasons(dockerfile: DockerfileModel, stageIndex:
         reasons.push(`${line}: ${instruction.keyword} --chown`);
       } else if (instruction.keyword === 'RUN' && /\bchown\b|\binstall\b[^\n]*\s-o\s/.test(body)) {
         reasons.push(`${line}: RUN changes owners`);
+      } else if (instruction.keyword === 'RUN' && /\btar\b[^|;&]*(\s-?[a-zA-Z]*x|--extract)/.test(body) && !/--no-same-owner/.test(body)) {
+        // As root, tar gives the files the owners the archive recorded (node's own tarballs: 1000).
+        reasons.push(`${line}: RUN unpacks an archive, whose files keep its owners`);
+      } else if (instruction.keyword === 'ADD' && instruction.args.slice(0, -1).some((a) => ARCHIVE.test(a.value) && !/^https?:/.test(a.value))) {
+        reasons.push(`${line}: ADD unpacks an archive, whose files keep its owners`);
       }
     }
   }
