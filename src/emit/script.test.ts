@@ -48,6 +48,9 @@ describe('emitScript', () => {
     expect(reduced(off)).toBe(lines('export DOCKER_BUILDKIT=0', 'DOCKER_BUILDKIT=1 docker build -t app .'));
     const inline = lines('docker build -t b -f Dockerfile.build .', ...stream, 'DOCKER_BUILDKIT=0 docker build -t app .');
     expect(reduced(inline)).toBe(lines('DOCKER_BUILDKIT=1 docker build -t app .'));
+    // The builder's build asked for BuildKit, and the final build did not: now it must.
+    const asked = lines('DOCKER_BUILDKIT=1 docker build -t b -f Dockerfile.build .', ...stream, 'docker build -t app .');
+    expect(reduced(asked)).toBe(lines('DOCKER_BUILDKIT=1 docker build -t app .'));
     // With no --chmod, the classic builder builds the merged file too.
     expect(reduced(lines('export DOCKER_BUILDKIT=0', 'docker build -t b -f Dockerfile.build .', ...extraction, 'docker build -t app .'))).toBe(lines('export DOCKER_BUILDKIT=0', 'docker build -t app .'));
   });

@@ -62,7 +62,10 @@ function buildLineEdits(build: BuildEvent, stageName: string | null, args: Build
  * stops at it, so that build turns BuildKit on again, in its own assignment.
  */
 function buildKitEdit(build: BuildEvent, text: string, plan: Plan): TextEdit | null {
-  if (!mayTurnBuildKitOff(build.buildkit) || !needsBuildKit(plan)) return null;
+  // `DOCKER_BUILDKIT=1 docker build -f Dockerfile.build`: where the builder asked for BuildKit and the final build did not, it must now.
+  const builderAsked = plan.builders.some((b) => b.builds.some((bb) => bb.buildkit !== null && !mayTurnBuildKitOff(bb.buildkit)));
+  const off = mayTurnBuildKitOff(build.buildkit) || (build.buildkit === null && builderAsked);
+  if (!off || !needsBuildKit(plan)) return null;
   const head = text.slice(build.site.call.start, build.verb.start);
   const set = /(^|[ \t])DOCKER_BUILDKIT=(?:"[^"]*"|'[^']*'|[^\s"';&|])*/.exec(head);
   if (!set) return { start: build.site.call.start, end: build.site.call.start, text: 'DOCKER_BUILDKIT=1 ' };
