@@ -24,6 +24,10 @@ export function findRemovals(script: ShellScript, events: ScriptEvent[], removed
     // A call of a function that sets a variable read outside it stays: the assignment must run.
     const called = stmt.cmd.type === 'call' && stmt.cmd.args[0]?.type === 'literal' ? functions.get(stmt.cmd.args[0].value) : undefined;
     if (called && called !== stmt && setsReadVariable(called, script.text)) return false;
+    // A function that goes takes its calls with it, and a `trap` whose handler is all such calls.
+    if (called && called !== stmt && isRemovable(called)) return true;
+    const handler = handlers.get(stmt);
+    if (handler && handler.length > 0 && handler.every(isRemovable)) return true;
     if (stmt.cmd.type === 'function') return bodyRemovable(stmt.cmd.body, isRemovable, (s) => !ranCommand.has(s) && !readElsewhere(s, stmt, script.text));
     // `docker cp ... || exit 1`: what ran only when the removed command failed goes with it.
     if (stmt.cmd.type === 'binary' && stmt.cmd.op === '||' && isRemovable(stmt.cmd.left)) return true;

@@ -55,6 +55,11 @@ describe('emitScript', () => {
     expect(reduced(lines('export DOCKER_BUILDKIT=0', 'docker build -t b -f Dockerfile.build .', ...extraction, 'docker build -t app .'))).toBe(lines('export DOCKER_BUILDKIT=0', 'docker build -t app .'));
   });
 
+  it('takes a trap away with the clean-up function it calls, a test guard in the function or not', () => {
+    const script = lines('cleanup() {', '  [ -n "${cid:-}" ] && docker rm -f "$cid" >/dev/null', '  rm -f app', '}', 'trap cleanup EXIT', 'docker build -t b -f Dockerfile.build .', 'cid=$(docker create b)', 'docker cp "$cid:/out/app" ./app', 'docker build -t app .');
+    expect(reduced(script)).toBe(lines('docker build -t app .'));
+  });
+
   it('leaves `:` for a removed command whose status the next statement reads: $? is then a success, as it was', () => {
     const script = lines('[ -f .env ] && . ./.env', 'docker build -t b -f Dockerfile.build .', 'if [ $? -ne 0 ]; then exit 1; fi', ...extraction, 'docker build -t app .');
     expect(reduced(script)).toBe(lines('[ -f .env ] && . ./.env', ':', 'if [ $? -ne 0 ]; then exit 1; fi', 'docker build -t app .'));
