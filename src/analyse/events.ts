@@ -182,6 +182,8 @@ export interface OtherEvent {
   program?: string;
   /** The containers a message names by their id (`echo "removing $CID"`). */
   containers?: string[];
+  /** `cd out`, `pushd out`: the host folder it enters. */
+  enters?: string;
 }
 
 export interface DockerOtherEvent {

@@ -363,6 +363,8 @@ class Interpreter implements ExpansionScope {
         return false;
     }
     this.emitOther(name, span);
+    // `mkdir -p out && cd out`: the folder it enters must be there.
+    if (name === 'cd' || name === 'pushd') (this.events.at(-1) as OtherEvent).enters = this.state.cwd;
     return true;
   }
 

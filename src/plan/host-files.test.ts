@@ -118,6 +118,12 @@ describe('replayHostFiles: which host commands can go', () => {
     expect(replay('mkdir -p dist\ndocker cp c:/out/. dist/\ndocker build -t final .\n', stale).placed).toEqual({ dist: '/out +' });
   });
 
+  it('keeps the mkdir of a folder the script then enters', () => {
+    const result = replay('mkdir -p out && cd out\ndocker cp c:/bin/app .\ncd ..\ndocker build -t final .\n');
+    expect(result.removable).toEqual([]);
+    expect(result.partial).toEqual([]);
+  });
+
   it('keeps the mkdir of a folder that gets extracted files only after the final build: the commands then need it', () => {
     const result = replay('mkdir -p bin release\ndocker cp c:/out/app bin/app\ndocker build -t final .\ncp bin/app release/app-linux\n');
     expect(result.partial).toEqual([['mkdir -p bin release', ['bin']]]);
