@@ -354,6 +354,9 @@ class Interpreter implements ExpansionScope {
         this.setTrap(args);
         return true;
       case 'set':
+        // `set -- a b` gives the script other arguments.
+        if (args.some((a) => a.value === '--') && this.state.frames.length === 0) this.scriptShifts++;
+        return true;
       case 'true':
       case ':':
       case 'unset':
@@ -546,7 +549,9 @@ class Interpreter implements ExpansionScope {
   }
 
   fromEnvironment(name: string, span: Span): string {
-    return this.values.opaque({ kind: 'unknown', text: `$${name}`, at: this.at(span) }, `env:${name}`);
+    // The script's own arguments: after a `shift` or `set --`, `$1` is another one.
+    const key = /^(\d+|[@*#])$/.test(name) ? `env:${name}@${this.scriptShifts}` : `env:${name}`;
+    return this.values.opaque({ kind: 'unknown', text: `$${name}`, at: this.at(span) }, key);
   }
 
   assumeDefault(name: string, value: string, span: Span): void {

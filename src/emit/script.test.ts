@@ -74,6 +74,11 @@ describe('emitScript', () => {
     const shifted = lines('docker build --build-arg V="$1" -t b -f Dockerfile.build .', ...extraction, 'shift', 'docker build -t app .');
     expect(() => migrate(memoryRepo(files(shifted)))).toThrow(/names \$1/);
     expect(reduced(shifted.replace('shift\n', ''))).toContain('docker build --build-arg V="$1" -t app .');
+    // A variable set from them, set again after a shift or `set --`.
+    for (const change of ['shift', 'set -- latest']) {
+      const reset = lines('TAG=$1', 'docker build --build-arg V=$TAG -t b -f Dockerfile.build .', ...extraction, change, 'TAG=$1', 'docker build -t app:$TAG .');
+      expect(() => migrate(memoryRepo(files(reset)))).toThrow(/names \$TAG/);
+    }
   });
 
   it('leaves `:` where a removed last command kept a test\'s && from being the status of the script or function', () => {

@@ -4,8 +4,8 @@ import { parseShell } from '../parse/shell/parse-shell.js';
 import { memoryRepo } from '../repo.js';
 import { makePlan } from './make-plan.js';
 
-function flagFindings(builderFlags: string, finalFlags = ''): string[] {
-  const script = [`docker build ${builderFlags} -t b -f Dockerfile.build .`, 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', `docker build ${finalFlags} -t app .`, ''].join('\n');
+function flagFindings(builderFlags: string, finalFlags = '', between = ':'): string[] {
+  const script = [`docker build ${builderFlags} -t b -f Dockerfile.build .`, 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', between, `docker build ${finalFlags} -t app .`, ''].join('\n');
   const repo = memoryRepo({ 'build.sh': script, 'Dockerfile.build': 'FROM golang:1.22\nRUN go build -o /out/app .\n', Dockerfile: 'FROM alpine:3.19\nCOPY app /usr/local/bin/app\n' });
   const outcome = makePlan(interpret(parseShell(script, 'build.sh'), 'build.sh'), 'build.sh', repo);
   return outcome.findings.filter((f) => f.code === 'MSM023').map((f) => `${f.line} ${f.severity} ${f.message.split(':')[0]}`);
@@ -20,12 +20,13 @@ describe('checkBuildFlags', () => {
   it("refuses a builder build that passes on the script's arguments, unless the final build passes them too", () => {
     expect(flagFindings('"$@"')).toEqual(['1 error the builder build passes on the script\'s own arguments ("$@"), flags known only when it runs (--build-arg, --no-cache) that shape the builder; the final build does not pass them']);
     expect(flagFindings('"$@"', '"$@"')).toEqual([]);
+    expect(flagFindings('"$@"', '"$@"', 'shift')).toEqual(['1 error the builder build passes on the script\'s own arguments ("$@"), flags known only when it runs (--build-arg, --no-cache) that shape the builder; the final build passes others, after a shift']);
     expect(flagFindings('$EXTRA_FLAGS')).toEqual(['1 error the builder build passes $EXTRA_FLAGS, known only when it runs, which may hold flags that shape the builder (--build-arg, --no-cache); the final build does not pass it']);
     expect(flagFindings('$EXTRA_FLAGS', '$EXTRA_FLAGS')).toEqual([]);
   });
 
   it('refuses a flag that changes what the builder RUN steps see, and tells where --no-cache moved', () => {
     expect(flagFindings('--network host')).toEqual(['1 error the builder build passes --network host, which changes what its RUN steps see; the final build does not']);
-    expect(flagFindings('', '--no-cache')).toEqual(['5 info --no-cache of the final build now applies to the builder stage too']);
+    expect(flagFindings('', '--no-cache')).toEqual(['6 info --no-cache of the final build now applies to the builder stage too']);
   });
 });

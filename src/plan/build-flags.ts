@@ -32,9 +32,11 @@ export function checkBuildFlags(builders: BuildEvent[], final: BuildEvent, value
       if (inFinal && !inBuilder) findings.push(finding(CODES.mergedFlags, 'info', final.site.at, `${name} of the final build now applies to the builder stage too`));
       if (inBuilder && !inFinal) findings.push(finding(CODES.mergedFlags, 'info', build.site.at, `${name} of the builder build is dropped: the one build does not pass it`));
     }
-    if (build.scriptArgs && !final.scriptArgs) {
+    // Both pass "$@", with a `shift` between them: the builder's arguments were others.
+    const shifted = build.scriptArgs && final.scriptArgs && build.variableAt?.('@') !== final.variableAt?.('@');
+    if ((build.scriptArgs && !final.scriptArgs) || shifted) {
       findings.push(finding(CODES.mergedFlags, 'error', build.site.at,
-        'the builder build passes on the script\'s own arguments ("$@"), flags known only when it runs (--build-arg, --no-cache) that shape the builder; the final build does not pass them: not migrated'));
+        `the builder build passes on the script's own arguments ("$@"), flags known only when it runs (--build-arg, --no-cache) that shape the builder; the final build ${shifted ? 'passes others, after a shift' : 'does not pass them'}: not migrated`));
     }
     for (const word of build.otherWords.filter((w) => !final.otherWords.includes(w))) {
       findings.push(finding(CODES.mergedFlags, 'error', build.site.at,
