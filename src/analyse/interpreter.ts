@@ -65,6 +65,8 @@ class Interpreter implements ExpansionScope {
   private readonly handlerTrees = new Map<string, Stmt[] | null>();
   private readonly replacedTraps: SetTrap[] = [];
   private subshells = 0;
+  /** The words of the call being run that expanded to no word at all. */
+  private vanished: string[] = [];
   /** The call being run passes on the script's own arguments (`"$@"`), which are not known here. */
   private passesScriptArgs = false;
   /** `shift` outside a function: the script's own arguments, unknown, move on. */
@@ -236,6 +238,8 @@ class Interpreter implements ExpansionScope {
     if (args !== expanded) env = withEnvAssignments(expanded.slice(0, expanded.length - args.length), env);
     const frame = this.state.frames.at(-1);
     this.passesScriptArgs = (!frame || frame.scriptArgs === true) && cmd.args.some(namesAllArgs);
+    // `${EXTRA_FLAGS:-}`, empty here: words where flags go that the environment may fill.
+    this.vanished = cmd.args.filter((w) => !expanded.some((a) => a.word === w) && wordParts(w).some((p) => p.type === 'param' && this.lookup(p.name) === undefined && /^[A-Za-z_]/.test(p.name))).map((w) => this.script.text.slice(w.start, w.end));
     this.dispatch(args, cmd, env ?? NO_ENV);
   }
 
@@ -273,6 +277,7 @@ class Interpreter implements ExpansionScope {
         else if (event.kind === 'build') {
           event.variableAt = this.variablesNow();
           if (this.passesScriptArgs) event.scriptArgs = true;
+          event.otherWords.push(...this.vanished);
         }
       }
       if (this.output) this.output.push(printed);

@@ -23,6 +23,15 @@ describe('checkBuildFlags', () => {
     expect(flagFindings('"$@"', '"$@"', 'shift')).toEqual(['1 error the builder build passes on the script\'s own arguments ("$@"), flags known only when it runs (--build-arg, --no-cache) that shape the builder; the final build passes others, after a shift']);
     expect(flagFindings('$EXTRA_FLAGS')).toEqual(['1 error the builder build passes $EXTRA_FLAGS, known only when it runs, which may hold flags that shape the builder (--build-arg, --no-cache); the final build does not pass it']);
     expect(flagFindings('$EXTRA_FLAGS', '$EXTRA_FLAGS')).toEqual([]);
+    // Empty by the environment's default, it is still where the environment's flags go; empty by the script, it is nothing.
+    expect(flagFindings('${EXTRA_FLAGS:-}')).toEqual(['1 error the builder build passes ${EXTRA_FLAGS']);
+    expect(flagFindings('$NO_CACHE', '', ':').length).toBe(1);
+  });
+
+  it('takes a word the script itself left empty where flags go as nothing', () => {
+    const script = ['NO_CACHE=', 'docker build $NO_CACHE -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', 'docker build -t app .', ''].join('\n');
+    const repo = memoryRepo({ 'build.sh': script, 'Dockerfile.build': 'FROM golang:1.22\nRUN go build -o /out/app .\n', Dockerfile: 'FROM alpine:3.19\nCOPY app /usr/local/bin/app\n' });
+    expect(makePlan(interpret(parseShell(script, 'build.sh'), 'build.sh'), 'build.sh', repo).kind).toBe('plan');
   });
 
   it('refuses a flag that changes what the builder RUN steps see, and tells where --no-cache moved', () => {
