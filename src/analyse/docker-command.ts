@@ -151,6 +151,7 @@ function runSpec(parsed: ReturnType<typeof parseArgs>, ctx: CommandContext): Run
     else if (flag.name === '-u' || flag.name === '--user') spec.user = value;
     else if (flag.name === '--entrypoint') spec.entrypoint = value;
     else if (flag.name === '--rm') spec.removed = true;
+    else if (flag.name === '-t' || flag.name === '--tty') spec.tty = true;
     else if ((flag.name === '-v' || flag.name === '--volume') && bindMount(value, ctx)) spec.volumes.push(bindMount(value, ctx)!);
     else if (flag.name === '--mount' && mountFlag(value, ctx)) spec.volumes.push(mountFlag(value, ctx)!);
     else if (flag.name === '-d' || flag.name === '--detach') spec.unsupported.push('-d');

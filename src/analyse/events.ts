@@ -102,6 +102,8 @@ export interface RunSpec {
   unsupported: string[];
   /** `--rm`: the container is gone when the run ends. */
   removed: boolean;
+  /** `-t`: its output went through a terminal, which writes each line end as CRLF. */
+  tty?: boolean;
 }
 
 export interface CopyOutEvent {

@@ -106,7 +106,7 @@ function mapInstruction(instruction: InstructionModel, stageInstructions: Instru
     } else {
       const pathFlag = instruction.flags.find((f) => PATH_FLAGS.has(f.name));
       if (pathFlag) out.problems.push({ instruction, source, kind: 'path-flag', why: pathFlag.name });
-      if (instruction.keyword === 'ADD') for (const line of found) unpackArchive(line, out);
+      if (instruction.keyword === 'ADD') for (const line of found) unpackArchive(line, instruction, out);
       for (const line of found) push(line);
       for (const line of found) {
         for (const artifact of line.artifacts) {
@@ -126,10 +126,15 @@ function mapInstruction(instruction: InstructionModel, stageInstructions: Instru
  * ADD unpacks a local tar archive into its destination; COPY --from never does. The builder
  * stage unpacks it into a folder of its own, and the line copies that folder.
  */
-function unpackArchive(line: CopyLine, out: CopyMapping): void {
+function unpackArchive(line: CopyLine, instruction: InstructionModel, out: CopyMapping): void {
   const artifact = line.artifacts[0];
   const archive = line.sources[0];
   if (!artifact || !archive || line.artifacts.length !== 1 || !ARCHIVE.test(archive)) return;
+  // `ADD dist/*.tar.gz /srv/`: each archive the pattern names is unpacked; the step unpacks one.
+  if (hasGlob(archive)) {
+    out.problems.push({ instruction, source: archive, kind: 'glob-over-artifacts' });
+    return;
+  }
   const folder = `/unpacked${archive}`;
   if (!out.unpacks.some((u) => u.folder === folder)) out.unpacks.push({ artifact, archive, folder });
   line.sources = [`${folder}/`];

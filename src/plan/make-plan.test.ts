@@ -107,6 +107,14 @@ describe('makePlan', () => {
     }
   });
 
+  it('refuses the output of a docker run -t, whose terminal turned line ends into CRLF, and an ADD of archives by a wildcard', () => {
+    const tty = plan(lines('docker build -t b -f Dockerfile.build .', 'docker run --rm -it b cat /out/app > app', 'docker build -t app .'));
+    expect(tty.findings.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.line}`)).toEqual(['MSM006 2']);
+    const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/. dist/', 'docker rm c', 'docker build -t app .');
+    const globbed = plan(script, { Dockerfile: 'FROM alpine:3.19\nADD dist/*.tar.gz /srv/\n' });
+    expect(globbed.findings.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.file}:${f.line}`)).toEqual(['MSM001 Dockerfile:2']);
+  });
+
   it('removes a message that names a container the script no longer makes, and keeps others', () => {
     const outcome = plan(lines('docker build -t b -f Dockerfile.build .', 'CID=$(docker create b)', 'docker cp "$CID":/out/app ./app', 'echo "Removing container ${CID}"', 'echo "cleaning $CID" >&2', 'echo done', 'docker rm "$CID"', 'docker build -t app .'));
     if (outcome.kind !== 'plan') throw new Error(`not planned: ${outcome.findings.map((f) => f.message).join('; ')}`);

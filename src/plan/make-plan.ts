@@ -393,6 +393,9 @@ function findExtractions(trace: Trace, findings: Finding[]): Map<CopyOutEvent, C
     if (started) {
       findings.push(finding(CODES.containerRun, 'error', started.site.at,
         `docker ${started.kind === 'start-container' ? 'start' : 'restart'} runs the container made at line ${container.site.at.line} before the copy at line ${event.site.at.line}, without the script waiting for it or only in some runs: not migrated (docker start -a, outside an if, is migrated to a RUN)`));
+    } else if (event.via?.run?.tty && event.via.stdout !== null) {
+      findings.push(finding(CODES.streamedCopy, 'error', event.site.at,
+        'docker run -t sends its output through a terminal, which turns each line end into CRLF: the file on the host was not the one in the container; not migrated (drop -t)'));
     } else if (event.dest === '-') {
       const problem = event.pipe?.args[0]?.value === 'tar' ? tarExtractProblem(event.pipe.args.map((a) => a.value)) : null;
       const streams = event.via ? 'tar -c in docker run streams a tar archive' : 'docker cp to - streams a tar archive';
