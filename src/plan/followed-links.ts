@@ -9,6 +9,11 @@ import type { Artifact } from './model.js';
 export function followedLinks(artifacts: Artifact[]): Finding[] {
   const findings: Finding[] = [];
   for (const { copy, builderPath } of new Set(artifacts)) {
+    if (copy.via && copy.followsLinks) {
+      findings.push(finding(CODES.linkFollowed, 'warning', copy.site.at,
+        `tar -h put the files symbolic links point to in the stream, in place of the links; COPY --from of ${builderPath} keeps the links: where the folder holds links, the image holds links where it held files`));
+      continue;
+    }
     const name = builderPath.split('/').at(-1)!;
     if (copy.via || copy.followsLinks || copy.source.endsWith('/.') || !/\.so(\.\d+)*$/.test(name)) continue;
     findings.push(finding(CODES.linkFollowed, 'warning', copy.site.at,

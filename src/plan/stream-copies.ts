@@ -44,7 +44,9 @@ function runCopies(create: CreateEvent): CopyOutEvent[] {
     const from = source && inContainer(source, run.workdir);
     const { pipe, cwd } = create.stdout;
     const dest = tarExtractDir(pipe, cwd);
-    if (from && dest) copies.push(copy(from, dest, false));
+    // `tar -ch`: the stream held the files links point to, where COPY --from keeps the links.
+    const dereferences = rest.some((w, i) => w === '--dereference' || /^-[a-zA-Z]*h/.test(w) || (i === 0 && /^[a-zA-Z]*h[a-zA-Z]*$/.test(w)));
+    if (from && dest) copies.push({ ...copy(from, dest, false), ...(dereferences ? { followsLinks: true } : {}) });
     // Only part of the stream reaches the host: a stream copy the plan refuses, naming the word.
     else if (from && isTarExtract(pipe.map((a) => a.value))) copies.push({ ...copy(from, '-', false), pipe: { args: pipe, cwd } });
   }
