@@ -18,7 +18,7 @@ export interface Removal {
  * goes with its calls.
  */
 export function findRemovals(script: ShellScript, events: ScriptEvent[], removed: Set<ScriptEvent>, handlers: ReadonlyMap<Stmt, Stmt[]> = new Map()): Removal {
-  const { keptUnder, ranCommand } = countEvents(events, removed);
+  const { keptUnder, ranCommand } = countEvents(events, removed, script.text);
   const functions = new Map(script.stmts.flatMap((s) => (s.cmd.type === 'function' ? [[s.cmd.name, s] as const] : [])));
   const isRemovable = (stmt: Stmt): boolean => {
     // A call of a function that sets a variable read outside it stays: the assignment must run.
@@ -100,13 +100,13 @@ interface EventCounts {
  * the tree. Only a statement that a removed command ran under can go, so only those few are
  * counted: a map of every statement of a long script costs more than the rest of the removal.
  */
-function countEvents(events: ScriptEvent[], removed: Set<ScriptEvent>): EventCounts {
+function countEvents(events: ScriptEvent[], removed: Set<ScriptEvent>, text: string): EventCounts {
   const counted = events.filter((e) => !(e.kind === 'other' && e.valueOnly));
   const keptUnder = new Map<Stmt, number>();
   for (const event of counted) if (removed.has(event)) for (const stmt of event.site.stack) keptUnder.set(stmt, 0);
   const ranCommand = new Set<Stmt>();
   for (const event of counted) {
-    const kept = !removed.has(event) && !isPlumbing(event);
+    const kept = !removed.has(event) && !isPlumbing(event, text);
     for (const stmt of event.site.stack) {
       const n = keptUnder.get(stmt);
       if (kept && n !== undefined) keptUnder.set(stmt, n + 1);
@@ -134,8 +134,10 @@ const PLUMBING = new Set([...QUIET_COMMANDS, 'sleep']);
  * One of those, run only in some runs: the retry loop of a wrapper (`retry docker build ...`),
  * the message of an `if ! docker cp ...; then`. It does not keep a statement that goes.
  */
-function isPlumbing(event: ScriptEvent): boolean {
-  return event.kind === 'other' && event.site.conditional && PLUMBING.has(event.name);
+function isPlumbing(event: ScriptEvent, text: string): boolean {
+  if (event.kind !== 'other' || !event.site.conditional || !PLUMBING.has(event.name)) return false;
+  // `--quick) echo "quick build"; exit 0 ;;`: a way out that succeeds is the script's own, not a failure's.
+  return !(event.name === 'exit' && /^exit(\s+0)?\s*$/.test(text.slice(event.site.call.start, event.site.call.end)));
 }
 
 /** `needsCommand`: the list is a body that the shell requires to hold a command. */
@@ -203,7 +205,8 @@ function walkCommand(cmd: Command, text: string, isRemovable: (s: Stmt) => boole
       walkList(cmd.body, text, isRemovable, out, true);
       return;
     case 'case':
-      for (const item of cmd.items) walkList(item.stmts, text, isRemovable, out, false);
+      // `*) docker run ... > app ;;` on one line: a `:` keeps the item's `;;` whole.
+      for (const item of cmd.items) walkList(item.stmts, text, isRemovable, out, true);
       return;
     default:
       return;

@@ -55,6 +55,11 @@ describe('emitScript', () => {
     expect(reduced(lines('export DOCKER_BUILDKIT=0', 'docker build -t b -f Dockerfile.build .', ...extraction, 'docker build -t app .'))).toBe(lines('export DOCKER_BUILDKIT=0', 'docker build -t app .'));
   });
 
+  it("keeps a case branch that leaves the script with success, and a one-line branch's ;; whole", () => {
+    const script = lines('docker build -t b -f Dockerfile.build .', 'case "$1" in', '  --quick) echo "quick build"; exit 0 ;;', '  *) docker run --rm b cat /out/app > app ;;', 'esac', 'docker build -t app .');
+    expect(reduced(script)).toBe(lines('case "$1" in', '  --quick) echo "quick build"; exit 0 ;;', '  *) : ;;', 'esac', 'docker build -t app .'));
+  });
+
   it('takes a trap away with the clean-up function it calls, a test guard in the function or not', () => {
     const script = lines('cleanup() {', '  [ -n "${cid:-}" ] && docker rm -f "$cid" >/dev/null', '  rm -f app', '}', 'trap cleanup EXIT', 'docker build -t b -f Dockerfile.build .', 'cid=$(docker create b)', 'docker cp "$cid:/out/app" ./app', 'docker build -t app .');
     expect(reduced(script)).toBe(lines('docker build -t app .'));
