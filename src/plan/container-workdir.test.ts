@@ -27,7 +27,7 @@ describe('resolveRunPaths', () => {
   it('refuses a relative path when only the base image knows the working folder', () => {
     const outcome = plan('docker run --rm b cat bin/app > app', 'FROM golang:1.22\nRUN go build -o bin/app .\n');
     expect(outcome.kind).toBe('refused');
-    expect(outcome.findings.find((f) => f.code === 'MSM001')?.message).toBe('bin/app is relative to the working folder of b, which Dockerfile.build does not set (the base image\'s is not known here); write the full path, or pass -w, and run the tool again');
+    expect(outcome.findings.find((f) => f.code === 'MSM001')?.message).toBe('bin/app is relative to the working folder of b, which Dockerfile.build does not set to a path known here (a WORKDIR from a variable, or relative to the base image\'s); write the full path, or pass -w, and run the tool again');
   });
 });
 

@@ -24,7 +24,7 @@ export function resolveRunPaths(extractions: Map<CopyOutEvent, CreateEvent>, bui
       continue;
     }
     findings.push(finding(CODES.unresolvedValue, 'error', copy.site.at,
-      `${copy.source} is relative to the working folder of ${values.describe(create.image)}, which ${builder.dockerfile ? `${builder.dockerfile.path} does not set (the base image's is not known here)` : 'is not known here'}; write the full path, or pass -w, and run the tool again`));
+      `${copy.source} is relative to the working folder of ${values.describe(create.image)}, which ${builder.dockerfile ? `${builder.dockerfile.path} does not set to a path known here (a WORKDIR from a variable, or relative to the base image's)` : 'is not known here'}; write the full path, or pass -w, and run the tool again`));
   }
   return findings;
 }
