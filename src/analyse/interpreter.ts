@@ -239,7 +239,7 @@ class Interpreter implements ExpansionScope {
     const frame = this.state.frames.at(-1);
     this.passesScriptArgs = (!frame || frame.scriptArgs === true) && cmd.args.some(namesAllArgs);
     // `${EXTRA_FLAGS:-}`, empty here: words where flags go that the environment may fill.
-    this.vanished = cmd.args.filter((w) => !expanded.some((a) => a.word === w) && wordParts(w).some((p) => p.type === 'param' && this.lookup(p.name) === undefined && /^[A-Za-z_]/.test(p.name))).map((w) => this.script.text.slice(w.start, w.end));
+    this.vanished = cmd.args.filter((w) => !expanded.some((a) => a.word === w)).flatMap((w) => wordParts(w).flatMap((p) => (p.type === 'param' && this.lookup(p.name) === undefined && /^[A-Za-z_]/.test(p.name) ? [`$${p.name}`] : [])));
     this.dispatch(args, cmd, env ?? NO_ENV);
   }
 

@@ -24,7 +24,8 @@ describe('checkBuildFlags', () => {
     expect(flagFindings('$EXTRA_FLAGS')).toEqual(['1 error the builder build passes $EXTRA_FLAGS, known only when it runs, which may hold flags that shape the builder (--build-arg, --no-cache); the final build does not pass it']);
     expect(flagFindings('$EXTRA_FLAGS', '$EXTRA_FLAGS')).toEqual([]);
     // Empty by the environment's default, it is still where the environment's flags go; empty by the script, it is nothing.
-    expect(flagFindings('${EXTRA_FLAGS:-}')).toEqual(['1 error the builder build passes ${EXTRA_FLAGS']);
+    expect(flagFindings('${EXTRA_FLAGS:-}')).toEqual(['1 error the builder build passes $EXTRA_FLAGS, known only when it runs, which may hold flags that shape the builder (--build-arg, --no-cache); the final build does not pass it']);
+    expect(flagFindings('${EXTRA_FLAGS:-}', '${EXTRA_FLAGS}')).toEqual([]);
     expect(flagFindings('$NO_CACHE', '', ':').length).toBe(1);
   });
 

@@ -38,7 +38,9 @@ export function checkBuildFlags(builders: BuildEvent[], final: BuildEvent, value
       findings.push(finding(CODES.mergedFlags, 'error', build.site.at,
         `the builder build passes on the script's own arguments ("$@"), flags known only when it runs (--build-arg, --no-cache) that shape the builder; the final build ${shifted ? 'passes others, after a shift' : 'does not pass them'}: not migrated`));
     }
-    for (const word of build.otherWords.filter((w) => !final.otherWords.includes(w))) {
+    // `${EXTRA:-}` empty at one build and `$EXTRA` at the other name the same words of the environment.
+    const finalWords = new Set(final.otherWords.map((w) => values.describe(w)));
+    for (const word of build.otherWords.filter((w) => !finalWords.has(values.describe(w)))) {
       findings.push(finding(CODES.mergedFlags, 'error', build.site.at,
         `the builder build passes ${values.describe(word)}, known only when it runs, which may hold flags that shape the builder (--build-arg, --no-cache); the final build does not pass it: not migrated`));
     }

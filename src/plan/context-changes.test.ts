@@ -20,6 +20,10 @@ describe('contextChanges', () => {
     ]);
   });
 
+  it('says nothing of an empty folder made between the builds (mkdir -p out && cd out)', () => {
+    expect(changes(['mkdir -p release'])).toEqual([]);
+  });
+
   it("names the repo's file of a command that also changed extracted ones, which no longer reach it", () => {
     const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', 'chmod 755 app run.sh', 'docker build -t app .');
     const result = migrate(memoryRepo({ 'build.sh': script, 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, 'main.go': '', 'run.sh': '' }));

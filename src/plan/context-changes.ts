@@ -97,8 +97,10 @@ function writes(event: ScriptEvent): { path: string; surely: boolean }[] {
   switch (event.kind) {
     case 'host-cp':
       return event.paths.length > 0 ? [{ path: event.paths.at(-1)!, surely: true }] : [];
-    case 'host-rm':
     case 'host-mkdir':
+      // An empty folder: what goes into it later is another command's write.
+      return [];
+    case 'host-rm':
     case 'host-mv':
     case 'host-write':
     case 'host-chmod':
