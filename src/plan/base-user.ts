@@ -6,6 +6,7 @@ import type { RepoSource } from '../repo.js';
 import { findBuildOf, normaliseImage } from './containers.js';
 import { loadDockerfile } from './load-dockerfile.js';
 import { nonRootOwnershipReasons } from './ownership.js';
+import { rootStage } from './stage-parent.js';
 
 /**
  * Official images whose default user is root, as they have been for years. Another image's
@@ -43,17 +44,6 @@ export function baseUserReasons(image: string, at: string, before: ScriptEvent, 
     ...nonRootOwnershipReasons(file, stage),
     ...baseUserReasons(file.stages[root]!.image, `${file.path}:${file.stages[root]!.from.startLine + 1}`, build, events, values, repo, depth + 1),
   ];
-}
-
-/** The first stage of the chain of `FROM earlier-stage` that ends at `index`: the one FROM an image. */
-export function rootStage(file: DockerfileModel, index: number): number {
-  for (let i = index, hops = 0; hops < file.stages.length; hops++) {
-    const image = file.stages[i]!.image.toLowerCase();
-    const parent = file.stages.findIndex((s, j) => j < i && s.name?.toLowerCase() === image);
-    if (parent < 0) return i;
-    i = parent;
-  }
-  return index;
 }
 
 function isRootImage(image: string): boolean {

@@ -3,6 +3,7 @@ import type { CopyOutEvent, CreateEvent } from '../analyse/events.js';
 import type { DockerfileModel } from '../parse/dockerfile/model.js';
 import { CODES, finding, type Finding } from '../warnings.js';
 import type { BuilderPlan } from './model.js';
+import { parentStage } from './stage-parent.js';
 
 /**
  * `VOLUME /out` in the builder's Dockerfile, then `docker run b go build -o /out/app`: the run
@@ -31,15 +32,11 @@ function under(path: string, dir: string): boolean {
 /** The VOLUMEs of a stage and of the earlier stages it starts FROM. */
 function declaredVolumes(file: DockerfileModel, stageIndex: number): { path: string; line: number }[] {
   const out: { path: string; line: number }[] = [];
-  const seen = new Set<number>();
-  for (let i = stageIndex; i >= 0 && !seen.has(i);) {
-    seen.add(i);
+  for (let i: number | null = stageIndex; i !== null; i = parentStage(file, i)) {
     const stage = file.stages[i]!;
     for (const instruction of stage.instructions.filter((inst) => inst.keyword === 'VOLUME')) {
       for (const arg of instruction.args) out.push({ path: posix.normalize(arg.value).replace(/(.)\/+$/, '$1'), line: instruction.startLine + 1 });
     }
-    const image = stage.image.toLowerCase();
-    i = file.stages.findIndex((s, j) => j < i && s.name?.toLowerCase() === image);
   }
   return out;
 }

@@ -4,6 +4,7 @@ import { isStatic, REPO_ROOT, type ValueTable } from '../analyse/values.js';
 import type { DockerfileModel } from '../parse/dockerfile/model.js';
 import { CODES, finding, type Finding } from '../warnings.js';
 import type { BuilderPlan } from './model.js';
+import { parentStage } from './stage-parent.js';
 
 /**
  * `docker run --rm b cat bin/app > app`, `tar -c -C bin .`: a relative path in the container is
@@ -33,7 +34,7 @@ export function resolveRunPaths(extractions: Map<CopyOutEvent, CreateEvent>, bui
 export function workdirOf(file: DockerfileModel, stageIndex: number): string | null {
   const stage = file.stages[stageIndex];
   if (!stage) return null;
-  const parent = earlierStage(file, stageIndex);
+  const parent = parentStage(file, stageIndex);
   let dir = parent === null ? null : workdirOf(file, parent);
   for (const instruction of stage.instructions) {
     if (instruction.keyword !== 'WORKDIR') continue;
@@ -42,11 +43,4 @@ export function workdirOf(file: DockerfileModel, stageIndex: number): string | n
     else dir = path.startsWith('/') ? posix.normalize(path) : dir === null ? null : posix.join(dir, path);
   }
   return dir;
-}
-
-/** `FROM build AS test`: the earlier stage this one starts from. */
-function earlierStage(file: DockerfileModel, stageIndex: number): number | null {
-  const image = file.stages[stageIndex]!.image.toLowerCase();
-  const parent = file.stages.find((s) => s.index < stageIndex && s.name?.toLowerCase() === image);
-  return parent ? parent.index : null;
 }

@@ -9,6 +9,7 @@ import type { Artifact, BuilderPlan } from './model.js';
 import { shellWord } from '../parse/shell/quote.js';
 import { globOf, globWord } from './run-words.js';
 import { commandName } from '../analyse/command-name.js';
+import { rootStage } from './stage-parent.js';
 
 export interface HostStepInput {
   steps: HostStep[];
@@ -119,11 +120,6 @@ function overlaps(a: string, b: string): boolean {
 export function baseImageOf(builder: BuilderPlan): string {
   const file = builder.dockerfile;
   if (!file || builder.synthetic) return builder.image;
-  let stage = file.stages[builder.targetStage];
-  while (stage) {
-    const earlier = file.stages.slice(0, stage.index).reverse().find((s) => s.name?.toLowerCase() === stage!.image.toLowerCase());
-    if (!earlier) return stage.image;
-    stage = earlier;
-  }
-  return builder.image;
+  const stage = file.stages[rootStage(file, builder.targetStage)];
+  return stage ? stage.image : builder.image;
 }

@@ -40,7 +40,8 @@ import type { Artifact, ArtifactUse, BuilderPlan, ExportPlan, Plan, RenamedPlan,
 import { planExport, type ExportInput } from './export-stage.js';
 import { planRenamed } from './renamed-stage.js';
 import { nonRootOwnershipReasons } from './ownership.js';
-import { baseUserReasons, rootStage } from './base-user.js';
+import { baseUserReasons } from './base-user.js';
+import { rootStage } from './stage-parent.js';
 import { removedEvents } from './removed-events.js';
 import { nameStages } from './stage-names.js';
 import { chainBases } from './chains.js';

@@ -8,6 +8,7 @@ import type { BuilderPlan } from './model.js';
 import { CODES, finding, type Finding } from '../warnings.js';
 import { shellWord } from '../parse/shell/quote.js';
 import { entrypointCommand } from './image-entrypoints.js';
+import { parentStage } from './stage-parent.js';
 
 /** An instruction the builder stage gets so that it does what the container did when it ran. */
 export type BuilderStep =
@@ -194,8 +195,8 @@ function lastUser(dockerfile: DockerfileModel, index: number): string | null {
   if (!stage) return null;
   const user = stage.instructions.filter((i) => i.keyword === 'USER').at(-1)?.args[0]?.value;
   if (user !== undefined) return user;
-  const parent = dockerfile.stages.findIndex((s, i) => i < index && s.name?.toLowerCase() === stage.image.toLowerCase());
-  return parent >= 0 ? lastUser(dockerfile, parent) : null;
+  const parent = parentStage(dockerfile, index);
+  return parent === null ? null : lastUser(dockerfile, parent);
 }
 
 /** `docker run --name c IMAGE /bin/true`: run only to have a container to copy from; its RUN would do nothing. */

@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { parseDockerfile } from '../parse/dockerfile/parse-dockerfile.js';
+import { parentStage, rootStage } from './stage-parent.js';
+
+describe('parentStage and rootStage', () => {
+  const file = parseDockerfile('FROM golang:1.22 AS deps\nFROM Deps AS build\nFROM alpine AS other\nFROM build\n', 'Dockerfile');
+
+  it('follow FROM an earlier stage, by its name in any case, back to the stage FROM an image', () => {
+    expect([0, 1, 2, 3].map((i) => parentStage(file, i))).toEqual([null, 0, null, 1]);
+    expect([0, 1, 2, 3].map((i) => rootStage(file, i))).toEqual([0, 0, 2, 0]);
+  });
+});
