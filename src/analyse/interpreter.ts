@@ -10,7 +10,7 @@ import { expandFields, expandToString, type ExpansionScope } from './expand.js';
 import { fileOperands } from './file-operands.js';
 import { isHostFileCommand, runHostCommand } from './host-command.js';
 import { resolveHostPath } from './paths.js';
-import { cloneState, mergeStates, type ShellState, type VarValue } from './shell-state.js';
+import { cloneState, lookupIn, mergeStates, type ShellState, type VarValue } from './shell-state.js';
 import { isPureCommand, pureCommandOutput } from './pure-commands.js';
 import { parseAt, readTrap, type TrapHandler } from './trap-handler.js';
 import { isStatic, REPO_ROOT, ValueTable } from './values.js';
@@ -238,8 +238,8 @@ class Interpreter implements ExpansionScope {
     if (args !== expanded) env = withEnvAssignments(expanded.slice(0, expanded.length - args.length), env);
     const frame = this.state.frames.at(-1);
     this.passesScriptArgs = (!frame || frame.scriptArgs === true) && cmd.args.some(namesAllArgs);
-    // `${EXTRA_FLAGS:-}`, empty here: words where flags go that the environment may fill.
-    this.vanished = cmd.args.filter((w) => !expanded.some((a) => a.word === w)).flatMap((w) => wordParts(w).flatMap((p) => (p.type === 'param' && this.lookup(p.name) === undefined && /^[A-Za-z_]/.test(p.name) ? [`$${p.name}`] : [])));
+    // Only a docker command's words are kept: a long script's other calls need not be looked at.
+    this.vanished = args[0]?.value === 'docker' || args[0]?.value === 'podman' ? this.vanishedWords(cmd.args, expanded) : [];
     this.dispatch(args, cmd, env ?? NO_ENV);
   }
 
@@ -288,6 +288,11 @@ class Interpreter implements ExpansionScope {
     if (this.output) this.output.push(this.opaqueOutput(span));
   }
 
+  /** `${EXTRA_FLAGS:-}`, empty here: words where flags go that the environment may fill. */
+  private vanishedWords(words: Word[], expanded: Arg[]): string[] {
+    return words.filter((w) => !expanded.some((a) => a.word === w)).flatMap((w) => wordParts(w).flatMap((p) => (p.type === 'param' && this.lookup(p.name) === undefined && /^[A-Za-z_]/.test(p.name) ? [`$${p.name}`] : [])));
+  }
+
   /** The variables as they are now, the script's own arguments by how often they were shifted. */
   private variablesNow(): (name: string) => VarValue | undefined {
     const state = cloneState(this.state);
@@ -299,11 +304,7 @@ class Interpreter implements ExpansionScope {
         if (name === '#') return String(frame.positional.length);
         return /^\d+$/.test(name) ? frame.positional[Number(name) - 1] ?? '' : frame.positional;
       }
-      for (let i = state.frames.length - 1; i >= 0; i--) {
-        const local = state.frames[i]!.locals.get(name);
-        if (local !== undefined) return local;
-      }
-      return state.globals.get(name);
+      return lookupIn(state, name);
     };
   }
 
@@ -521,11 +522,7 @@ class Interpreter implements ExpansionScope {
   // ExpansionScope
 
   lookup(name: string): VarValue | undefined {
-    for (let i = this.state.frames.length - 1; i >= 0; i--) {
-      const local = this.state.frames[i]!.locals.get(name);
-      if (local !== undefined) return local;
-    }
-    return this.state.globals.get(name);
+    return lookupIn(this.state, name);
   }
 
   assign(name: string, value: VarValue): void {

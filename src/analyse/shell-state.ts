@@ -10,6 +10,15 @@ export interface Frame {
   scriptArgs?: boolean;
 }
 
+/** A variable's value in a state: the innermost function's `local` first, then the script's. */
+export function lookupIn(state: ShellState, name: string): VarValue | undefined {
+  for (let i = state.frames.length - 1; i >= 0; i--) {
+    const local = state.frames[i]!.locals.get(name);
+    if (local !== undefined) return local;
+  }
+  return state.globals.get(name);
+}
+
 /** Everything a branch or a subshell can change and must be able to undo. */
 export interface ShellState {
   globals: Map<string, VarValue>;

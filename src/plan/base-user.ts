@@ -6,7 +6,7 @@ import type { RepoSource } from '../repo.js';
 import { findBuildOf, normaliseImage } from './containers.js';
 import { loadDockerfile } from './load-dockerfile.js';
 import { nonRootOwnershipReasons } from './ownership.js';
-import { rootStage } from './stage-parent.js';
+import { rootStage, stageOfTarget } from './stage-parent.js';
 
 /**
  * Official images whose default user is root, as they have been for years. Another image's
@@ -37,7 +37,7 @@ export function baseUserReasons(image: string, at: string, before: ScriptEvent, 
     if (err instanceof MigrateError) return [];
     throw err;
   }
-  const stage = build.target === null ? file.stages.length - 1 : file.stages.findIndex((s) => s.name?.toLowerCase() === build.target!.toLowerCase());
+  const stage = stageOfTarget(file, build.target);
   if (stage < 0) return [];
   const root = rootStage(file, stage);
   return [

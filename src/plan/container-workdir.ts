@@ -20,14 +20,19 @@ export function resolveRunPaths(extractions: Map<CopyOutEvent, CreateEvent>, bui
     const builder = builders.get(create)!;
     const dir = builder.dockerfile ? workdirOf(builder.dockerfile, builder.targetStage) : null;
     if (dir !== null) {
-      const dot = copy.source === '.' || copy.source.endsWith('/.') ? '/.' : '';
-      copy.source = `${posix.join(dir, copy.source)}${dot}`.replace(/\/\/\.$/, '/.');
+      copy.source = joinContainerPath(dir, copy.source);
       continue;
     }
     findings.push(finding(CODES.unresolvedValue, 'error', copy.site.at,
       `${copy.source} is relative to the working folder of ${values.describe(create.image)}, which ${builder.dockerfile ? `${builder.dockerfile.path} does not set to a path known here (a WORKDIR from a variable, or relative to the base image's)` : 'is not known here'}; write the full path, or pass -w, and run the tool again`));
   }
   return findings;
+}
+
+/** A relative path in the container from a folder, keeping a trailing `/.` (a folder's contents). */
+export function joinContainerPath(dir: string, path: string): string {
+  const dot = path === '.' || path.endsWith('/.') ? '/.' : '';
+  return `${posix.join(dir, path)}${dot}`.replace(/\/\/\.$/, '/.');
 }
 
 /** The stage's WORKDIR, following `FROM earlier-stage`; null when it comes from a base image or a variable. */

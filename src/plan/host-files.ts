@@ -131,21 +131,17 @@ export function replayHostFiles(
   if (finalIndex >= events.length) atFinalBuild = new Map(placed);
   const removable = new Set<HostEvent>();
   const partial = new Map<HostEvent, Arg[]>();
-  // `mkdir -p out && cd out`: a folder the script enters stays made.
   const entered = new Set(events.flatMap((e) => (e.kind === 'other' && e.enters ? [e.enters] : [])));
   events.forEach((event, index) => {
     if (!event.kind.startsWith('host-')) return;
     const host = event as HostEvent;
     if (preparesMount(host, index, mounts)) return;
-    if (host.kind === 'host-mkdir' && host.paths.some((p) => entered.has(p.replace(/\/+$/, '')))) {
-      const gone = host.args.filter((arg, i) => !arg.split && !entered.has(host.paths[i]!.replace(/\/+$/, '')) && isAboutExtractedFiles({ ...host, paths: [host.paths[i]!] }, everPlaced, made, repo, placedByBuild));
-      if (gone.length > 0) partial.set(host, gone);
-      return;
-    }
-    if (isAboutExtractedFiles(host, everPlaced, made, repo, placedByBuild)) removable.add(host);
+    // `mkdir -p out && cd out`: a folder the script enters stays made.
+    const stays = (path: string): boolean => host.kind === 'host-mkdir' && entered.has(path.replace(/\/+$/, ''));
+    if (!host.paths.some(stays) && isAboutExtractedFiles(host, everPlaced, made, repo, placedByBuild)) removable.add(host);
     // `mkdir -p bin release`: bin only held extracted files; release is for later steps. `chmod 755 app run.sh`: run.sh is the repo's.
     else if (host.kind === 'host-rm' || host.kind === 'host-mkdir' || host.kind === 'host-chmod') {
-      const gone = host.args.filter((arg, i) => !arg.split && isAboutExtractedFiles({ ...host, paths: [host.paths[i]!] }, everPlaced, made, repo, placedByBuild));
+      const gone = host.args.filter((arg, i) => !arg.split && !stays(host.paths[i]!) && isAboutExtractedFiles({ ...host, paths: [host.paths[i]!] }, everPlaced, made, repo, placedByBuild));
       if (gone.length > 0) partial.set(host, gone);
     }
   });

@@ -41,7 +41,7 @@ import { planExport, type ExportInput } from './export-stage.js';
 import { planRenamed } from './renamed-stage.js';
 import { nonRootOwnershipReasons } from './ownership.js';
 import { baseUserReasons } from './base-user.js';
-import { rootStage } from './stage-parent.js';
+import { rootStage, stageOfTarget } from './stage-parent.js';
 import { removedEvents } from './removed-events.js';
 import { nameStages } from './stage-names.js';
 import { chainBases } from './chains.js';
@@ -526,8 +526,7 @@ function makeBuilder(create: CreateEvent, build: BuildEvent | undefined, trace: 
 
 function targetStageOf(dockerfile: DockerfileModel, build: BuildEvent): number {
   if (dockerfile.stages.length === 0) throw new MigrateError('has no FROM instruction', { file: dockerfile.path, line: 1 });
-  if (build.target === null) return dockerfile.stages.length - 1;
-  const index = dockerfile.stages.findIndex((s) => s.name?.toLowerCase() === build.target!.toLowerCase());
+  const index = stageOfTarget(dockerfile, build.target);
   if (index < 0) throw new MigrateError(`--target ${build.target} names no stage of ${dockerfile.path}`, build.site.at);
   return index;
 }

@@ -14,3 +14,9 @@ export function rootStage(file: DockerfileModel, index: number): number {
   for (let parent = parentStage(file, i); parent !== null; parent = parentStage(file, i)) i = parent;
   return i;
 }
+
+/** The stage a build makes: its `--target`, or the last; -1 when no stage has that name. */
+export function stageOfTarget(file: DockerfileModel, target: string | null): number {
+  if (target === null) return file.stages.length - 1;
+  return file.stages.findIndex((s) => s.name?.toLowerCase() === target.toLowerCase());
+}

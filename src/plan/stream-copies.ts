@@ -1,6 +1,7 @@
 import type { Arg, CopyOutEvent, CreateEvent, ScriptEvent } from '../analyse/events.js';
 import { posix } from 'node:path';
 import { resolveHostPath } from '../analyse/paths.js';
+import { joinContainerPath } from './container-workdir.js';
 import { isCacheMount, withEntrypoint } from './run-steps.js';
 
 /**
@@ -58,9 +59,7 @@ function runCopies(create: CreateEvent): CopyOutEvent[] {
  * relative, for the plan to join to the image's WORKDIR.
  */
 function inContainer(path: string, workdir: string | null): string {
-  if (path.startsWith('/') || workdir === null) return path;
-  const dot = path === '.' || path.endsWith('/.') ? '/.' : '';
-  return `${posix.join(workdir, path)}${dot}`.replace(/\/\/\.$/, '/.');
+  return path.startsWith('/') || workdir === null ? path : joinContainerPath(workdir, path);
 }
 
 /** `tar -C /out -cf - .` (or `tar -cf - -C /out .`): the folder whose contents it streams. */
