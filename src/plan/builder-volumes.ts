@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import type { CopyOutEvent, CreateEvent } from '../analyse/events.js';
+import type { ValueTable } from '../analyse/values.js';
 import type { DockerfileModel } from '../parse/dockerfile/model.js';
 import { CODES, finding, type Finding } from '../warnings.js';
 import type { BuilderPlan } from './model.js';
@@ -11,7 +12,7 @@ import { parentStage } from './stage-parent.js';
  * what it writes under a declared volume is dropped (the classic builder, podman), and the
  * COPY --from finds nothing.
  */
-export function volumeWrites(extractions: Map<CopyOutEvent, CreateEvent>, builders: Map<CreateEvent, BuilderPlan>): Finding[] {
+export function volumeWrites(extractions: Map<CopyOutEvent, CreateEvent>, builders: Map<CreateEvent, BuilderPlan>, values: ValueTable): Finding[] {
   const findings: Finding[] = [];
   for (const [copy, create] of extractions) {
     const builder = builders.get(create)!;
@@ -19,7 +20,7 @@ export function volumeWrites(extractions: Map<CopyOutEvent, CreateEvent>, builde
     const volume = declaredVolumes(builder.dockerfile, builder.targetStage).find((v) => under(copy.source, v.path));
     if (!volume) continue;
     findings.push(finding(CODES.containerRun, 'error', copy.site.at,
-      `${copy.source.replace(/\/\.$/, '')} is under VOLUME ${volume.path} (${builder.dockerfile.path}:${volume.line}): docker run wrote it into the container's volume, and a RUN step's files there are dropped; not migrated`));
+      `${values.describe(copy.source.replace(/\/\.$/, ''))} is under VOLUME ${volume.path} (${builder.dockerfile.path}:${volume.line}): docker run wrote it into the container's volume, and a RUN step's files there are dropped; not migrated`));
   }
   return findings;
 }

@@ -154,7 +154,7 @@ function findBuilds(trace: Trace, scriptPath: string, repo: RepoSource, options:
 
 function buildsFrom(extractions: Map<CopyOutEvent, CreateEvent>, feeds: Map<CreateEvent, MountFeed>, trace: Trace, repo: RepoSource, options: PlanOptions, findings: Finding[]): FoundBuilds {
   const builders = planBuilders(extractions, feeds, trace, repo, findings);
-  findings.push(...resolveRunPaths(extractions, builders, trace.values), ...volumeWrites(extractions, builders));
+  findings.push(...resolveRunPaths(extractions, builders, trace.values), ...volumeWrites(extractions, builders, trace.values));
   checkAmbiguousContainers(extractions, builders, trace, findings);
   const builderUses = builderImageUses(new Set(builders.values()), extractions.values(), trace.events, trace.values, options.otherCommands);
   const { images, stepsBefore, laterUses } = findImageBuilds(trace, extractions, builders, repo, findings);
@@ -287,7 +287,7 @@ function arrangeStages({ extractions, builders, images, stepsBefore, laterUses }
   findings.push(...builderTagsAsBases(used, [runtime, ...targetFiles]));
   for (const image of images) findings.push(...applyChmods(image.mapping));
   for (const unpack of images.flatMap((i) => i.mapping.unpacks)) addUnpack(unpack, findings);
-  findings.push(...images.flatMap((i) => tarsByContent(i.mapping, i.runtime.path)));
+  findings.push(...images.flatMap((i) => tarsByContent(i.mapping, i.runtime.path, trace.values)));
   const stageBuilders = [...bases, ...withFeeders([...new Set([...mapping.uses, ...targets.flatMap((t) => t.uses)].map((u) => u.artifact.builder))])];
   const renamed = planRenamed([...mapping.rewrites, ...targets.flatMap((t) => t.rewrites)], taken, findings);
   const exportInput = { final: build, uses: host.laterUses, artifacts, stages: stageBuilders, takesLineAfter: options.takesLineAfter ?? null, taken };
@@ -319,9 +319,9 @@ function checkStages({ host, others, used, targets, withFiles, exported }: Stage
   findings.push(...mountIgnoreFindings(used, contextDirOf(build, trace.values), runtime.path, repo, keptBefore(builders, extractions, trace.events)));
   findings.push(...mountsOutsideContext(used, contextDirOf(build, trace.values)));
   reportUnused(images, exported, trace.values, findings);
-  checkShadowedBuilders(builders, extractions, images.map((i) => i.mapping), findings);
+  checkShadowedBuilders(builders, extractions, images.map((i) => i.mapping), trace.values, findings);
   const usedArtifacts = images.flatMap((i) => i.mapping.uses.map((u) => u.artifact));
-  findings.push(...rivalCopies(usedArtifacts, extractions, builders), ...followedLinks(usedArtifacts));
+  findings.push(...rivalCopies(usedArtifacts, extractions, builders, trace.values), ...followedLinks(usedArtifacts, trace.values));
   return args.added;
 }
 
@@ -631,7 +631,7 @@ function takenStageNames(runtime: DockerfileModel, builders: BuilderPlan[]): Set
  * `ADD bundle /srv/` of a file the builder made with `tar -cf /out/bundle`: ADD unpacks a local
  * tar archive by what it holds, whatever its name, and the COPY --from it became does not.
  */
-function tarsByContent(mapping: CopyMapping, runtimePath: string): Finding[] {
+function tarsByContent(mapping: CopyMapping, runtimePath: string, values: ValueTable): Finding[] {
   const findings: Finding[] = [];
   for (const { instruction, lines } of mapping.rewrites.filter((r) => r.instruction.keyword === 'ADD')) {
     for (const artifact of lines.filter((l) => !l.unpacked).flatMap((l) => l.artifacts)) {
@@ -639,7 +639,7 @@ function tarsByContent(mapping: CopyMapping, runtimePath: string): Finding[] {
       const texts = [artifact.builder.dockerfile?.text ?? '', ...artifact.builder.steps.map((s) => (s.kind === 'text' ? s.text : ''))];
       if (!texts.some((t) => t.split('\n').some((line) => makesArchive(line, name)))) continue;
       findings.push(finding(CODES.archiveAdded, 'error', { file: runtimePath, line: instruction.startLine + 1 },
-        `ADD ${artifact.hostPath}: the builder makes it with tar, and ADD unpacks a tar archive whatever its name, while a COPY --from copies it as it is; give it a name ending in .tar (or .tar.gz, .tgz) and run the tool again: not migrated`));
+        `ADD ${values.describe(artifact.hostPath)}: the builder makes it with tar, and ADD unpacks a tar archive whatever its name, while a COPY --from copies it as it is; give it a name ending in .tar (or .tar.gz, .tgz) and run the tool again: not migrated`));
     }
   }
   return findings;
@@ -752,7 +752,7 @@ function tarCompression(archive: string): string {
  * A builder whose files went to a path the final image copies, but which is not the builder
  * that was there last (another branch of an `if` built it differently): one stage cannot be both.
  */
-function checkShadowedBuilders(builders: Map<CreateEvent, BuilderPlan>, extractions: Map<CopyOutEvent, CreateEvent>, mappings: CopyMapping[], findings: Finding[]): void {
+function checkShadowedBuilders(builders: Map<CreateEvent, BuilderPlan>, extractions: Map<CopyOutEvent, CreateEvent>, mappings: CopyMapping[], values: ValueTable, findings: Finding[]): void {
   const uses = mappings.flatMap((m) => m.uses);
   // A run that left a mounted folder to the run whose stage the image copies from is not shadowed: it feeds it.
   const used = new Set(withFeeders([...new Set(uses.map((u) => u.artifact.builder))]));
@@ -762,7 +762,7 @@ function checkShadowedBuilders(builders: Map<CreateEvent, BuilderPlan>, extracti
     if (used.has(builder) || !usedDests.has(copy.dest)) continue;
     const other = [...used][0]!;
     findings.push(finding(CODES.conditionalStep, 'error', copy.site.at,
-      `${copy.dest.replace(/^\uE000\/?/, '') || '.'} comes from ${builder.image} here and from ${other.image} elsewhere, built differently: one builder stage cannot be both; not migrated`));
+      `${copy.dest.replace(/^\uE000\/?/, '') || '.'} comes from ${values.describe(builder.image)} here and from ${values.describe(other.image)} elsewhere, built differently: one builder stage cannot be both; not migrated`));
   }
 }
 

@@ -40,4 +40,12 @@ describe('rivalCopies', () => {
     expect(rivals(plan('for f in app tool; do docker cp "c:/src/$f" ./; done'))).toEqual([]);
     expect(rivals(plan('until docker cp c:/src/app app; do sleep 1; done'))).toEqual([]);
   });
+
+  it('names an image known only at run time as the script wrote it, in the message of another builder\'s copy', () => {
+    const script = ['docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/src/app ./app', 'docker create --name x "$IMG"', 'docker cp x:/src/app ./app', 'docker build -t app .', ''].join('\n');
+    const repo = memoryRepo({ 'build.sh': script, 'Dockerfile.build': BUILDER, Dockerfile: 'FROM alpine:3.19\nCOPY app /usr/local/bin/app\n', 'main.go': '' });
+    const messages = makePlan(interpret(parseShell(script, 'build.sh'), 'build.sh'), 'build.sh', repo).findings.map((f) => f.message);
+    expect(messages).toContain('app comes from b here and from $IMG elsewhere, built differently: one builder stage cannot be both; not migrated');
+    expect(messages.join('\n')).not.toMatch(/\uE001/);
+  });
 });

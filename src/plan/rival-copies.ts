@@ -1,5 +1,6 @@
 import type { CopyOutEvent, CreateEvent } from '../analyse/events.js';
 import { basenameOf, repoRelative } from '../analyse/paths.js';
+import type { ValueTable } from '../analyse/values.js';
 import { CODES, finding, type Finding } from '../warnings.js';
 import type { Artifact, BuilderPlan } from './model.js';
 import { runsWhenever } from './site-order.js';
@@ -10,7 +11,7 @@ import { runsWhenever } from './site-order.js';
  * The copy the image is mapped to is the last one to its host path; an earlier one to the same
  * path, of other files from the same builder, matters unless the last always runs after it.
  */
-export function rivalCopies(artifacts: Artifact[], extractions: Map<CopyOutEvent, CreateEvent>, builders: Map<CreateEvent, BuilderPlan>): Finding[] {
+export function rivalCopies(artifacts: Artifact[], extractions: Map<CopyOutEvent, CreateEvent>, builders: Map<CreateEvent, BuilderPlan>, values: ValueTable): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<CopyOutEvent>();
   for (const { copy, builder, hostPath } of artifacts) {
@@ -24,7 +25,7 @@ export function rivalCopies(artifacts: Artifact[], extractions: Map<CopyOutEvent
     if (!other) continue;
     const line = other.site.at.line === copy.site.at.line ? 'on this line' : `at line ${other.site.at.line}`;
     findings.push(finding(CODES.conditionalStep, 'error', copy.site.at,
-      `${other.destArg.value} is copied from ${copy.source} here and from ${other.source} ${line}, and which one the image gets depends on the run (a fallback, or a branch); a COPY --from names one path: not migrated`));
+      `${values.describe(other.destArg.value)} is copied from ${values.describe(copy.source)} here and from ${values.describe(other.source)} ${line}, and which one the image gets depends on the run (a fallback, or a branch); a COPY --from names one path: not migrated`));
   }
   return findings;
 }
