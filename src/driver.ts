@@ -1,6 +1,7 @@
 import type { Trace } from './analyse/interpreter.js';
 import { emitMakefile } from './emit/makefile.js';
 import { emitScript } from './emit/script.js';
+import { orphanedReads, type OrphanedRead } from './emit/orphaned-reads.js';
 import { findRemovals, stuckEvents, type Removal } from './emit/script-removal.js';
 import type { ScriptEvent } from './analyse/events.js';
 import { MigrateError } from './errors.js';
@@ -13,17 +14,21 @@ import type { Plan } from './plan/model.js';
 import type { RepoSource } from './repo.js';
 import type { Finding } from './warnings.js';
 
+/**
+ * The files rewritten for the plan, by repo-relative path: the driver, and files it includes
+ * that change. Or, and then nothing is written: the removed commands whose text cannot go, or
+ * the variables that only removed commands set and that the rest still reads.
+ */
+export type Emitted = { files: Map<string, string> } | { stuck: ScriptEvent[] } | { unset: OrphanedRead[] };
+
 /** What drives the build: a shell script, or a Makefile whose recipes are read as shell. */
 export interface Driver {
   /** The file's own text. */
   text: string;
   /** The shell the analysis reads, with the file's line numbers. */
   script: ShellScript;
-  /**
-   * The files rewritten for the plan, by repo-relative path: the driver, and files it includes
-   * that change; or the removed commands whose text cannot go, and then nothing is written.
-   */
-  emit(trace: Trace, plan: Plan): { files: Map<string, string> } | { stuck: ScriptEvent[] };
+  /** The files rewritten for the plan, or why they cannot be. */
+  emit(trace: Trace, plan: Plan): Emitted;
   /** How the build is run, from the repo folder: `bash build.sh`, `make -f Makefile image`. */
   command: string[];
   /** What reading the driver found: a Makefile conditional that depends on the environment. */
@@ -46,7 +51,7 @@ export function loadDriver(repo: RepoSource, path: string, makeTarget?: string):
     const script = parseShell(text, path);
     // A here-document's body follows the line: a new line cannot go there.
     const takesLineAfter = (start: number, end: number): boolean => !script.text.slice(start, end).includes('<<') && aloneOnItsLines(script.text, start, end, /^[ \t]*$/, /^[ \t]*(#.*)?\r?$/);
-    const emit = (trace: Trace, plan: Plan): ReturnType<Driver['emit']> => withRemoval(script, trace, plan, (removal) => new Map([[path, emitScript(script, removal, plan)]]));
+    const emit = (trace: Trace, plan: Plan): Emitted => withRemoval(script, trace, plan, (removal) => new Map([[path, emitScript(script, removal, plan)]]));
     return { text, script, emit, command: ['bash', path], findings: [], takesLineAfter, ignoresFailure: () => false, otherCommands: [] };
   }
   const read = (flipped: ReadonlySet<string>): Makefile => parseMakefile(text, path, { readText: (p) => repo.readText(p), flipped });
@@ -54,17 +59,19 @@ export function loadDriver(repo: RepoSource, path: string, makeTarget?: string):
   const script = recipeShell(makefile, recipes.text, path);
   // Each recipe line is read as `( line )`, and a rule's last one closes its function: `( line ); }`.
   const takesLineAfter = (start: number, end: number): boolean => aloneOnItsLines(script.text, start, end, /^\( $/, /^ \)(; \})?$/);
-  const emit = (trace: Trace, plan: Plan): ReturnType<Driver['emit']> => withRemoval(script, trace, plan, (removal) => emitMakefile(makefile, script, removal, plan));
+  const emit = (trace: Trace, plan: Plan): Emitted => withRemoval(script, trace, plan, (removal) => emitMakefile(makefile, script, removal, plan));
   const tolerant = new Set(makefile.rules.flatMap((r) => r.recipe.filter((l) => l.ignoresErrors).map((l) => l.line)));
   const ignoresFailure = (start: number): boolean => tolerant.has(script.lines.line(start));
   return { text, script, emit, command: ['make', '-f', path, recipes.target], findings, takesLineAfter, ignoresFailure, otherCommands: otherRuleCommands(makefile, recipes.ran) };
 }
 
-/** What the plan removes, found in the text; the files are written only when every removed command can go. */
-function withRemoval(script: ShellScript, trace: Trace, plan: Plan, write: (removal: Removal) => Map<string, string>): ReturnType<Driver['emit']> {
+/** What the plan removes, found in the text; the files are written only when every removed command can go, and takes nothing the rest needs. */
+function withRemoval(script: ShellScript, trace: Trace, plan: Plan, write: (removal: Removal) => Map<string, string>): Emitted {
   const removal = findRemovals(script, trace.events, plan.removed, trace.handlers);
   const stuck = stuckEvents(removal, trace.events, plan.removed);
-  return stuck.length > 0 ? { stuck } : { files: write(removal) };
+  if (stuck.length > 0) return { stuck };
+  const unset = orphanedReads(script, removal);
+  return unset.length > 0 ? { unset } : { files: write(removal) };
 }
 
 /** The text before the statement on its first line, and after it on its last, match these. */

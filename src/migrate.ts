@@ -12,6 +12,7 @@ import type { RepoSource } from './repo.js';
 import { CODES, finding, type Finding } from './warnings.js';
 import type { ScriptEvent } from './analyse/events.js';
 import type { ShellScript } from './parse/shell/ast.js';
+import type { OrphanedRead } from './emit/orphaned-reads.js';
 import { commandName } from './analyse/command-name.js';
 
 export interface MigrateOptions {
@@ -61,6 +62,7 @@ export function migrate(repo: RepoSource, options: MigrateOptions = {}): Migrati
   if (!options.keepLegacy) {
     const emitted = driver.emit(trace, plan);
     if ('stuck' in emitted) return refused([...findings, ...emitted.stuck.map((e) => stuckFinding(e, driver.script))]);
+    if ('unset' in emitted) return refused([...findings, ...emitted.unset.map((o) => unsetFinding(o, driver.script))]);
     for (const [path, after] of emitted.files) changes.push({ path, before: path === scriptPath ? driver.text : repo.readText(path) ?? '', after });
     for (const path of plan.deletedFiles) changes.push({ path, before: repo.readText(path) ?? '', after: null });
   }
@@ -77,8 +79,24 @@ export function migrate(repo: RepoSource, options: MigrateOptions = {}): Migrati
 /** A command the plan removes whose statement also runs commands that stay: named where that statement is. */
 function stuckFinding(event: ScriptEvent, script: ShellScript): Finding {
   const top = event.site.stack[0] ?? event.site.call;
-  const line = script.lines.line(top.start);
-  const at = script.origin?.(line) ?? { file: script.file, line };
+  const at = lineOf(top.start, script);
   const own = event.site.at.line === at.line ? '' : ` (line ${event.site.at.line})`;
   return finding(CODES.stuckCommand, 'error', at, `${commandName(event)}${own} cannot be taken out of the script: the statement here runs it through a function or a loop that also runs commands that stay; not migrated`);
+}
+
+/** `docker logs "$CID"` stays where `CID=$(docker create ...)` goes. */
+function unsetFinding(orphan: OrphanedRead, script: ShellScript): Finding {
+  const read = lineOf(orphan.read.start, script);
+  const setBy = lineOf(orphan.setBy.start, script);
+  const where = setBy.file === read.file ? `line ${setBy.line}` : `${setBy.file}:${setBy.line}`;
+  // A Makefile recipe's columns are not its file's.
+  const at = script.origin ? read : { ...read, column: script.lines.column(orphan.read.start) };
+  return finding(CODES.orphanedRead, 'error', at,
+    `$${orphan.name} is read here, but only ${where}, which the migration removes, sets it: the migrated script would read it unset (under set -u it stops here); not migrated`);
+}
+
+/** The file and line of an offset of the script: a Makefile recipe's line is its own file's. */
+function lineOf(index: number, script: ShellScript): { file: string; line: number } {
+  const line = script.lines.line(index);
+  return script.origin?.(line) ?? { file: script.file, line };
 }

@@ -62,6 +62,8 @@ export const CODES = {
   namedElsewhere: 'MSM048',
   conditionalExtraction: 'MSM049',
   linkFollowed: 'MSM050',
+  keptContainerUse: 'MSM051',
+  orphanedRead: 'MSM052',
 } as const;
 
 export function finding(

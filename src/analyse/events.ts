@@ -194,6 +194,8 @@ export interface DockerOtherEvent {
   subcommand: string;
   /** Its operands' values (`docker push app:1` -> `app:1`), to see which images it names. */
   args: string[];
+  /** What it prints is kept: written to a file (`> inspect.json`) or read as a value (`$(docker wait c)`). */
+  printsTo?: 'file' | 'value';
 }
 
 export type ScriptEvent =

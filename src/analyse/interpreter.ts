@@ -5,7 +5,7 @@ import { CallSite } from './call-site.js';
 import type { CommandContext } from './command-context.js';
 import { refersTo } from './container-ref.js';
 import { runDocker } from './docker-command.js';
-import type { Arg, CreateEvent, OtherEvent, ScriptEvent, Site, StartContainerEvent } from './events.js';
+import type { Arg, CreateEvent, DockerOtherEvent, OtherEvent, ScriptEvent, Site, StartContainerEvent } from './events.js';
 import { expandFields, expandToString, type ExpansionScope } from './expand.js';
 import { fileOperands } from './file-operands.js';
 import { isHostFileCommand, runHostCommand } from './host-command.js';
@@ -274,6 +274,7 @@ class Interpreter implements ExpansionScope {
       const printed = runDocker(rest, this.context(span, env));
       for (const event of this.events.slice(before)) {
         if (event.kind === 'start-container') this.linkStart(event);
+        else if (event.kind === 'docker-other') this.notePrinted(event);
         else if (event.kind === 'build') {
           event.variableAt = this.variablesNow();
           if (this.passesScriptArgs) event.scriptArgs = true;
@@ -306,6 +307,11 @@ class Interpreter implements ExpansionScope {
       }
       return lookupIn(state, name);
     };
+  }
+
+  private notePrinted(event: DockerOtherEvent): void {
+    if (this.output) event.printsTo = 'value';
+    else if (this.stack.at(-1)!.redirects.some(writesFile)) event.printsTo = 'file';
   }
 
   /**

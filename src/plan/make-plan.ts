@@ -33,6 +33,7 @@ import { applyChmods } from './modes.js';
 import { mergeFindings } from './merge-checks.js';
 import { mountIgnoreFindings } from './mount-ignores.js';
 import { runSteps, stageUserAtEnd, type MountedFolders } from './run-steps.js';
+import { keptContainerUses } from './container-uses.js';
 import { copiedFromContext, mountFeeds, withFeeders, type MountFeed } from './mount-chains.js';
 import { tarExtractProblem, withStreamCopies } from './stream-copies.js';
 import { contextDirOf, dockerfilePathOf, loadDockerfile } from './load-dockerfile.js';
@@ -322,6 +323,7 @@ function checkStages({ host, others, used, targets, withFiles, exported }: Stage
   checkShadowedBuilders(builders, extractions, images.map((i) => i.mapping), trace.values, findings);
   const usedArtifacts = images.flatMap((i) => i.mapping.uses.map((u) => u.artifact));
   findings.push(...rivalCopies(usedArtifacts, extractions, builders, trace.values), ...followedLinks(usedArtifacts, trace.values));
+  findings.push(...keptContainerUses(trace.events, extractions, trace.values));
   return args.added;
 }
 
@@ -335,7 +337,7 @@ function assemblePlan(stages: Stages, { extractions, builders }: FoundBuilds, ad
   const preparesContext = preparesBuilderContext([...new Set(builders.values())], trace.events, trace.values, repo);
   const removable = new Set([...host.removable].filter((e) => !staysAfterBuild(e) && !preparesContext(e)));
   const gone = [...bases, ...new Set(builders.values())].filter((b) => !kept.includes(b));
-  const removed = removedEvents(trace.events, extractions, gone, removable, moved);
+  const removed = removedEvents(trace.events, extractions, gone, removable, moved, trace.values);
   keepContextFolder(removed, contextDirOf(build, trace.values), repo);
   const keptBuilds = kept.flatMap((builder) => builder.builds.map((b) => ({ build: b, stageName: builder.stageName, dockerfile: builder.dockerfile! })));
   const partial = new Map([...host.partial].filter(([e]) => !staysAfterBuild(e)));

@@ -1,10 +1,13 @@
 import type { CopyOutEvent, CreateEvent, HostEvent, ScriptEvent } from '../analyse/events.js';
+import type { ValueTable } from '../analyse/values.js';
+import { extractionContainers, observesContainer } from './container-uses.js';
 import { normaliseImage } from './containers.js';
 import type { BuilderPlan } from './model.js';
 
 /**
  * The commands that only served the extraction: builder builds, create/cp/rm of the
- * extraction containers, removal of the builder images, host steps on extracted files.
+ * extraction containers and commands that look at them, removal of the builder images, host
+ * steps on extracted files.
  */
 export function removedEvents(
   events: ScriptEvent[],
@@ -12,32 +15,26 @@ export function removedEvents(
   builders: BuilderPlan[],
   hostSteps: Set<HostEvent>,
   /** Host commands that now run in a builder stage. */
-  movedSteps: Set<ScriptEvent> = new Set(),
+  movedSteps: Set<ScriptEvent>,
+  values: Pick<ValueTable, 'whole'>,
 ): Set<ScriptEvent> {
   const removed = new Set<ScriptEvent>();
   const creates = new Set(extractions.values());
   const builderBuilds = new Set(builders.flatMap((b) => b.builds));
   const builderImages = new Set(builders.flatMap((b) => [b.image, ...b.builds.flatMap((build) => build.tags)]).map(normaliseImage));
-  const containerRefs = new Set<string>();
-  for (const create of creates) {
-    removed.add(create);
-    if (create.name) containerRefs.add(create.name);
-  }
-  for (const event of events) {
-    if (event.kind === 'copy-out' && extractions.has(event)) {
-      removed.add(event);
-      containerRefs.add(event.container);
-    }
-  }
+  const isExtraction = extractionContainers(events, extractions, values);
+  for (const create of creates) removed.add(create);
+  for (const event of events) if (event.kind === 'copy-out' && extractions.has(event)) removed.add(event);
   for (const event of events) {
     if (event.kind === 'build' && builderBuilds.has(event)) removed.add(event);
-    else if (event.kind === 'remove-container' && event.containers.length > 0 && event.containers.every((c) => containerRefs.has(c))) removed.add(event);
-    else if (event.kind === 'start-container' && event.containers.length > 0 && event.containers.every((c) => containerRefs.has(c))) removed.add(event);
+    else if (event.kind === 'remove-container' && event.containers.length > 0 && event.containers.every((c) => isExtraction(c))) removed.add(event);
+    else if (event.kind === 'start-container' && event.containers.length > 0 && event.containers.every((c) => isExtraction(c))) removed.add(event);
     else if (event.kind === 'remove-image' && event.images.length > 0 && event.images.every((i) => builderImages.has(normaliseImage(i)))) removed.add(event);
     else if (event.kind.startsWith('host-') && hostSteps.has(event as HostEvent)) removed.add(event);
     else if (movedSteps.has(event)) removed.add(event);
+    else if (observesContainer(event, isExtraction)) removed.add(event);
     // `echo "Removing container $CID"`: under `set -u`, a message about a container no longer made stops the script.
-    else if (event.kind === 'other' && event.containers && event.containers.every((c) => containerRefs.has(c))) removed.add(event);
+    else if (event.kind === 'other' && event.containers && event.containers.every((c) => isExtraction(c))) removed.add(event);
   }
   // `docker run ... | tar -x`: the command that read the container's output goes with it.
   for (const event of events) {
