@@ -159,8 +159,20 @@ describe('replayHostFiles: a file taken out of an extracted folder', () => {
     expect(replay('docker cp c:/out dist\nmkdir -p bin\ncp dist/tools/lint bin/\ndocker build -t final .\n').placed).toEqual({ dist: '/out', 'bin/lint': '/out/tools/lint' });
   });
 
-  it('leaves a move it cannot follow as a change before the build: a wildcard', () => {
+  it('leaves a move it cannot follow as a change before the build: a wildcard into a folder', () => {
     expect(replay('docker cp c:/out dist\nmv dist/*.so lib/\ndocker build -t final .\n').changes).toEqual(['mv dist/*.so lib/']);
+  });
+
+  it('follows a pattern that names one file: COPY --from matches it in the builder', () => {
+    const copied = replay('docker cp c:/build/target target\ncp target/app-*.jar app.jar\ndocker build -t final .\n');
+    expect(copied.placed).toEqual({ target: '/build/target', 'app.jar': '/build/target/app-*.jar' });
+    expect(copied.changes).toEqual([]);
+    expect(replay('docker cp c:/build/target target\nmv target/*.jar app.jar\ndocker build -t final .\n').placed['app.jar']).toBe('/build/target/*.jar');
+  });
+
+  it('leaves a pattern in a folder name, or a [class], as a change', () => {
+    expect(replay('docker cp c:/out dist\ncp dist/*/app.jar app.jar\ndocker build -t final .\n').changes).toEqual(['cp dist/*/app.jar app.jar']);
+    expect(replay('docker cp c:/out dist\ncp dist/app-[0-9].jar app.jar\ndocker build -t final .\n').changes).toEqual(['cp dist/app-[0-9].jar app.jar']);
   });
 
   it('leaves a file of the host’s put into an extracted folder, or over an extracted file, as a change', () => {

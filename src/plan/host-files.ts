@@ -269,8 +269,10 @@ function moveOrCopy(event: HostEvent, placed: Map<string, Placement>, isDir: (p:
     if (!isPlacedAt(src, placed) && isPlacedAt(target, placed)) return false;
     const folder = [...placed].find(([key]) => src.startsWith(`${key}/`));
     if (folder) {
-      // `mv dist/*.so lib/`: which files go is only known on the host.
-      followed = !hasGlob(src) && takeOutOfFolder(event, src, target, folder, placed, ever, repo) && followed;
+      // `mv dist/*.so lib/`: which files go is only known on the host. `cp target/app-*.jar
+      // app.jar` names one file: COPY --from matches the pattern in the builder, and fails
+      // where the pattern matches several files or none, as the cp does.
+      followed = (!hasGlob(src) || (!intoFolder && !event.paths.at(-1)!.endsWith('/') && isOneFilePattern(src.slice(folder[0].length + 1)))) && takeOutOfFolder(event, src, target, folder, placed, ever, repo) && followed;
       continue;
     }
     for (const [key, placement] of [...placed]) {
@@ -293,6 +295,16 @@ function takeOutOfFolder(event: HostEvent, src: string, target: string, [key, fo
   ever.add(src);
   ever.add(target);
   return true;
+}
+
+/**
+ * `libs/app-*.jar`: a pattern in the last name only, of `*` and `?`. COPY matches names that
+ * start with a dot too: where that gives it more files than the shell, it fails, as a COPY of
+ * several files to one name does; it cannot take another file. `[...]` is written otherwise.
+ */
+function isOneFilePattern(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return !hasGlob(path.slice(0, path.length - name.length)) && !/[[\\]/.test(name);
 }
 
 /** Whether an extracted file or folder is at `path`, or holds it. */
