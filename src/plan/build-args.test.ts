@@ -77,3 +77,31 @@ describe('mergeBuildArgs', () => {
     expect(merge('--build-arg VERSION=1 --build-arg VERSION=2', '').added).toEqual([['VERSION', '2']]);
   });
 });
+
+describe('mergeBuildArgs with several builders', () => {
+  /** Two builder builds of one Dockerfile with these flags, then the final build. */
+  function mergeTwo(first: string, second: string) {
+    const script = `docker build ${first} -t b1 -f Dockerfile.build .\ndocker build ${second} -t b2 -f Dockerfile.build .\ndocker build -t app .\n`;
+    const trace = interpret(parseShell(script, 'build.sh'), 'build.sh');
+    const [one, two, final] = trace.events.filter((e): e is BuildEvent => e.kind === 'build');
+    const dockerfile = parseDockerfile('FROM golang:1.22\nARG CMD\nRUN go build -o /out/bin ./cmd/$CMD\n', 'Dockerfile.build');
+    const result = mergeBuildArgs([{ build: one!, dockerfile }, { build: two!, dockerfile }], final!, parseDockerfile(RUNTIME, 'Dockerfile'), trace.values);
+    return result.findings.map((f) => `${f.line} ${f.message}`);
+  }
+
+  it('refuses two values of one arg: the one build would give both stages the first', () => {
+    expect(mergeTwo('--build-arg CMD=server', '--build-arg CMD=cli')).toEqual([
+      '2 --build-arg CMD=cli of the builder build: another builder build passes CMD=server, and one build passes one value to every stage',
+    ]);
+  });
+
+  it('refuses an arg one builder passes that another declares and was built without', () => {
+    expect(mergeTwo('--build-arg CMD=server', '')).toEqual([
+      '2 this builder build passes no --build-arg CMD, and Dockerfile.build declares ARG CMD: it would now get CMD=server from another builder\'s build',
+    ]);
+  });
+
+  it('takes the same value passed to both', () => {
+    expect(mergeTwo('--build-arg CMD=server', '--build-arg CMD=server')).toEqual([]);
+  });
+});

@@ -36,7 +36,9 @@ export function mergeBuildArgs(
       if (!PROXIES.test(arg.name) && declares(runtime, arg.name)) {
         out.findings.push(conflict(arg, build, values, `${runtime.path} declares ARG ${arg.name} too, and would now get this value`));
       }
-      if (!out.added.some((a) => a.name === arg.name)) out.added.push(arg);
+      const added = out.added.find((a) => a.name === arg.name);
+      if (!added) out.added.push(arg);
+      else if (added.value !== arg.value && !PROXIES.test(arg.name)) out.findings.push(conflict(arg, build, values, `another builder build passes ${shownArg(added, values)}, and one build passes one value to every stage`));
     }
     for (const arg of lastFinal) {
       if (!builderArgs.has(arg.name) && !PROXIES.test(arg.name) && declares(dockerfile, arg.name)) {
@@ -47,12 +49,24 @@ export function mergeBuildArgs(
       }
     }
   }
+  // `--build-arg CMD=server` for one builder: another that declares CMD, built without it, would get it too.
+  for (const { build, dockerfile } of builders) {
+    for (const arg of out.added) {
+      if (!build.buildArgs.some((a) => a.name === arg.name) && !PROXIES.test(arg.name) && declares(dockerfile, arg.name)) {
+        out.findings.push(finding(CODES.buildArgConflict, 'error', build.site.at,
+          `this builder build passes no --build-arg ${arg.name}, and ${dockerfile.path} declares ARG ${arg.name}: it would now get ${shownArg(arg, values)} from another builder's build`));
+      }
+    }
+  }
   return out;
 }
 
+function shownArg(arg: BuildArg, values: ValueTable): string {
+  return arg.value === undefined ? arg.name : `${arg.name}=${values.describe(arg.value)}`;
+}
+
 function conflict(arg: BuildArg, build: BuildEvent, values: ValueTable, why: string): Finding {
-  const shown = arg.value === undefined ? arg.name : `${arg.name}=${values.describe(arg.value)}`;
-  return finding(CODES.buildArgConflict, 'error', build.site.at, `--build-arg ${shown} of the builder build: ${why}`);
+  return finding(CODES.buildArgConflict, 'error', build.site.at, `--build-arg ${shownArg(arg, values)} of the builder build: ${why}`);
 }
 
 function declares(dockerfile: DockerfileModel, name: string): boolean {

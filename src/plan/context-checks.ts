@@ -8,7 +8,7 @@ import type { CopyMapping } from './copy-mapping.js';
 import { isIgnored, parseDockerignore, rulesReachingInto, type IgnoreRule } from './dockerignore.js';
 import { ignoreFileOf } from './ignore-file.js';
 import { contextDirOf } from './load-dockerfile.js';
-import type { ArtifactUse, BuilderPlan, NamedContext } from './model.js';
+import type { ArtifactUse, BuilderPlan, NamedContext, TargetPlan } from './model.js';
 import { contextName, namedContextRefusals, pathFromFinal } from './named-context.js';
 import { ignoreDifferences } from './named-context-ignores.js';
 
@@ -36,10 +36,12 @@ export function checkContexts(
   mapping: CopyMapping,
   values: ValueTable,
   repo: RepoSource,
+  /** The Dockerfile the final build names after the migration: another image's, for one built as a --target of it. */
+  builtFrom: string = runtime.path,
 ): Finding[] {
   const findings: Finding[] = [];
   const finalContext = contextDirOf(final, values);
-  const finalIgnore = ignoreFileOf(repo, finalContext, runtime.path);
+  const finalIgnore = ignoreFileOf(repo, finalContext, builtFrom);
   const names = new Set(builders.map((b) => b.stageName.toLowerCase()));
   const named = new Map<string, NamedContext>();
   for (const builder of builders) {
@@ -109,7 +111,26 @@ function useNamedContext(builder: BuilderPlan, dir: string, finalContext: string
 }
 
 function copiesFromContext(builder: BuilderPlan): boolean {
-  return builder.dockerfile!.instructions.some((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !i.flags.some((f) => f.name === 'from'));
+  return readsContext(builder.dockerfile!);
+}
+
+function readsContext(dockerfile: DockerfileModel): boolean {
+  return dockerfile.instructions.some((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !i.flags.some((f) => f.name === 'from'));
+}
+
+/**
+ * `docker build -f Dockerfile.worker .` becomes `--target worker -f Dockerfile.api .`: BuildKit
+ * takes the ignore file beside the Dockerfile the build names, so the worker's own COPYs now
+ * read the context through another one (`Dockerfile.worker.dockerignore` no longer applies).
+ */
+export function mergedIgnoreChange(target: TargetPlan, mergedPath: string, values: ValueTable, repo: RepoSource): Finding[] {
+  if (target.stageName === null || !readsContext(target.runtime)) return [];
+  const context = contextDirOf(target.build, values);
+  const before = ignoreFileOf(repo, context, target.runtime.path);
+  const after = ignoreFileOf(repo, context, mergedPath);
+  if ((before?.text ?? '') === (after?.text ?? '')) return [];
+  return [finding(CODES.dockerignoreDiffers, 'error', target.build.site.at,
+    `this image was built with ${before?.path ?? 'no .dockerignore'}; as --target ${target.stageName} of ${mergedPath} it is built with ${after?.path ?? 'no .dockerignore'}, so its COPYs may see other files of the context; not migrated`)];
 }
 
 /**

@@ -18,7 +18,7 @@ import type { OtherCommand } from '../parse/makefile/other-rules.js';
 import { findBuildOf, findContainer, normaliseImage } from './containers.js';
 import { mapCopies, type CopyMapping } from './copy-mapping.js';
 import { checkBuildFlags } from './build-flags.js';
-import { checkContexts, contextFilesOf, mountsOutsideContext } from './context-checks.js';
+import { checkContexts, contextFilesOf, mergedIgnoreChange, mountsOutsideContext } from './context-checks.js';
 import { conditionalExtractions } from './conditional-extractions.js';
 import { rivalCopies } from './rival-copies.js';
 import { unusedStages } from './unused-stages.js';
@@ -315,7 +315,9 @@ function checkStages({ host, others, used, targets, withFiles, exported }: Stage
     const merged = mergeBuildArgs(builderBuilds, target.build, target.runtime, trace.values);
     target.addedBuildArgs = merged.added;
     findings.push(...merged.findings, ...checkBuildFlags(withFiles.map((b) => b.build!), target.build, trace.values));
-    findings.push(...checkContexts(withFiles, target.build, target.runtime, image.mapping, trace.values, repo));
+    const builtFrom = target.stageName === null ? target.runtime.path : runtime.path;
+    findings.push(...checkContexts(withFiles, target.build, target.runtime, image.mapping, trace.values, repo, builtFrom));
+    findings.push(...mergedIgnoreChange(target, runtime.path, trace.values, repo));
   }
   findings.push(...mountIgnoreFindings(used, contextDirOf(build, trace.values), runtime.path, repo, keptBefore(builders, extractions, trace.events)));
   findings.push(...mountsOutsideContext(used, contextDirOf(build, trace.values)));

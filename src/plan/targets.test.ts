@@ -27,6 +27,16 @@ describe('one builder feeding several images', () => {
     expect(result.report.stages.map((s) => [s.name, s.role])).toEqual([['builder', 'builder'], ['cli', 'target'], [null, 'final']]);
   });
 
+  it("refuses an image whose own COPYs would read the context through another ignore file as a --target", () => {
+    const script = lines(...EXTRACT, 'docker build -t acme/cli -f cli.Dockerfile .', 'docker build -t acme/api .');
+    const images = { Dockerfile: 'FROM alpine:3.19\nCOPY api /api\n', 'cli.Dockerfile': 'FROM alpine:3.19\nCOPY cli /cli\nCOPY config/ /etc/cli/\n', 'config/cli.yaml': 'a: 1\n' };
+    const refused = (extra: Record<string, string>): string[] => run(script, { ...images, ...extra }).report.warnings.filter((e) => e.code === 'MSM014' && e.severity === 'error').map((e) => `${e.line} ${e.message.split(';')[0]}`);
+    expect(refused({ 'cli.Dockerfile.dockerignore': 'config/*.local.yaml\n' })).toEqual(['6 this image was built with cli.Dockerfile.dockerignore']);
+    expect(refused({ 'Dockerfile.dockerignore': 'config\n' })).toEqual(['6 this image was built with no .dockerignore']);
+    // One .dockerignore of the context serves both files alike.
+    expect(refused({ '.dockerignore': 'config/*.local.yaml\n' })).toEqual([]);
+  });
+
   it('refuses one build line that a loop runs for several Dockerfiles, and one file built with files from two builders', () => {
     const files = { 'release.Dockerfile': 'FROM alpine:3.19\nCOPY api /api\n', 'debug.Dockerfile': 'FROM alpine:3.19\nCOPY api cli /bin/\n' };
     const loop = run(lines(...EXTRACT, 'for flavor in release debug; do', '  docker build -t "acme/api:$flavor" -f "$flavor.Dockerfile" .', 'done'), files);
@@ -35,7 +45,8 @@ describe('one builder feeding several images', () => {
     ]);
     const arch = (a: string, n: number): string[] => [`docker build -t b-${a} --build-arg GOARCH=${a} -f Dockerfile.build .`, `docker create --name x${n} b-${a}`, `docker cp x${n}:/out/api api`, `docker rm x${n}`, `docker build -t acme/api:${a} .`];
     const twice = run(lines(...arch('amd64', 1), ...arch('arm64', 2)), { 'Dockerfile.build': 'FROM golang:1.22\nARG GOARCH\nRUN go build -o /out/api .\n', Dockerfile: 'FROM alpine:3.19\nCOPY api /api\n' });
-    expect(twice.report.warnings.filter((w) => w.severity === 'error').map((w) => `${w.code} ${w.line}`)).toEqual(['MSM020 10']);
+    // Each builder build passes its own GOARCH, and one build passes one value to every stage.
+    expect(twice.report.warnings.filter((w) => w.severity === 'error').map((w) => `${w.code} ${w.line}`)).toEqual(['MSM010 6', 'MSM020 10']);
   });
 
   it('gives a build of the default file name the merged file, and keeps a file a kept build still reads', () => {
