@@ -44,6 +44,13 @@ describe('docker build', () => {
     });
   });
 
+  it('reads DOCKER_DEFAULT_PLATFORM as --platform, set for the build or exported; --platform wins', () => {
+    expect(summary('DOCKER_DEFAULT_PLATFORM=linux/amd64 docker build -t app .\n').platform).toBe('linux/amd64');
+    expect(summary('export DOCKER_DEFAULT_PLATFORM=linux/arm64\ndocker build -t app .\n').platform).toBe('linux/arm64');
+    expect(summary('DOCKER_DEFAULT_PLATFORM=linux/amd64 docker build --platform linux/arm64 -t app .\n').platform).toBe('linux/arm64');
+    expect(summary('docker build -t app .\n').platform).toBeNull();
+  });
+
   it('reads --file=PATH and takes the last -f', () => {
     expect(summary('docker build -f a --file=b/Dockerfile .\n').dockerfile).toBe('./b/Dockerfile');
   });

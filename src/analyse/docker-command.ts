@@ -104,7 +104,8 @@ function runBuild(args: Arg[], verb: Word, ctx: CommandContext): string {
     contextArg: contextArg ?? null,
     buildArgs: values('--build-arg').map(toBuildArg),
     target: lastValue('--target'),
-    platform: lastValue('--platform'),
+    // `DOCKER_DEFAULT_PLATFORM=linux/amd64 docker build ...` is `--platform linux/amd64`.
+    platform: lastValue('--platform') ?? asText(ctx.variable('DOCKER_DEFAULT_PLATFORM')),
     flags: [...parsed.flags, ...parsed.unknown].map((f) => ({ name: f.name, value: f.value, words: uniqueWords(f.args) })),
     cwd: ctx.cwd,
     buildkit: asText(ctx.variable('DOCKER_BUILDKIT')),
