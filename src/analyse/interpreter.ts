@@ -154,7 +154,8 @@ class Interpreter implements ExpansionScope {
     const middle = this.events.length;
     if (rightRunsConditionally(op, left)) this.inConditional(() => this.runStmt(right));
     else this.runStmt(right);
-    if (op === '|') {
+    // `docker build ... |& tee build.log`: the reader of both streams goes with the command too.
+    if (op === '|' || op === '|&') {
       const input = this.events.slice(first, middle);
       for (const event of this.events.slice(middle)) if (event.kind === 'other') event.input = input;
     }

@@ -36,6 +36,11 @@ describe('orphanedReads', () => {
     expect(orphans(['CID=$(docker create b)', ': "${CID:?}"'], [1])).toEqual(['CID read at 2, set at 1']);
   });
 
+  it('finds $! read after the background command that set it goes', () => {
+    expect(orphans(['docker build -t b . &', 'pid=$!', 'wait "$pid"'], [1])).toEqual(['! read at 2, set at 1']);
+    expect(orphans(['docker build -t b . &', 'make docs &', 'wait $!'], [1])).toEqual([]);
+  });
+
   it('ignores the script arguments and special parameters, and reads that go too', () => {
     expect(orphans(['X=$1', 'echo "$X" "$?" "$@"'], [1, 2])).toEqual([]);
     expect(orphans(['set -- a', 'echo "$1"'], [1])).toEqual([]);

@@ -40,6 +40,8 @@ export function orphanedReads(script: ShellScript, removal: Removal): OrphanedRe
 }
 
 function visitStmt(stmt: Stmt, out: Mention[]): void {
+  // `docker build ... &` sets `$!`, which `wait "$!"` reads.
+  if (stmt.background) out.push({ name: '!', span: stmt, sets: true });
   visitCommand(stmt.cmd, out);
   for (const redirect of stmt.redirects) if (redirect.target) visitWord(redirect.target, out);
 }
@@ -107,7 +109,7 @@ function visitWord(word: Word, out: Mention[]): void {
   for (const part of wordParts(word)) {
     if (part.type === 'double-quoted') for (const inner of part.parts) visitWord(inner, out);
     else if (part.type === 'command-substitution') visitStmts(part.stmts, out);
-    else if (part.type === 'param' && /^[A-Za-z_]/.test(part.name)) {
+    else if (part.type === 'param' && /^([A-Za-z_]|!$)/.test(part.name)) {
       // `${X:=default}` sets X. `${CID:-}` is written for an unset CID: the script still runs.
       const allowsUnset = part.operator !== null && /^:?[-+]$/.test(part.operator);
       if (!allowsUnset) out.push({ name: part.name, span: part, sets: part.operator === '=' || part.operator === ':=' });

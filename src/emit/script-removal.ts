@@ -38,9 +38,10 @@ export function findRemovals(script: ShellScript, events: ScriptEvent[], removed
     return keptUnder.get(stmt) === 0;
   };
   const out: Removal = { statements: [], inline: [] };
-  walkList(script.stmts, script.text, isRemovable, out, false);
+  const walk: Walk = { text: script.text, isRemovable, out, functions: new Set(functions.keys()) };
+  walkList(script.stmts, walk, false);
   // A kept `trap` loses the commands of its handler that go: they sit inside its quotes.
-  for (const [trap, handler] of handlers) if (!isRemovable(trap) && !out.statements.some((s) => s.start <= trap.start && trap.end <= s.end)) walkList(handler, script.text, isRemovable, out, true);
+  for (const [trap, handler] of handlers) if (!isRemovable(trap) && !out.statements.some((s) => s.start <= trap.start && trap.end <= s.end)) walkList(handler, walk, true);
   return out;
 }
 
@@ -140,94 +141,107 @@ function isPlumbing(event: ScriptEvent, text: string): boolean {
   return !(event.name === 'exit' && /^exit(\s+0)?\s*$/.test(text.slice(event.site.call.start, event.site.call.end)));
 }
 
+/** What a walk over the script's lists reads and writes. */
+interface Walk {
+  text: string;
+  isRemovable: (s: Stmt) => boolean;
+  out: Removal;
+  /** Names of the script's functions: a call of one may end failing. */
+  functions: ReadonlySet<string>;
+}
+
 /** `needsCommand`: the list is a body that the shell requires to hold a command. */
-function walkList(stmts: Stmt[], source: string, isRemovable: (s: Stmt) => boolean, out: Removal, needsCommand: boolean, isCondition = false): void {
-  const gone = new Set(stmts.filter(isRemovable));
+function walkList(stmts: Stmt[], walk: Walk, needsCommand: boolean, isCondition = false): void {
+  const gone = new Set(stmts.filter(walk.isRemovable));
   const placeholders = new Set<Stmt>();
   const last = stmts.at(-1);
   const lastKept = stmts.filter((s) => !gone.has(s)).at(-1);
   if (needsCommand && stmts.length > 0 && gone.size === stmts.length) {
     // `then docker rm x; fi` must keep a command: `:` does nothing.
     placeholders.add(stmts[0]!);
-  } else if (!isCondition && last && gone.has(last) && lastKept && mayEndFailing(lastKept)) {
+  } else if (!isCondition && last && gone.has(last) && lastKept && mayEndFailing(lastKept, walk.functions)) {
     // `[ "$PUSH" = 1 ] && docker push app`, then `rm -f app`: the list's status was the rm's; alone, the test's would stop `set -e` callers.
     placeholders.add(last);
   }
   // `docker build ...`, then `if [ $? -ne 0 ]`: the status read is the removed command's, which succeeded.
   stmts.forEach((stmt, i) => {
     const next = stmts[i + 1];
-    if (gone.has(stmt) && next && !gone.has(next) && readsStatus(next, source)) placeholders.add(stmt);
+    if (gone.has(stmt) && next && !gone.has(next) && readsStatus(next, walk.text)) placeholders.add(stmt);
   });
   for (const placeholder of placeholders) {
     gone.delete(placeholder);
     // A removed command counts as one that succeeded: `! cmd;` becomes `! :;`.
-    const text = text0(placeholder, source);
-    out.inline.push({ start: placeholder.start, end: placeholder.end, text: `${placeholder.negated ? '! ' : ''}:${/;\s*$/.test(text) ? ';' : ''}` });
+    const text = text0(placeholder, walk.text);
+    walk.out.inline.push({ start: placeholder.start, end: placeholder.end, text: `${placeholder.negated ? '! ' : ''}:${/;\s*$/.test(text) ? ';' : ''}` });
   }
   for (const stmt of stmts) {
-    if (gone.has(stmt)) out.statements.push(stmt);
-    else if (!placeholders.has(stmt)) walkCommand(stmt.cmd, source, isRemovable, out);
+    if (gone.has(stmt)) walk.out.statements.push(stmt);
+    else if (!placeholders.has(stmt)) walkCommand(stmt.cmd, walk);
   }
 }
 
-/** Whether a statement reads `$?`, the status of the one before it. */
+/** Whether a statement reads `$?` or `${PIPESTATUS[0]}`, the status of the one before it. */
 function readsStatus(stmt: Stmt, source: string): boolean {
-  return /\$\?|\$\{\?\}/.test(source.slice(stmt.start, stmt.end));
+  return /\$\?|\$\{\?\}|\$\{?PIPESTATUS\b/.test(source.slice(stmt.start, stmt.end));
 }
 
-/** A statement whose status may be non-zero with nothing wrong: `A && B`, a test. */
-function mayEndFailing(stmt: Stmt): boolean {
-  return (stmt.cmd.type === 'binary' && stmt.cmd.op === '&&') || isTest(stmt);
+/**
+ * A statement whose status may be non-zero with nothing wrong: `A && B`, a test, a call of
+ * the script's own function (`debug "..."`, whose body may end in a test).
+ */
+function mayEndFailing(stmt: Stmt, functions: ReadonlySet<string>): boolean {
+  const name = stmt.cmd.type === 'call' ? stmt.cmd.args[0] : undefined;
+  return (stmt.cmd.type === 'binary' && stmt.cmd.op === '&&') || isTest(stmt) || (name?.type === 'literal' && functions.has(name.value));
 }
 
 function text0(stmt: Stmt, source: string): string {
   return source.slice(stmt.start, stmt.end);
 }
 
-function walkCommand(cmd: Command, text: string, isRemovable: (s: Stmt) => boolean, out: Removal): void {
+function walkCommand(cmd: Command, walk: Walk): void {
   switch (cmd.type) {
     case 'binary':
-      return walkChain(cmd.left, cmd.right, cmd.op, text, isRemovable, out);
+      return walkChain(cmd.left, cmd.right, cmd.op, walk);
     case 'if':
-      walkList(cmd.cond, text, isRemovable, out, true, true);
-      walkList(cmd.then, text, isRemovable, out, true);
-      walkList(cmd.else, text, isRemovable, out, cmd.else.length > 0);
+      walkList(cmd.cond, walk, true, true);
+      walkList(cmd.then, walk, true);
+      walkList(cmd.else, walk, cmd.else.length > 0);
       return;
     case 'block':
     case 'subshell':
-      return walkList(cmd.stmts, text, isRemovable, out, true);
+      return walkList(cmd.stmts, walk, true);
     case 'function':
-      return walkCommand(cmd.body.cmd, text, isRemovable, out);
+      return walkCommand(cmd.body.cmd, walk);
     case 'for':
-      return walkList(cmd.body, text, isRemovable, out, true);
+      return walkList(cmd.body, walk, true);
     case 'while':
-      walkList(cmd.cond, text, isRemovable, out, true, true);
-      walkList(cmd.body, text, isRemovable, out, true);
+      walkList(cmd.cond, walk, true, true);
+      walkList(cmd.body, walk, true);
       return;
     case 'case':
       // `*) docker run ... > app ;;` on one line: a `:` keeps the item's `;;` whole.
-      for (const item of cmd.items) walkList(item.stmts, text, isRemovable, out, true);
+      for (const item of cmd.items) walkList(item.stmts, walk, true);
       return;
     default:
       return;
   }
 }
 
-function walkChain(left: Stmt, right: Stmt, op: string, text: string, isRemovable: (s: Stmt) => boolean, out: Removal): void {
-  const l = isRemovable(left);
-  const r = isRemovable(right);
+function walkChain(left: Stmt, right: Stmt, op: string, walk: Walk): void {
+  const l = walk.isRemovable(left);
+  const r = walk.isRemovable(right);
   if (l && !r) {
-    out.inline.push({ start: left.start, end: right.start, text: '' });
-    walkCommand(right.cmd, text, isRemovable, out);
+    walk.out.inline.push({ start: left.start, end: right.start, text: '' });
+    walkCommand(right.cmd, walk);
   } else if (r && !l && op === '||') {
     // `make -q || docker run ...`: where the left fails, the script went on; so it still does.
-    out.inline.push({ start: right.start, end: right.end, text: ':' });
-    walkCommand(left.cmd, text, isRemovable, out);
+    walk.out.inline.push({ start: right.start, end: right.end, text: ':' });
+    walkCommand(left.cmd, walk);
   } else if (r && !l) {
-    out.inline.push({ start: left.end, end: right.end, text: '' });
-    walkCommand(left.cmd, text, isRemovable, out);
+    walk.out.inline.push({ start: left.end, end: right.end, text: '' });
+    walkCommand(left.cmd, walk);
   } else {
-    walkCommand(left.cmd, text, isRemovable, out);
-    walkCommand(right.cmd, text, isRemovable, out);
+    walkCommand(left.cmd, walk);
+    walkCommand(right.cmd, walk);
   }
 }

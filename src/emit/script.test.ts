@@ -70,6 +70,21 @@ describe('emitScript', () => {
     expect(reduced(script)).toBe(lines('[ -f .env ] && . ./.env', ':', 'if [ $? -ne 0 ]; then exit 1; fi', 'docker build -t app .'));
   });
 
+  it('leaves `:` where the next statement reads ${PIPESTATUS[0]} of the removed pipeline', () => {
+    const script = lines('[ -n "${CI:-}" ] && echo "::group::build"', 'docker build -t b -f Dockerfile.build . 2>&1 | tee build.log', 'if [ "${PIPESTATUS[0]}" -ne 0 ]; then exit 1; fi', ...extraction, 'docker build -t app .');
+    expect(reduced(script)).toBe(lines('[ -n "${CI:-}" ] && echo "::group::build"', ':', 'if [ "${PIPESTATUS[0]}" -ne 0 ]; then exit 1; fi', 'docker build -t app .'));
+  });
+
+  it("leaves `:` at the end of a function whose last kept command is a call of the script's own, that may fail", () => {
+    const script = lines('debug() { [ -n "${VERBOSE:-}" ] && echo "$*" >&2; }', 'extract() {', '  debug "extracting"', '  docker cp c:/out/app ./app', '}', 'docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'extract || exit 1', 'docker rm c', 'docker build -t app .');
+    expect(reduced(script)).toBe(lines('debug() { [ -n "${VERBOSE:-}" ] && echo "$*" >&2; }', 'extract() {', '  debug "extracting"', '  :', '}', 'extract || exit 1', 'docker build -t app .'));
+  });
+
+  it('removes the reader of a removed command\'s output and errors, `|& tee log`, with it', () => {
+    const script = lines('docker build -t b -f Dockerfile.build . |& tee builder.log', 'docker create --name c b', 'docker cp c:/out/app ./app |& logger -t build', 'docker rm c', 'docker build -t app . |& tee final.log');
+    expect(reduced(script)).toBe(lines('docker build -t app . |& tee final.log'));
+  });
+
   it('writes the value of a --build-arg whose variable the script sets again before the final build, or refuses it when unknown', () => {
     const again = lines('GOOS=linux', 'docker build --build-arg GOOS=$GOOS -t b -f Dockerfile.build .', ...extraction, 'GOOS=windows', 'docker build -t app .');
     expect(reduced(again)).toContain('docker build --build-arg GOOS=linux -t app .');
