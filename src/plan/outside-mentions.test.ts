@@ -47,6 +47,13 @@ describe('outsideMentions', () => {
     expect(at(mentions({ ...folder, Jenkinsfile: "stage('archive') { archiveArtifacts artifacts: 'dist/app.tgz' }\n" }))).toEqual(['Jenkinsfile:1']);
   });
 
+  it('names a pattern with a folder that an extracted file matches', () => {
+    const jar = { 'build.sh': files['build.sh'].replace('c:/out/app ./app', 'c:/out/app.jar target/app.jar'), Dockerfile: 'FROM alpine:3.19\nCOPY target/app.jar /app.jar\n' };
+    expect(mentions({ ...jar, Jenkinsfile: "post { always { archiveArtifacts 'target/*.jar' } }\n" }).map((m) => m.split(',')[0])).toEqual(['Jenkinsfile:1: this line names target/app.jar']);
+    expect(mentions({ ...jar, '.github/workflows/ci.yml': lines('      - uses: actions/upload-artifact@v4', '        with:', '          path: ./target/app-?.jar') })).toEqual([]);
+    expect(mentions({ ...jar, '.github/workflows/ci.yml': lines('          path: ./target/*.war', '          other: docs/*.md') })).toEqual([]);
+  });
+
   it('says nothing of longer names, other files, or an image the script still builds', () => {
     expect(mentions({ 'docker-compose.yml': lines('services:', '  web:', '    image: my-app-build:1', '    build: { dockerfile: Dockerfile.build.old }'), 'notes.md': 'Dockerfile.build app-build\n' })).toEqual([]);
   });

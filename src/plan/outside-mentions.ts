@@ -3,6 +3,7 @@ import { isStatic } from '../analyse/values.js';
 import type { RepoSource } from '../repo.js';
 import { CODES, finding, type Finding } from '../warnings.js';
 import type { OtherCommand } from '../parse/makefile/other-rules.js';
+import { compileGlob, type Glob } from './glob.js';
 import type { Plan } from './model.js';
 
 /** Files other tools build or run images from: compose files and CI configurations. */
@@ -49,7 +50,17 @@ function extractedNamed(plan: Plan): (line: string, yaml?: boolean) => string | 
   const exported = new Set((plan.export?.files ?? []).map((f) => f.hostPath));
   // A bind mount of the repo is `.`: what the image copies of it is what it left on the host.
   const paths = [...new Set([...plan.artifacts.map((a) => a.hostPath), ...plan.uses.map((u) => u.hostPath)])].filter((p) => p !== '.' && !exported.has(p));
-  return (line, yaml = false) => (CLEAN_UP.test(line) ? undefined : paths.find((p) => (p.includes('/') && namesWord(line, p, true)) || line.includes(`./${p}`) || namesFileIn(line, p) || (yaml && namesYamlValue(line, p))));
+  return (line, yaml = false) => {
+    if (CLEAN_UP.test(line)) return undefined;
+    const patterns = pathPatterns(line);
+    return paths.find((p) => (p.includes('/') && namesWord(line, p, true)) || line.includes(`./${p}`) || namesFileIn(line, p) || (yaml && namesYamlValue(line, p)) || patterns.some((g) => g.test(p)));
+  };
+}
+
+/** `archiveArtifacts 'target/*.jar'`, `path: build/libs/*.jar`: a pattern with a folder, which an extracted file in it matches. */
+function pathPatterns(line: string): Glob[] {
+  const words = line.match(/[\w./*?-]*\/[\w./*?-]*[*?][\w./*?-]*/g) ?? [];
+  return words.map((w) => compileGlob(w.replace(/^\.\//, '')));
 }
 
 /** `'target/service.jar'`: a file in an extracted folder, named from the folder. */
