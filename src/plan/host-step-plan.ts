@@ -10,6 +10,7 @@ import { shellWord } from '../parse/shell/quote.js';
 import { globOf, globWord } from './run-words.js';
 import { commandName } from '../analyse/command-name.js';
 import { rootStage } from './stage-parent.js';
+import { pushAsRoot } from './run-steps.js';
 
 export interface HostStepInput {
   steps: HostStep[];
@@ -52,7 +53,7 @@ export function placeHostSteps(input: HostStepInput, findings: Finding[]): Set<S
         `${command} ${whatItDoes(step)} on the host before the final build; --unsafe runs it in the builder stage instead (${step.run}; needs ${step.tool} in ${image})`));
       continue;
     }
-    builder.plan.steps.push({ kind: 'text', text: step.run });
+    pushAsRoot(builder.plan, [step.run]);
     moved.add(event);
     findings.push(finding(CODES.movedHostStep, 'warning', at,
       `${command} now runs in the builder stage as ${step.run}: with the ${step.tool} of ${image}, not the host's, so its output may differ`));

@@ -52,6 +52,18 @@ describe('makePlan', () => {
     expect(outcome.findings.map((f) => [f.code, f.line, f.message])).toEqual([['MSM006', 2, 'tar -c in docker run streams a tar archive, and tar ./app extracts only some of it, or changes it: not followed, not migrated']]);
   });
 
+  it('copies a mounted file of the repo into its place, and refuses one from outside the repo', () => {
+    const script = (volume: string): string => lines(`docker run --rm -v "$PWD":/src ${volume} -w /src maven:3.9 mvn -B package`, 'docker build -t app .');
+    const files = { Dockerfile: 'FROM alpine:3.19\nCOPY target/app.jar /app.jar\n', 'pom.xml': '', 'settings.xml': '<settings/>\n' };
+    const inRepo = plan(script('-v "$PWD/settings.xml":/root/.m2/settings.xml:ro'), files);
+    if (inRepo.kind !== 'plan') throw new Error(JSON.stringify(inRepo.findings));
+    expect(inRepo.plan.builders[0]!.steps).toContainEqual({ kind: 'context-copy', hostPath: 'settings.xml', container: '/root/.m2/settings.xml' });
+    expect(JSON.stringify(inRepo.plan.builders[0]!.steps)).not.toContain('mkdir -p /root/.m2/settings.xml');
+    const outside = plan(script('-v "$HOME/.m2/settings.xml":/root/.m2/settings.xml'), files);
+    expect(outside.kind).toBe('refused');
+    expect(outside.findings.map((f) => f.code)).not.toContain('MSM042');
+  });
+
   it('gives a download cache mounted from outside the repo to the RUN step as a cache mount', () => {
     const script = (volume: string): string => lines('mkdir -p "$HOME/.m2"', `docker run --rm -v "$PWD":/src ${volume} -w /src maven:3.9 mvn -B package`, 'docker build -t app .');
     const files = { Dockerfile: 'FROM alpine:3.19\nCOPY target/app.jar /app.jar\n', 'pom.xml': '' };

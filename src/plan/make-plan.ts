@@ -32,7 +32,7 @@ import { commandText, placeHostSteps } from './host-step-plan.js';
 import { applyChmods } from './modes.js';
 import { mergeFindings } from './merge-checks.js';
 import { mountIgnoreFindings } from './mount-ignores.js';
-import { runSteps, stageUserAtEnd, type MountedFolders } from './run-steps.js';
+import { pushAsRoot, runSteps, type MountedFolders } from './run-steps.js';
 import { keptContainerUses } from './container-uses.js';
 import { copiedFromContext, mountFeeds, withFeeders, type MountFeed } from './mount-chains.js';
 import { tarExtractProblem, withStreamCopies } from './stream-copies.js';
@@ -658,14 +658,10 @@ function makesArchive(line: string, name: string): boolean {
 
 /** ADD of an extracted tarball: the builder stage unpacks it, once however many images add it. */
 function addUnpack(unpack: CopyMapping['unpacks'][number], findings: Finding[]): void {
-  const text = `RUN mkdir -p ${unpack.folder} && tar -x${tarCompression(unpack.archive)}f ${unpack.archive} -C ${unpack.folder}`;
+  // The owners as numbers, as ADD gives them: as root, tar would look the archive's user names up in the builder.
+  const text = `RUN mkdir -p ${unpack.folder} && tar --numeric-owner -x${tarCompression(unpack.archive)}f ${unpack.archive} -C ${unpack.folder}`;
   const { steps } = unpack.artifact.builder;
-  if (!steps.some((s) => s.kind === 'text' && s.text === text)) {
-    // As root, as ADD unpacked: a stage's own user could not make the folder, nor keep the archive's owners.
-    const user = stageUserAtEnd(unpack.artifact.builder);
-    if (user === null) steps.push({ kind: 'text', text });
-    else steps.push({ kind: 'text', text: 'USER root' }, { kind: 'text', text }, { kind: 'text', text: `USER ${user}` });
-  }
+  if (!steps.some((s) => s.kind === 'text' && s.text === text)) pushAsRoot(unpack.artifact.builder, [text]);
   findings.push(finding(CODES.archiveAdded, 'info', unpack.artifact.copy.site.at,
     `ADD unpacked ${unpack.artifact.hostPath}; COPY --from never unpacks, so the builder stage unpacks it into ${unpack.folder} (needs tar in the builder image)`));
 }

@@ -1,6 +1,7 @@
 import { CODES, finding, type Finding } from '../warnings.js';
 import type { CopyMapping } from './copy-mapping.js';
 import type { Artifact } from './model.js';
+import { pushAsRoot } from './run-steps.js';
 
 /** The mode of a new file on the host: 0666 less the usual umask 022. */
 const STREAMED_FILE_MODE = 0o644;
@@ -8,7 +9,7 @@ const STREAMED_FILE_MODE = 0o644;
 /**
  * Modes the host gave the files: a file written from a stream got the host's default mode, and
  * `chmod` changed it. A streamed file gets `COPY --chmod`; a chmod of a file that kept the
- * builder's mode becomes a `RUN chmod` in the builder stage.
+ * builder's mode becomes a `RUN chmod` in the builder stage, as root.
  */
 export function applyChmods(mapping: CopyMapping): Finding[] {
   const findings: Finding[] = [];
@@ -24,7 +25,7 @@ export function applyChmods(mapping: CopyMapping): Finding[] {
           `${artifact.hostPath} was written from the container's output, so it had the host's default mode (umask 022 assumed): COPY --chmod=${line.chmod}`));
       } else if (artifact.chmods.length > 0 && !steps.has(artifact)) {
         steps.add(artifact);
-        for (const mode of artifact.chmods) artifact.builder.steps.push({ kind: 'text', text: `RUN ["chmod", ${JSON.stringify(mode)}, ${JSON.stringify(artifact.builderPath)}]` });
+        pushAsRoot(artifact.builder, artifact.chmods.map((mode) => `RUN ["chmod", ${JSON.stringify(mode)}, ${JSON.stringify(artifact.builderPath)}]`));
       }
     }
   }

@@ -112,11 +112,13 @@ function clearedBefore(before: ScriptEvent[], folder: string): boolean {
 
 /**
  * The builder stage copies a mounted folder from the build context where the repo has it or
- * the script put files in it first (run-steps writes the COPY); a new one it makes empty.
+ * the script put files in it first (run-steps writes the COPY); a new one it makes empty. A
+ * mounted file of the repo (`-v "$PWD/settings.xml":/root/.m2/settings.xml`) is copied too:
+ * made empty, it would be a folder.
  */
 export function copiedFromContext(folder: string, repo: RepoSource, before: ScriptEvent[]): boolean {
   const clean = folder.replace(/\/+$/, '');
   const rel = repoRelative(clean);
   if (rel !== '.' && clearedBefore(before, clean)) return false;
-  return rel === '.' || (rel !== null && repo.listFiles(rel).length > 0) || writtenBefore(before, clean);
+  return rel === '.' || (rel !== null && (repo.kind(rel) === 'file' || repo.listFiles(rel).length > 0)) || writtenBefore(before, clean);
 }

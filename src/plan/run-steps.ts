@@ -106,8 +106,13 @@ const PACKAGE_CACHES = [
 /** `-v "$HOME/.m2":/root/.m2`: a folder outside the repo mounted where a build tool keeps its downloads. */
 export function isCacheMount(volume: { host: string; container: string }): boolean {
   const path = volume.container.replace(/\/+$/, '');
+  // `-v ~/.m2/settings.xml:/root/.m2/settings.xml` mounts a file: a cache mount there would be a folder.
+  if (SETTINGS_FILE.test(path)) return false;
   return repoRelative(volume.host) === null && PACKAGE_CACHES.some((cache) => path === cache || path.startsWith(`${cache}/`));
 }
+
+/** Files tools read from their cache folders: settings, credentials, configuration. */
+const SETTINGS_FILE = /\/(settings(-security)?\.xml|[^/]+\.(json|ya?ml|properties|conf|cfg|toml|ini|gradle|kts)|\.[^/]*rc|credentials)$/;
 
 function cacheMessage(host: string, container: string, named: boolean): string {
   const what = named ? `the download cache kept in the volume ${host}` : "the host's download cache";
@@ -187,6 +192,18 @@ export function stageUserAtEnd(builder: BuilderPlan): string | null {
   const added = builder.steps.flatMap((s) => (s.kind === 'text' && s.text.startsWith('USER ') ? [s.text.slice(5)] : [])).at(-1);
   const user = added ?? (builder.dockerfile ? lastUser(builder.dockerfile, builder.targetStage) : null);
   return user !== null && !isRoot(user) ? user : null;
+}
+
+/**
+ * Appends RUN steps that work on extracted files as root, then gives the stage its user back:
+ * on the host the files were the script's user's, and a stage's own user may not own them
+ * (`chmod` of a file made before `USER nobody`), nor make folders where ADD unpacked.
+ */
+export function pushAsRoot(builder: BuilderPlan, texts: string[]): void {
+  const user = stageUserAtEnd(builder);
+  const steps = texts.map((text) => ({ kind: 'text' as const, text }));
+  if (user === null) builder.steps.push(...steps);
+  else builder.steps.push({ kind: 'text', text: 'USER root' }, ...steps, { kind: 'text', text: `USER ${user}` });
 }
 
 /** The last USER of a stage, or of the stages of the file it is built FROM. */
