@@ -63,6 +63,12 @@ describe('expandFields: quoting and word splitting', () => {
     expect(fields(`'a b'"c d"e`)).toEqual(['a bc de']);
   });
 
+  it('takes an unquoted brace expansion as unknown: bash makes several words of it, sh one', () => {
+    for (const text of ['app{-1.0,}.jar', 'build/libs/{app,agent}.jar', 'part{1..3}']) expect(fields(text).map(isStatic)).toEqual([false]);
+    for (const text of ["'app{-1.0,}.jar'", '"{a,b}"', '{}', 'a{b}c']) expect(fields(text).map(isStatic)).toEqual([true]);
+    expect(expandToString(word('x{a,b}'), new Scope())).toBe('x{a,b}');
+  });
+
   it('splits an unquoted expansion on blanks, and not a quoted one', () => {
     const scope = new Scope({ FLAGS: '-t a  -t\tb' });
     expect(fields('$FLAGS', scope)).toEqual(['-t', 'a', '-t', 'b']);

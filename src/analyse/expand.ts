@@ -24,6 +24,8 @@ export interface ExpansionScope {
 
 /** Expands a word as the shell would, into fields (word splitting on unquoted expansions). */
 export function expandFields(word: Word, scope: ExpansionScope): string[] {
+  // `app{-1.0,}.jar` is two words to bash and one to sh: which, only the shell that runs it knows.
+  if (hasBraceExpansion(word)) return [scope.unknown(word)];
   const builder = new FieldBuilder();
   for (let i = 0; i < partCount(word); i++) {
     const part = partAt(word, i);
@@ -34,6 +36,16 @@ export function expandFields(word: Word, scope: ExpansionScope): string[] {
     } else expandPart(part, scope, builder, false);
   }
   return builder.finish();
+}
+
+const BRACES = /\{[^{}\s]*(,|\.\.)[^{}\s]*\}/;
+
+function hasBraceExpansion(word: Word): boolean {
+  for (let i = 0; i < partCount(word); i++) {
+    const part = partAt(word, i);
+    if (part.type === 'literal' && part.value.includes('{') && BRACES.test(part.value)) return true;
+  }
+  return false;
 }
 
 /** Expands a word where the shell does no splitting (assignments, `case` words). */

@@ -30,6 +30,12 @@ describe('a command given a file only known when the script runs', () => {
     expect(withStep('gzip -9 "${OUT}"')).toEqual({ status: 'refused', found: ['5: gzip $OUT'] });
   });
 
+  it('stops it for a move or copy of a file only known then: a brace expansion too, which sh and bash read apart', () => {
+    expect(withStep('mv "$JAR" app')).toEqual({ status: 'refused', found: ['5: mv $JAR'] });
+    expect(withStep('mv app{.bin,}')).toEqual({ status: 'refused', found: ['5: mv app{.bin,}'] });
+    expect(withStep('cp "$CONFIG" config.yml').status).toBe('migrated');
+  });
+
   it('stops it for any command when the known part of the operand names an extracted file', () => {
     // $PWD is known: a command the tool cannot read on a known extracted file is MSM024's.
     expect(withStep('./sign.sh "$PWD/app"')).toEqual({ status: 'refused', found: [] });

@@ -9,7 +9,7 @@ import { globOf, type Glob, type GlobStep } from '../glob-match.js';
  * counts only when the known part of its operand points at one (`./sign "$OUT/app"`), so
  * that `git tag "$VERSION"` does not.
  */
-const CHANGES_ITS_OPERANDS = new Set(['strip', 'upx', 'gzip', 'gunzip', 'bzip2', 'xz', 'chown', 'touch', 'truncate', 'objcopy', 'patch', 'host-chmod']);
+const CHANGES_ITS_OPERANDS = new Set(['strip', 'upx', 'gzip', 'gunzip', 'bzip2', 'xz', 'chown', 'touch', 'truncate', 'objcopy', 'patch', 'host-chmod', 'host-mv', 'host-cp']);
 
 export interface PossibleChange {
   event: ScriptEvent;
@@ -25,7 +25,9 @@ export function unknownOperandOnPlaced(event: ScriptEvent, placed: Map<string, P
   if (placed.size === 0 || (event.kind === 'other' && event.valueOnly)) return null;
   const name = event.kind === 'other' ? event.name : event.kind;
   const changes = CHANGES_ITS_OPERANDS.has(name) || (name === 'sed' && inPlace(event));
-  for (const { value, path } of operandsOf(event)) {
+  // `cp "$CONFIG" config.yml` reads its sources: only where it writes can be an extracted file.
+  const operands = event.kind === 'host-cp' ? operandsOf(event).slice(-1) : operandsOf(event);
+  for (const { value, path } of operands) {
     if (isStatic(path)) continue;
     if (!changes && knownParts(value).every((part) => part === '')) continue;
     // A value that starts unknown may be an absolute path: only its known end counts.
