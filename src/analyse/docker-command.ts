@@ -72,9 +72,11 @@ export function runDocker(args: Arg[], ctx: CommandContext): string {
     case 'rm':
       ctx.emit({ kind: 'remove-container', site: ctx.site, containers: parseArgs(operands, RM_FLAGS).operands.map((a) => a.value) });
       return '';
-    case 'rmi':
-      ctx.emit({ kind: 'remove-image', site: ctx.site, images: parseArgs(operands, RM_FLAGS).operands.map((a) => a.value) });
+    case 'rmi': {
+      const images = parseArgs(operands, RM_FLAGS).operands;
+      ctx.emit({ kind: 'remove-image', site: ctx.site, images: images.map((a) => a.value), args: images });
       return '';
+    }
     default:
       ctx.emit({ kind: 'docker-other', site: ctx.site, subcommand: sub, args: operands.map((a) => a.value) });
       // `$(docker ps -lq)`, `$(docker inspect ...)`: what it prints is only known when it runs.

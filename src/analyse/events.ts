@@ -146,6 +146,8 @@ export interface RemoveImageEvent {
   kind: 'remove-image';
   site: Site;
   images: string[];
+  /** The words of the images, in order. */
+  args: Arg[];
 }
 
 export interface HostEvent {

@@ -70,6 +70,11 @@ describe('emitScript', () => {
     expect(reduced(script)).toBe(lines('[ -f .env ] && . ./.env', ':', 'if [ $? -ne 0 ]; then exit 1; fi', 'docker build -t app .'));
   });
 
+  it('takes the builder image out of a docker rmi that also removes other images', () => {
+    const script = lines('if [ "${1:-}" = clean ]; then', '  docker rmi -f b app:latest', '  exit 0', 'fi', 'docker build -t b -f Dockerfile.build .', ...extraction, 'docker rmi b', 'docker build -t app:latest .');
+    expect(reduced(script)).toBe(lines('if [ "${1:-}" = clean ]; then', '  docker rmi -f app:latest', '  exit 0', 'fi', 'docker build -t app:latest .'));
+  });
+
   it('leaves `:` where the next statement reads ${PIPESTATUS[0]} of the removed pipeline', () => {
     const script = lines('[ -n "${CI:-}" ] && echo "::group::build"', 'docker build -t b -f Dockerfile.build . 2>&1 | tee build.log', 'if [ "${PIPESTATUS[0]}" -ne 0 ]; then exit 1; fi', ...extraction, 'docker build -t app .');
     expect(reduced(script)).toBe(lines('[ -n "${CI:-}" ] && echo "::group::build"', ':', 'if [ "${PIPESTATUS[0]}" -ne 0 ]; then exit 1; fi', 'docker build -t app .'));

@@ -1,4 +1,4 @@
-import type { BuildArg, BuildEvent, CopyOutEvent, CreateEvent, HostEvent, ScriptEvent } from '../analyse/events.js';
+import type { Arg, BuildArg, BuildEvent, CopyOutEvent, CreateEvent, HostEvent, RemoveImageEvent, ScriptEvent } from '../analyse/events.js';
 import { refersTo } from '../analyse/container-ref.js';
 import type { Trace } from '../analyse/interpreter.js';
 import { basenameOf, repoRelative } from '../analyse/paths.js';
@@ -43,7 +43,7 @@ import { planRenamed } from './renamed-stage.js';
 import { nonRootOwnershipReasons } from './ownership.js';
 import { baseUserReasons } from './base-user.js';
 import { rootStage, stageOfTarget } from './stage-parent.js';
-import { removedEvents } from './removed-events.js';
+import { removedEvents, removedImageOperands } from './removed-events.js';
 import { nameStages } from './stage-names.js';
 import { chainBases } from './chains.js';
 import { chooseHost, planTargets, type ImageBuild } from './targets.js';
@@ -353,7 +353,7 @@ function assemblePlan(stages: Stages, { extractions, builders }: FoundBuilds, ad
     rewrites: mapping.rewrites,
     uses: mapping.uses,
     removed,
-    removedOperands: partial,
+    removedOperands: new Map<HostEvent | RemoveImageEvent, Arg[]>([...partial, ...removedImageOperands(trace.events, gone, removed)]),
     addedBuildArgs,
     deletedFiles: deletedFiles([...withFiles.map((b) => b.dockerfile!.path), ...targetFiles.map((f) => f.path)], runtime, trace, removed, [build, ...targets.map((t) => t.build), ...keptBuilds.map((k) => k.build)], others),
     targets,

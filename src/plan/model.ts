@@ -1,4 +1,4 @@
-import type { Arg, BuildArg, BuildEvent, CopyOutEvent, CreateEvent, HostEvent, ScriptEvent } from '../analyse/events.js';
+import type { Arg, BuildArg, BuildEvent, CopyOutEvent, CreateEvent, HostEvent, RemoveImageEvent, ScriptEvent } from '../analyse/events.js';
 import type { DockerfileModel, InstructionModel } from '../parse/dockerfile/model.js';
 import type { BuilderStep } from './run-steps.js';
 
@@ -142,8 +142,8 @@ export interface Plan {
   uses: ArtifactUse[];
   /** Script events whose commands go. */
   removed: Set<ScriptEvent>;
-  /** `rm` commands that stay but lose the operands that named extracted files. */
-  removedOperands: Map<HostEvent, Arg[]>;
+  /** `rm` commands that stay but lose the operands that named extracted files; `docker rmi` ones that lose the builder images. */
+  removedOperands: Map<HostEvent | RemoveImageEvent, Arg[]>;
   /** `--build-arg`s only the builder builds had, to add to the final build. */
   addedBuildArgs: BuildArg[];
   /** Builder Dockerfiles (and the files of other targets, now stages) to delete. */

@@ -1,4 +1,4 @@
-import type { CopyOutEvent, CreateEvent, HostEvent, ScriptEvent } from '../analyse/events.js';
+import type { Arg, CopyOutEvent, CreateEvent, HostEvent, RemoveImageEvent, ScriptEvent } from '../analyse/events.js';
 import type { ValueTable } from '../analyse/values.js';
 import { extractionContainers, observesContainer } from './container-uses.js';
 import { normaliseImage } from './containers.js';
@@ -41,4 +41,19 @@ export function removedEvents(
     if (event.kind === 'other' && event.input && event.input.length > 0 && event.input.every((e) => removed.has(e))) removed.add(event);
   }
   return removed;
+}
+
+/**
+ * `docker rmi app-builder app:latest` in a `clean` branch: the builder image is no longer
+ * built, and a removal of it would fail; the other images stay in the command.
+ */
+export function removedImageOperands(events: ScriptEvent[], builders: BuilderPlan[], removed: Set<ScriptEvent>): Map<RemoveImageEvent, Arg[]> {
+  const builderImages = new Set(builders.flatMap((b) => [b.image, ...b.builds.flatMap((build) => build.tags)]).map(normaliseImage));
+  const out = new Map<RemoveImageEvent, Arg[]>();
+  for (const event of events) {
+    if (event.kind !== 'remove-image' || removed.has(event)) continue;
+    const gone = event.args.filter((a) => !a.split && builderImages.has(normaliseImage(a.value)));
+    if (gone.length > 0) out.set(event, gone);
+  }
+  return out;
 }
