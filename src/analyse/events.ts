@@ -161,6 +161,8 @@ export interface HostEvent {
   mode?: string;
   /** The command as it ran, to move it into a build step; absent for a redirection. */
   command?: CommandWords;
+  /** A redirection: the commands whose output it writes (`docker rm c >> build.log`). */
+  writtenBy?: ScriptEvent[];
 }
 
 /** Every word after a command's name, in order, and the folder it ran in. */

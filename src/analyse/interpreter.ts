@@ -142,7 +142,8 @@ class Interpreter implements ExpansionScope {
       if (args.length !== 1 || /^\/dev\//.test(args[0]!.value) || /^(\d+|-)$/.test(args[0]!.value)) continue;
       const path = resolveHostPath(this.state.cwd, args[0]!.value);
       if (stdout) for (const create of ranIn(this.events.slice(firstEvent))) create.stdout = { file: path };
-      this.events.push({ kind: 'host-write', site: this.site(redirect), paths: [path], args, flags: [] });
+      const writtenBy = this.events.slice(firstEvent).filter((e) => e.kind !== 'host-write');
+      this.events.push({ kind: 'host-write', site: this.site(redirect), paths: [path], args, flags: [], writtenBy });
     }
   }
 

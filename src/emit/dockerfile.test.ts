@@ -45,7 +45,7 @@ describe('emitDockerfile', () => {
     const script = SCRIPT.replace('/out/app ./app', '/home/node/app-1.0.0.tgz ./app-1.0.0.tgz');
     const result = migrate(memoryRepo({ 'build.sh': script, 'Dockerfile.build': builder, Dockerfile: 'FROM alpine:3.19\nADD app-1.0.0.tgz /opt/\n' }));
     const text = result.changes.find((c) => c.path === 'Dockerfile')!.after!;
-    expect(text).toContain('/out/app\nUSER root\nRUN mkdir -p /unpacked/home/node/app-1.0.0.tgz && tar -xzf /home/node/app-1.0.0.tgz -C /unpacked/home/node/app-1.0.0.tgz\nUSER node\n');
+    expect(text).toContain('/out/app\nUSER root\nRUN mkdir -p /unpacked/home/node/app-1.0.0.tgz && tar --numeric-owner -xzf /home/node/app-1.0.0.tgz -C /unpacked/home/node/app-1.0.0.tgz\nUSER node\n');
     // The USER node gives other files --chown=0:0; what ADD unpacked had the archive's owners.
     expect(text).toContain('COPY --from=builder /unpacked/home/node/app-1.0.0.tgz/ /opt/\n');
   });

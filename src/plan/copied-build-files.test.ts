@@ -31,3 +31,24 @@ describe('copiedBuildFiles', () => {
     expect(copiedBuildFiles('FROM alpine:3.19\nCOPY app /app\nCOPY src/ /srv/\nCOPY --from=busybox:1.36 /bin/sh /bin/\n')).toEqual([]);
   });
 });
+
+describe('copiedWrittenFiles', () => {
+  /** MSM041 findings about written files, with the builder build's output kept in build.log. */
+  function written(final: string, files: Record<string, string> = {}, log = '| tee build.log'): string[] {
+    const script = SCRIPT.replace('-f Dockerfile.build .', `-f Dockerfile.build . ${log}`);
+    const { report, changes } = migrate(memoryRepo({ 'build.sh': script, 'Dockerfile.build': BUILDER, Dockerfile: final, 'main.go': '', ...files }));
+    expect(report.status).toBe('migrated');
+    expect(changes.find((c) => c.path === 'build.sh')!.after).toBe('docker build -t app .\n');
+    return report.warnings.filter((f) => f.code === 'MSM041' && f.message.includes('removed commands')).map((f) => `${f.line} ${f.message.split(':')[0]}`);
+  }
+
+  it('names a file a removed command wrote into the context that the image copies: tee, or a redirection', () => {
+    expect(written('FROM alpine:3.19\nCOPY . /srv\n')).toEqual(['2 COPY . /srv copies files that removed commands wrote into the context, build.log (line 1)']);
+    expect(written('FROM alpine:3.19\nCOPY . /srv\n', {}, '>> build.log 2>&1')).toEqual(['2 COPY . /srv copies files that removed commands wrote into the context, build.log (line 1)']);
+  });
+
+  it('says nothing where the image does not copy it, or .dockerignore keeps it out', () => {
+    expect(written('FROM alpine:3.19\nCOPY app /app\n')).toEqual([]);
+    expect(written('FROM alpine:3.19\nCOPY . /srv\n', { '.dockerignore': '*.log\n' })).toEqual([]);
+  });
+});

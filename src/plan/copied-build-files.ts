@@ -5,6 +5,10 @@ import { contextFilesOf } from './context-checks.js';
 import { isHeredocSource, REMOTE_SOURCE } from './context-reads.js';
 import { contextPath } from './copy-mapping.js';
 import { compileGlob, hasGlob } from './glob.js';
+import type { ScriptEvent } from '../analyse/events.js';
+import { repoRelative } from '../analyse/paths.js';
+import { isIgnored, parseDockerignore } from './dockerignore.js';
+import { ignoreFileOf } from './ignore-file.js';
 
 /**
  * `COPY . /srv` puts the repo's own build files in the image: the script, the Dockerfile, the
@@ -55,4 +59,47 @@ function message(instruction: InstructionModel, hit: string[], changed: Readonly
   ];
   const written = `${instruction.keywordText} ${instruction.args.map((a) => a.value).join(' ')}`;
   return `${written} copies ${parts.join(' and ')} into the image: their copies there change with them; to keep them out of both images, list them in .dockerignore`;
+}
+
+/**
+ * `docker build -f Dockerfile.build . | tee build.log`, then `COPY . /srv`: the legacy image
+ * held the log the removed command wrote into the context; the migrated script no longer
+ * writes it. `written` maps each such repo path to the command that wrote it.
+ */
+export function copiedWrittenFiles(dockerfiles: DockerfileModel[], contextDir: string, written: ReadonlyMap<string, ScriptEvent>, repo: RepoSource): Finding[] {
+  const findings: Finding[] = [];
+  for (const dockerfile of dockerfiles) {
+    const ignore = ignoreFileOf(repo, contextDir, dockerfile.path);
+    const rules = ignore ? parseDockerignore(ignore.text, ignore.path) : [];
+    const inContext = [...written.keys()].filter((p) => contextDir === '.' || p.startsWith(`${contextDir}/`));
+    const seen = inContext.filter((p) => !isIgnored(rules, contextDir === '.' ? p : p.slice(contextDir.length + 1)));
+    for (const instruction of dockerfile.instructions) {
+      if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || instruction.flags.some((f) => f.name === 'from')) continue;
+      const reads = sourcesOf(instruction).map((s) => contextPath(contextDir, s));
+      const hit = seen.filter((p) => reads.some((r) => r === p || r === contextDir || p.startsWith(`${r}/`))).sort();
+      if (hit.length === 0) continue;
+      const by = hit.map((p) => `${p} (line ${written.get(p)!.site.at.line})`).join(', ');
+      findings.push(finding(CODES.copiedBuildFiles, 'warning', { file: dockerfile.path, line: instruction.startLine + 1 },
+        `${instruction.keywordText} ${instruction.args.map((a) => a.value).join(' ')} copies files that removed commands wrote into the context, ${by}: the migrated image does not have them; to keep them out of both images, list them in .dockerignore`));
+    }
+  }
+  return findings;
+}
+
+/**
+ * Files of the repo that commands the migration removes wrote before the final build: a
+ * redirection, `tee`. Not the extracted files (`docker run b cat /out/app > app`): the image
+ * takes those from the builder.
+ */
+export function writtenByRemoved(events: ScriptEvent[], removed: ReadonlySet<ScriptEvent>, final: ScriptEvent, extracted: ReadonlySet<string>): Map<string, ScriptEvent> {
+  const out = new Map<string, ScriptEvent>();
+  for (const event of events.slice(0, events.indexOf(final))) {
+    if (!removed.has(event)) continue;
+    const paths = event.kind === 'host-write' && event.writtenBy ? event.paths : event.kind === 'other' && event.input && event.name === 'tee' ? event.paths ?? [] : [];
+    for (const path of paths) {
+      const rel = repoRelative(path);
+      if (rel !== null && rel !== '.' && !extracted.has(rel) && !out.has(rel)) out.set(rel, event);
+    }
+  }
+  return out;
 }

@@ -36,9 +36,10 @@ export function removedEvents(
     // `echo "Removing container $CID"`: under `set -u`, a message about a container no longer made stops the script.
     else if (event.kind === 'other' && event.containers && event.containers.every((c) => isExtraction(c))) removed.add(event);
   }
-  // `docker run ... | tar -x`: the command that read the container's output goes with it.
+  // `docker run ... | tar -x`, `docker rm c >> build.log`: what read or wrote the command's output goes with it.
   for (const event of events) {
     if (event.kind === 'other' && event.input && event.input.length > 0 && event.input.every((e) => removed.has(e))) removed.add(event);
+    if (event.kind === 'host-write' && event.writtenBy && event.writtenBy.length > 0 && event.writtenBy.every((e) => removed.has(e))) removed.add(event);
   }
   return removed;
 }
