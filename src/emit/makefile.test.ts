@@ -84,6 +84,9 @@ describe('emitMakefile', () => {
     expect(() => migrate(memoryRepo({ 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, ...twice }))).toThrow('a.mk:2: a.mk is read more than once and its recipe lines would change; not rewritten');
     const inline = { Makefile: lines('image: ; docker build -t b -f Dockerfile.build .', ...extraction, '\tdocker build -t app .') };
     expect(() => migrate(memoryRepo({ 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, ...inline }))).toThrow('Makefile:1: a recipe after `;` on the rule\'s own line is not rewritten');
+    // The whole rule's recipe on its line, all of it removed: the rule would stay as it is.
+    const whole = { Makefile: lines('image: bin/app', '\tdocker build -t app .', 'bin/app: ; docker build -t b -f Dockerfile.build . && docker create --name c b && docker cp c:/out/app ./app && docker rm c') };
+    expect(() => migrate(memoryRepo({ 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, ...whole }))).toThrow('Makefile:3: a recipe after `;` on the rule\'s own line is not rewritten');
   });
 
   it('follows the final build with the export line, in the Makefile\'s words, less tags, outputs, cache flags and comment', () => {

@@ -33,7 +33,9 @@ export function emitMakefile(makefile: Makefile, script: ShellScript, removal: R
     // A rule (a function here) keeps its header line; its recipe lines go, and nothing between them.
     const first = script.lines.line(stmt.start);
     const from = stmt.cmd.type === 'function' ? first + 1 : first;
-    if (stmt.cmd.type !== 'function' && makefile.rules.some((r) => r.line === first)) {
+    // `bin/app: ; docker build ...`: the recipe shares the rule's line, whether the rule goes whole or not.
+    const inline = makefile.rules.some((r) => r.line === first && r.recipe[0]?.line === r.line);
+    if (inline || (stmt.cmd.type !== 'function' && makefile.rules.some((r) => r.line === first))) {
       throw new MigrateError('a recipe after `;` on the rule\'s own line is not rewritten; move it to a recipe line of its own', locate(makefile, first));
     }
     for (let line = from; line <= script.lines.endLine(stmt.start, stmt.end); line++) {

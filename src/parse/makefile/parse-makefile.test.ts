@@ -72,6 +72,15 @@ describe('parseMakefile: conditionals', () => {
     expect(() => read(lines('all:', `ifeq (${'${x:-'.repeat(20_000)}${'}'.repeat(20_000)},)`, 'endif'))).toThrow('Makefile:2: the Makefile nests too deep to read');
   });
 
+  it('ends a value or a rule line at a comment, keeps the blanks before it, and reads \\# as #', () => {
+    const makefile = read(lines('BUILDER := acme/app-builder # compile image', 'NOTE = issue \\#12', 'image: bin/app # the image', '\tdocker build -t app . # stays the shell\'s', 'fast: ; echo a # the shell\'s too'));
+    expect(makefile.variables.get('BUILDER')!.value).toBe('acme/app-builder ');
+    expect(makefile.variables.get('NOTE')!.value).toBe('issue #12');
+    expect(makefile.rules.find((r) => r.targets.includes('image'))!.prerequisites).toEqual(['bin/app']);
+    expect(recipe(makefile, 'image').map((r) => r.command)).toEqual(["docker build -t app . # stays the shell's"]);
+    expect(recipe(makefile, 'fast').map((r) => r.command)).toEqual(["echo a # the shell's too"]);
+  });
+
   it('keeps export and override assignments, and exports names', () => {
     const makefile = read(lines('export VERSION := 1.4', 'override IMAGE = app', 'export IMAGE', 'TAG = x', 'unexport TAG'));
     expect(makefile.variables.get('VERSION')!.value).toBe('1.4');
