@@ -173,7 +173,7 @@ class MakefileReader {
       }
       if (!active || logical.trim() === '' || logical.trimStart().startsWith('#')) continue;
       this.endRule();
-      this.statement(withoutComment(logical.trim()), source, at, including);
+      this.statement(withoutMakeComment(logical.trim()), source, at, including);
     }
     if (define) throw new MigrateError('define without endef', { file: path, line: define.line });
     if (branches.length > 0) throw new MigrateError('conditional without endif', { file: path, line: branches.at(-1)!.line });
@@ -293,7 +293,7 @@ function addRule(out: Makefile, logical: string, line: number): MakeRule | null 
  * `IMAGE := acme/app-builder # compile image`: make ends the value at the `#` (the blanks
  * before it stay), and `\#` is a `#`. A rule's recipe after `;` is the shell's, comment and all.
  */
-export function withoutComment(line: string): string {
+export function withoutMakeComment(line: string): string {
   const at = line.search(/(^|[^\\])#/);
   if (at < 0) return line.replace(/\\#/g, '#');
   const start = line[at] === '#' ? at : at + 1;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { withoutComment } from './recipe-script.js';
+import { parseMakefile } from './parse-makefile.js';
+import { recipeScript, withoutComment } from './recipe-script.js';
 
 describe('withoutComment', () => {
   it('cuts a # that starts a word outside quotes, and the blanks before it', () => {
@@ -12,5 +13,20 @@ describe('withoutComment', () => {
     for (const line of ['echo a#b', "echo '# not' \"# either\"", 'echo ${x#y} $#', 'echo \\# x', "echo 'it''s' \"a \\\" # b\""]) {
       expect(withoutComment(line)).toBe(line);
     }
+  });
+});
+
+describe('recipeScript: automatic variables', () => {
+  const read = (text: string): string => recipeScript(parseMakefile(text, 'Makefile', { readText: () => undefined, flipped: new Set() }), 'Makefile', 'bin/app').text;
+
+  it('gives $@, $< and $^ of a rule of one target', () => {
+    expect(read('bin/app: main.go go.mod\n\tcp $< $@ && echo $^\n')).toContain('( cp main.go bin/app && echo main.go go.mod ); }');
+  });
+
+  it("leaves $@ of a rule of several targets, and a stem's $*, as values known only when make runs", () => {
+    expect(read('bin/app bin/cli: b\n\tdocker cp x:/out/$(@F) $@\n')).toContain('${MAKE_TARGET}');
+    const text = read('bin/app: bin/%: b\n\tdocker cp x:/out/$* $@\n');
+    expect(text).toContain('/out/${MAKE_STEM} bin/app');
+    expect(text).not.toContain('/out/$* ');
   });
 });

@@ -38,8 +38,8 @@ export function recipeScript(makefile: Makefile, path: string, wanted?: string):
   const { oneShell } = makefile;
   for (let index = 0; index < rules.length; index++) {
     const rule = rules[index]!;
-    const auto = { '@': rule.targets[0]!, '<': rule.prerequisites[0] ?? '', '^': rule.prerequisites.join(' ') };
     lines[rule.line - 1] = `make_rule_${index}() {`;
+    const auto = automaticVariables(rule);
     if (rule.recipe.length === 0) lines[rule.line - 1] += ' :; }';
     rule.recipe.forEach((recipe, k) => {
       const expanded = expandMake(recipe.command, makefile, auto);
@@ -60,6 +60,16 @@ export function recipeScript(makefile: Makefile, path: string, wanted?: string):
   const curdir = makefile.variables.has('CURDIR') ? [] : ['CURDIR="$PWD"'];
   lines.push([...curdir, ...exports(makefile), ...order.map((_, index) => `make_rule_${index}`)].join('; '));
   return { text: `${lines.join('\n')}\n`, target, rules: order, ran: rules, commands };
+}
+
+/**
+ * `$@`, `$<`, `$^` of a rule run once. make runs a rule of several targets once for each, with
+ * its own `$@`, and a pattern rule's `$*` is the stem: those are left as values known only
+ * when make runs, not read as one of them (or as the shell's `$*`).
+ */
+function automaticVariables(rule: MakeRule): Record<string, string> {
+  const target = rule.targets.length === 1 ? rule.targets[0]! : '${MAKE_TARGET}';
+  return { '@': target, '<': rule.prerequisites[0] ?? '', '^': rule.prerequisites.join(' '), '*': '${MAKE_STEM}' };
 }
 
 /** The line up to a shell comment: a `#` that starts a word outside quotes. */
