@@ -52,6 +52,15 @@ describe('makePlan', () => {
     expect(outcome.findings.map((f) => [f.code, f.line, f.message])).toEqual([['MSM006', 2, 'tar -c in docker run streams a tar archive, and tar ./app extracts only some of it, or changes it: not followed, not migrated']]);
   });
 
+  it('writes docker run -e values as ENV that reads them back: $, " and \\ escaped; refuses one of several lines', () => {
+    const script = (env: string): string => lines('docker build -t b -f Dockerfile.build .', `docker run --name x ${env} b make`, 'docker cp x:/out/app app', 'docker rm x', 'docker build -t app .');
+    const outcome = plan(script(`-e 'AUTH=admin:$apr1$Qz"x\\y' -e MODE=release -e EMPTY=`));
+    if (outcome.kind !== 'plan') throw new Error(JSON.stringify(outcome.findings));
+    const env = outcome.plan.builders[0]!.steps.flatMap((s) => (s.kind === 'text' && s.text.startsWith('ENV ') ? [s.text] : []));
+    expect(env).toEqual(['ENV AUTH="admin:\\$apr1\\$Qz\\"x\\\\y"', 'ENV MODE=release', 'ENV EMPTY=""']);
+    expect(plan(script(`-e "NOTE=$(printf 'a\\nb')"`)).findings.map((f) => f.code)).toContain('MSM007');
+  });
+
   it('copies a mounted file of the repo into its place, and refuses one from outside the repo', () => {
     const script = (volume: string): string => lines(`docker run --rm -v "$PWD":/src ${volume} -w /src maven:3.9 mvn -B package`, 'docker build -t app .');
     const files = { Dockerfile: 'FROM alpine:3.19\nCOPY target/app.jar /app.jar\n', 'pom.xml': '', 'settings.xml': '<settings/>\n' };

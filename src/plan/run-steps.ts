@@ -52,7 +52,9 @@ export function runSteps(create: CreateEvent, dockerfile: DockerfileModel | null
   for (const env of run.env) {
     if (env.value === undefined || !isStatic(env.value)) {
       findings.push(finding(CODES.containerRun, 'error', at, `docker run -e ${env.name}${env.value === undefined ? '' : `=${values.describe(env.value)}`}: the value comes from the environment; not migrated`));
-    } else steps.push({ kind: 'text', text: `ENV ${env.name}=${/^[\w./:@%+,-]*$/.test(env.value) && env.value !== '' ? env.value : JSON.stringify(env.value)}` });
+    } else if (/[\r\n]/.test(env.value)) {
+      findings.push(finding(CODES.containerRun, 'error', at, `docker run -e ${env.name}: a value of several lines is not written as ENV; not migrated`));
+    } else steps.push({ kind: 'text', text: `ENV ${env.name}=${envValue(env.value)}` });
   }
   const caches: string[] = [];
   const firstMountStep = steps.length;
@@ -192,6 +194,14 @@ export function stageUserAtEnd(builder: BuilderPlan): string | null {
   const added = builder.steps.flatMap((s) => (s.kind === 'text' && s.text.startsWith('USER ') ? [s.text.slice(5)] : [])).at(-1);
   const user = added ?? (builder.dockerfile ? lastUser(builder.dockerfile, builder.targetStage) : null);
   return user !== null && !isRoot(user) ? user : null;
+}
+
+/**
+ * A value as ENV reads it back: in double quotes `$` would expand (`admin:$apr1$...` lost its
+ * hash), so it, `"` and `\` are escaped.
+ */
+function envValue(value: string): string {
+  return /^[\w./:@%+,-]+$/.test(value) ? value : `"${value.replace(/[\\"$]/g, '\\$&')}"`;
 }
 
 /**
