@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BuildEvent, CopyOutEvent, HostEvent } from '../analyse/events.js';
+import type { BuildEvent, CopyOutEvent, ScriptEvent } from '../analyse/events.js';
 import { interpret } from '../analyse/interpreter.js';
 import { repoRelative } from '../analyse/paths.js';
 import { parseShell } from '../parse/shell/parse-shell.js';
@@ -16,7 +16,7 @@ function replay(script: string, files: Record<string, string> = {}) {
   const copies = trace.events.filter((e): e is CopyOutEvent => e.kind === 'copy-out');
   const final = trace.events.findIndex((e) => e.kind === 'build' && (e as BuildEvent).tags.includes('final'));
   const host = replayHostFiles(trace.events, new Set(copies), final < 0 ? trace.events.length : final, memoryRepo(files));
-  const line = (e: HostEvent): string => text.slice(e.site.call.start, e.site.call.end);
+  const line = (e: ScriptEvent): string => text.slice(e.site.call.start, e.site.call.end);
   return {
     /** Repo-relative host path -> path in the builder (`+` when merged into a folder). */
     placed: Object.fromEntries(
@@ -161,6 +161,16 @@ describe('replayHostFiles: a file taken out of an extracted folder', () => {
 
   it('leaves a move it cannot follow as a change before the build: a wildcard into a folder', () => {
     expect(replay('docker cp c:/out dist\nmv dist/*.so lib/\ndocker build -t final .\n').changes).toEqual(['mv dist/*.so lib/']);
+  });
+
+  it('takes checks of extracted files before the build as removable: a test, ls; not a negated test', () => {
+    const checks = replay('docker cp c:/out dist\n[ -f dist/index.html ] || exit 1\nls -la dist\ntest -d dist\ndocker build -t final .\n');
+    expect(checks.removable).toEqual(['[ -f dist/index.html ]', 'ls -la dist', 'test -d dist']);
+    expect(checks.changes).toEqual([]);
+    expect(replay('docker cp c:/out dist\n[ ! -f dist/index.html ] && exit 1\ndocker build -t final .\n').removable).toEqual([]);
+    expect(replay('docker cp c:/out dist\ntest -x dist/app || exit 1\ndocker build -t final .\n').removable).toEqual([]);
+    // A check of the repo's own files too stays.
+    expect(replay('docker cp c:/out dist\nls dist README.md\ndocker build -t final .\n', { 'README.md': '' }).removable).toEqual([]);
   });
 
   it('follows a pattern that names one file: COPY --from matches it in the builder', () => {

@@ -11,8 +11,8 @@ import { unknownOperandOnPlaced, type PossibleChange } from './unknown-operands.
 export interface HostFiles {
   /** Host path (REPO_ROOT-prefixed) -> the copy that put it there. */
   atFinalBuild: Map<string, Placement>;
-  /** Host commands that only make, move or clean up extracted files. */
-  removable: Set<HostEvent>;
+  /** Host commands that only make, move, check or clean up extracted files. */
+  removable: Set<HostEvent | OtherEvent>;
   /** `rm` commands that also remove other files: the operands that go. */
   partial: Map<HostEvent, Arg[]>;
   /** Commands that change extracted files before the final build, each as a builder RUN or why not. */
@@ -65,6 +65,8 @@ export function replayHostFiles(
   const everPlaced = new Set<string>();
   const changesBeforeBuild: HostStep[] = [];
   const possibleChanges: PossibleChange[] = [];
+  // `[ -f dist/index.html ] || exit 1`, `ls -la dist`: looks at extracted files, which the host no longer gets.
+  const checks = new Set<OtherEvent>();
   const laterUses: LaterUse[] = [];
   const readsBeforeBuild: LaterUse[] = [];
   /** The step as a builder RUN; the folders it makes are extracted files from then on. */
@@ -116,7 +118,8 @@ export function replayHostFiles(
     else if (event.kind === 'host-chmod' && event.mode) {
       const before = new Map(placed);
       if (chmodPlaced(event, placed) && index < finalIndex) step(event, before);
-    } else if (index < finalIndex && touchesPlaced(event, placed)) step(event, placed);
+    } else if (index < finalIndex && checksPlaced(event, placed)) checks.add(event as OtherEvent);
+    else if (index < finalIndex && touchesPlaced(event, placed)) step(event, placed);
     else if (event.kind === 'host-mv' || event.kind === 'host-cp') {
       const before = new Map(placed);
       if (!moveOrCopy(event, placed, isDir, everPlaced, repo) && index < finalIndex) step(event, before);
@@ -129,7 +132,7 @@ export function replayHostFiles(
     }
   });
   if (finalIndex >= events.length) atFinalBuild = new Map(placed);
-  const removable = new Set<HostEvent>();
+  const removable = new Set<HostEvent | OtherEvent>(checks);
   const partial = new Map<HostEvent, Arg[]>();
   const entered = new Set(events.flatMap((e) => (e.kind === 'other' && e.enters ? [e.enters] : [])));
   events.forEach((event, index) => {
@@ -213,6 +216,25 @@ function valueRead(event: ScriptEvent, placed: Map<string, Placement>): string |
 function otherPaths(event: OtherEvent): string[] {
   const paths = event.paths ?? [];
   return event.program === undefined ? paths : [event.program, ...paths];
+}
+
+/** Commands that only look at files and print what they see. */
+const INSPECTORS = new Set(['test', '[', '[[', 'ls', 'du', 'stat', 'file', 'tree']);
+const TESTS = new Set(['test', '[', '[[']);
+
+/**
+ * `test -f dist/index.html || exit 1` after the copy, `ls -la dist`: a check of extracted
+ * files, which the host no longer gets; a COPY --from of a file the builder did not make
+ * fails the build, as the check failed the script. Only tests of whether a file is there
+ * (`-e`, `-f`, `-d`), and not `[ ! -f ... ]`, which passes where the file is missing.
+ */
+function checksPlaced(event: ScriptEvent, placed: Map<string, Placement>): boolean {
+  if (event.kind !== 'other' || event.valueOnly || !INSPECTORS.has(event.name) || event.program !== undefined) return false;
+  // Only whether it is there: `-x`, `-s` would pass or fail on what a COPY --from does not test.
+  const words = (event.command?.words ?? []).map((w) => w.value);
+  if (words.includes('!') || (TESTS.has(event.name) && words.some((w) => /^-[a-zA-Z]$/.test(w) && !/^-[efd]$/.test(w)))) return false;
+  const paths = event.paths ?? [];
+  return paths.length > 0 && paths.every((p) => [...placed.keys()].some((k) => p.replace(/\/+$/, '') === k || p.startsWith(`${k}/`)));
 }
 
 /** `strip app`, `sed -i ... app`, `echo >> app`: another command reads or writes an extracted file. */

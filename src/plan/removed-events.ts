@@ -1,4 +1,4 @@
-import type { Arg, CopyOutEvent, CreateEvent, HostEvent, RemoveImageEvent, ScriptEvent } from '../analyse/events.js';
+import type { Arg, CopyOutEvent, CreateEvent, RemoveImageEvent, ScriptEvent } from '../analyse/events.js';
 import type { ValueTable } from '../analyse/values.js';
 import { extractionContainers, observesContainer } from './container-uses.js';
 import { normaliseImage } from './containers.js';
@@ -7,13 +7,13 @@ import type { BuilderPlan } from './model.js';
 /**
  * The commands that only served the extraction: builder builds, create/cp/rm of the
  * extraction containers and commands that look at them, removal of the builder images, host
- * steps on extracted files.
+ * steps on extracted files and checks of them.
  */
 export function removedEvents(
   events: ScriptEvent[],
   extractions: Map<CopyOutEvent, CreateEvent>,
   builders: BuilderPlan[],
-  hostSteps: Set<HostEvent>,
+  hostSteps: ReadonlySet<ScriptEvent>,
   /** Host commands that now run in a builder stage. */
   movedSteps: Set<ScriptEvent>,
   values: Pick<ValueTable, 'whole'>,
@@ -30,7 +30,7 @@ export function removedEvents(
     else if (event.kind === 'remove-container' && event.containers.length > 0 && event.containers.every((c) => isExtraction(c))) removed.add(event);
     else if (event.kind === 'start-container' && event.containers.length > 0 && event.containers.every((c) => isExtraction(c))) removed.add(event);
     else if (event.kind === 'remove-image' && event.images.length > 0 && event.images.every((i) => builderImages.has(normaliseImage(i)))) removed.add(event);
-    else if (event.kind.startsWith('host-') && hostSteps.has(event as HostEvent)) removed.add(event);
+    else if (hostSteps.has(event)) removed.add(event);
     else if (movedSteps.has(event)) removed.add(event);
     else if (observesContainer(event, isExtraction)) removed.add(event);
     // `echo "Removing container $CID"`: under `set -u`, a message about a container no longer made stops the script.
