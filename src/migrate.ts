@@ -83,7 +83,7 @@ function stuckFinding(event: ScriptEvent, script: ShellScript): Finding {
   const top = event.site.stack[0] ?? event.site.call;
   const at = lineOf(top.start, script);
   const own = event.site.at.line === at.line ? '' : ` (line ${event.site.at.line})`;
-  return finding(CODES.stuckCommand, 'error', at, `${commandName(event)}${own} cannot be taken out of the script: the statement here runs it through a function or a loop that also runs commands that stay; not migrated`);
+  return finding(CODES.stuckCommand, 'error', at, `${commandName(event)}${own} cannot be taken out of the script: the statement here also runs commands that stay (through a function or a loop, or a pipe or redirection into a file a later command reads); not migrated`);
 }
 
 /** `docker logs "$CID"` stays where `CID=$(docker create ...)` goes. */

@@ -230,7 +230,9 @@ function walkCommand(cmd: Command, walk: Walk): void {
 function walkChain(left: Stmt, right: Stmt, op: string, walk: Walk): void {
   const l = walk.isRemovable(left);
   const r = walk.isRemovable(right);
-  if (l && !r) {
+  // `docker build ... | tee build.log` where the log is read later: alone, tee would read the script's stdin. It stays whole (and is stuck).
+  if (l && !r && (op === '|' || op === '|&')) walkCommand(right.cmd, walk);
+  else if (l && !r) {
     walk.out.inline.push({ start: left.start, end: right.start, text: '' });
     walkCommand(right.cmd, walk);
   } else if (r && !l && op === '||') {

@@ -85,6 +85,15 @@ describe('emitScript', () => {
     expect(reduced(script)).toBe(lines('debug() { [ -n "${VERBOSE:-}" ] && echo "$*" >&2; }', 'extract() {', '  debug "extracting"', '  :', '}', 'extract || exit 1', 'docker build -t app .'));
   });
 
+  it('keeps a log a removed command wrote, where a later command reads it: the migration is refused', () => {
+    for (const log of ['2>&1 | tee build.log', '> build.log 2>&1']) {
+      const script = lines(`docker build -t b -f Dockerfile.build . ${log}`, ...extraction, 'docker build -t app .', 'gzip -k build.log');
+      const result = migrate(memoryRepo(files(script)));
+      expect(result.report.status).toBe('refused');
+      expect(result.report.warnings.map((w) => `${w.code} ${w.line}`)).toContain('MSM043 1');
+    }
+  });
+
   it('removes the reader of a removed command\'s output and errors, `|& tee log`, with it', () => {
     const script = lines('docker build -t b -f Dockerfile.build . |& tee builder.log', 'docker create --name c b', 'docker cp c:/out/app ./app |& logger -t build', 'docker rm c', 'docker build -t app . |& tee final.log');
     expect(reduced(script)).toBe(lines('docker build -t app . |& tee final.log'));

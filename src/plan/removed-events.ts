@@ -36,12 +36,23 @@ export function removedEvents(
     // `echo "Removing container $CID"`: under `set -u`, a message about a container no longer made stops the script.
     else if (event.kind === 'other' && event.containers && event.containers.every((c) => isExtraction(c))) removed.add(event);
   }
-  // `docker run ... | tar -x`, `docker rm c >> build.log`: what read or wrote the command's output goes with it.
-  for (const event of events) {
-    if (event.kind === 'other' && event.input && event.input.length > 0 && event.input.every((e) => removed.has(e))) removed.add(event);
-    if (event.kind === 'host-write' && event.writtenBy && event.writtenBy.length > 0 && event.writtenBy.every((e) => removed.has(e))) removed.add(event);
-  }
+  // `docker run ... | tar -x`, `docker rm c >> build.log`: what read or wrote the command's output goes with it,
+  // unless a command that stays reads the file it wrote (`gzip -k build.log`).
+  events.forEach((event, index) => {
+    const fed = event.kind === 'other' && event.input && event.input.length > 0 && event.input.every((e) => removed.has(e));
+    const written = event.kind === 'host-write' && event.writtenBy && event.writtenBy.length > 0 && event.writtenBy.every((e) => removed.has(e));
+    if ((fed || written) && !readLater(event, events.slice(index + 1), removed)) removed.add(event);
+  });
   return removed;
+}
+
+/** A file a `tee` or a redirection wrote that a later command that stays names. */
+function readLater(event: ScriptEvent, later: ScriptEvent[], removed: ReadonlySet<ScriptEvent>): boolean {
+  const written = event.kind === 'host-write' ? event.paths : event.kind === 'other' && event.name === 'tee' ? event.paths ?? [] : [];
+  if (written.length === 0) return false;
+  // Another `tee -a build.log` or `>> build.log` writes it; that is no reader.
+  const reads = (e: ScriptEvent): boolean => e.kind !== 'host-write' && !(e.kind === 'other' && e.name === 'tee');
+  return later.some((e) => !removed.has(e) && reads(e) && ('paths' in e ? e.paths ?? [] : []).some((p) => written.includes(p)));
 }
 
 /**
