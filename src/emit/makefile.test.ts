@@ -79,6 +79,13 @@ describe('emitMakefile', () => {
     expect(() => migrate(memoryRepo({ 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, Makefile: makefile }))).toThrow('Makefile:5: a recipe line that is only partly about the extraction is not rewritten yet');
   });
 
+  it('moves a --build-arg onto the final build line as the builder line quotes it', () => {
+    for (const arg of ['"LDFLAGS=$(LDFLAGS)"', "'LDFLAGS=$(LDFLAGS)'", 'LDFLAGS="$(LDFLAGS)"']) {
+      const makefile = lines('LDFLAGS = -X main.version=$(VERSION)', 'image:', `\tdocker build --build-arg ${arg} -t b -f Dockerfile.build .`, ...extraction, '\tdocker build -t app .');
+      expect(rewritten({ Makefile: makefile }).Makefile).toContain(`\tdocker build --build-arg ${arg} -t app .\n`);
+    }
+  });
+
   it('refuses to rewrite a file included twice, and a recipe after ; on the rule line', () => {
     const twice = { Makefile: lines('include a.mk', 'include a.mk'), 'a.mk': lines('image:', '\tdocker build -t b -f Dockerfile.build .', ...extraction, '\tdocker build -t app .') };
     expect(() => migrate(memoryRepo({ 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, ...twice }))).toThrow('a.mk:2: a.mk is read more than once and its recipe lines would change; not rewritten');

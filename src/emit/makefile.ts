@@ -10,6 +10,7 @@ import { exportFlags, NOT_FOR_EXPORT, withBuildKit } from './export-stage.js';
 import { namedContextsOf } from './build-context-flags.js';
 import type { Removal } from './script-removal.js';
 import { shellWord } from '../parse/shell/quote.js';
+import { isStatic } from '../analyse/values.js';
 import { applyEdits, type TextEdit } from './text-edits.js';
 
 const BUILD_VERB = /\bdocker\s+(?:image\s+|buildx\s+)?build\b/;
@@ -145,7 +146,7 @@ function buildLineEdits(makefile: Makefile, plan: Plan, build: BuildEvent, stage
   if (!verb) throw new MigrateError('this docker build is not on a recipe line of its own; not rewritten', { file: at.file, line: at.line });
   const builderAt = plan.builders.find((b) => b.build)?.build?.site.at;
   const builderText = builderAt ? lineAt(makefile, builderAt)[1] : '';
-  const words = added.map((arg) => ownWords(builderText, arg) ?? `--build-arg ${arg.value === undefined ? arg.name : `${arg.name}=${arg.value}`}`);
+  const words = added.map((arg) => ownWords(builderText, arg) ?? writtenArg(arg, at));
   const edits: TextEdit[] = [];
   if (stageName !== null) {
     const target = /(\s--target[= ]+)(\S+)/.exec(text);
@@ -180,10 +181,22 @@ function sourceLine(source: MakeSource, index: number): number {
   return source.text.slice(0, index).split('\n').length;
 }
 
-/** The builder recipe's own text for an arg (`--build-arg VERSION=$(VERSION)`), unexpanded. */
+/**
+ * The builder recipe's own text for an arg, unexpanded and quoted as written:
+ * `--build-arg VERSION=$(VERSION)`, `--build-arg "LDFLAGS=$(LDFLAGS)"`, `--build-arg V="$(V)"`.
+ */
 function ownWords(text: string, arg: BuildArg): string | undefined {
-  const match = new RegExp(`--build-arg[= ]+${arg.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(=\\S*)?(?=\\s|$)`).exec(text);
-  return match?.[0];
+  const name = arg.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const word = `"${name}(?:=[^"]*)?"|'${name}(?:=[^']*)?'|${name}(?:=(?:"[^"]*"|'[^']*'|[^\\s"'])*)?`;
+  return new RegExp(`--build-arg[= ]+(?:${word})(?=\\s|$)`).exec(text)?.[0];
+}
+
+/** An arg the recipe line does not spell out the same way: its value, quoted for the shell, when known. */
+function writtenArg(arg: BuildArg, at: SourceLocation): string {
+  if (arg.value !== undefined && !isStatic(arg.value)) {
+    throw new MigrateError(`--build-arg ${arg.name} of the builder build is only known when make runs and is not written on the final build; write it as --build-arg ${arg.name}=$(VAR) on the builder's recipe line`, { file: at.file, line: at.line });
+  }
+  return `--build-arg ${shellWord(arg.value === undefined ? arg.name : `${arg.name}=${arg.value}`)}`;
 }
 
 /**
