@@ -54,6 +54,13 @@ describe('outsideMentions', () => {
     expect(mentions({ ...jar, '.github/workflows/ci.yml': lines('          path: ./target/*.war', '          other: docs/*.md') })).toEqual([]);
   });
 
+  it("says nothing of another folder's file of the same name, and names this one's", () => {
+    const sub = { 'build.sh': files['build.sh'].replace('-f Dockerfile.build .', '-f api/Dockerfile.build api').replace('-t app .', '-t app api'), 'api/Dockerfile.build': files['Dockerfile.build'], 'api/Dockerfile': 'FROM alpine:3.19\nCOPY app /usr/local/bin/app\n', 'worker/Dockerfile.build': 'FROM golang:1.22\n' };
+    const result = migrate(memoryRepo({ ...sub, 'build.sh': sub['build.sh'].replace('./app', 'api/app'), '.gitlab-ci.yml': lines('w:', '  script: docker build -f worker/Dockerfile.build worker', 'a:', '  script: docker build -f ./api/Dockerfile.build api') }));
+    expect(result.report.status).toBe('migrated');
+    expect(result.report.warnings.filter((w) => w.code === 'MSM048').map((w) => `${w.file}:${w.line}`)).toEqual(['.gitlab-ci.yml:4']);
+  });
+
   it('says nothing of longer names, other files, or an image the script still builds', () => {
     expect(mentions({ 'docker-compose.yml': lines('services:', '  web:', '    image: my-app-build:1', '    build: { dockerfile: Dockerfile.build.old }'), 'notes.md': 'Dockerfile.build app-build\n' })).toEqual([]);
   });

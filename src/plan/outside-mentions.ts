@@ -19,7 +19,7 @@ const CLEAN_UP = /^\s*(-\s*(run:\s*)?)?rm\s/;
 export function outsideMentions(plan: Plan, deleted: readonly string[], repo: RepoSource, others: readonly OtherCommand[] = []): Finding[] {
   const kept = new Set(plan.keptBuilders.map((k) => k.build));
   const goneTags = plan.builders.flatMap((b) => b.builds.filter((build) => !kept.has(build)).flatMap((build) => build.tags)).filter((t) => t !== '' && isStatic(t));
-  const names = [...deleted.map((path) => ({ word: posix.basename(path), what: `${path}, which the migration deletes` })), ...[...new Set(goneTags)].map((tag) => ({ word: tag, what: `the builder image ${tag}, which the migrated script no longer builds` }))];
+  const names = [...deleted.map((path) => ({ word: posix.basename(path), what: `${path}, which the migration deletes`, path })), ...[...new Set(goneTags)].map((tag) => ({ word: tag, what: `the builder image ${tag}, which the migrated script no longer builds`, path: null }))];
   const extracted = extractedNamed(plan);
   const findings: Finding[] = [];
   for (const other of others.filter((o) => !o.prerequisites)) {
@@ -31,7 +31,7 @@ export function outsideMentions(plan: Plan, deleted: readonly string[], repo: Re
     if (text === undefined || text.length > MAX_BYTES) continue;
     text.split('\n').forEach((line, i) => {
       const at = { file, line: i + 1 };
-      for (const { word, what } of names) if (namesWord(line, word)) findings.push(finding(CODES.namedElsewhere, 'warning', at, `this line names ${what}: the job or service that uses it would break`));
+      for (const { word, what, path } of names) if (namesWord(line, word) && !(path && namesOtherFolder(line, word, path))) findings.push(finding(CODES.namedElsewhere, 'warning', at, `this line names ${what}: the job or service that uses it would break`));
       const path = extracted(line, /\.ya?ml$/.test(file));
       if (path) findings.push(finding(CODES.namedElsewhere, 'warning', at, `this line names ${extractedText(path)}: the job or service that uses it would not find it`));
     });
@@ -61,6 +61,17 @@ function extractedNamed(plan: Plan): (line: string, yaml?: boolean) => string | 
 function pathPatterns(line: string): Glob[] {
   const words = line.match(/[\w./*?-]*\/[\w./*?-]*[*?][\w./*?-]*/g) ?? [];
   return words.map((w) => compileGlob(w.replace(/^\.\//, '')));
+}
+
+/**
+ * `-f services/worker/Dockerfile.build` where the migration deletes services/api's: each time
+ * the name comes with a folder, another one. A bare name, or the path from the repo or from
+ * a folder it is in, may be the deleted file.
+ */
+function namesOtherFolder(line: string, name: string, path: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const heads = [...line.matchAll(new RegExp(`([^\\s"'=:,[{]*)${escaped}(?=$|[\\s"',\\]}])`, 'g'))].map((m) => m[1]!.replace(/^\.\//, ''));
+  return heads.length > 0 && heads.every((head) => head !== '' && !`${path}`.endsWith(`/${head}${name}`) && `${head}${name}` !== path);
 }
 
 /** `'target/service.jar'`: a file in an extracted folder, named from the folder. */
