@@ -129,6 +129,13 @@ describe('mapCopies', () => {
     expect(result.problems).toEqual([]);
   });
 
+  it('reports a wildcard whose name starts as an extracted folder: it matches the repo’s dist-notes.txt too', () => {
+    for (const source of ['dist*', 'dist*/', 'sub/dist*']) {
+      const result = map(`FROM nginx\nCOPY ${source} /srv/\n`, [artifact(source.startsWith('sub/') ? 'sub/dist' : 'dist', '/app/dist')], { 'dist-notes.txt': '', 'sub/dist-notes.txt': '' });
+      expect(result.problems).toEqual([['glob-over-artifacts', source]]);
+    }
+  });
+
   it('reports a wildcard inside an extracted folder that also holds the repo’s files', () => {
     const result = map('FROM nginx\nCOPY dist/*.js /srv/js/\n', [artifact('dist', '/app/dist/.', true)], { 'dist/vendor.js': '' });
     expect(result.problems).toEqual([['glob-over-artifacts', 'dist/*.js']]);

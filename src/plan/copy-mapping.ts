@@ -154,7 +154,9 @@ function artifactLines(rel: string, source: string, dest: string, input: CopyMap
   if (hasGlob(rel)) {
     const glob = compileGlob(rel);
     // `COPY dist/*.js` reads inside an extracted folder as much as `COPY app*` matches one.
-    const fixed = rel.slice(0, rel.search(/[*?[]/)).replace(/\/[^/]*$/, '');
+    // The folder before the wildcard's name: `dist` for `dist/*.js`, the context's own for `dist*`.
+    const prefix = rel.slice(0, rel.search(/[*?[]/));
+    const fixed = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '.';
     const holder = wholeFolderHolding(fixed, input.artifacts);
     // The folder is the builder's, file for file: the same wildcard matches the same files there.
     if (holder) return [fromBuilder(holder, `${holder.builderPath.replace(/\/$/, '')}${rel.slice(holder.hostPath.length)}`, dest)];
