@@ -38,6 +38,7 @@ const ALIASES: Record<string, string> = {
   'image rm': 'rmi',
   'image remove': 'rmi',
   'image tag': 'tag',
+  'image inspect': 'inspect',
   'image push': 'push',
 };
 

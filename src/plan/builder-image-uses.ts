@@ -95,6 +95,8 @@ function readDockerfile(build: BuildEvent, values: ValueTable, repo: RepoSource)
 
 function namedImages(event: ScriptEvent, extracting: Set<CreateEvent>): string[] {
   if (event.kind === 'create') return extracting.has(event) ? [] : [event.image];
-  if (event.kind === 'docker-other' && !NOT_A_USE.has(event.subcommand)) return event.args;
+  // `if ! docker image inspect b >/dev/null; then docker build -t b ...`: a test whether it is there, no use of it.
+  const check = event.kind === 'docker-other' && event.subcommand === 'inspect' && !event.printsTo;
+  if (event.kind === 'docker-other' && !NOT_A_USE.has(event.subcommand) && !check) return event.args;
   return [];
 }

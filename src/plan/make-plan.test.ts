@@ -52,6 +52,17 @@ describe('makePlan', () => {
     expect(outcome.findings.map((f) => [f.code, f.line, f.message])).toEqual([['MSM006', 2, 'tar -c in docker run streams a tar archive, and tar ./app extracts only some of it, or changes it: not followed, not migrated']]);
   });
 
+  it('takes `docker image inspect b` that tests for the builder image as no use of it: the build goes, and runs only in some runs (MSM049)', () => {
+    const script = (inspect: string): string => lines(`if ! ${inspect}; then`, '  docker build -t b -f Dockerfile.build .', 'fi', 'docker create --name c b', 'docker cp c:/out/app app', 'docker rm c', 'docker build -t app .');
+    const outcome = plan(script('docker image inspect b >/dev/null 2>&1'));
+    if (outcome.kind !== 'plan') throw new Error(JSON.stringify(outcome.findings));
+    expect(outcome.plan.keptBuilders).toEqual([]);
+    expect(outcome.findings.map((f) => [f.code, f.line])).toContainEqual(['MSM049', 2]);
+    // Its output kept as a value is a use: the builder image is still built for it.
+    const used = plan(lines('docker build -t b -f Dockerfile.build .', 'ID=$(docker inspect -f "{{.Id}}" b)', 'docker create --name c b', 'docker cp c:/out/app app', 'docker rm c', 'docker build --label "builder=$ID" -t app .'));
+    expect(used.findings.map((f) => f.code)).toContain('MSM046');
+  });
+
   it('writes docker run -e values as ENV that reads them back: $, " and \\ escaped; refuses one of several lines', () => {
     const script = (env: string): string => lines('docker build -t b -f Dockerfile.build .', `docker run --name x ${env} b make`, 'docker cp x:/out/app app', 'docker rm x', 'docker build -t app .');
     const outcome = plan(script(`-e 'AUTH=admin:$apr1$Qz"x\\y' -e MODE=release -e EMPTY=`));
