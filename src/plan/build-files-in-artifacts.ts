@@ -3,6 +3,7 @@ import type { DockerfileModel, InstructionModel } from '../parse/dockerfile/mode
 import type { RepoSource } from '../repo.js';
 import { CODES, finding, type Finding } from '../warnings.js';
 import { contextFilesOf } from './context-checks.js';
+import { changedFiles, instructionText } from './copied-build-files.js';
 import { contextPath } from './copy-mapping.js';
 import type { BuilderPlan, Plan } from './model.js';
 import { parentStage } from './stage-parent.js';
@@ -24,11 +25,8 @@ export function buildFilesInArtifacts(plan: Plan, changed: ReadonlyMap<string, '
       const hit = landings(instruction, dest, context, files).filter(([file, at]) => changed.has(file) && paths.some((p) => at === p || at.startsWith(`${p}/`)));
       if (hit.length === 0) continue;
       const names = [...new Set(hit.map(([file]) => file))].sort();
-      const modified = names.filter((p) => changed.get(p) === 'modified');
-      const deleted = names.filter((p) => changed.get(p) === 'deleted');
-      const what = [...(modified.length > 0 ? [`files the migration changes (${modified.join(', ')})`] : []), ...(deleted.length > 0 ? [`files it deletes (${deleted.join(', ')})`] : [])].join(' and ');
       findings.push(finding(CODES.copiedBuildFiles, 'warning', { file: builder.dockerfile.path, line: instruction.startLine + 1 },
-        `${instruction.keywordText} ${instruction.args.map((a) => a.value).join(' ')} puts ${what} in the builder where the image copies its files from: their copies in the image change with them; to keep them out of both images, list them in .dockerignore`));
+        `${instructionText(instruction)} puts ${changedFiles(names, changed)} in the builder where the image copies its files from: their copies in the image change with them; to keep them out of both images, list them in .dockerignore`));
     }
   }
   return findings;

@@ -51,14 +51,22 @@ function ancestorsAndSelf(path: string): string[] {
 }
 
 function message(instruction: InstructionModel, hit: string[], changed: ReadonlyMap<string, 'modified' | 'deleted'>): string {
+  return `${instructionText(instruction)} copies ${changedFiles(hit, changed)} into the image: their copies there change with them; to keep them out of both images, list them in .dockerignore`;
+}
+
+/** `files the migration changes (Dockerfile, build.sh) and files it deletes (Dockerfile.build)`. */
+export function changedFiles(hit: string[], changed: ReadonlyMap<string, 'modified' | 'deleted'>): string {
   const modified = hit.filter((p) => changed.get(p) === 'modified');
   const deleted = hit.filter((p) => changed.get(p) === 'deleted');
-  const parts = [
+  return [
     ...(modified.length > 0 ? [`files the migration changes (${modified.join(', ')})`] : []),
     ...(deleted.length > 0 ? [`files it deletes (${deleted.join(', ')})`] : []),
-  ];
-  const written = `${instruction.keywordText} ${instruction.args.map((a) => a.value).join(' ')}`;
-  return `${written} copies ${parts.join(' and ')} into the image: their copies there change with them; to keep them out of both images, list them in .dockerignore`;
+  ].join(' and ');
+}
+
+/** The instruction as written: `COPY . /app`. */
+export function instructionText(instruction: InstructionModel): string {
+  return `${instruction.keywordText} ${instruction.args.map((a) => a.value).join(' ')}`;
 }
 
 /**
@@ -80,7 +88,7 @@ export function copiedWrittenFiles(dockerfiles: DockerfileModel[], contextDir: s
       if (hit.length === 0) continue;
       const by = hit.map((p) => `${p} (line ${written.get(p)!.site.at.line})`).join(', ');
       findings.push(finding(CODES.copiedBuildFiles, 'warning', { file: dockerfile.path, line: instruction.startLine + 1 },
-        `${instruction.keywordText} ${instruction.args.map((a) => a.value).join(' ')} copies files that removed commands wrote into the context, ${by}: the migrated image does not have them; to keep them out of both images, list them in .dockerignore`));
+        `${instructionText(instruction)} copies files that removed commands wrote into the context, ${by}: the migrated image does not have them; to keep them out of both images, list them in .dockerignore`));
     }
   }
   return findings;

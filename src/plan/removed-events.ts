@@ -21,7 +21,7 @@ export function removedEvents(
   const removed = new Set<ScriptEvent>();
   const creates = new Set(extractions.values());
   const builderBuilds = new Set(builders.flatMap((b) => b.builds));
-  const builderImages = new Set(builders.flatMap((b) => [b.image, ...b.builds.flatMap((build) => build.tags)]).map(normaliseImage));
+  const builderImages = builderImageNames(builders);
   const isExtraction = extractionContainers(events, extractions, values);
   for (const create of creates) removed.add(create);
   for (const event of events) if (event.kind === 'copy-out' && extractions.has(event)) removed.add(event);
@@ -60,7 +60,7 @@ function readLater(event: ScriptEvent, later: ScriptEvent[], removed: ReadonlySe
  * built, and a removal of it would fail; the other images stay in the command.
  */
 export function removedImageOperands(events: ScriptEvent[], builders: BuilderPlan[], removed: Set<ScriptEvent>): Map<RemoveImageEvent, Arg[]> {
-  const builderImages = new Set(builders.flatMap((b) => [b.image, ...b.builds.flatMap((build) => build.tags)]).map(normaliseImage));
+  const builderImages = builderImageNames(builders);
   const out = new Map<RemoveImageEvent, Arg[]>();
   for (const event of events) {
     if (event.kind !== 'remove-image' || removed.has(event)) continue;
@@ -68,4 +68,9 @@ export function removedImageOperands(events: ScriptEvent[], builders: BuilderPla
     if (gone.length > 0) out.set(event, gone);
   }
   return out;
+}
+
+/** The names the builders' images go by, normalised: the stage's image and every tag of its builds. */
+function builderImageNames(builders: BuilderPlan[]): Set<string> {
+  return new Set(builders.flatMap((b) => [b.image, ...b.builds.flatMap((build) => build.tags)]).map(normaliseImage));
 }
