@@ -150,7 +150,9 @@ function checkIgnoredArtifacts(mapping: CopyMapping, contextDir: string, ignore:
       seen.add('.');
       continue;
     }
-    const reaching: IgnoreRule[] = isIgnored(rules, inContext) ? rules.filter((r) => r.glob.test(inContext)) : rulesReachingInto(rules, inContext);
+    // `target` with `!target/*.jar`: the rule that hides the folder may name a folder it is in.
+    const within = inContext.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'));
+    const reaching: IgnoreRule[] = isIgnored(rules, inContext) ? rules.filter((r) => !r.negated && within.some((p) => r.glob.test(p))) : rulesReachingInto(rules, inContext);
     for (const rule of reaching) {
       const key = `${rule.line}:${use.hostPath}`;
       if (seen.has(key)) continue;

@@ -291,6 +291,13 @@ describe('makePlan', () => {
     ]);
   });
 
+  it('refuses a rule that hides a folder holding the extracted one, where `!` rules let some of its files back', () => {
+    const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/app/target .', 'docker rm c', 'docker build -t app .');
+    const outcome = plan(script, { Dockerfile: 'FROM eclipse-temurin:17-jre\nCOPY target/lib /opt/lib\n', '.dockerignore': 'target\n!target/*.jar\n!target/lib/*.jar\n' });
+    expect(outcome.kind).toBe('refused');
+    expect(outcome.findings.filter((f) => f.code === 'MSM015').map((f) => `${f.file}:${f.line} ${f.message.split(';')[0]}`)).toEqual(['.dockerignore:1 target leaves files of the extracted target/lib out of the legacy image']);
+  });
+
   it('keeps a command that clears part of a mounted folder before the run: the builder stage copies the folder as the build finds it', () => {
     const run = 'docker run --rm -v "$PWD":/app -w /app node:20 sh -c "npm ci && npm run build"';
     const files = { Dockerfile: 'FROM nginx:1.25\nCOPY dist /usr/share/nginx/html\n', 'package.json': '{}' };
