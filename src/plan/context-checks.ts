@@ -152,13 +152,17 @@ function checkIgnoredArtifacts(mapping: CopyMapping, contextDir: string, ignore:
     }
     // `target` with `!target/*.jar`: the rule that hides the folder may name a folder it is in.
     const within = inContext.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'));
-    const reaching: IgnoreRule[] = isIgnored(rules, inContext) ? rules.filter((r) => !r.negated && within.some((p) => r.glob.test(p))) : rulesReachingInto(rules, inContext);
+    const hidden = isIgnored(rules, inContext);
+    const reaching: IgnoreRule[] = hidden ? rules.filter((r) => !r.negated && within.some((p) => r.glob.test(p))) : rulesReachingInto(rules, inContext);
+    // Hidden whole, with no `!` rule for what is inside: the legacy COPY found nothing to copy.
+    const whole = hidden && !rules.some((r) => r.negated && r.pattern.startsWith(`${inContext}/`));
     for (const rule of reaching) {
       const key = `${rule.line}:${use.hostPath}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      findings.push(finding(CODES.artifactIgnored, 'error', { file: ignore.path, line: rule.line },
-        `${rule.pattern} leaves files of the extracted ${use.hostPath} out of the legacy image; COPY --from would bring them in: not migrated`));
+      findings.push(finding(CODES.artifactIgnored, 'error', { file: ignore.path, line: rule.line }, whole
+        ? `${rule.pattern} hides the extracted ${use.hostPath} from the build context, so the legacy build's COPY of it fails: there is no image to keep the same; not migrated`
+        : `${rule.pattern} leaves files of the extracted ${use.hostPath} out of the legacy image; COPY --from would bring them in: not migrated`));
     }
   }
   return findings;

@@ -296,6 +296,9 @@ describe('makePlan', () => {
     const outcome = plan(script, { Dockerfile: 'FROM eclipse-temurin:17-jre\nCOPY target/lib /opt/lib\n', '.dockerignore': 'target\n!target/*.jar\n!target/lib/*.jar\n' });
     expect(outcome.kind).toBe('refused');
     expect(outcome.findings.filter((f) => f.code === 'MSM015').map((f) => `${f.file}:${f.line} ${f.message.split(';')[0]}`)).toEqual(['.dockerignore:1 target leaves files of the extracted target/lib out of the legacy image']);
+    // Hidden whole: the legacy COPY failed.
+    const whole = plan(script, { Dockerfile: 'FROM eclipse-temurin:17-jre\nCOPY target/lib /opt/lib\n', '.dockerignore': 'target/\n' });
+    expect(whole.findings.filter((f) => f.code === 'MSM015').map((f) => f.message.split(':')[0])).toEqual(["target hides the extracted target/lib from the build context, so the legacy build's COPY of it fails"]);
   });
 
   it('keeps a command that clears part of a mounted folder before the run: the builder stage copies the folder as the build finds it', () => {
