@@ -38,6 +38,13 @@ describe('outsideMentions', () => {
     expect(result.report.warnings.filter((w) => w.code === 'MSM048').map((w) => `${w.file}:${w.line}`)).toEqual(['Makefile:9']);
   });
 
+  it('names a Makefile rule the target does not run whose prerequisite is an extracted file', () => {
+    const makefile = lines('image: bin/agent', '\tdocker build -t agent .', 'bin/agent:', '\tdocker build -t agent-build -f Dockerfile.build .', '\tdocker create --name x agent-build', '\tdocker cp x:/out/app $@', '\tdocker rm x', 'release: bin/agent', '\ttar czf agent.tgz bin');
+    const result = migrate(memoryRepo({ Makefile: makefile, 'Dockerfile.build': files['Dockerfile.build'], Dockerfile: 'FROM alpine:3.19\nCOPY bin/agent /usr/local/bin/agent\n', 'main.go': '' }));
+    expect(result.report.status).toBe('migrated');
+    expect(result.report.warnings.filter((w) => w.code === 'MSM048').map((w) => `${w.file}:${w.line}: ${w.message.split(',')[0]}`)).toEqual(['Makefile:8: this rule']);
+  });
+
   it("names a YAML value that is an extracted file's bare name, and a file named inside an extracted folder", () => {
     const at = (result: string[]): string[] => result.map((r) => r.split(': this line')[0]!);
     expect(at(mentions({ '.travis.yml': lines('deploy:', '  provider: releases', '  file: app', '  skip_cleanup: true'), '.gitlab-ci.yml': lines('build:', '  artifacts:', '    paths: [app, docs]', '    expire_in: 1 week') }))).toEqual(['.gitlab-ci.yml:3', '.travis.yml:3']);

@@ -26,6 +26,12 @@ export function outsideMentions(plan: Plan, deleted: readonly string[], repo: Re
     const path = extracted(other.text);
     if (path) findings.push(finding(CODES.namedElsewhere, 'warning', other.at, `this recipe line, of a rule the migrated target does not run, names ${extractedText(path)}: that rule would not find it`));
   }
+  // `release: bin/app`: the rule that made it is still there, and makes nothing now.
+  const madePaths = new Set(plan.artifacts.map((a) => a.hostPath));
+  for (const other of others.filter((o) => o.prerequisites && o.outside)) {
+    const path = other.text.split(/\s+/).find((word) => madePaths.has(word.replace(/^\.\//, '')));
+    if (path) findings.push(finding(CODES.namedElsewhere, 'warning', other.at, `this rule, which the migrated target does not run, needs ${extractedText(path)}: its recipe would not find it`));
+  }
   for (const file of repo.listFiles('.').filter((p) => OTHER_TOOLS.test(p))) {
     const text = repo.readText(file);
     if (text === undefined || text.length > MAX_BYTES) continue;

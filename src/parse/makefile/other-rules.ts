@@ -9,6 +9,8 @@ export interface OtherCommand {
   text: string;
   /** Prerequisites name files (and targets), not images. */
   prerequisites?: true;
+  /** Of a rule the migrated target does not run (`release: bin/app`). */
+  outside?: true;
 }
 
 /**
@@ -17,15 +19,16 @@ export interface OtherCommand {
  */
 export function otherRuleCommands(makefile: Makefile, ran: readonly MakeRule[]): OtherCommand[] {
   const out: OtherCommand[] = [];
+  // A rule read twice (a file included twice) is the rule that ran.
+  const targets = new Set(ran.flatMap((r) => r.targets));
+  const outside = (rule: MakeRule): boolean => !ran.includes(rule) && !rule.targets.some((t) => targets.has(t));
   for (const rule of makefile.rules) {
     if (rule.prerequisites.length === 0) continue;
     const { source, line } = sourceOf(makefile, rule.line);
-    out.push({ at: { file: source.path, line }, text: expandMake(rule.prerequisites.join(' '), makefile, { '@': rule.targets[0]!, '<': '', '^': '' }), prerequisites: true });
+    out.push({ at: { file: source.path, line }, text: expandMake(rule.prerequisites.join(' '), makefile, { '@': rule.targets[0]!, '<': '', '^': '' }), prerequisites: true, ...(outside(rule) ? { outside: true as const } : {}) });
   }
-  // A rule read twice (a file included twice) is the rule that ran.
-  const targets = new Set(ran.flatMap((r) => r.targets));
   for (const rule of makefile.rules) {
-    if (ran.includes(rule) || rule.targets.some((t) => targets.has(t))) continue;
+    if (!outside(rule)) continue;
     const auto = { '@': rule.targets[0]!, '<': rule.prerequisites[0] ?? '', '^': rule.prerequisites.join(' ') };
     for (const recipe of rule.recipe) {
       const { source, line } = sourceOf(makefile, recipe.line);
