@@ -29,12 +29,18 @@ export function orphanedReads(script: ShellScript, removal: Removal): OrphanedRe
   const removed = (span: Span): boolean => ranges.some((r) => r.start <= span.start && span.end <= r.end);
   const mentions: Mention[] = [];
   for (const stmt of script.stmts) visitStmt(stmt, mentions);
-  const keptSet = new Set(mentions.filter((m) => m.sets && !removed(m.span)).map((m) => m.name));
+  const keptSet = new Set<string>();
+  const firstSet = new Map<string, Span>();
+  for (const m of mentions) {
+    if (!m.sets) continue;
+    if (!firstSet.has(m.name)) firstSet.set(m.name, m.span);
+    if (!removed(m.span)) keptSet.add(m.name);
+  }
   const orphans = new Map<string, OrphanedRead>();
   for (const m of mentions) {
-    if (m.sets || keptSet.has(m.name) || orphans.has(m.name) || removed(m.span)) continue;
-    const setBy = mentions.find((s) => s.sets && s.name === m.name);
-    if (setBy) orphans.set(m.name, { name: m.name, read: m.span, setBy: setBy.span });
+    const setBy = firstSet.get(m.name);
+    if (m.sets || !setBy || keptSet.has(m.name) || orphans.has(m.name) || removed(m.span)) continue;
+    orphans.set(m.name, { name: m.name, read: m.span, setBy });
   }
   return [...orphans.values()];
 }
