@@ -3,6 +3,9 @@ import type { Arg } from './events.js';
 /** `[ -f dist/app ]`: the test operators that read a file; the others compare strings and numbers. */
 const FILE_TESTS = new Set(['-e', '-f', '-d', '-s', '-r', '-w', '-x', '-L', '-h', '-p', '-S', '-b', '-c', '-g', '-u', '-k', '-O', '-G', '-N']);
 
+/** `test`, `[` and `[[`: their words are operators and operands, some of them files. */
+export const TEST_COMMANDS = new Set(['test', '[', '[[']);
+
 /** Commands that name no file: their words are durations, or nothing. */
 const NO_FILES = new Set(['sleep', 'false']);
 
@@ -13,7 +16,7 @@ const NO_FILES = new Set(['sleep', 'false']);
 export function fileOperands(name: string, args: Arg[]): string[] {
   const words = args.map((a) => a.value);
   if (NO_FILES.has(name)) return [];
-  if (name === 'test' || name === '[' || name === '[[') return words.filter((_, i) => i > 0 && FILE_TESTS.has(words[i - 1]!));
+  if (TEST_COMMANDS.has(name)) return words.filter((_, i) => i > 0 && FILE_TESTS.has(words[i - 1]!));
   if (name === 'git') return GIT_PATHS.has(words.find((w) => !w.startsWith('-')) ?? '') ? operands(words).slice(1) : [];
   if (name === 'curl') return curlFiles(words);
   return operands(words);

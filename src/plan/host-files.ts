@@ -1,4 +1,5 @@
 import type { Arg, CopyOutEvent, HostEvent, OtherEvent, ScriptEvent } from '../analyse/events.js';
+import { TEST_COMMANDS } from '../analyse/file-operands.js';
 import { basenameOf, repoRelative } from '../analyse/paths.js';
 import { REPO_ROOT } from '../analyse/values.js';
 import type { RepoSource } from '../repo.js';
@@ -219,8 +220,7 @@ function otherPaths(event: OtherEvent): string[] {
 }
 
 /** Commands that only look at files and print what they see. */
-const INSPECTORS = new Set(['test', '[', '[[', 'ls', 'du', 'stat', 'file', 'tree']);
-const TESTS = new Set(['test', '[', '[[']);
+const INSPECTORS = new Set([...TEST_COMMANDS, 'ls', 'du', 'stat', 'file', 'tree']);
 
 /**
  * `test -f dist/index.html || exit 1` after the copy, `ls -la dist`: a check of extracted
@@ -232,9 +232,9 @@ function checksPlaced(event: ScriptEvent, placed: Map<string, Placement>): boole
   if (event.kind !== 'other' || event.valueOnly || !INSPECTORS.has(event.name) || event.program !== undefined) return false;
   // Only whether it is there: `-x`, `-s` would pass or fail on what a COPY --from does not test.
   const words = (event.command?.words ?? []).map((w) => w.value);
-  if (words.includes('!') || (TESTS.has(event.name) && words.some((w) => /^-[a-zA-Z]$/.test(w) && !/^-[efd]$/.test(w)))) return false;
+  if (words.includes('!') || (TEST_COMMANDS.has(event.name) && words.some((w) => /^-[a-zA-Z]$/.test(w) && !/^-[efd]$/.test(w)))) return false;
   const paths = event.paths ?? [];
-  return paths.length > 0 && paths.every((p) => [...placed.keys()].some((k) => p.replace(/\/+$/, '') === k || p.startsWith(`${k}/`)));
+  return paths.length > 0 && paths.every((p) => isPlacedAt(p.replace(/\/+$/, ''), placed));
 }
 
 /** `strip app`, `sed -i ... app`, `echo >> app`: another command reads or writes an extracted file. */
