@@ -21,6 +21,8 @@ describe('buildFilesInArtifacts', () => {
   it('follows the WORKDIR of a relative destination, and a folder inside the extracted one', () => {
     expect(warnings('FROM python:3.12\nWORKDIR /srv\nCOPY . ./src/\nRUN make\n', 'docker cp c:/srv ./app')).toHaveLength(1);
     expect(warnings('FROM python:3.12\nWORKDIR /srv\nCOPY . .\nRUN make\n', 'docker cp c:/srv/. ./app')).toHaveLength(1);
+    // A stage FROM an earlier one starts in its working folder.
+    expect(warnings('FROM python:3.12 AS base\nWORKDIR /srv\nFROM base\nCOPY . app/\nRUN make\n', 'docker cp c:/srv/app ./app')).toHaveLength(1);
   });
 
   it('says nothing of a copy elsewhere, of files the migration leaves, or of files .dockerignore keeps out', () => {

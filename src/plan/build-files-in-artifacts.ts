@@ -6,6 +6,7 @@ import { contextFilesOf } from './context-checks.js';
 import { changedFiles, instructionText } from './copied-build-files.js';
 import { contextPath } from './copy-mapping.js';
 import type { BuilderPlan, Plan } from './model.js';
+import { afterInstruction, workdirOf } from './container-workdir.js';
 import { parentStage } from './stage-parent.js';
 
 /**
@@ -37,10 +38,12 @@ function contextCopies(builder: BuilderPlan): { instruction: InstructionModel; d
   const file = builder.dockerfile!;
   const out: { instruction: InstructionModel; dest: string }[] = [];
   for (const index of stageChain(file, builder.targetStage)) {
-    let dir: string | null = '/';
+    const parent = parentStage(file, index);
+    // A stage FROM an image starts in that image's working folder, which is not known here.
+    let dir = parent === null ? null : workdirOf(file, parent);
     for (const instruction of file.stages[index]!.instructions) {
+      dir = afterInstruction(dir, instruction);
       const last = instruction.args.at(-1)?.value ?? '';
-      if (instruction.keyword === 'WORKDIR') dir = last.includes('$') ? null : posix.join(last.startsWith('/') ? '/' : dir ?? '/', last);
       if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || instruction.flags.some((f) => f.name === 'from') || instruction.args.length < 2) continue;
       if (last.includes('$') || (!last.startsWith('/') && dir === null)) continue;
       out.push({ instruction, dest: `${last.startsWith('/') ? last : posix.join(dir!, last)}${last.endsWith('/') ? '/' : ''}` });

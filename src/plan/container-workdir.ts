@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { CopyOutEvent, CreateEvent } from '../analyse/events.js';
 import { isStatic, REPO_ROOT, type ValueTable } from '../analyse/values.js';
-import type { DockerfileModel } from '../parse/dockerfile/model.js';
+import type { DockerfileModel, InstructionModel } from '../parse/dockerfile/model.js';
 import { CODES, finding, type Finding } from '../warnings.js';
 import type { BuilderPlan } from './model.js';
 import { parentStage } from './stage-parent.js';
@@ -41,11 +41,14 @@ export function workdirOf(file: DockerfileModel, stageIndex: number): string | n
   if (!stage) return null;
   const parent = parentStage(file, stageIndex);
   let dir = parent === null ? null : workdirOf(file, parent);
-  for (const instruction of stage.instructions) {
-    if (instruction.keyword !== 'WORKDIR') continue;
-    const path = instruction.args.map((a) => a.value).join(' ');
-    if (path === '' || path.includes('$')) dir = null;
-    else dir = path.startsWith('/') ? posix.normalize(path) : dir === null ? null : posix.join(dir, path);
-  }
+  for (const instruction of stage.instructions) dir = afterInstruction(dir, instruction);
   return dir;
+}
+
+/** The working folder after an instruction: a WORKDIR changes it (null where it is not known). */
+export function afterInstruction(dir: string | null, instruction: InstructionModel): string | null {
+  if (instruction.keyword !== 'WORKDIR') return dir;
+  const path = instruction.args.map((a) => a.value).join(' ');
+  if (path === '' || path.includes('$')) return null;
+  return path.startsWith('/') ? posix.normalize(path) : dir === null ? null : posix.join(dir, path);
 }
