@@ -64,6 +64,7 @@ export const CODES = {
   linkFollowed: 'MSM050',
   keptContainerUse: 'MSM051',
   orphanedRead: 'MSM052',
+  frozenDefault: 'MSM053',
 } as const;
 
 export function finding(

@@ -10,8 +10,9 @@ import {
   type ParsedFlag,
 } from './command-args.js';
 import type { CommandContext } from './command-context.js';
-import type { Word } from '../parse/shell/ast.js';
-import type { Arg, BuildArg, BuildEvent, RunSpec } from './events.js';
+import type { Word, WordPart } from '../parse/shell/ast.js';
+import { wordParts } from '../parse/shell/word-parts.js';
+import type { Arg, BuildArg, BuildEvent, DefaultRead, RunSpec } from './events.js';
 import { resolveHostPath } from './paths.js';
 import { isStatic, REPO_ROOT } from './values.js';
 import type { VarValue } from './shell-state.js';
@@ -113,6 +114,7 @@ function runBuild(args: Arg[], verb: Word, ctx: CommandContext): string {
     cwd: ctx.cwd,
     buildkit: asText(ctx.variable('DOCKER_BUILDKIT')),
     otherWords: parsed.operands.filter((a) => a !== contextArg).map((a) => a.value),
+    ...frozenIn([...parsed.operands, ...parsed.flags.filter((f) => !NAMING_BUILD_FLAGS.has(f.name)).flatMap((f) => f.args)]),
   };
   ctx.emit(event);
   const quiet = parsed.flags.some((f) => f.name === '-q' || f.name === '--quiet');
@@ -146,7 +148,9 @@ function runCreate(args: Arg[], ran: boolean, ctx: CommandContext): string {
   const containerId = ctx.newContainerId();
   const name = parsed.flags.filter((f) => f.name === '--name').at(-1)?.value ?? null;
   const spec = runSpec(parsed, ctx);
-  ctx.emit({ kind: 'create', site: ctx.site, containerId, name, image: image.value, ran, run: ran ? spec : null, ...(ran ? {} : { startable: spec }), stdout: null });
+  const frozen = frozenIn([...parsed.operands.slice(1), ...parsed.flags.filter((f) => !RUN_NEUTRAL.has(f.name)).flatMap((f) => f.args)]);
+  const imageDefaults = frozenIn([image]).frozen;
+  ctx.emit({ kind: 'create', site: ctx.site, containerId, name, image: image.value, ran, run: ran ? spec : null, ...(ran ? {} : { startable: spec }), stdout: null, ...frozen, ...(imageDefaults ? { imageDefaults } : {}) });
   return ran && !spec.unsupported.includes('-d') ? '' : ctx.values.opaque({ kind: 'container', text: `the id of the container made at line ${ctx.site.at.line}`, at: ctx.site.at, containerId });
 }
 
@@ -212,6 +216,39 @@ function runCopy(args: Arg[], ctx: CommandContext): string {
   const source = rawSource.startsWith('/') ? rawSource : `/${rawSource}`;
   const dest = to.value === '-' ? '-' : resolveHostPath(ctx.cwd, to.value);
   const followsLinks = flags.some((f) => f.name === '-L' || f.name === '--follow-link');
-  ctx.emit({ kind: 'copy-out', site: ctx.site, container, source, dest, destArg: to, ...(followsLinks ? { followsLinks } : {}) });
+  const pathDefaults = from.defaults && pathNames(from.word);
+  const inPath = pathDefaults && from.defaults!.filter((read) => pathDefaults.has(read.via));
+  ctx.emit({ kind: 'copy-out', site: ctx.site, container, source, dest, destArg: to, ...(followsLinks ? { followsLinks } : {}), ...frozenIn([{ ...from, defaults: inPath }, to]) });
   return '';
+}
+
+/** Flags of `docker build` that name or label the builder image, which the merged stage has no use for; `--build-arg` words move to the final build as written. */
+const NAMING_BUILD_FLAGS = new Set(['-t', '--tag', '--label', '--iidfile', '--cache-from', '--cache-to', '--build-arg', '-q', '--quiet']);
+
+/** The defaults the words took, as the event's `frozen`, or nothing where they took none. */
+function frozenIn(args: Arg[]): { frozen?: DefaultRead[] } {
+  const reads = args.flatMap((arg) => arg.defaults ?? []);
+  return reads.length > 0 ? { frozen: [...new Set(reads)] } : {};
+}
+
+/**
+ * The variables read in the path of `extract-$TAG:/out/$PROFILE/app`: those after its first `:`
+ * as written, or all of them where a value holds the `:` (`"$FROM"`).
+ */
+function pathNames(word: Word): Set<string> {
+  const names = new Set<string>();
+  let inPath = !writesColon(wordParts(word));
+  const visit = (parts: readonly WordPart[]): void => {
+    for (const part of parts) {
+      if (part.type === 'param' && inPath) names.add(part.name);
+      else if (part.type === 'double-quoted') visit(part.parts);
+      else if ((part.type === 'literal' || part.type === 'single-quoted') && part.value.includes(':')) inPath = true;
+    }
+  };
+  visit(wordParts(word));
+  return names;
+}
+
+function writesColon(parts: readonly WordPart[]): boolean {
+  return parts.some((part) => ((part.type === 'literal' || part.type === 'single-quoted') && part.value.includes(':')) || (part.type === 'double-quoted' && writesColon(part.parts)));
 }

@@ -9,6 +9,21 @@ export interface Arg {
   word: Word;
   /** True when the word expanded to several fields (`$ARGS`): the text cannot be moved alone. */
   split: boolean;
+  /** The defaults its expansion took for values the caller may give, where it took any. */
+  defaults?: DefaultRead[];
+}
+
+/**
+ * `${1:-release}`, `${PROFILE:-release}`, or a variable set from one: a value the script's
+ * caller may give, read here as not given, so the default stands for it.
+ */
+export interface DefaultRead {
+  /** `1` for the script's first argument, else the variable's name. */
+  name: string;
+  value: string;
+  at: SourceLocation;
+  /** The variable it was read through (`$PROFILE` after `PROFILE=${1:-release}`), or the name itself. */
+  via: string;
 }
 
 /**
@@ -55,6 +70,8 @@ export interface BuildEvent {
   otherWords: string[];
   /** Its words pass on the script's own arguments (`docker build "$@" ...`): flags not known here. */
   scriptArgs?: boolean;
+  /** Defaults taken in what a merged stage is made of: the Dockerfile, the context, the target. */
+  frozen?: DefaultRead[];
 }
 
 export interface BuildArg {
@@ -86,6 +103,10 @@ export interface CreateEvent {
   startable?: RunSpec;
   /** Where the container's stdout went: a host file (`> app`) or the next command of a pipe. */
   stdout: { file: string } | { pipe: Arg[]; cwd: string } | null;
+  /** Defaults taken in what a RUN step is made of: the command, its environment, its mounts. */
+  frozen?: DefaultRead[];
+  /** Defaults taken in the image's name: a stage's FROM, unless the script built that image. */
+  imageDefaults?: DefaultRead[];
 }
 
 export interface RunSpec {
@@ -124,6 +145,8 @@ export interface CopyOutEvent {
   streamed?: boolean;
   /** `docker cp -L`: a symbolic link at the source is copied as the file it points to. */
   followsLinks?: boolean;
+  /** Defaults taken in the paths, which a COPY --from names (`bin/app-$ARCH`, copied by `COPY bin/ /usr/bin/`). */
+  frozen?: DefaultRead[];
 }
 
 /** `docker start`: runs a created container's command; attached, the script waits for it. */

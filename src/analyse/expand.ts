@@ -14,8 +14,8 @@ export interface ExpansionScope {
   special(name: string, index: string | null): string | string[] | undefined;
   /** A value only the environment knows: one opaque value per name. */
   fromEnvironment(name: string, span: Span): string;
-  /** `${X:-default}` with X not set by the script: note that the default was assumed. */
-  assumeDefault(name: string, value: string, span: Span): void;
+  /** `${X:-default}` with X not set by the script: note that the default was assumed, and whether `:=` set X to it. */
+  assumeDefault(name: string, value: string, span: Span, assigned: boolean): void;
   /** The output of `$(...)`. */
   substitute(stmts: Stmt[], span: Span): string;
   /** An expansion the analysis cannot follow. */
@@ -176,8 +176,8 @@ function applyOperator(part: ParamExpansion, assigned: string | string[] | undef
     case '=': {
       if (isSet) return value;
       const fallback = operand();
-      if (value === undefined) scope.assumeDefault(part.name, fallback, part);
       if (op.endsWith('=')) scope.assign(part.name, fallback);
+      if (value === undefined) scope.assumeDefault(part.name, fallback, part, op.endsWith('='));
       return fallback;
     }
     case '+':

@@ -5,7 +5,7 @@ import { CallSite } from './call-site.js';
 import type { CommandContext } from './command-context.js';
 import { refersTo } from './container-ref.js';
 import { runDocker } from './docker-command.js';
-import type { Arg, CreateEvent, DockerOtherEvent, OtherEvent, ScriptEvent, Site, StartContainerEvent } from './events.js';
+import type { Arg, CreateEvent, DefaultRead, DockerOtherEvent, OtherEvent, ScriptEvent, Site, StartContainerEvent } from './events.js';
 import { expandFields, expandToString, type ExpansionScope } from './expand.js';
 import { fileOperands } from './file-operands.js';
 import { isHostFileCommand, runHostCommand } from './host-command.js';
@@ -53,6 +53,10 @@ class Interpreter implements ExpansionScope {
   private readonly functions = new Map<string, FunctionCommand>();
   private readonly stack: Stmt[] = [];
   private readonly assumed = new Set<string>();
+  /** Every default taken, in order, and each read of a variable set from one: words note theirs by its length before and after. */
+  private readonly defaultReads: DefaultRead[] = [];
+  /** Variables whose value came from a default (`PROFILE=${1:-release}`). */
+  private readonly defaulted = new Map<string, DefaultRead[]>();
   private conditional = 0;
   private callDepth = 0;
   private containers = 0;
@@ -213,10 +217,16 @@ class Interpreter implements ExpansionScope {
         if (variant === 'local' && this.state.frames.length > 0) this.state.frames.at(-1)!.locals.set(assign.name, '');
         continue;
       }
-      const value = this.assignedValue(assign);
-      if (variant === 'local' && this.state.frames.length > 0) this.state.frames.at(-1)!.locals.set(assign.name, value);
-      else this.assign(assign.name, value);
+      if (variant !== 'local' || this.state.frames.length === 0) this.assignNoting(assign);
+      else this.state.frames.at(-1)!.locals.set(assign.name, this.assignedValue(assign));
     }
+  }
+
+  /** `PROFILE=${1:-release}`: the variable carries the default on to the words that read it. */
+  private assignNoting(assign: Assign): void {
+    const mark = this.defaultReads.length;
+    this.assign(assign.name, this.assignedValue(assign));
+    if (this.defaultReads.length > mark) this.defaulted.set(assign.name, this.defaultReads.slice(mark));
   }
 
   private assignedValue(assign: Assign): VarValue {
@@ -229,7 +239,7 @@ class Interpreter implements ExpansionScope {
 
   private runCall(cmd: CallCommand): void {
     if (cmd.args.length === 0) {
-      for (const assign of cmd.assigns) this.assign(assign.name, this.assignedValue(assign));
+      for (const assign of cmd.assigns) this.assignNoting(assign);
       return;
     }
     // `VAR=v cmd` and `env VAR=v cmd` set VAR for that command alone.
@@ -247,14 +257,16 @@ class Interpreter implements ExpansionScope {
 
   /** Each word's fields, with the word each came from. */
   private expandArgs(words: Word[]): Arg[] {
-    const fields = words.map((word) => expandFields(word, this));
+    let defaults: DefaultRead[][] | null = null;
+    const fields: string[][] = [];
+    for (let i = 0; i < words.length; i++) {
+      const mark = this.defaultReads.length;
+      fields.push(expandFields(words[i]!, this));
+      if (this.defaultReads.length > mark) (defaults ??= [])[i] = this.defaultReads.slice(mark);
+    }
     // Mostly a field a word: then the list is made at its size.
-    if (fields.every((values) => values.length === 1)) return words.map((word, i) => ({ value: fields[i]![0]!, word, split: false }));
-    const args: Arg[] = [];
-    words.forEach((word, i) => {
-      const values = fields[i]!;
-      for (const value of values) args.push({ value, word, split: values.length > 1 });
-    });
+    const args = fields.every((values) => values.length === 1) ? words.map((word, i): Arg => ({ value: fields[i]![0]!, word, split: false })) : splitArgs(words, fields);
+    if (defaults !== null) withDefaults(args, words, defaults);
     return args;
   }
 
@@ -530,10 +542,15 @@ class Interpreter implements ExpansionScope {
   // ExpansionScope
 
   lookup(name: string): VarValue | undefined {
+    if (this.defaulted.size > 0) {
+      const reads = this.defaulted.get(name);
+      if (reads) for (const read of reads) this.defaultReads.push({ ...read, via: name });
+    }
     return lookupIn(this.state, name);
   }
 
   assign(name: string, value: VarValue): void {
+    if (this.defaulted.size > 0) this.defaulted.delete(name);
     for (let i = this.state.frames.length - 1; i >= 0; i--) {
       const frame = this.state.frames[i]!;
       if (frame.locals.has(name)) {
@@ -564,7 +581,11 @@ class Interpreter implements ExpansionScope {
     return this.values.opaque({ kind: 'unknown', text: `$${name}`, at: this.at(span) }, key);
   }
 
-  assumeDefault(name: string, value: string, span: Span): void {
+  assumeDefault(name: string, value: string, span: Span, assigned: boolean): void {
+    const read: DefaultRead = { name, value, at: this.at(span), via: name };
+    this.defaultReads.push(read);
+    // `: ${PROFILE:=release}`: the variable is set to the default, and carries it on.
+    if (assigned) this.defaulted.set(name, [read]);
     if (this.assumed.has(name) || /^\d+$/.test(name)) return;
     this.assumed.add(name);
     const shown = isStatic(value) ? `'${this.values.describe(value)}'` : this.values.describe(value);
@@ -646,4 +667,21 @@ function withEnvAssignments(wrappers: Arg[], env: Map<string, VarValue> | undefi
 /** The containers whose command these events ran: `docker run`, and what `docker start -a` started. */
 function ranIn(events: ScriptEvent[]): CreateEvent[] {
   return events.flatMap((e) => (e.kind === 'create' && e.ran ? [e] : e.kind === 'start-container' ? e.started ?? [] : []));
+}
+
+function splitArgs(words: Word[], fields: string[][]): Arg[] {
+  const args: Arg[] = [];
+  words.forEach((word, i) => {
+    const values = fields[i]!;
+    for (const value of values) args.push({ value, word, split: values.length > 1 });
+  });
+  return args;
+}
+
+/** Each arg takes the defaults of the word it came from. */
+function withDefaults(args: Arg[], words: Word[], defaults: DefaultRead[][]): void {
+  for (const arg of args) {
+    const taken = defaults[words.indexOf(arg.word)];
+    if (taken) arg.defaults = taken;
+  }
 }

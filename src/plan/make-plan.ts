@@ -22,6 +22,7 @@ import { checkContexts, contextFilesOf, mergedIgnoreChange, mountsOutsideContext
 import { conditionalExtractions } from './conditional-extractions.js';
 import { rivalCopies } from './rival-copies.js';
 import { unusedStages } from './unused-stages.js';
+import { addFrozenDefaults } from './frozen-defaults.js';
 import { followedLinks } from './followed-links.js';
 import { resolveRunPaths } from './container-workdir.js';
 import { volumeWrites } from './builder-volumes.js';
@@ -88,6 +89,7 @@ export function makePlan(original: Trace, scriptPath: string, repo: RepoSource, 
   const plan = assemblePlan(stages, found, addedBuildArgs, kept, trace, scriptPath, options.otherCommands ?? [], repo);
   findings.push(...contextChanges(plan, trace.events, trace.values, repo));
   findings.push(...conditionalExtractions(plan, trace.events), ...unusedStages(plan));
+  addFrozenDefaults(findings, plan, trace.events, trace.values);
   if (hasError(findings)) return { kind: 'refused', findings };
   return { kind: 'plan', plan, findings };
 }
