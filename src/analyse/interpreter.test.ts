@@ -235,6 +235,16 @@ describe('interpret: containers and docker', () => {
     expect(builds(t).map((b) => b.tags)).toEqual([['a'], ['b'], ['c'], ['d']]);
   });
 
+  it('sees docker behind time, timeout and nice, with their options', () => {
+    const t = trace('time docker build -t a .\ntime -p docker build -t b .\ntimeout -k 5 --foreground 600 docker build -t c .\ntimeout 10m docker build -t d .\nnice -n 5 docker build -t e .\nnice docker build -t f .\n');
+    expect(builds(t).map((b) => b.tags)).toEqual([['a'], ['b'], ['c'], ['d'], ['e'], ['f']]);
+  });
+
+  it('leaves a timed command with redirections of its own unfollowed, as time alone', () => {
+    const t = trace('time docker build -t a . > build.log\ntime\n');
+    expect(builds(t)).toEqual([]);
+  });
+
   it('sees docker behind sudo -u USER', () => {
     const t = trace('sudo -u ci docker build -t a .\n');
     expect(builds(t).map((b) => b.tags)).toEqual([['a']]);

@@ -641,6 +641,7 @@ function stripWrappers(args: Arg[]): Arg[] {
   while (i < args.length) {
     const name = args[i]!.value;
     if (name === 'command' || name === 'exec' || name === 'nohup' || name === 'time') i++;
+    else if (name === 'timeout' || name === 'nice') i = afterTimeoutOrNice(args, i);
     else if (name === 'sudo' || name === 'env') {
       i++;
       while (i < args.length && (args[i]!.value.startsWith('-') || (name === 'env' && args[i]!.value.includes('=')))) {
@@ -651,6 +652,21 @@ function stripWrappers(args: Arg[]): Arg[] {
     } else break;
   }
   return i === 0 ? args : args.slice(i);
+}
+
+/**
+ * `timeout -k 10 600 docker build ...`, `nice -n 10 docker build ...`: the index of the command
+ * after the options and, for timeout, the duration. A flag not known here ends the wrapper where it is.
+ */
+function afterTimeoutOrNice(args: Arg[], at: number): number {
+  const timeout = args[at]!.value === 'timeout';
+  let i = at + 1;
+  while (i < args.length && args[i]!.value.startsWith('-') && args[i]!.value !== '--') {
+    const flag = args[i]!.value;
+    i += (timeout ? /^-[sk]$/ : /^-n$/).test(flag) ? 2 : 1;
+  }
+  if (args[i]?.value === '--') i++;
+  return timeout ? i + 1 : i;
 }
 
 /** The assignments among the words of `env VAR=v ...` before the command, added to `env`. */

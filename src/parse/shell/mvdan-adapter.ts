@@ -161,11 +161,23 @@ class Converter {
             stmts: this.stmts(item.Stmts),
           })),
         };
+      case 'TimeClause':
+        return this.timed(raw, span);
       case 'DeclClause':
         return { type: 'declare', ...span, variant: raw.Variant?.Value ?? 'declare', assigns: this.assigns(raw.Args) };
       default:
         return { type: 'other', ...span, kind: this.syntax.NodeType(raw) };
     }
+  }
+
+  /**
+   * `time docker build ...`: the timed command, as `time` changes nothing it does. One with
+   * redirections or `!` of its own, or `time` alone, stays a construct the analysis does not look into.
+   */
+  timed(raw: Raw, span: Span): Command {
+    const inner = raw.Stmt;
+    if (!inner?.Cmd || (inner.Redirs ?? []).some(Boolean) || inner.Negated || inner.Background) return { type: 'other', ...span, kind: 'TimeClause' };
+    return this.command(inner.Cmd);
   }
 
   binaryOp(raw: Raw): '&&' | '||' | '|' | '|&' {
