@@ -16,6 +16,7 @@ import { parseAt, readTrap, type TrapHandler } from './trap-handler.js';
 import { isStatic, REPO_ROOT, ValueTable } from './values.js';
 import { rightRunsConditionally } from './test-guard.js';
 import { wordParts } from '../parse/shell/word-parts.js';
+import { engineFromEnvironment, namesEngine } from './engine-name.js';
 
 const MAX_CALL_DEPTH = 32;
 const NO_ENV: ReadonlyMap<string, VarValue> = new Map();
@@ -251,7 +252,7 @@ class Interpreter implements ExpansionScope {
     const frame = this.state.frames.at(-1);
     this.passesScriptArgs = (!frame || frame.scriptArgs === true) && cmd.args.some(namesAllArgs);
     // Only a docker command's words are kept: a long script's other calls need not be looked at.
-    this.vanished = args[0]?.value === 'docker' || args[0]?.value === 'podman' ? this.vanishedWords(cmd.args, expanded) : [];
+    this.vanished = args[0] && namesEngine(args[0].value, this.values) ? this.vanishedWords(cmd.args, expanded) : [];
     this.dispatch(args, cmd, env ?? NO_ENV);
   }
 
@@ -283,7 +284,8 @@ class Interpreter implements ExpansionScope {
       return;
     }
     if (this.runBuiltin(name, rest, span)) return;
-    if (name === 'docker' || name === 'podman') {
+    if (namesEngine(name, this.values)) {
+      this.noteEngineVariable(name, span);
       const before = this.events.length;
       const printed = runDocker(rest, this.context(span, env));
       for (const event of this.events.slice(before)) {
@@ -301,6 +303,14 @@ class Interpreter implements ExpansionScope {
     if (isHostFileCommand(name)) return runHostCommand(name, rest, this.context(span));
     this.emitOther(name, span, fileOperands(name, rest).map((path) => resolveHostPath(this.state.cwd, path)), rest);
     if (this.output) this.output.push(this.opaqueOutput(span));
+  }
+
+  /** `$DOCKER build ...` with DOCKER from the environment: said once, as a default is. */
+  private noteEngineVariable(name: string, span: Span): void {
+    const variable = engineFromEnvironment(name, this.values);
+    if (variable === undefined || this.assumed.has(variable)) return;
+    this.assumed.add(variable);
+    this.warn(CODES.environmentDefault, 'info', `${variable} is not set by the script: read as the container engine (docker, or podman, which takes the same commands)`, span);
   }
 
   /** `${EXTRA_FLAGS:-}`, empty here: words where flags go that the environment may fill. */

@@ -1,3 +1,4 @@
+import { isEngineName } from './engine-name.js';
 import type { Span } from '../parse/shell/ast.js';
 
 export type VarValue = string | string[];
@@ -70,7 +71,9 @@ function mergeMaps(
   for (const name of new Set([...a.keys(), ...b.keys()])) {
     const x = a.get(name);
     const y = b.get(name);
-    out.set(name, sameValue(x, y) ? x! : differ(name, span));
+    // `if command -v podman ...; then ENGINE=podman; else ENGINE=docker; fi`: either runs the same commands.
+    const engine = typeof x === 'string' && typeof y === 'string' && isEngineName(x) && isEngineName(y);
+    out.set(name, sameValue(x, y) || engine ? x! : differ(name, span));
   }
   return out;
 }
