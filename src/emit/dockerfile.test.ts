@@ -23,6 +23,12 @@ function merged(runtime: string, builder = BUILDER): string {
 }
 
 describe('emitDockerfile', () => {
+  it("heads the merged file with the builder's # syntax= where the runtime file has none, after a BOM, in the file's line ends", () => {
+    const out = merged('\uFEFFFROM alpine:3.19\r\nCOPY app /app\r\n', '# syntax=docker/dockerfile:1.7\nFROM golang:1.22\nRUN <<EOF\ngo build -o /out/app\nEOF\n');
+    expect(out.startsWith('\uFEFF# syntax=docker/dockerfile:1.7\r\nFROM golang:1.22 AS builder\r\n')).toBe(true);
+    expect(parseDockerfile(out.slice(1), 'Dockerfile').directives.map((d) => `${d.name}=${d.value}`)).toEqual(['syntax=docker/dockerfile:1.7']);
+  });
+
   it('refuses an ADD of a file the builder makes with tar under a name that does not say so', () => {
     const builder = 'FROM node:20\nRUN npm run build && tar -cf /out/bundle -C dist .\n';
     const script = SCRIPT.replace('/out/app ./app', '/out/bundle ./bundle');

@@ -48,7 +48,8 @@ export function emitDockerfile(plan: Plan): string {
   const head = runtime.text.slice(0, split) + hoistedArgs(targets, runtime).map((a) => a + eol).join('');
   const body = text.slice(split);
   const builders = builderTexts.length > 0 ? builderTexts.join(eol + eol) + eol + eol : '';
-  return (runtime.bom ? '\uFEFF' : '') + head + builders + body;
+  const syntax = plan.syntax === undefined ? '' : `# syntax=${plan.syntax}${eol}`;
+  return (runtime.bom ? '\uFEFF' : '') + syntax + head + builders + body;
 }
 
 /**

@@ -5,9 +5,9 @@ export function needsBuildKit(plan: Plan): boolean {
   return plan.builders.some((b) => b.namedContext) || usesBuildKitSteps(plan);
 }
 
-/** `COPY --chmod` the migration wrote, or `RUN --mount` in a builder stage (its own, or one it added). */
+/** `COPY --chmod` the migration wrote, `RUN --mount` in a builder stage (its own, or one it added), or a `# syntax=` it took from one. */
 export function usesBuildKitSteps(plan: Plan): boolean {
-  return plan.builders.some((b) => b.steps.some((s) => s.kind === 'text' && s.text.startsWith('RUN --mount='))
+  return plan.syntax !== undefined || plan.builders.some((b) => b.steps.some((s) => s.kind === 'text' && s.text.startsWith('RUN --mount='))
     || (b.dockerfile?.instructions.some((i) => i.keyword === 'RUN' && i.flags.some((f) => f.name === 'mount')) ?? false))
     || [plan.rewrites, ...plan.targets.map((t) => t.rewrites)].some((rewrites) => rewrites.some((r) => r.lines.some((l) => l.chmod)));
 }

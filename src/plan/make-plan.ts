@@ -31,7 +31,7 @@ import { replayHostFiles, type HostStep, type LaterUse } from './host-files.js';
 import type { PossibleChange } from './unknown-operands.js';
 import { commandText, placeHostSteps } from './host-step-plan.js';
 import { applyChmods } from './modes.js';
-import { mergeFindings } from './merge-checks.js';
+import { carriedSyntax, mergeFindings } from './merge-checks.js';
 import { mountIgnoreFindings } from './mount-ignores.js';
 import { pushAsRoot, runSteps, type MountedFolders } from './run-steps.js';
 import { keptContainerUses } from './container-uses.js';
@@ -345,6 +345,7 @@ function assemblePlan(stages: Stages, { extractions, builders }: FoundBuilds, ad
   keepContextFolder(removed, contextDirOf(build, trace.values), repo);
   const keptBuilds = kept.flatMap((builder) => builder.builds.map((b) => ({ build: b, stageName: builder.stageName, dockerfile: builder.dockerfile! })));
   const partial = new Map([...host.partial].filter(([e]) => !staysAfterBuild(e)));
+  const syntax = carriedSyntax(stages.used, runtime, targetFiles);
   return {
     scriptPath,
     final: build,
@@ -364,6 +365,7 @@ function assemblePlan(stages: Stages, { extractions, builders }: FoundBuilds, ad
     imageStages: new Map([...bases, ...stageBuilders.filter(isItsImage)].flatMap((b) => b.build!.tags.map((t) => [normaliseImage(t), b.stageName] as const))),
     export: exported,
     renamed,
+    ...(syntax === undefined ? {} : { syntax }),
   };
 }
 

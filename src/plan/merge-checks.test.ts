@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDockerfile } from '../parse/dockerfile/parse-dockerfile.js';
-import { mergeFindings } from './merge-checks.js';
+import { carriedSyntax, mergeFindings } from './merge-checks.js';
 import type { BuilderPlan } from './model.js';
 
 function findings(builder: string, runtime: string): string[] {
@@ -22,5 +22,21 @@ describe('mergeFindings', () => {
 
   it('refuses two values of one global ARG', () => {
     expect(findings('ARG V=1\nFROM golang\n', 'ARG V=2\nFROM alpine\n')).toEqual(['MSM018 Dockerfile.build:1']);
+  });
+
+  it("carries the builder's # syntax= where the runtime file has none, and drops it where the runtime has another", () => {
+    const builder = (text: string): BuilderPlan[] => [{ dockerfile: parseDockerfile(text, 'Dockerfile.build') } as BuilderPlan];
+    const heredoc = '# syntax=docker/dockerfile:1.7\nFROM golang\nRUN <<EOF\ngo build\nEOF\n';
+    expect(carriedSyntax(builder(heredoc), parseDockerfile('FROM alpine\n', 'Dockerfile'))).toBe('docker/dockerfile:1.7');
+    expect(findings(heredoc, 'FROM alpine\n')).toEqual(['MSM019 Dockerfile.build:1']);
+    expect(carriedSyntax(builder(heredoc), parseDockerfile('# syntax=docker/dockerfile:1.4\nFROM alpine\n', 'Dockerfile'))).toBeUndefined();
+    expect(mergeFindings(builder(heredoc), parseDockerfile('# syntax=docker/dockerfile:1.4\nFROM alpine\n', 'Dockerfile')).map((f) => f.severity)).toEqual(['warning']);
+  });
+
+  it('carries no # syntax= when two merged files name different ones', () => {
+    const builders = ['docker/dockerfile:1.7', 'docker/dockerfile:1.4'].map((v, i) => ({ dockerfile: parseDockerfile(`# syntax=${v}\nFROM golang\n`, `Dockerfile.${i}`) }) as BuilderPlan);
+    const runtime = parseDockerfile('FROM alpine\n', 'Dockerfile');
+    expect(carriedSyntax(builders, runtime)).toBeUndefined();
+    expect(mergeFindings(builders, runtime).map((f) => `${f.severity} ${f.file}`)).toEqual(['warning Dockerfile.0', 'warning Dockerfile.1']);
   });
 });

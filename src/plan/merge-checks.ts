@@ -9,7 +9,7 @@ import type { BuilderPlan } from './model.js';
 export function mergeFindings(builders: BuilderPlan[], runtime: DockerfileModel, targets: DockerfileModel[] = []): Finding[] {
   const findings: Finding[] = [];
   const globals = new Map<string, { text: string; file: string; line: number }>();
-  const merged = [...new Set([...builders.flatMap((b) => (b.dockerfile ? [b.dockerfile] : [])), ...targets])].filter((f) => f !== runtime);
+  const merged = mergedFiles(builders, runtime, targets);
   for (const file of [runtime, ...merged]) {
     for (const instruction of file.instructions.filter((i) => i.keyword === 'ARG' && i.stage === -1)) {
       for (const arg of instruction.args) {
@@ -24,20 +24,46 @@ export function mergeFindings(builders: BuilderPlan[], runtime: DockerfileModel,
     }
   }
   findings.push(...inheritedDefaults([runtime, ...merged]));
+  const carried = carriedSyntax(builders, runtime, targets);
   for (const file of merged) {
     if (file.escape !== runtime.escape) {
       const line = (file.directives.find((d) => d.name === 'escape')?.line ?? 0) + 1;
       findings.push(finding(CODES.directiveConflict, 'error', { file: file.path, line },
         `# escape=${file.escape} differs from ${runtime.path}'s escape character ${runtime.escape}: not migrated`));
     }
-    const syntax = (m: DockerfileModel): string | undefined => m.directives.find((d) => d.name === 'syntax')?.value;
-    if (syntax(file) !== undefined && syntax(file) !== syntax(runtime)) {
-      const line = file.directives.find((d) => d.name === 'syntax')!.line + 1;
-      findings.push(finding(CODES.directiveConflict, 'warning', { file: file.path, line },
-        `# syntax=${syntax(file)} is dropped: the merged file keeps ${runtime.path}'s ${syntax(runtime) ? `# syntax=${syntax(runtime)}` : 'default frontend'}`));
-    }
+    findings.push(...syntaxFindings(file, runtime, carried));
   }
   return findings;
+}
+
+const syntaxOf = (file: DockerfileModel): string | undefined => file.directives.find((d) => d.name === 'syntax')?.value;
+
+/**
+ * `# syntax=docker/dockerfile:1.7` atop the builder's file, none atop the runtime's: the merged
+ * file takes it, for what the builder's steps need of that frontend (heredocs, `RUN --mount`
+ * options). The runtime's stages read the same under a newer frontend. Where the runtime file
+ * has its own, or the merged files name different ones, it keeps the runtime file's.
+ */
+export function carriedSyntax(builders: BuilderPlan[], runtime: DockerfileModel, targets: DockerfileModel[] = []): string | undefined {
+  if (syntaxOf(runtime) !== undefined) return undefined;
+  const named = new Set(mergedFiles(builders, runtime, targets).flatMap((file) => syntaxOf(file) ?? []));
+  return named.size === 1 ? [...named][0] : undefined;
+}
+
+function mergedFiles(builders: BuilderPlan[], runtime: DockerfileModel, targets: DockerfileModel[]): DockerfileModel[] {
+  return [...new Set([...builders.flatMap((b) => (b.dockerfile ? [b.dockerfile] : [])), ...targets])].filter((f) => f !== runtime);
+}
+
+function syntaxFindings(file: DockerfileModel, runtime: DockerfileModel, carried: string | undefined): Finding[] {
+  const syntax = syntaxOf(file);
+  if (syntax === undefined || syntax === syntaxOf(runtime)) return [];
+  const at = { file: file.path, line: file.directives.find((d) => d.name === 'syntax')!.line + 1 };
+  if (syntax === carried) {
+    return [finding(CODES.directiveConflict, 'info', at,
+      `# syntax=${syntax} heads the merged file, which ${runtime.path}'s stages share: they are read by that frontend too, where they had the default one`)];
+  }
+  const kept = syntaxOf(runtime) ? `# syntax=${syntaxOf(runtime)}` : 'default frontend';
+  return [finding(CODES.directiveConflict, 'warning', at, `# syntax=${syntax} is dropped: the merged file keeps ${runtime.path}'s ${kept}`)];
 }
 
 /**

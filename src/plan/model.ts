@@ -157,6 +157,8 @@ export interface Plan {
   /** Files the script uses after the final build, written to the host by a build of their own stage. */
   export: ExportPlan | null;
   renamed: RenamedPlan | null;
+  /** The `# syntax=` the merged file takes from a builder's file, where the runtime file has none. */
+  syntax?: string;
 }
 
 export type { CopyOutEvent };

@@ -120,7 +120,7 @@ function explanation(report: Report): string {
 const NEEDS: Record<string, string> = {
   '17.05': 'multi-stage builds',
   '17.09': '`COPY --chown`',
-  '20.10': '`COPY --chmod` or `RUN --mount`, with BuildKit',
+  '20.10': '`COPY --chmod`, `RUN --mount` or a `# syntax=` frontend, with BuildKit',
   '23.0': 'a named build context (`--build-context`) or `docker build --output`, with BuildKit; or buildx 0.8',
 };
 

@@ -15,7 +15,7 @@ export const PLAIN: Style = { bold: (t) => t, dim: (t) => t, red: (t) => t, yell
 const MINIMUM_WHY: Record<string, string> = {
   '17.05': 'multi-stage builds',
   '17.09': 'multi-stage builds, COPY --chown',
-  '20.10': 'multi-stage builds, COPY --chmod or RUN --mount with BuildKit',
+  '20.10': 'multi-stage builds, with BuildKit for COPY --chmod, RUN --mount or a # syntax= frontend',
   '23.0': 'named build contexts or docker build --output, with BuildKit, the default builder since 23.0; or buildx 0.8',
 };
 
