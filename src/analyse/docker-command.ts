@@ -148,7 +148,7 @@ function runCreate(args: Arg[], ran: boolean, ctx: CommandContext): string {
   const containerId = ctx.newContainerId();
   const name = parsed.flags.filter((f) => f.name === '--name').at(-1)?.value ?? null;
   const spec = runSpec(parsed, ctx);
-  const frozen = frozenIn([...parsed.operands.slice(1), ...parsed.flags.filter((f) => !RUN_NEUTRAL.has(f.name)).flatMap((f) => f.args)]);
+  const frozen = frozenIn([...parsed.operands.slice(1), ...parsed.flags.filter((f) => !RUN_NEUTRAL.has(f.name) && f.name !== '--platform').flatMap((f) => f.args)]);
   const imageDefaults = frozenIn([image]).frozen;
   ctx.emit({ kind: 'create', site: ctx.site, containerId, name, image: image.value, ran, run: ran ? spec : null, ...(ran ? {} : { startable: spec }), stdout: null, ...frozen, ...(imageDefaults ? { imageDefaults } : {}) });
   return ran && !spec.unsupported.includes('-d') ? '' : ctx.values.opaque({ kind: 'container', text: `the id of the container made at line ${ctx.site.at.line}`, at: ctx.site.at, containerId });
@@ -222,8 +222,11 @@ function runCopy(args: Arg[], ctx: CommandContext): string {
   return '';
 }
 
-/** Flags of `docker build` that name or label the builder image, which the merged stage has no use for; `--build-arg` words move to the final build as written. */
-const NAMING_BUILD_FLAGS = new Set(['-t', '--tag', '--label', '--iidfile', '--cache-from', '--cache-to', '--build-arg', '-q', '--quiet']);
+/**
+ * Flags of `docker build` whose words the merged file does not take: names and labels of the
+ * builder image; `--build-arg` and `--platform`, which the final build's line has as written.
+ */
+const NAMING_BUILD_FLAGS = new Set(['-t', '--tag', '--label', '--iidfile', '--cache-from', '--cache-to', '--build-arg', '-q', '--quiet', '--platform']);
 
 /** The defaults the words took, as the event's `frozen`, or nothing where they took none. */
 function frozenIn(args: Arg[]): { frozen?: DefaultRead[] } {

@@ -12,7 +12,7 @@ function planWith(runtime: string, lines: string[]): PlanOutcome {
   const script = [...lines, ''].join('\n');
   const repo = memoryRepo({
     'build.sh': script,
-    'Dockerfile.build': 'FROM rust:1.75\nWORKDIR /src\nRUN cargo build --release\n',
+    'Dockerfile.build': 'FROM rust:1.75 AS build-arm64\nWORKDIR /src\nRUN cargo build --release\n',
     'docker/alpine/Dockerfile.build': 'FROM rust:1.75-alpine\nRUN cargo build --release\n',
     Dockerfile: runtime,
   });
@@ -45,10 +45,21 @@ describe('defaults written into the migrated Dockerfile', () => {
       .toEqual(['1 docker run takes GO_VERSION from the environment, read as unset at build.sh:1']);
   });
 
+  it('names each default once, where the first command writes it in', () => {
+    const outcome = plan('ARCH=${ARCH:-arm64}', 'docker build -t b -f Dockerfile.build --target build-$ARCH .', 'docker create --name x b', 'docker cp x:/out/app-$ARCH ./app', ...REST);
+    expect(frozen(outcome)).toEqual(['2 docker build (and line 4) takes ARCH from the environment, read as unset at build.sh:1']);
+  });
+
   it('names a default in the host name a copied folder gives the file', () => {
     const outcome = planWith('FROM debian:12-slim\nCOPY bin/ /usr/bin/\n', [...BUILD, 'mkdir -p bin', 'docker cp x:/out/app bin/app-${ARCH:-amd64}', ...REST]);
     expect(outcome.kind).toBe('plan');
     expect(frozen(outcome)).toEqual(['4 docker cp takes ARCH from the environment, read as unset at build.sh:4']);
+  });
+
+  it('leaves alone a default in --platform, which the final build keeps as written', () => {
+    const outcome = plan('ARCH=${ARCH:-arm64}', 'docker build --platform linux/$ARCH -t b -f Dockerfile.build .', 'docker create --platform linux/$ARCH --name x b', 'docker cp x:/out/app ./app', 'docker rm x', 'docker build --platform linux/$ARCH -t app .');
+    expect(outcome.kind).toBe('plan');
+    expect(frozen(outcome)).toEqual([]);
   });
 
   it('leaves alone defaults in tags, container names and build args, which are not written in', () => {

@@ -14,16 +14,20 @@ import type { Plan } from './model.js';
  * written) is not written in, and is not named.
  */
 export function addFrozenDefaults(findings: Finding[], plan: Plan, events: ScriptEvent[], values: ValueTable): void {
-  const warned = new Set<string>();
-  for (const event of plan.removed) {
-    const named = new Set<string>();
+  // One finding a default, where the first command writes it in; the others by their lines.
+  const uses = new Map<string, { read: DefaultRead; events: ScriptEvent[] }>();
+  for (const event of events.filter((e) => plan.removed.has(e))) {
     for (const read of readsWrittenIn(event, events, values)) {
-      if (named.has(read.name)) continue;
-      named.add(read.name);
-      warned.add(placeOf(read.at));
-      findings.push(finding(CODES.frozenDefault, 'warning', event.site.at, message(event, read, values)));
+      const key = `${read.name}@${placeOf(read.at)}`;
+      const use = uses.get(key) ?? { read, events: [] };
+      if (!use.events.includes(event)) use.events.push(event);
+      uses.set(key, use);
     }
   }
+  for (const { read, events: [first, ...others] } of uses.values()) {
+    findings.push(finding(CODES.frozenDefault, 'warning', first!.site.at, message(first!, others, read, values)));
+  }
+  const warned = new Set([...uses.values()].map((use) => placeOf(use.read.at)));
   const superseded = findings.filter((f) => f.code === CODES.environmentDefault && warned.has(placeOf(f)));
   for (const info of superseded) findings.splice(findings.indexOf(info), 1);
 }
@@ -40,11 +44,12 @@ function readsWrittenIn(event: ScriptEvent, events: ScriptEvent[], values: Value
   return [...(event.frozen ?? []), ...fromImage];
 }
 
-function message(event: ScriptEvent, read: DefaultRead, values: ValueTable): string {
+function message(event: ScriptEvent, others: ScriptEvent[], read: DefaultRead, values: ValueTable): string {
   const value = isStatic(read.value) ? `'${values.describe(read.value)}'` : values.describe(read.value);
   const argument = /^\d+$/.test(read.name);
   const source = argument ? `the script's argument $${read.name}` : `${read.name} from the environment`;
   const through = read.via === read.name ? '' : ` through ${read.via}`;
+  const also = others.length === 0 ? '' : ` (and ${others.length === 1 ? 'line' : 'lines'} ${others.map((e) => e.site.at.line).join(', ')})`;
   const given = argument ? 'a run that passes another value' : `a run where ${read.name} is set`;
-  return `${commandName(event)} takes ${source}${through}, read as ${argument ? 'not given' : 'unset'} at ${read.at.file}:${read.at.line}: its default ${value} is written into the migrated Dockerfile, so ${given} builds with ${value}, where the legacy flow used that value`;
+  return `${commandName(event)}${also} takes ${source}${through}, read as ${argument ? 'not given' : 'unset'} at ${read.at.file}:${read.at.line}: its default ${value} is written into the migrated Dockerfile, so ${given} builds with ${value}, where the legacy flow used that value`;
 }
