@@ -1,5 +1,5 @@
 import type { Severity } from '../warnings.js';
-import type { ScriptEvent, Site } from './events.js';
+import type { DefaultRead, ScriptEvent, Site } from './events.js';
 import type { VarValue } from './shell-state.js';
 import type { ValueTable } from './values.js';
 
@@ -10,6 +10,12 @@ export interface CommandContext {
   readonly values: ValueTable;
   /** A variable as the command sees it: its own `VAR=v` first, then the script's. */
   variable(name: string): VarValue | undefined;
+  /**
+   * A variable in the command's environment, as `docker run -e NAME` passes it on: its own
+   * `VAR=v`, or one the script exported (`export NAME=...`, `set -a`); undefined for one the
+   * script did not export, whose value only the caller's environment knows.
+   */
+  exported(name: string): { value: VarValue; defaults?: DefaultRead[] } | undefined;
   emit(event: ScriptEvent): void;
   warn(code: string, severity: Severity, message: string): void;
   newContainerId(): number;

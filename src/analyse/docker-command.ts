@@ -148,7 +148,9 @@ function runCreate(args: Arg[], ran: boolean, ctx: CommandContext): string {
   const containerId = ctx.newContainerId();
   const name = parsed.flags.filter((f) => f.name === '--name').at(-1)?.value ?? null;
   const spec = runSpec(parsed, ctx);
-  const frozen = frozenIn([...parsed.operands.slice(1), ...parsed.flags.filter((f) => !RUN_NEUTRAL.has(f.name) && f.name !== '--platform').flatMap((f) => f.args)]);
+  // `export GOFLAGS=${GOFLAGS:--mod=vendor}`, then `-e GOFLAGS`: the default is written as ENV.
+  const passed = parsed.flags.filter((f) => (f.name === '-e' || f.name === '--env') && f.value !== null && !f.value.includes('=')).flatMap((f) => ctx.exported(f.value!)?.defaults ?? []);
+  const frozen = frozenIn([...parsed.operands.slice(1), ...parsed.flags.filter((f) => !RUN_NEUTRAL.has(f.name) && f.name !== '--platform').flatMap((f) => f.args)], passed);
   const imageDefaults = frozenIn([image]).frozen;
   ctx.emit({ kind: 'create', site: ctx.site, containerId, name, image: image.value, ran, run: ran ? spec : null, ...(ran ? {} : { startable: spec }), stdout: null, ...frozen, ...(imageDefaults ? { imageDefaults } : {}) });
   return ran && !spec.unsupported.includes('-d') ? '' : ctx.values.opaque({ kind: 'container', text: `the id of the container made at line ${ctx.site.at.line}`, at: ctx.site.at, containerId });
@@ -163,7 +165,7 @@ function runSpec(parsed: ReturnType<typeof parseArgs>, ctx: CommandContext): Run
     const value = flag.value ?? '';
     if (flag.name === '-e' || flag.name === '--env') {
       const eq = value.indexOf('=');
-      spec.env.push(eq < 0 ? { name: value, value: undefined } : { name: value.slice(0, eq), value: value.slice(eq + 1) });
+      spec.env.push(eq < 0 ? { name: value, value: passedOn(value, ctx) } : { name: value.slice(0, eq), value: value.slice(eq + 1) });
     } else if (flag.name === '-w' || flag.name === '--workdir') spec.workdir = value;
     else if (flag.name === '-u' || flag.name === '--user') spec.user = value;
     else if (flag.name === '--entrypoint') spec.entrypoint = value;
@@ -175,6 +177,13 @@ function runSpec(parsed: ReturnType<typeof parseArgs>, ctx: CommandContext): Run
     else if (!RUN_NEUTRAL.has(flag.name)) spec.unsupported.push(flag.value === null ? flag.name : `${flag.name} ${ctx.values.describe(value)}`);
   }
   return spec;
+}
+
+/** `-e NAME`: the value the script exported, as one word; undefined where only the caller's environment knows it. */
+function passedOn(name: string, ctx: CommandContext): string | undefined {
+  // bash exports no arrays.
+  const passed = ctx.exported(name);
+  return passed === undefined || Array.isArray(passed.value) ? undefined : passed.value;
 }
 
 /** `-v HOST:CONTAINER[:opts]` with a host path, one known only at run time (`$HOME/.m2`), or a volume's name. */
@@ -229,8 +238,8 @@ function runCopy(args: Arg[], ctx: CommandContext): string {
 const NAMING_BUILD_FLAGS = new Set(['-t', '--tag', '--label', '--iidfile', '--cache-from', '--cache-to', '--build-arg', '-q', '--quiet', '--platform']);
 
 /** The defaults the words took, as the event's `frozen`, or nothing where they took none. */
-function frozenIn(args: Arg[]): { frozen?: DefaultRead[] } {
-  const reads = args.flatMap((arg) => arg.defaults ?? []);
+function frozenIn(args: Arg[], more: DefaultRead[] = []): { frozen?: DefaultRead[] } {
+  const reads = [...args.flatMap((arg) => arg.defaults ?? []), ...more];
   return reads.length > 0 ? { frozen: [...new Set(reads)] } : {};
 }
 

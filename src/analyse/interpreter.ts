@@ -56,6 +56,9 @@ class Interpreter implements ExpansionScope {
   private readonly assumed = new Set<string>();
   /** Every default taken, in order, and each read of a variable set from one: words note theirs by its length before and after. */
   private readonly defaultReads: DefaultRead[] = [];
+  /** Variables the script exported (`export NAME`, or any set after `set -a`), which `docker run -e NAME` passes on. */
+  private readonly exported = new Set<string>();
+  private exportsAll = false;
   /** Variables whose value came from a default (`PROFILE=${1:-release}`). */
   private readonly defaulted = new Map<string, DefaultRead[]>();
   private conditional = 0;
@@ -214,6 +217,7 @@ class Interpreter implements ExpansionScope {
 
   private runDeclare(variant: string, assigns: Assign[]): void {
     for (const assign of assigns) {
+      if (variant === 'export') this.exported.add(assign.name);
       if (assign.naked) {
         if (variant === 'local' && this.state.frames.length > 0) this.state.frames.at(-1)!.locals.set(assign.name, '');
         continue;
@@ -392,6 +396,11 @@ class Interpreter implements ExpansionScope {
       case 'set':
         // `set -- a b` gives the script other arguments.
         if (args.some((a) => a.value === '--') && this.state.frames.length === 0) this.scriptShifts++;
+        // `set -a`, `set -ea`, `set -o allexport`: what is set from here on is exported; `set +a` ends it.
+        for (const [i, arg] of args.entries()) {
+          if (/^-[a-zA-Z]*a/.test(arg.value) || (arg.value === '-o' && args[i + 1]?.value === 'allexport')) this.exportsAll = true;
+          if (/^\+[a-zA-Z]*a/.test(arg.value) || (arg.value === '+o' && args[i + 1]?.value === 'allexport')) this.exportsAll = false;
+        }
         return true;
       case 'true':
       case ':':
@@ -523,10 +532,21 @@ class Interpreter implements ExpansionScope {
       cwd: this.state.cwd,
       values: this.values,
       variable: (name) => env.get(name) ?? this.lookup(name),
+      exported: (name) => this.exportedValue(name, env),
       emit: (event) => this.events.push(event),
       warn: (code, severity, message) => this.warn(code, severity, message, span),
       newContainerId: () => ++this.containers,
     };
+  }
+
+  private exportedValue(name: string, env: ReadonlyMap<string, VarValue>): { value: VarValue; defaults?: DefaultRead[] } | undefined {
+    const own = env.get(name);
+    if (own !== undefined) return { value: own };
+    if (!this.exported.has(name)) return undefined;
+    const mark = this.defaultReads.length;
+    const value = this.lookup(name);
+    if (value === undefined) return undefined;
+    return this.defaultReads.length > mark ? { value, defaults: this.defaultReads.slice(mark) } : { value };
   }
 
   private site(span: Span): Site {
@@ -561,6 +581,7 @@ class Interpreter implements ExpansionScope {
 
   assign(name: string, value: VarValue): void {
     if (this.defaulted.size > 0) this.defaulted.delete(name);
+    if (this.exportsAll) this.exported.add(name);
     for (let i = this.state.frames.length - 1; i >= 0; i--) {
       const frame = this.state.frames[i]!;
       if (frame.locals.has(name)) {

@@ -72,6 +72,15 @@ describe('makePlan', () => {
     expect(plan(script(`-e "NOTE=$(printf 'a\\nb')"`)).findings.map((f) => f.code)).toContain('MSM007');
   });
 
+  it('writes docker run -e NAME as the value the script exported, and refuses one it did not export', () => {
+    const script = (...before: string[]): string => lines(...before, 'docker build -t b -f Dockerfile.build .', 'docker run --name x -e GOFLAGS -e CGO_ENABLED b make', 'docker cp x:/out/app app', 'docker rm x', 'docker build -t app .');
+    const envOf = (outcome: PlanOutcome): string[] => (outcome.kind === 'plan' ? outcome.plan.builders[0]!.steps.flatMap((s) => (s.kind === 'text' && s.text.startsWith('ENV ') ? [s.text] : [])) : []);
+    expect(envOf(plan(script('export GOFLAGS=-mod=vendor', 'CGO_ENABLED=0', 'export CGO_ENABLED')))).toEqual(['ENV GOFLAGS="-mod=vendor"', 'ENV CGO_ENABLED=0']);
+    expect(envOf(plan(script('set -a', 'GOFLAGS=-mod=vendor', 'CGO_ENABLED=0', 'set +a')))).toEqual(['ENV GOFLAGS="-mod=vendor"', 'ENV CGO_ENABLED=0']);
+    const local = plan(script('export GOFLAGS=-mod=vendor', 'CGO_ENABLED=0'));
+    expect(local.findings.filter((f) => f.code === 'MSM007').map((f) => f.message)).toEqual(["docker run -e CGO_ENABLED: the value comes from the caller's environment (the script does not export CGO_ENABLED); not migrated"]);
+  });
+
   it('copies a mounted file of the repo into its place, and refuses one from outside the repo', () => {
     const script = (volume: string): string => lines(`docker run --rm -v "$PWD":/src ${volume} -w /src maven:3.9 mvn -B package`, 'docker build -t app .');
     const files = { Dockerfile: 'FROM alpine:3.19\nCOPY target/app.jar /app.jar\n', 'pom.xml': '', 'settings.xml': '<settings/>\n' };

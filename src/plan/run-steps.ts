@@ -51,7 +51,8 @@ export function runSteps(create: CreateEvent, dockerfile: DockerfileModel | null
   }
   for (const env of run.env) {
     if (env.value === undefined || !isStatic(env.value)) {
-      findings.push(finding(CODES.containerRun, 'error', at, `docker run -e ${env.name}${env.value === undefined ? '' : `=${values.describe(env.value)}`}: the value comes from the environment; not migrated`));
+      const why = env.value === undefined ? `the value comes from the caller's environment (the script does not export ${env.name})` : 'the value comes from the environment';
+      findings.push(finding(CODES.containerRun, 'error', at, `docker run -e ${env.name}${env.value === undefined ? '' : `=${values.describe(env.value)}`}: ${why}; not migrated`));
     } else if (/[\r\n]/.test(env.value)) {
       findings.push(finding(CODES.containerRun, 'error', at, `docker run -e ${env.name}: a value of several lines is not written as ENV; not migrated`));
     } else steps.push({ kind: 'text', text: `ENV ${env.name}=${envValue(env.value)}` });
