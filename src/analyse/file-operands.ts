@@ -19,6 +19,8 @@ export function fileOperands(name: string, args: Arg[]): string[] {
   if (TEST_COMMANDS.has(name)) return words.filter((_, i) => i > 0 && FILE_TESTS.has(words[i - 1]!));
   if (name === 'git') return GIT_PATHS.has(words.find((w) => !w.startsWith('-')) ?? '') ? operands(words).slice(1) : [];
   if (name === 'curl') return curlFiles(words);
+  // `chown -R 1000:1000 dist`: the first operand is the owner, unless --reference names a file for it.
+  if (name === 'chown' || name === 'chgrp') return operands(words).slice(words.some((w) => w.startsWith('--reference=')) ? 0 : 1);
   return operands(words);
 }
 

@@ -173,6 +173,14 @@ describe('replayHostFiles: a file taken out of an extracted folder', () => {
     expect(replay('docker cp c:/out dist\nls dist README.md\ndocker build -t final .\n', { 'README.md': '' }).removable).toEqual([]);
   });
 
+  it('takes a chown of extracted files before the build as removable: a COPY of the context makes them 0:0', () => {
+    const owned = replay('docker cp c:/out dist\nsudo chown -R "$(id -u):$(id -g)" dist\nchgrp staff dist/app\nchown --reference=README.md dist/app\ndocker build -t final .\n', { 'README.md': '' });
+    expect(owned.removable).toEqual(['sudo chown -R "$(id -u):$(id -g)" dist', 'chgrp staff dist/app', 'chown --reference=README.md dist/app']);
+    expect(owned.changes).toEqual([]);
+    // One that also changes a file of the repo stays.
+    expect(replay('docker cp c:/out dist\nchown -R 1000 dist README.md\ndocker build -t final .\n', { 'README.md': '' }).removable).toEqual([]);
+  });
+
   it('follows a pattern that names one file: COPY --from matches it in the builder', () => {
     const copied = replay('docker cp c:/build/target target\ncp target/app-*.jar app.jar\ndocker build -t final .\n');
     expect(copied.placed).toEqual({ target: '/build/target', 'app.jar': '/build/target/app-*.jar' });

@@ -219,14 +219,19 @@ function otherPaths(event: OtherEvent): string[] {
   return event.program === undefined ? paths : [event.program, ...paths];
 }
 
-/** Commands that only look at files and print what they see. */
-const INSPECTORS = new Set([...TEST_COMMANDS, 'ls', 'du', 'stat', 'file', 'tree']);
+/**
+ * Commands that only look at files and print what they see, and those that change what a
+ * `COPY` does not take from the host: the owner (a COPY of the context makes every file 0:0).
+ */
+const INSPECTORS = new Set([...TEST_COMMANDS, 'ls', 'du', 'stat', 'file', 'tree', 'chown', 'chgrp']);
 
 /**
  * `test -f dist/index.html || exit 1` after the copy, `ls -la dist`: a check of extracted
  * files, which the host no longer gets; a COPY --from of a file the builder did not make
  * fails the build, as the check failed the script. Only tests of whether a file is there
  * (`-e`, `-f`, `-d`), and not `[ ! -f ... ]`, which passes where the file is missing.
+ * `sudo chown -R "$(id -u)" dist` after a build in a bind mount is one too: the legacy COPY
+ * made the files 0:0 whoever owned them on the host.
  */
 function checksPlaced(event: ScriptEvent, placed: Map<string, Placement>): boolean {
   if (event.kind !== 'other' || event.valueOnly || !INSPECTORS.has(event.name) || event.program !== undefined) return false;
