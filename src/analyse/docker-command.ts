@@ -227,7 +227,7 @@ function runCopy(args: Arg[], ctx: CommandContext): string {
   const followsLinks = flags.some((f) => f.name === '-L' || f.name === '--follow-link');
   const pathDefaults = from.defaults && pathNames(from.word);
   const inPath = pathDefaults && from.defaults!.filter((read) => pathDefaults.has(read.via));
-  ctx.emit({ kind: 'copy-out', site: ctx.site, container, source, dest, destArg: to, ...(followsLinks ? { followsLinks } : {}), ...frozenIn([{ ...from, defaults: inPath }, to]) });
+  ctx.emit({ kind: 'copy-out', site: ctx.site, container, source, dest, destArg: to, ...(followsLinks ? { followsLinks } : {}), ...frozenIn([{ ...from, defaults: inPath }]), ...(to.defaults ? { destDefaults: to.defaults } : {}) });
   return '';
 }
 

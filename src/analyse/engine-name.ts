@@ -1,9 +1,9 @@
-import { knownParts, type ValueTable } from './values.js';
+import { isStatic, knownParts, type ValueTable } from './values.js';
 
 /** `docker`, `podman`, `/usr/bin/docker`: a name the engine is run by; podman takes docker's commands. */
 export function isEngineName(value: string): boolean {
-  const name = value.slice(value.lastIndexOf('/') + 1);
-  return name === 'docker' || name === 'podman';
+  if (value === 'docker' || value === 'podman') return true;
+  return value.endsWith('/docker') || value.endsWith('/podman');
 }
 
 /** `$(command -v docker || command -v podman)`, `$(which docker)`: a lookup of the engine's path. */
@@ -19,6 +19,8 @@ const ENGINE_VARIABLE = /^\$(?:(?:DOCKER|PODMAN)(?:_(?:CMD|BIN|CLI|EXE|COMMAND))
  */
 export function namesEngine(value: string, values: ValueTable): boolean {
   if (isEngineName(value)) return true;
+  // Every command of the script comes here: a name the script wrote is no value of the run.
+  if (isStatic(value)) return false;
   if (engineFromEnvironment(value, values) !== undefined) return true;
   if (!knownParts(value).every((part) => part.trim() === '')) return false;
   const lookups = value.match(/\uE001\d+\uE001/g) ?? [];

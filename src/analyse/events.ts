@@ -145,8 +145,10 @@ export interface CopyOutEvent {
   streamed?: boolean;
   /** `docker cp -L`: a symbolic link at the source is copied as the file it points to. */
   followsLinks?: boolean;
-  /** Defaults taken in the paths, which a COPY --from names (`bin/app-$ARCH`, copied by `COPY bin/ /usr/bin/`). */
+  /** Defaults taken in the path in the container, which a COPY --from names. */
   frozen?: DefaultRead[];
+  /** Defaults taken in the host path, which a COPY of its folder names (`bin/app-$ARCH` for `COPY bin/ /usr/bin/`). */
+  destDefaults?: DefaultRead[];
 }
 
 /** `docker start`: runs a created container's command; attached, the script waits for it. */

@@ -153,6 +153,22 @@ describe('interpret: branches and loops', () => {
     expect(t.values.describe(b!)).toContain('$B');
   });
 
+  it("makes a variable set after a test's && or after || unknown, and keeps one a plain && sets", () => {
+    const made0 = (text: string): string => ofKind(trace(text), 'host-mkdir')[0]!.paths[0]!;
+    expect(isStatic(made0('OUT=a\n[ -n "${TAG:-}" ] && OUT=b\nmkdir "$OUT"\n'))).toBe(false);
+    expect(isStatic(made0('OUT=a\ntrue || OUT=b\nmkdir "$OUT"\n'))).toBe(false);
+    expect(isStatic(made0('set_out() { OUT=b; }\nOUT=a\n[ -f .debug ] && set_out\nmkdir "$OUT"\n'))).toBe(false);
+    expect(made0('OUT=a\ncd . && OUT=b\nmkdir "$OUT"\n')).toBe('\uE000/b');
+    // `|| exit 1` sets nothing: no copy of the state is needed, and the script goes on.
+    expect(made0('OUT=a\n[ -n "$OUT" ] || exit 1\nmkdir "$OUT"\n')).toBe('\uE000/a');
+  });
+
+  it("reads a loop over the script's own arguments as one that may run any number of times", () => {
+    const t = trace('P=release\nfor arg in "$@"; do\n  case "$arg" in --debug) P=debug ;; esac\ndone\nmkdir "$P"\n');
+    expect(isStatic(ofKind(t, 'host-mkdir')[0]!.paths[0]!)).toBe(false);
+    expect(isStatic(ofKind(trace('P=release\nfor arg in "$@"; do P=debug; done\nmkdir "$P"\n'), 'host-mkdir')[0]!.paths[0]!)).toBe(false);
+  });
+
   it('makes a variable set only by an if without else unknown', () => {
     const t = trace('OUT=a\nif [ -n "$X" ]; then OUT=b; fi\nmkdir "$OUT"\n');
     expect(isStatic(ofKind(t, 'host-mkdir')[0]!.paths[0]!)).toBe(false);

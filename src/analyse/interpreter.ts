@@ -161,12 +161,38 @@ class Interpreter implements ExpansionScope {
     if (this.stopped) return;
     if (op === '|') this.pipeInto(first, right);
     const middle = this.events.length;
-    if (rightRunsConditionally(op, left)) this.inConditional(() => this.runStmt(right));
+    // `[ -n "$TAG" ] && PROFILE=release`: what the right side sets, it sets only in some runs.
+    if (rightRunsConditionally(op, left) && this.mayChangeState(right)) this.runBranches(right, [], [[right]]);
+    else if (rightRunsConditionally(op, left)) this.inConditional(() => this.runStmt(right));
     else this.runStmt(right);
     // `docker build ... |& tee build.log`: the reader of both streams goes with the command too.
     if (op === '|' || op === '|&') {
       const input = this.events.slice(first, middle);
       for (const event of this.events.slice(middle)) if (event.kind === 'other') event.input = input;
+    }
+  }
+
+  /**
+   * Whether a statement may set a variable, the folder or a function: then a branch that may
+   * not run is merged with the state before it. `|| exit 1`, `&& echo ok` need no copy of it.
+   */
+  private mayChangeState(stmt: Stmt): boolean {
+    const cmd = stmt.cmd;
+    switch (cmd.type) {
+      case 'call': {
+        const first = cmd.args[0];
+        if (first === undefined || first.type !== 'literal') return true;
+        return STATE_BUILTINS.has(first.value) || this.functions.has(first.value) || cmd.args.some(assignsDefault);
+      }
+      case 'binary':
+        return this.mayChangeState(cmd.left) || this.mayChangeState(cmd.right);
+      case 'block':
+        return cmd.stmts.some((s) => this.mayChangeState(s));
+      case 'subshell':
+      case 'other':
+        return false;
+      default:
+        return true;
     }
   }
 
@@ -202,10 +228,14 @@ class Interpreter implements ExpansionScope {
 
   private runFor(variable: string | null, items: Word[] | null, body: Stmt[]): void {
     // `for f in src/*.scss`: the files that match are known only when the script runs.
-    const values = items === null || items.some(isPathPattern) ? null : items.flatMap((w) => expandFields(w, this));
+    // `for arg in "$@"`: the script's own arguments, which a run may give (here read as none given).
+    const frame = this.state.frames.at(-1);
+    const scriptArgs = (!frame || frame.scriptArgs === true) && (items ?? []).some(namesAllArgs);
+    const values = items === null || scriptArgs || items.some(isPathPattern) ? null : items.flatMap((w) => expandFields(w, this));
     if (values === null || values.length > MAX_LOOP_ITEMS || variable === null) {
       if (variable) this.assign(variable, this.values.opaque({ kind: 'unknown', text: `$${variable}`, at: this.at(body[0] ?? this.stack.at(-1)!) }));
-      this.inConditional(() => this.runAll(body));
+      // `for arg in "$@"; do ... PROFILE=debug`: the body may run no time at all.
+      this.runBranches(body[0] ?? this.stack.at(-1)!, [], [body]);
       return;
     }
     for (const value of values) {
@@ -723,6 +753,14 @@ function splitArgs(words: Word[], fields: string[][]): Arg[] {
     for (const value of values) args.push({ value, word, split: values.length > 1 });
   });
   return args;
+}
+
+/** Builtins that change the shell's state: variables, the folder, the arguments. */
+const STATE_BUILTINS = new Set(['cd', 'pushd', 'popd', 'set', 'shift', 'read', 'export', 'unset', 'source', '.', 'declare', 'local', 'readonly', 'typeset', 'eval', 'getopts', 'mapfile', 'readarray', 'printf', 'let', 'alias', 'trap']);
+
+/** `${X:=default}` in a word sets X. */
+function assignsDefault(word: Word): boolean {
+  return wordParts(word).some((part) => (part.type === 'param' && part.operator !== null && part.operator.endsWith('=')) || (part.type === 'double-quoted' && part.parts.some((inner) => inner.type === 'param' && inner.operator !== null && inner.operator.endsWith('='))));
 }
 
 /** Each arg takes the defaults of the word it came from. */

@@ -56,6 +56,12 @@ describe('defaults written into the migrated Dockerfile', () => {
     expect(frozen(outcome)).toEqual(['4 docker cp takes ARCH from the environment, read as unset at build.sh:4']);
   });
 
+  it('leaves alone a default in the host folder of a file the COPY names itself', () => {
+    const outcome = planWith('FROM debian:12-slim\nCOPY out/app /usr/bin/app\n', ['OUT_DIR=${OUT_DIR:-out}', ...BUILD, 'docker cp x:/out/app "$OUT_DIR/app"', ...REST]);
+    expect(outcome.kind).toBe('plan');
+    expect(frozen(outcome)).toEqual([]);
+  });
+
   it('leaves alone a default in --platform, which the final build keeps as written', () => {
     const outcome = plan('ARCH=${ARCH:-arm64}', 'docker build --platform linux/$ARCH -t b -f Dockerfile.build .', 'docker create --platform linux/$ARCH --name x b', 'docker cp x:/out/app ./app', 'docker rm x', 'docker build --platform linux/$ARCH -t app .');
     expect(outcome.kind).toBe('plan');

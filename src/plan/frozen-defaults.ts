@@ -17,7 +17,7 @@ export function addFrozenDefaults(findings: Finding[], plan: Plan, events: Scrip
   // One finding a default, where the first command writes it in; the others by their lines.
   const uses = new Map<string, { read: DefaultRead; events: ScriptEvent[] }>();
   for (const event of events.filter((e) => plan.removed.has(e))) {
-    for (const read of readsWrittenIn(event, events, values)) {
+    for (const read of readsWrittenIn(event, plan, events, values)) {
       const key = `${read.name}@${placeOf(read.at)}`;
       const use = uses.get(key) ?? { read, events: [] };
       if (!use.events.includes(event)) use.events.push(event);
@@ -36,12 +36,22 @@ function placeOf(at: { file: string; line: number; column?: number }): string {
   return `${at.file}:${at.line}:${at.column ?? 0}`;
 }
 
-function readsWrittenIn(event: ScriptEvent, events: ScriptEvent[], values: ValueTable): DefaultRead[] {
-  if (event.kind === 'build' || event.kind === 'copy-out') return event.frozen ?? [];
+function readsWrittenIn(event: ScriptEvent, plan: Plan, events: ScriptEvent[], values: ValueTable): DefaultRead[] {
+  if (event.kind === 'build') return event.frozen ?? [];
+  if (event.kind === 'copy-out') return [...(event.frozen ?? []), ...(event.destDefaults ?? []).filter((read) => namedInImage(read, event, plan))];
   if (event.kind !== 'create') return [];
   // `docker create app-builder:$TAG`: the tag names the script's own build, which becomes a stage.
   const fromImage = event.imageDefaults && !findBuildOf(event.image, event, events, values) ? event.imageDefaults : [];
   return [...(event.frozen ?? []), ...fromImage];
+}
+
+/**
+ * `docker cp c:/out/app "bin/app-$ARCH"` for a `COPY bin/ /usr/bin/`: the host name reaches the
+ * image path the COPY --from writes. `$OUT_DIR/app` for a `COPY out/app /usr/bin/app` does not.
+ */
+function namedInImage(read: DefaultRead, copy: ScriptEvent, plan: Plan): boolean {
+  const uses = [...plan.uses, ...plan.targets.flatMap((t) => t.uses)].filter((use) => use.artifact.copy === copy);
+  return uses.some((use) => read.value !== '' && use.imagePath.includes(read.value) && !use.instruction.args.some((arg) => arg.value.includes(read.value)));
 }
 
 function message(event: ScriptEvent, others: ScriptEvent[], read: DefaultRead, values: ValueTable): string {

@@ -1,7 +1,7 @@
 import type { Arg, CopyOutEvent, HostEvent, OtherEvent, ScriptEvent } from '../analyse/events.js';
 import { TEST_COMMANDS } from '../analyse/file-operands.js';
 import { basenameOf, repoRelative } from '../analyse/paths.js';
-import { REPO_ROOT } from '../analyse/values.js';
+import { isStatic, REPO_ROOT, startsUnknown } from '../analyse/values.js';
 import type { RepoSource } from '../repo.js';
 import { compileGlob, hasGlob } from './glob.js';
 import { moveHostStep, type HostStepOutcome, type ValueNames } from './host-step-move.js';
@@ -105,12 +105,17 @@ export function replayHostFiles(
       placedByBuild = new Set(everPlaced);
     }
     if (isMountCopy(event) && copiedFromContext(event.dest, repo, events.slice(0, index))) mounts.push({ path: event.dest.replace(/\/+$/, ''), index });
-    const possible = index < finalIndex ? unknownOperandOnPlaced(event, placed, values) : null;
+    const renamed = index < finalIndex ? unknownNameOfPlaced(event, placed, values) : null;
+    const possible = renamed ?? (index < finalIndex ? unknownOperandOnPlaced(event, placed, values) : null);
     if (possible) possibleChanges.push(possible);
     for (const used of index > finalIndex ? usedLater(event, placed) : []) laterUses.push({ event, placedAt: used, placement: copyOf(placed.get(used)!) });
     const read = index < finalIndex ? valueRead(event, placed) : null;
     if (read) readsBeforeBuild.push({ event, placedAt: read, placement: copyOf(placed.get(read)!) });
     if (event.kind === 'copy-out' && extractions.has(event)) place(event, placed, isDir, holdsFiles, everPlaced);
+    else if (renamed) {
+      // Refused for what it is (MSM032); a move takes the files where no COPY names them.
+      if (event.kind === 'host-mv') for (const src of event.paths.slice(0, -1)) placed.delete(src.replace(/\/+$/, ''));
+    }
     else if (event.kind === 'host-mkdir') {
       // `mkdir dist/logs` in an extracted folder: the image had an empty folder there.
       if (index < finalIndex && event.paths.some((p) => [...placed.keys()].some((k) => p.startsWith(`${k}/`)))) step(event, placed);
@@ -217,6 +222,21 @@ function valueRead(event: ScriptEvent, placed: Map<string, Placement>): string |
 function otherPaths(event: OtherEvent): string[] {
   const paths = event.paths ?? [];
   return event.program === undefined ? paths : [event.program, ...paths];
+}
+
+/**
+ * `cp app dist/app-$(uname -m)`, `install -m 0755 app "dist/$NAME"`: an extracted file copied or
+ * moved to a name known only when the script runs, which no COPY --from can name.
+ */
+function unknownNameOfPlaced(event: ScriptEvent, placed: Map<string, Placement>, values: ValueNames): PossibleChange | null {
+  const host = event.kind === 'host-cp' || event.kind === 'host-mv';
+  if (!host && !(event.kind === 'other' && event.name === 'install' && !event.valueOnly)) return null;
+  const paths = event.paths ?? [];
+  if (paths.length < 2 || isStatic(paths.at(-1)!) || !paths.slice(0, -1).some((p) => isPlacedAt(p.replace(/\/+$/, ''), placed))) return null;
+  const words = host ? event.args : event.command?.words.filter((a) => !a.value.startsWith('-')) ?? [];
+  const dest = words.at(-1)?.value ?? paths.at(-1)!;
+  // `cp app "$ARTIFACTS_DIR/"`: a folder that may be anywhere, not only a name in a known one.
+  return { event, operand: values.describe(dest), renames: startsUnknown(dest) ? 'place' : 'name' };
 }
 
 /**

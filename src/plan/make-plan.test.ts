@@ -609,9 +609,15 @@ describe('makePlan', () => {
 
   it('says where the script moved an extracted file to a path known only at run time', () => {
     const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', 'mv -f app "$DEST/app"', 'docker build -t app .');
-    expect(() => plan(script)).toThrow('Dockerfile:2: COPY source app is not in the repo: build.sh:5 moves it to $DEST/app, a path known only when the script runs: not migrated');
+    expect(plan(script).findings.map((f) => `${f.code} ${f.line} ${f.message}`)).toEqual(['MSM032 5 mv puts an extracted file in $DEST/app, a place only known when the script runs: the migrated script no longer has the file to put there, and a later COPY may take it from there; not migrated']);
+    expect(plan(script.replace('"$DEST/app"', '"bin/app-$(uname -m)"')).findings.map((f) => `${f.code} ${f.line}`)).toEqual(['MSM032 5']);
     // Moved to a known path, the COPY of the old one is a COPY of nothing.
     expect(() => plan(script.replace('"$DEST/app"', 'bin/app'))).toThrow('Dockerfile:2: COPY source app is neither in the repo nor extracted by build.sh');
+  });
+
+  it('warns of a copy of an extracted file to a folder outside the repo, which the migrated script no longer makes', () => {
+    const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', 'mkdir -p /srv/artifacts', 'cp app /srv/artifacts/', 'docker build -t app .');
+    expect(plan(script).findings.map((f) => `${f.code} ${f.severity} ${f.message}`)).toEqual(['MSM022 warning /srv/artifacts/app, outside the repo, gets a copy of an extracted file: the migrated script no longer puts it there']);
   });
 
   it("takes a COPY source the script copies into the context from the repo as the script's, not as missing", () => {

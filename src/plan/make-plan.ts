@@ -570,12 +570,17 @@ function findImageBuilds(
     const contextDir = contextDirOf(build, trace.values);
     const buildArgs = new Map(build.buildArgs.map((a) => [a.name, a.value !== undefined && isStatic(a.value) ? a.value : null]));
     const mapping = mapCopies({ runtime, contextDir, artifacts: new Map(artifacts.map((a) => [a.hostPath, a])), contextFiles: contextFilesOf(repo, contextDir, runtime.path), buildArgs });
-    if (mapping.uses.length > 0) found.push({ build, runtime, mapping, artifacts, removable: host.removable, partial: host.partial, steps: host.changesBeforeBuild, laterUses: host.laterUses });
+    // Not where docker cp put them (a folder made for it, `$(mktemp -d)`): where a host command copied them on to.
+    const outside = [...host.atFinalBuild].filter(([path, placement]) => repoRelative(path) === null && isStatic(path) && !path.startsWith(placement.copy.dest.replace(/\/+$/, ''))).map(([hostPath, placement]) => ({ hostPath, copy: placement.copy }));
+    if (mapping.uses.length > 0) found.push({ build, runtime, mapping, artifacts, removable: host.removable, partial: host.partial, steps: host.changesBeforeBuild, laterUses: host.laterUses, outside });
     else unmatched.push({ mapping, runtime, build });
   }
   // No image copies what was extracted: a COPY of a file nobody made says why.
-  if (found.length === 0) for (const u of unmatched) checkMapping(u.mapping, u.runtime.path, trace, u.build, findings);
-  if (found.length > 0) for (const change of possible.values()) findings.push(possibleChangeFinding(change));
+  const renames = [...possible.values()].filter((change) => change.renames);
+  for (const change of renames) findings.push(possibleChangeFinding(change));
+  // The file's unknown name is why no COPY matched it.
+  if (found.length === 0 && renames.length === 0) for (const u of unmatched) checkMapping(u.mapping, u.runtime.path, trace, u.build, findings);
+  if (found.length > 0) for (const change of possible.values()) if (!change.renames) findings.push(possibleChangeFinding(change));
   if (found.length > 0) for (const read of reads) findings.push(valueReadFinding(read, trace.values));
   return { images: found, stepsBefore, laterUses: found.length > 0 ? [...later.values()] : [] };
 }
@@ -596,8 +601,16 @@ function earlyUseFinding({ event, placedAt }: LaterUse, host: ImageBuild, trace:
 }
 
 /** A command whose operand is unknown may change what an image copies: not migrated. */
-function possibleChangeFinding({ event, operand }: PossibleChange): Finding {
+function possibleChangeFinding({ event, operand, renames }: PossibleChange): Finding {
   const name = event.kind === 'other' ? event.name : event.kind.replace(/^host-/, '');
+  if (renames === 'name') {
+    return finding(CODES.unknownHostOperand, 'error', event.site.at,
+      `${name} gives an extracted file the name ${operand}, only known when the script runs, so no COPY --from can name it as the image had it; not migrated (give it a name the script sets, or make the file under that name in the builder's Dockerfile)`);
+  }
+  if (renames === 'place') {
+    return finding(CODES.unknownHostOperand, 'error', event.site.at,
+      `${name} puts an extracted file in ${operand}, a place only known when the script runs: the migrated script no longer has the file to put there, and a later COPY may take it from there; not migrated`);
+  }
   return finding(CODES.unknownHostOperand, 'error', event.site.at,
     `${name} ${operand}: ${operand} is only known when the script runs, and may name an extracted file that a later docker build copies; not migrated (give it a value the script sets, or do the step in the builder's Dockerfile)`);
 }
@@ -778,6 +791,10 @@ function reportUnused(images: ImageBuild[], exported: ExportPlan | null, values:
   // A run that hands its mounted folder on to the stage an image copies from is used through it.
   const copiedFrom = new Set(images.flatMap((i) => i.mapping.uses.map((u) => u.artifact.builder)));
   const feeding = new Set(withFeeders([...copiedFrom]).filter((b) => !copiedFrom.has(b)));
+  // `cp app /srv/artifacts/` besides the `COPY app`: a copy for the host's own use, which goes.
+  for (const { hostPath, copy } of new Map(images.flatMap((i) => i.outside).map((o) => [o.hostPath, o])).values()) {
+    findings.push(finding(CODES.unusedArtifact, 'warning', copy.site.at, `${values.describe(hostPath)}, outside the repo, gets a copy of an extracted file: the migrated script no longer puts it there`));
+  }
   for (const artifact of images.flatMap((i) => i.artifacts)) {
     if (used.has(artifact.copy) || reported.has(artifact.copy) || written.has(artifact.hostPath)) continue;
     if (artifact.copy.via && feeding.has(artifact.builder)) continue;

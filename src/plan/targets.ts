@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { BuildEvent } from '../analyse/events.js';
+import type { BuildEvent, CopyOutEvent } from '../analyse/events.js';
 import type { ValueTable } from '../analyse/values.js';
 import type { DockerfileModel } from '../parse/dockerfile/model.js';
 import { CODES, finding, type Finding } from '../warnings.js';
@@ -20,6 +20,8 @@ export interface ImageBuild {
   steps: HostStep[];
   /** Commands after this build that use extracted files. */
   laterUses: LaterUse[];
+  /** Copies of extracted files outside the repo at this build (`cp app /srv/artifacts/`), by the copy out they came from. */
+  outside: { hostPath: string; copy: CopyOutEvent }[];
 }
 
 /**

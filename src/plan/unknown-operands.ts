@@ -15,6 +15,12 @@ export interface PossibleChange {
   event: ScriptEvent;
   /** The operand, in the script's terms (`$TARGET`). */
   operand: string;
+  /**
+   * The command copies or moves an extracted file to it, rather than changing a file it may
+   * name: a new `name` in a known folder (`cp app "dist/app-$ARCH"`), or a `place` that may be
+   * anywhere (`cp app "$ARTIFACTS_DIR/"`).
+   */
+  renames?: 'name' | 'place';
 }
 
 /**
