@@ -2,7 +2,7 @@ import { interpret } from './analyse/interpreter.js';
 import { emitDockerfile } from './emit/dockerfile.js';
 import { findScript } from './find-script.js';
 import { loadDriver } from './driver.js';
-import { copiedBuildFiles, copiedWrittenFiles, writtenByRemoved } from './plan/copied-build-files.js';
+import { builderOnlyStages, copiedBuildFiles, copiedWrittenFiles, writtenByRemoved } from './plan/copied-build-files.js';
 import { buildFilesInArtifacts } from './plan/build-files-in-artifacts.js';
 import { outsideMentions } from './plan/outside-mentions.js';
 import { makePlan } from './plan/make-plan.js';
@@ -71,7 +71,7 @@ export function migrate(repo: RepoSource, options: MigrateOptions = {}): Migrati
   const changed = new Map(real.map((c) => [c.path, c.after === null ? 'deleted' : 'modified'] as const));
   // A builder image the script still builds for a command that stays is an image the user runs too.
   const images = [plan.runtime, ...plan.targets.map((t) => t.runtime), ...new Set(plan.keptBuilders.map((k) => k.dockerfile))];
-  findings.push(...copiedBuildFiles(images, plan.contextDir, changed, repo), ...buildFilesInArtifacts(plan, changed, repo));
+  findings.push(...copiedBuildFiles(images, plan.contextDir, changed, repo, builderOnlyStages(plan)), ...buildFilesInArtifacts(plan, changed, repo));
   findings.push(...copiedWrittenFiles([plan.runtime], plan.contextDir, writtenByRemoved(trace.events, plan.removed, plan.final, new Set(plan.artifacts.map((a) => a.hostPath))), repo));
   findings.push(...outsideMentions(plan, real.filter((c) => c.after === null).map((c) => c.path), repo, driver.otherCommands));
   const exported = plan.export ? { exported: plan.export.files.map((f) => f.hostPath) } : {};

@@ -9,23 +9,38 @@ import type { ScriptEvent } from '../analyse/events.js';
 import { repoRelative } from '../analyse/paths.js';
 import { isIgnored, parseDockerignore } from './dockerignore.js';
 import { ignoreFileOf } from './ignore-file.js';
+import type { Plan } from './model.js';
+import { stageChain } from './ownership.js';
+import { stageOfTarget } from './stage-parent.js';
 
 /**
  * `COPY . /srv` puts the repo's own build files in the image: the script, the Dockerfile, the
  * builder's Dockerfile. The migration changes or deletes them, so the image's copies change
  * with them. Not refused (the program is the same), but said, with the instruction's line.
  */
-export function copiedBuildFiles(dockerfiles: DockerfileModel[], contextDir: string, changed: ReadonlyMap<string, 'modified' | 'deleted'>, repo: RepoSource): Finding[] {
+export function copiedBuildFiles(dockerfiles: DockerfileModel[], contextDir: string, changed: ReadonlyMap<string, 'modified' | 'deleted'>, repo: RepoSource, builderOnly: ReadonlySet<number> = new Set()): Finding[] {
   const findings: Finding[] = [];
   for (const dockerfile of dockerfiles) {
     const files = contextFilesOf(repo, contextDir, dockerfile.path);
     for (const instruction of dockerfile.instructions) {
       if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || instruction.flags.some((f) => f.name === 'from')) continue;
+      if (dockerfile === dockerfiles[0] && builderOnly.has(instruction.stage)) continue;
       const hit = [...new Set(sourcesOf(instruction).flatMap((source) => filesOf(source, contextDir, files)))].filter((p) => changed.has(p)).sort();
       if (hit.length > 0) findings.push(finding(CODES.copiedBuildFiles, 'warning', { file: dockerfile.path, line: instruction.startLine + 1 }, message(instruction, hit, changed)));
     }
   }
   return findings;
+}
+
+/**
+ * `docker build --target builder .`, then `--target runtime .` of the same file: the builder's
+ * stages are no part of the image, unless the image's own stage builds on them.
+ */
+export function builderOnlyStages(plan: Plan): Set<number> {
+  const runtime = plan.runtime;
+  const image = new Set(stageChain(runtime, stageOfTarget(runtime, plan.final.target)));
+  const builders = plan.builders.filter((b) => b.dockerfile?.path === runtime.path);
+  return new Set(builders.flatMap((b) => stageChain(runtime, b.targetStage)).filter((i) => !image.has(i)));
 }
 
 function sourcesOf(instruction: InstructionModel): string[] {

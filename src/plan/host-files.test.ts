@@ -25,6 +25,7 @@ function replay(script: string, files: Record<string, string> = {}) {
     removable: [...host.removable].map(line),
     partial: [...host.partial].map(([e, args]) => [line(e), args.map((a) => a.value)]),
     changes: host.changesBeforeBuild.map((s) => text.slice(s.event.site.call.start, s.event.site.call.end)),
+    mixed: host.mixedFolders.map((m) => `${repoRelative(m.folder)} <- ${text.slice(m.maker.site.stack.at(-1)!.start, m.maker.site.stack.at(-1)!.end)}`),
   };
 }
 
@@ -85,6 +86,18 @@ describe('replayHostFiles: which host commands can go', () => {
   it('finds mkdir -p of the receiving folder and the mv to its place removable', () => {
     const result = replay('mkdir -p out/bin\ndocker cp c:/bin/app out/bin/app.tmp\nmv out/bin/app.tmp out/bin/app\ndocker build -t final .\n');
     expect(result.removable).toEqual(['mkdir -p out/bin', 'mv out/bin/app.tmp out/bin/app']);
+  });
+
+  it('keeps a mkdir of the receiving folder that a command which stays writes into or lists', () => {
+    expect(replay('mkdir -p build\ndocker cp c:/out/app build/app\ndocker build -t final .\ndocker save final | gzip > build/final.tar.gz\n').removable).toEqual([]);
+    expect(replay('mkdir -p dist\ndocker cp c:/out/app dist/app\ndocker build -t final .\nrm dist/app\ncp LICENSE dist/\n', { LICENSE: '' }).removable).toEqual(['rm dist/app']);
+    expect(replay('mkdir -p dist\ndocker cp c:/out/app dist/app\ndocker build -t final .\nls -l dist/\n').removable).toEqual([]);
+  });
+
+  it('notes a copy out into a folder that holds files the script made on the host', () => {
+    expect(replay('mkdir -p dist\ncp -r static/. dist/\ndocker cp c:/out/bundle.js dist/\ndocker build -t final .\n', { 'static/index.html': '' }).mixed).toEqual(['dist <- cp -r static/. dist/']);
+    expect(replay('mkdir -p dist\necho 1 > dist/REVISION\ndocker cp c:/out/app dist/app\ndocker build -t final .\n').mixed).toEqual(['dist <- echo 1 > dist/REVISION']);
+    expect(replay('mkdir -p dist\ndocker cp c:/out/bundle.js dist/\ndocker build -t final .\n').mixed).toEqual([]);
   });
 
   it('finds the clean-up of the receiving folder before the copy removable', () => {

@@ -24,6 +24,16 @@ export interface HostFiles {
   laterUses: LaterUse[];
   /** `$(cat VERSION)` up to the final build, on its line too: a value read from an extracted file. */
   readsBeforeBuild: LaterUse[];
+  /** Copies out into a folder that holds files the script made on the host before them. */
+  mixedFolders: MixedFolder[];
+}
+
+export interface MixedFolder {
+  copy: CopyOutEvent;
+  /** Host path of the folder. */
+  folder: string;
+  /** The command that made files there. */
+  maker: HostEvent;
 }
 
 export interface LaterUse {
@@ -99,7 +109,16 @@ export function replayHostFiles(
     const rel = repoRelative(p);
     return (rel !== null && repo.listFiles(rel).some((f) => !isCleared(`${REPO_ROOT}/${f}`))) || [...placed.keys()].some((k) => k.startsWith(`${p}/`));
   };
+  // `cp -r static/. dist/`, `echo "$SHA" > dist/REVISION`: files the script makes on the host, not the builder.
+  const hostMade: { path: string; event: HostEvent }[] = [];
+  const mixedFolders: MixedFolder[] = [];
   events.forEach((event, index) => {
+    if (index < finalIndex) noteHostMade(event, placed, hostMade);
+    // A bind mount showed the container what the host put there: its builder stage copies that in.
+    if (index < finalIndex && event.kind === 'copy-out' && extractions.has(event) && !isMountCopy(event)) {
+      const mixed = hostMadeIn(event, hostMade, isDir);
+      if (mixed) mixedFolders.push({ copy: event, ...mixed });
+    }
     if (index === finalIndex) {
       atFinalBuild = snapshot(placed);
       placedByBuild = new Set(everPlaced);
@@ -141,12 +160,15 @@ export function replayHostFiles(
   const removable = new Set<HostEvent | OtherEvent>(checks);
   const partial = new Map<HostEvent, Arg[]>();
   const entered = new Set(events.flatMap((e) => (e.kind === 'other' && e.enters ? [e.enters] : [])));
+  // `tar -xzf site.tgz -C site` moved into the builder stage goes from the script.
+  const steps = new Set(changesBeforeBuild.map((c) => c.event));
   events.forEach((event, index) => {
     if (!event.kind.startsWith('host-')) return;
     const host = event as HostEvent;
     if (preparesMount(host, index, mounts)) return;
-    // `mkdir -p out && cd out`: a folder the script enters stays made.
-    const stays = (path: string): boolean => host.kind === 'host-mkdir' && entered.has(path.replace(/\/+$/, ''));
+    // `mkdir -p out && cd out`: a folder the script enters stays made; so does one a later command
+    // that stays writes into or looks at (`docker save app | gzip > build/app.tar.gz`, `ls -l dist/`).
+    const stays = (path: string): boolean => host.kind === 'host-mkdir' && (entered.has(path.replace(/\/+$/, '')) || usedByOthers(path.replace(/\/+$/, ''), events.slice(index + 1), checks, steps, everPlaced));
     if (!host.paths.some(stays) && isAboutExtractedFiles(host, everPlaced, made, repo, placedByBuild)) removable.add(host);
     // `mkdir -p bin release`: bin only held extracted files; release is for later steps. `chmod 755 app run.sh`: run.sh is the repo's.
     else if (host.kind === 'host-rm' || host.kind === 'host-mkdir' || host.kind === 'host-chmod') {
@@ -154,7 +176,37 @@ export function replayHostFiles(
       if (gone.length > 0) partial.set(host, gone);
     }
   });
-  return { atFinalBuild, removable, partial, changesBeforeBuild, possibleChanges, laterUses, readsBeforeBuild };
+  return { atFinalBuild, removable, partial, changesBeforeBuild, possibleChanges, laterUses, readsBeforeBuild, mixedFolders };
+}
+
+/** Commands after a mkdir, other than the copy out and its clean-up, that name something in the folder. */
+function usedByOthers(folder: string, later: ScriptEvent[], checks: Set<OtherEvent>, steps: Set<ScriptEvent>, ever: Set<string>): boolean {
+  const inside = (p: string): boolean => p === folder || p.startsWith(`${folder}/`);
+  const extracted = (p: string): boolean => [...ever].some((k) => p === k || p.startsWith(`${k}/`));
+  return later.some((event) => {
+    if (event.kind === 'host-write') return event.paths.some(inside);
+    if (event.kind === 'host-cp' || event.kind === 'host-mv') return event.paths.some(inside) && !event.paths.slice(0, -1).some((p) => extracted(p.replace(/\/+$/, '')));
+    // Not the `tar -x -C dist` that unpacked the container's stream: it goes with the copy.
+    return event.kind === 'other' && !event.valueOnly && !event.input?.length && !checks.has(event) && !steps.has(event) && (event.paths ?? []).some(inside);
+  });
+}
+
+function noteHostMade(event: ScriptEvent, placed: Map<string, Placement>, made: { path: string; event: HostEvent }[]): void {
+  if (event.kind === 'host-write') for (const path of event.paths) made.push({ path, event });
+  if ((event.kind === 'host-cp' || event.kind === 'host-mv') && event.paths.length > 1 && !event.paths.slice(0, -1).some((p) => isPlacedAt(p.replace(/\/+$/, ''), placed))) {
+    made.push({ path: event.paths.at(-1)!.replace(/\/+$/, ''), event });
+  }
+}
+
+/** A folder docker cp puts files into that already holds files the script made there on the host. */
+function hostMadeIn(copy: CopyOutEvent, made: { path: string; event: HostEvent }[], isDir: (p: string) => boolean): { folder: string; maker: HostEvent } | null {
+  const dest = copy.dest.replace(/\/+$/, '');
+  if (dest === '-') return null;
+  const intoFolder = copy.source.endsWith('/.') || isDir(dest) || made.some((m) => m.path.startsWith(`${dest}/`) || (m.path === dest && m.event.kind !== 'host-write'));
+  const folder = intoFolder ? dest : dest.slice(0, dest.lastIndexOf('/'));
+  if (folder === REPO_ROOT) return null;
+  const found = made.findLast((m) => m.path === folder || m.path.startsWith(`${folder}/`));
+  return found ? { folder, maker: found.event } : null;
 }
 
 /** The placements as they are now: a chmod or mv after the final build must not reach them. */

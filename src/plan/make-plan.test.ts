@@ -615,6 +615,25 @@ describe('makePlan', () => {
     expect(() => plan(script.replace('"$DEST/app"', 'bin/app'))).toThrow('Dockerfile:2: COPY source app is neither in the repo nor extracted by build.sh');
   });
 
+  it('leaves the builder stage of a file built twice with --target alone: no COPY --from of its own output, no unused stage', () => {
+    const dockerfile = 'FROM golang:1.22 AS builder\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n\nFROM alpine:3.19 AS runtime\nCOPY app /usr/bin/app\n';
+    const script = lines('docker build --target builder -t app-builder .', 'docker create --name c app-builder', 'docker cp c:/out/app ./app', 'docker rm c', 'docker build --target runtime -t app .', 'rm app');
+    const result = migrate(memoryRepo({ 'build.sh': script, Dockerfile: dockerfile, 'main.go': '' }));
+    expect(result.report.status).toBe('migrated');
+    expect(result.changes.find((c) => c.path === 'Dockerfile')!.after).toBe(dockerfile.replace('COPY app /usr/bin/app', 'COPY --from=builder /out/app /usr/bin/app'));
+    expect(result.report.warnings.map((w) => w.code)).toEqual([]);
+  });
+
+  it('refuses a COPY of a folder that holds both what the script made on the host and an extracted file', () => {
+    const script = (): string => lines('mkdir -p dist', 'cp -r static/. dist/', 'docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/bundle.js dist/', 'docker rm c', 'docker build -t web .');
+    const files = (copy: string): Record<string, string> => ({ 'static/index.html': '', 'Dockerfile.build': 'FROM node:20\nRUN make\n', Dockerfile: `FROM nginx:1.25\n${copy}\n` });
+    expect(plan(script(), files('COPY dist/ /usr/share/nginx/html/')).findings.map((f) => `${f.code} ${f.line} ${f.message}`)).toEqual([
+      "MSM024 5 docker cp puts dist/bundle.js into dist, which holds files build.sh:2 made on the host, and COPY dist/ /usr/share/nginx/html/ (Dockerfile:2) takes the folder: a COPY --from of the builder's files would leave the host's out; not migrated",
+    ]);
+    // A COPY of the extracted file alone takes nothing of the host's.
+    expect(plan(script(), files('COPY dist/bundle.js /usr/share/nginx/html/')).kind).toBe('plan');
+  });
+
   it('warns of a copy of an extracted file to a folder outside the repo, which the migrated script no longer makes', () => {
     const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', 'mkdir -p /srv/artifacts', 'cp app /srv/artifacts/', 'docker build -t app .');
     expect(plan(script).findings.map((f) => `${f.code} ${f.severity} ${f.message}`)).toEqual(['MSM022 warning /srv/artifacts/app, outside the repo, gets a copy of an extracted file: the migrated script no longer puts it there']);

@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type { Arg, BuildArg, BuildEvent, CopyOutEvent, CreateEvent, HostEvent, RemoveImageEvent, ScriptEvent } from '../analyse/events.js';
 import { refersTo } from '../analyse/container-ref.js';
 import type { Trace } from '../analyse/interpreter.js';
@@ -27,7 +28,7 @@ import { followedLinks } from './followed-links.js';
 import { resolveRunPaths } from './container-workdir.js';
 import { volumeWrites } from './builder-volumes.js';
 import { mayRunApart } from './runs-without.js';
-import { replayHostFiles, type HostStep, type LaterUse } from './host-files.js';
+import { replayHostFiles, type HostStep, type LaterUse, type MixedFolder } from './host-files.js';
 import type { PossibleChange } from './unknown-operands.js';
 import { commandText, placeHostSteps } from './host-step-plan.js';
 import { applyChmods } from './modes.js';
@@ -572,6 +573,7 @@ function findImageBuilds(
     const mapping = mapCopies({ runtime, contextDir, artifacts: new Map(artifacts.map((a) => [a.hostPath, a])), contextFiles: contextFilesOf(repo, contextDir, runtime.path), buildArgs });
     // Not where docker cp put them (a folder made for it, `$(mktemp -d)`): where a host command copied them on to.
     const outside = [...host.atFinalBuild].filter(([path, placement]) => repoRelative(path) === null && isStatic(path) && !path.startsWith(placement.copy.dest.replace(/\/+$/, ''))).map(([hostPath, placement]) => ({ hostPath, copy: placement.copy }));
+    findings.push(...mixedFolderFindings(host.mixedFolders, mapping, contextDir, runtime.path));
     if (mapping.uses.length > 0) found.push({ build, runtime, mapping, artifacts, removable: host.removable, partial: host.partial, steps: host.changesBeforeBuild, laterUses: host.laterUses, outside });
     else unmatched.push({ mapping, runtime, build });
   }
@@ -598,6 +600,30 @@ function earlyUseFinding({ event, placedAt }: LaterUse, host: ImageBuild, trace:
   const path = repoRelative(placedAt) ?? placedAt;
   return finding(CODES.laterUse, 'error', event.site.at,
     `${command} uses the extracted ${path} after an image is built but before ${host.build.site.at.file}:${host.build.site.at.line} builds ${host.runtime.path}, the migrated file; the migrated script no longer copies it out of a container, so it would find nothing: not migrated`);
+}
+
+/**
+ * `cp -r static/. dist/`, then `docker cp c:/out/bundle.js dist/`, and `COPY dist/ ...`: the COPY
+ * took the host's files and the builder's from one folder. A COPY --from brings only the
+ * builder's; a COPY that names the extracted file itself is not affected.
+ */
+function mixedFolderFindings(mixed: MixedFolder[], mapping: CopyMapping, contextDir: string, runtimePath: string): Finding[] {
+  const findings: Finding[] = [];
+  for (const { copy, folder, maker } of mixed) {
+    const rel = repoRelative(folder) ?? folder;
+    const use = mapping.uses.find((u) => u.artifact.copy === copy && takesFolder(u, contextDir, rel));
+    if (!use) continue;
+    const { file, line } = maker.site.at;
+    findings.push(finding(CODES.keptStatement, 'error', copy.site.at,
+      `docker cp puts ${use.artifact.hostPath} into ${rel}, which holds files ${file}:${line} made on the host, and ${instructionText(use.instruction)} (${runtimePath}:${use.instruction.startLine + 1}) takes the folder: a COPY --from of the builder's files would leave the host's out; not migrated`));
+  }
+  return findings;
+}
+
+/** `COPY dist/ ...` takes the folder (or one above it); `COPY dist/bundle.js ...` only the extracted file. */
+function takesFolder(use: ArtifactUse, contextDir: string, folder: string): boolean {
+  const sources = use.instruction.args.slice(0, -1).map((a) => posix.normalize(posix.join(contextDir, a.value)).replace(/\/+$/, ''));
+  return sources.some((source) => source === '.' || folder === source || folder.startsWith(`${source}/`));
 }
 
 /** A command whose operand is unknown may change what an image copies: not migrated. */

@@ -11,7 +11,7 @@ import { stageChain } from './ownership.js';
 export function unusedStages(plan: Plan): Finding[] {
   const names: string[] = [];
   for (const builder of plan.builders) {
-    if (!builder.dockerfile || builder.dockerfile === plan.runtime || builder.base) continue;
+    if (!builder.dockerfile || builder.dockerfile.path === plan.runtime.path || builder.base) continue;
     const needed = new Set(stageChain(builder.dockerfile, builder.targetStage));
     for (const stage of builder.dockerfile.stages) {
       if (needed.has(stage.index)) continue;
