@@ -30,4 +30,11 @@ describe('baseUserReasons', () => {
     const outcome = plan('docker run --rm -v "$PWD":/src klakegg/hugo:0.54.0 --minify\ndocker build -t site .\n', { Dockerfile: 'FROM nginx:1.25\nCOPY public /usr/share/nginx/html\n' });
     expect(outcome.findings.filter((f) => f.code === 'MSM007').map((f) => f.message)).toEqual(["docker run klakegg/hugo:0.54.0 --minify: the words go to the image's ENTRYPOINT, which is not known here; not migrated"]);
   });
+
+  it("refuses a docker run whose first word is a document, an argument of the image's unknown ENTRYPOINT", () => {
+    const outcome = plan('docker run --rm -v "$PWD":/data pandoc/core:3.1 README.md -s -o site/index.html\ndocker build -t site .\n', { Dockerfile: 'FROM nginx:1.25\nCOPY site /usr/share/nginx/html\n', 'README.md': '' });
+    expect(outcome.findings.filter((f) => f.code === 'MSM007').map((f) => f.message)).toEqual(["docker run pandoc/core:3.1 README.md: the words go to the image's ENTRYPOINT, which is not known here; not migrated"]);
+    // A program of the image is run as given.
+    expect(plan('docker run --rm -v "$PWD":/src -w /src golang:1.22 go build -o app .\ndocker build -t app .\n', { Dockerfile: 'FROM alpine\nCOPY app /app\n' }).findings.filter((f) => f.code === 'MSM007')).toEqual([]);
+  });
 });

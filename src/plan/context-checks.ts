@@ -154,15 +154,18 @@ function checkIgnoredArtifacts(mapping: CopyMapping, contextDir: string, ignore:
     const within = inContext.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'));
     const hidden = isIgnored(rules, inContext);
     const reaching: IgnoreRule[] = hidden ? rules.filter((r) => !r.negated && within.some((p) => r.glob.test(p))) : rulesReachingInto(rules, inContext);
-    // Hidden whole, with no `!` rule for what is inside: the legacy COPY found nothing to copy.
-    const whole = hidden && !rules.some((r) => r.negated && r.pattern.startsWith(`${inContext}/`));
+    // Hidden whole, with no `!` rule for what is inside, and named by the COPY: the legacy COPY
+    // found nothing to copy. A COPY of a folder around it (`COPY . /opt/app`) just went without it.
+    const named = use.instruction.args.slice(0, -1).some((a) => { const source = posix.normalize(a.value).replace(/^\.\/|\/+$/g, ''); return source === inContext || source.startsWith(`${inContext}/`); });
+    const hiddenWhole = hidden && !rules.some((r) => r.negated && r.pattern.startsWith(`${inContext}/`));
+    const whole = hiddenWhole && named;
     for (const rule of reaching) {
       const key = `${rule.line}:${use.hostPath}`;
       if (seen.has(key)) continue;
       seen.add(key);
       findings.push(finding(CODES.artifactIgnored, 'error', { file: ignore.path, line: rule.line }, whole
         ? `${rule.pattern} hides the extracted ${use.hostPath} from the build context, so the legacy build's COPY of it fails: there is no image to keep the same; not migrated`
-        : `${rule.pattern} leaves files of the extracted ${use.hostPath} out of the legacy image; COPY --from would bring them in: not migrated`));
+        : `${rule.pattern} leaves ${hiddenWhole ? 'the extracted' : 'files of the extracted'} ${use.hostPath} out of the legacy image; COPY --from would bring ${hiddenWhole ? 'it' : 'them'} in: not migrated`));
     }
   }
   return findings;

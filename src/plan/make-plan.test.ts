@@ -308,6 +308,9 @@ describe('makePlan', () => {
     // Hidden whole: the legacy COPY failed.
     const whole = plan(script, { Dockerfile: 'FROM eclipse-temurin:17-jre\nCOPY target/lib /opt/lib\n', '.dockerignore': 'target/\n' });
     expect(whole.findings.filter((f) => f.code === 'MSM015').map((f) => f.message.split(':')[0])).toEqual(["target hides the extracted target/lib from the build context, so the legacy build's COPY of it fails"]);
+    // Hidden from a COPY of the folder around it: the legacy image went without it.
+    const around = plan(script.replace('c:/app/target .', 'c:/app/server ./server'), { Dockerfile: 'FROM alpine\nCOPY . /opt/app\n', '.dockerignore': 'server\n' });
+    expect(around.findings.filter((f) => f.code === 'MSM015').map((f) => f.message)).toEqual(['server leaves the extracted server out of the legacy image; COPY --from would bring it in: not migrated']);
   });
 
   it('keeps a command that clears part of a mounted folder before the run: the builder stage copies the folder as the build finds it', () => {

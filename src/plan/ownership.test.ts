@@ -51,6 +51,12 @@ describe('nonRootOwnershipReasons', () => {
     ]);
   });
 
+  it('names a RUN that runs its command as another user', () => {
+    const text = 'FROM a\nRUN su-exec node sh -c "npm run build"\nRUN gosu app make\nRUN runuser -u builder -- make install\nRUN sudo -E -u app make\nRUN su app -c make\n';
+    expect(reasons(text)).toEqual([2, 3, 4, 5, 6].map((n) => `Dockerfile.build:${n}: RUN runs a command as another user`));
+    expect(reasons('FROM a\nRUN make summary && sudo make install\nRUN ./issue-report.sh\n')).toEqual([]);
+  });
+
   it('looks at the stages the target is built FROM, not at unrelated ones', () => {
     const text = 'FROM node AS base\nUSER node\nFROM base AS build\nRUN npm run build\nFROM alpine AS other\nUSER nobody\nFROM golang AS target\n';
     expect(reasons(text, 1)).toEqual(['Dockerfile.build:2: USER node']);

@@ -3,6 +3,9 @@ import { ARCHIVE } from './copy-mapping.js';
 
 const ROOT_USERS = new Set(['root', '0', 'root:root', '0:0', 'root:0', '0:root']);
 
+/** `su-exec node ...`, `gosu app ...`, `runuser -u builder -- ...`, `su -c ... app`, `sudo -u app ...`, `setpriv --reuid=1000`. */
+const OTHER_USER = /(?:^|[\s;&|(])(?:su-exec|gosu|chroot\s+--userspec|setpriv\s+[^\n]*--reuid|runuser|su\s|sudo\s+(?:-\S+\s+)*-u\s)/;
+
 /**
  * Whether files in the builder stage may be owned by someone other than root. The legacy flow
  * gave every copied file 0:0 (docker cp to the host, then COPY); COPY --from keeps the
@@ -21,6 +24,9 @@ export function nonRootOwnershipReasons(dockerfile: DockerfileModel, stageIndex:
         reasons.push(`${line}: ${instruction.keyword} --chown`);
       } else if (instruction.keyword === 'RUN' && /\bchown\b|\binstall\b[^\n]*\s-o\s/.test(body)) {
         reasons.push(`${line}: RUN changes owners`);
+      } else if (instruction.keyword === 'RUN' && OTHER_USER.test(body)) {
+        // `su-exec node npm run build`: what the command writes, that user owns.
+        reasons.push(`${line}: RUN runs a command as another user`);
       } else if (instruction.keyword === 'RUN' && /\btar\b[^|;&]*(\s-?[a-zA-Z]*x|--extract)/.test(body) && !/--no-same-owner/.test(body)) {
         // As root, tar gives the files the owners the archive recorded (node's own tarballs: 1000).
         reasons.push(`${line}: RUN unpacks an archive, whose files keep its owners`);

@@ -89,14 +89,20 @@ export function runSteps(create: CreateEvent, dockerfile: DockerfileModel | null
   const command = commandOf(run.command, run.entrypoint, dockerfile, targetStage, create.image);
   if (command === null) {
     findings.push(finding(CODES.containerRun, 'error', at, `docker run ${values.describe(create.image)} with no command: the image's own command is not known here; not migrated`));
-  } else if (command[0]?.startsWith('-')) {
-    // `docker run klakegg/hugo --minify`: the words are options of the image's ENTRYPOINT.
-    findings.push(finding(CODES.containerRun, 'error', at, `docker run ${values.describe(create.image)} ${values.describe(command[0])}: the words go to the image's ENTRYPOINT, which is not known here; not migrated`));
+  } else if (command[0]?.startsWith('-') || (dockerfile === null && run.entrypoint === null && namesAFile(command[0]!))) {
+    // `docker run klakegg/hugo --minify`, `docker run pandoc/core README.md -o site/index.html`:
+    // the words are arguments of the image's ENTRYPOINT, not a program a RUN step can run.
+    findings.push(finding(CODES.containerRun, 'error', at, `docker run ${values.describe(create.image)} ${values.describe(command[0]!)}: the words go to the image's ENTRYPOINT, which is not known here; not migrated`));
   } else if (command.length > 0 && !isNoOp(command) && !(READERS.has(command[0]!) && create.stdout !== null && run.volumes.length === 0)) {
     if (command.some((w) => !isStatic(w))) findings.push(finding(CODES.unresolvedValue, 'error', at, `docker run command ${command.map((w) => values.describe(w)).join(' ')} is only known when the script runs`));
     else steps.push({ kind: 'text', text: `RUN ${caches.map((c) => `--mount=type=cache,target=${c} `).join('')}${JSON.stringify(command).replace(/","/g, '", "')}` });
   }
   return { steps, findings };
+}
+
+/** `README.md`, `main.tex`, `site.yml`: a document or a source, which no image runs as a program. */
+function namesAFile(word: string): boolean {
+  return !word.includes('/') && /\.(md|markdown|adoc|rst|txt|tex|json|ya?ml|toml|html?|xml|csv|svg|png|jpe?g|css|scss|less|proto|go|rs|java|c|cc|cpp|h)$/i.test(word);
 }
 
 /** Where build tools keep what they download: a mount there from outside the repo is a cache. */
