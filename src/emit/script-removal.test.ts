@@ -62,6 +62,14 @@ describe('findRemovals', () => {
     expect(reduce(text)).toBe(lines('docker build -t app .'));
   });
 
+  it('keeps a function that a call by a value may run, with : as its body', () => {
+    const text = lines('extract() {', '  docker create --name c b', '  docker cp c:/app .', '  docker rm c', '}', 'image() { docker build -t app .; }', 'for step in extract image; do "$step"; done');
+    expect(reduce(text)).toBe(lines('extract() {', '  :', '}', 'image() { docker build -t app .; }', 'for step in extract image; do "$step"; done'));
+    // `$DOCKER cp ...` runs docker itself: the function that holds it goes.
+    const engine = lines('DOCKER=docker', 'extract() {', '  $DOCKER cp c:/app .', '}', 'extract', 'docker build -t app .');
+    expect(reduce(engine)).toBe(lines('DOCKER=docker', 'docker build -t app .'));
+  });
+
   it('keeps a function that does something else too, without the extraction', () => {
     const text = lines('extract() {', '  docker cp c:/app .', '  chmod +x app', '}', 'extract');
     expect(reduce(text)).toBe(lines('extract() {', '  chmod +x app', '}', 'extract'));

@@ -3,6 +3,7 @@ import { QUIET_COMMANDS } from '../analyse/quiet-commands.js';
 import type { Command, ShellScript, Stmt } from '../parse/shell/ast.js';
 import type { TextEdit } from './text-edits.js';
 import { isTest } from '../analyse/test-guard.js';
+import { isStatic } from '../analyse/values.js';
 
 /** What must go from the script: statements as a whole, or parts of `&&` chains. */
 export interface Removal {
@@ -20,6 +21,9 @@ export interface Removal {
 export function findRemovals(script: ShellScript, events: ScriptEvent[], removed: Set<ScriptEvent>, handlers: ReadonlyMap<Stmt, Stmt[]> = new Map()): Removal {
   const { keptUnder, ranCommand } = countEvents(events, removed, script.text);
   const functions = new Map(script.stmts.flatMap((s) => (s.cmd.type === 'function' ? [[s.cmd.name, s] as const] : [])));
+  // `for step in build_builder extract; do "$step"; done`, `"${1:-all}"`: a call by a value may name
+  // any function, so each stays defined (a body that keeps nothing becomes `:`).
+  const calledByValue = events.some(ranByValue);
   const isRemovable = (stmt: Stmt): boolean => {
     // A call of a function that sets a variable read outside it stays: the assignment must run.
     const called = stmt.cmd.type === 'call' && stmt.cmd.args[0]?.type === 'literal' ? functions.get(stmt.cmd.args[0].value) : undefined;
@@ -28,7 +32,7 @@ export function findRemovals(script: ShellScript, events: ScriptEvent[], removed
     if (called && called !== stmt && isRemovable(called)) return true;
     const handler = handlers.get(stmt);
     if (handler && handler.length > 0 && handler.every(isRemovable)) return true;
-    if (stmt.cmd.type === 'function') return bodyRemovable(stmt.cmd.body, isRemovable, (s) => !ranCommand.has(s) && !readElsewhere(s, stmt, script.text));
+    if (stmt.cmd.type === 'function') return !calledByValue && bodyRemovable(stmt.cmd.body, isRemovable, (s) => !ranCommand.has(s) && !readElsewhere(s, stmt, script.text));
     // `docker cp ... || exit 1`: what ran only when the removed command failed goes with it.
     if (stmt.cmd.type === 'binary' && stmt.cmd.op === '||' && isRemovable(stmt.cmd.left)) return true;
     // `[ -d dist ] || docker run ...`: alone, the test would stop a `set -e` script where it fails.
@@ -43,6 +47,16 @@ export function findRemovals(script: ShellScript, events: ScriptEvent[], removed
   // A kept `trap` loses the commands of its handler that go: they sit inside its quotes.
   for (const [trap, handler] of handlers) if (!isRemovable(trap) && !out.statements.some((s) => s.start <= trap.start && trap.end <= s.end)) walkList(handler, walk, true);
   return out;
+}
+
+/**
+ * A command that ran through a call whose name is a value (`"$step"` running a function of the
+ * script), or whose own name is only known when the script runs (it may be such a function).
+ * `$DOCKER build ...` ran docker itself, not through another call.
+ */
+function ranByValue(event: ScriptEvent): boolean {
+  if (event.kind === 'other' && !isStatic(event.name)) return true;
+  return event.site.stack.some((st) => st.cmd.type === 'call' && st.cmd !== event.site.call && st.cmd.args[0] !== undefined && st.cmd.args[0].type !== 'literal');
 }
 
 /** A function goes when its body keeps nothing: removed commands, and assignments or `local`s that ran nothing. */

@@ -14,12 +14,13 @@ function planWith(runtime: string, lines: string[]): PlanOutcome {
     'build.sh': script,
     'Dockerfile.build': 'FROM rust:1.75 AS build-arm64\nWORKDIR /src\nRUN cargo build --release\n',
     'docker/alpine/Dockerfile.build': 'FROM rust:1.75-alpine\nRUN cargo build --release\n',
+    'docker/alpine/Dockerfile': 'FROM alpine:3.19\nCOPY app /usr/local/bin/app\n',
     Dockerfile: runtime,
   });
   return makePlan(interpret(parseShell(script, 'build.sh'), 'build.sh'), 'build.sh', repo);
 }
 
-const codes = (outcome: PlanOutcome, code: string): string[] => outcome.findings.filter((f) => f.code === code).map((f) => `${f.line} ${f.message.split(': its default')[0]}`);
+const codes = (outcome: PlanOutcome, code: string): string[] => outcome.findings.filter((f) => f.code === code).map((f) => `${f.line} ${f.message.split(/: (its|the migration merged the Dockerfile its) default/)[0]}`);
 const frozen = (outcome: PlanOutcome): string[] => codes(outcome, 'MSM053');
 
 const BUILD = ['docker build -t b -f Dockerfile.build .', 'docker create --name x b'];
@@ -60,6 +61,11 @@ describe('defaults written into the migrated Dockerfile', () => {
     const outcome = planWith('FROM debian:12-slim\nCOPY out/app /usr/bin/app\n', ['OUT_DIR=${OUT_DIR:-out}', ...BUILD, 'docker cp x:/out/app "$OUT_DIR/app"', ...REST]);
     expect(outcome.kind).toBe('plan');
     expect(frozen(outcome)).toEqual([]);
+  });
+
+  it("names a default that picks the final build's Dockerfile, which stays in the script", () => {
+    const outcome = plan('VARIANT=${VARIANT:-alpine}', ...BUILD, 'docker cp x:/out/app ./app', 'docker rm x', 'docker build -t "app:$VARIANT" -f "docker/$VARIANT/Dockerfile" .');
+    expect(frozen(outcome)).toEqual(['6 docker build takes VARIANT from the environment, read as unset at build.sh:1']);
   });
 
   it('leaves alone a default in --platform, which the final build keeps as written', () => {

@@ -27,6 +27,15 @@ export function addFrozenDefaults(findings: Finding[], plan: Plan, events: Scrip
   for (const { read, events: [first, ...others] } of uses.values()) {
     findings.push(finding(CODES.frozenDefault, 'warning', first!.site.at, message(first!, others, read, values)));
   }
+  // `docker build -f "docker/${VARIANT:-alpine}/Dockerfile" .` stays, and another value picks a file the migration left as it was.
+  for (const build of [plan.final, ...plan.targets.map((t) => t.build)]) {
+    for (const read of build.frozen ?? []) {
+      const key = `${read.name}@${placeOf(read.at)}`;
+      if (uses.has(key)) continue;
+      uses.set(key, { read, events: [build] });
+      findings.push(finding(CODES.frozenDefault, 'warning', build.site.at, keptMessage(read, values)));
+    }
+  }
   const warned = new Set([...uses.values()].map((use) => placeOf(use.read.at)));
   const superseded = findings.filter((f) => f.code === CODES.environmentDefault && warned.has(placeOf(f)));
   for (const info of superseded) findings.splice(findings.indexOf(info), 1);
@@ -52,6 +61,15 @@ function readsWrittenIn(event: ScriptEvent, plan: Plan, events: ScriptEvent[], v
 function namedInImage(read: DefaultRead, copy: ScriptEvent, plan: Plan): boolean {
   const uses = [...plan.uses, ...plan.targets.flatMap((t) => t.uses)].filter((use) => use.artifact.copy === copy);
   return uses.some((use) => read.value !== '' && use.imagePath.includes(read.value) && !use.instruction.args.some((arg) => arg.value.includes(read.value)));
+}
+
+function keptMessage(read: DefaultRead, values: ValueTable): string {
+  const value = isStatic(read.value) ? `'${values.describe(read.value)}'` : values.describe(read.value);
+  const argument = /^\d+$/.test(read.name);
+  const source = argument ? `the script's argument $${read.name}` : `${read.name} from the environment`;
+  const through = read.via === read.name ? '' : ` through ${read.via}`;
+  const given = argument ? 'a run that passes another value' : `a run where ${read.name} is set`;
+  return `docker build takes ${source}${through}, read as ${argument ? 'not given' : 'unset'} at ${read.at.file}:${read.at.line}: the migration merged the Dockerfile its default ${value} picks, so ${given} builds another one, which the migration left as it was and whose COPY of the extracted files finds nothing`;
 }
 
 function message(event: ScriptEvent, others: ScriptEvent[], read: DefaultRead, values: ValueTable): string {

@@ -181,8 +181,9 @@ export function replayHostFiles(
 
 /** Commands after a mkdir, other than the copy out and its clean-up, that name something in the folder. */
 function usedByOthers(folder: string, later: ScriptEvent[], checks: Set<OtherEvent>, steps: Set<ScriptEvent>, ever: Set<string>): boolean {
-  const inside = (p: string): boolean => p === folder || p.startsWith(`${folder}/`);
   const extracted = (p: string): boolean => [...ever].some((k) => p === k || p.startsWith(`${k}/`));
+  // Not the extracted files themselves (`> bin/app` of a stream, `tar czf r.tgz dist` that the export serves).
+  const inside = (p: string): boolean => (p === folder || p.startsWith(`${folder}/`)) && !extracted(p.replace(/\/+$/, ''));
   return later.some((event) => {
     if (event.kind === 'host-write') return event.paths.some(inside);
     if (event.kind === 'host-cp' || event.kind === 'host-mv') return event.paths.some(inside) && !event.paths.slice(0, -1).some((p) => extracted(p.replace(/\/+$/, '')));
