@@ -16,6 +16,12 @@ describe('the engine named through a value', () => {
     expect(builds('if command -v podman >/dev/null; then E=podman; else E=docker; fi\n$E build -t a .\n')).toEqual([['a']]);
   });
 
+  it('follows an engine run with sudo in one branch, and one chosen where the other branch exits', () => {
+    expect(builds('if [ "$(id -u)" -ne 0 ]; then DOCKER="sudo docker"; else DOCKER=docker; fi\n$DOCKER build -t a .\n')).toEqual([['a']]);
+    expect(builds('if command -v docker >/dev/null; then DOCKER=docker; else echo "no docker" >&2; exit 1; fi\n$DOCKER build -t a .\n')).toEqual([['a']]);
+    expect(builds('if command -v podman >/dev/null; then E=podman; elif command -v docker >/dev/null; then E=docker; else exit 1; fi\n$E build -t a .\n')).toEqual([['a']]);
+  });
+
   it('follows an environment variable named for the engine, and says so once', () => {
     const t = trace('$DOCKER build -t a .\n$DOCKER build -t b .\n');
     expect(t.events.filter((e) => e.kind === 'build')).toHaveLength(2);

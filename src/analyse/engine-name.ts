@@ -6,6 +6,11 @@ export function isEngineName(value: string): boolean {
   return value.endsWith('/docker') || value.endsWith('/podman');
 }
 
+/** `docker`, `sudo docker`, `/usr/bin/podman`: a value a script keeps the engine's command in (used as `$DOCKER build`). */
+export function isEngineCommand(value: string): boolean {
+  return /^(?:sudo(?:\s+-\S+)*\s+)?(?:\S*\/)?(?:docker|podman)$/.test(value);
+}
+
 /** `$(command -v docker || command -v podman)`, `$(which docker)`: a lookup of the engine's path. */
 const ENGINE_LOOKUP = /^\$\((?:command -v|which|type -[pP])\s+["']?(?:docker|podman)["']?\)$/;
 

@@ -169,6 +169,14 @@ describe('interpret: branches and loops', () => {
     expect(isStatic(ofKind(trace('P=release\nfor arg in "$@"; do P=debug; done\nmkdir "$P"\n'), 'host-mkdir')[0]!.paths[0]!)).toBe(false);
   });
 
+  it('takes the state of the branches that go on, not of one that exits', () => {
+    const made0 = (text: string): string => ofKind(trace(text), 'host-mkdir')[0]!.paths[0]!;
+    expect(made0('if [ -n "$CI" ]; then P=ci; else echo "CI only" >&2; exit 1; fi\nmkdir "$P"\n')).toBe('\uE000/ci');
+    // An exit only some runs of the branch take does not end it.
+    expect(made0('if [ -n "$CI" ]; then [ -f a ] || exit 1; P=same; else P=same; fi\nmkdir "$P"\n')).toBe('\uE000/same');
+    expect(isStatic(made0('if [ -n "$CI" ]; then P=a; else P=b; ( exit 1 ); fi\nmkdir "$P"\n'))).toBe(false);
+  });
+
   it('makes a variable set only by an if without else unknown', () => {
     const t = trace('OUT=a\nif [ -n "$X" ]; then OUT=b; fi\nmkdir "$OUT"\n');
     expect(isStatic(ofKind(t, 'host-mkdir')[0]!.paths[0]!)).toBe(false);

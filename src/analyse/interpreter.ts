@@ -59,6 +59,8 @@ class Interpreter implements ExpansionScope {
   /** Variables the script exported (`export NAME`, or any set after `set -a`), which `docker run -e NAME` passes on. */
   private readonly exported = new Set<string>();
   private exportsAll = false;
+  /** A branch being run has run `exit`. */
+  private branchExited = false;
   /** Variables whose value came from a default (`PROFILE=${1:-release}`). */
   private readonly defaulted = new Map<string, DefaultRead[]>();
   private conditional = 0;
@@ -163,7 +165,7 @@ class Interpreter implements ExpansionScope {
     const middle = this.events.length;
     // `[ -n "$TAG" ] && PROFILE=release`: what the right side sets, it sets only in some runs.
     if (rightRunsConditionally(op, left) && this.mayChangeState(right)) this.runBranches(right, [], [[right]]);
-    else if (rightRunsConditionally(op, left)) this.inConditional(() => this.runStmt(right));
+    else if (rightRunsConditionally(op, left)) this.mayNotExit(() => this.inConditional(() => this.runStmt(right)));
     else this.runStmt(right);
     // `docker build ... |& tee build.log`: the reader of both streams goes with the command too.
     if (op === '|' || op === '|&') {
@@ -210,15 +212,21 @@ class Interpreter implements ExpansionScope {
   private runBranches(span: Span, cond: Stmt[], branches: Stmt[][]): void {
     this.runAll(cond);
     const start = cloneState(this.state);
-    let merged: ShellState | null = null;
+    const ends: ShellState[] = [];
+    const outer = this.branchExited;
     for (const branch of branches) {
       this.state = cloneState(start);
+      this.branchExited = false;
       this.inConditional(() => this.runAll(branch));
       if (this.stopped === 'exit') this.stopped = null;
-      merged = merged ? mergeStates(merged, this.state, (what, at) => this.differs(what, at), span) : this.state;
+      // A branch that ran `exit` leaves no state for what follows.
+      if (!this.branchExited) ends.push(this.state);
     }
-    if (branches.length === 1) merged = mergeStates(merged!, start, (what, at) => this.differs(what, at), span);
-    this.state = merged ?? start;
+    this.branchExited = outer;
+    if (branches.length === 1) ends.push(start);
+    // Every branch exits: what follows runs in none of them; merged all the same, as before.
+    const merge = (a: ShellState, b: ShellState): ShellState => mergeStates(a, b, (what, at) => this.differs(what, at), span);
+    this.state = ends.length > 0 ? ends.reduce(merge) : start;
   }
 
   private differs(what: string, span: Span): string {
@@ -412,6 +420,8 @@ class Interpreter implements ExpansionScope {
       }
       case 'exit':
         if (this.conditional === 0 && this.output === null) this.stopped = 'exit';
+        // `else echo "docker not found"; exit 1; fi`: the script goes on only from the other branches.
+        else if (this.output === null && this.subshells === 0) this.branchExited = true;
         break;
       case 'return':
         if (this.conditional === 0 && this.callDepth > 0) this.stopped = 'return';
@@ -516,13 +526,20 @@ class Interpreter implements ExpansionScope {
     this.stack.push(...set.stack);
     try {
       if (surely) this.runAll(set.handler.stmts);
-      else this.inConditional(() => this.runAll(set.handler.stmts));
+      else this.mayNotExit(() => this.inConditional(() => this.runAll(set.handler.stmts)));
     } finally {
       this.stack.splice(0, this.stack.length, ...stack);
       // The handler ends the script: what it changes is not seen by what follows it.
       this.state = after;
       this.stopped = stopped;
     }
+  }
+
+  /** `[ -f app ] || exit 1`: an `exit` that runs only in some runs does not end the branch around it. */
+  private mayNotExit(run: () => void): void {
+    const outer = this.branchExited;
+    run();
+    this.branchExited = outer;
   }
 
   private inConditional(run: () => void): void {

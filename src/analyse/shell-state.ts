@@ -1,4 +1,4 @@
-import { isEngineName } from './engine-name.js';
+import { isEngineCommand } from './engine-name.js';
 import type { Span } from '../parse/shell/ast.js';
 
 export type VarValue = string | string[];
@@ -71,8 +71,9 @@ function mergeMaps(
   for (const name of new Set([...a.keys(), ...b.keys()])) {
     const x = a.get(name);
     const y = b.get(name);
-    // `if command -v podman ...; then ENGINE=podman; else ENGINE=docker; fi`: either runs the same commands.
-    const engine = typeof x === 'string' && typeof y === 'string' && isEngineName(x) && isEngineName(y);
+    // `if command -v podman ...; then ENGINE=podman; else ENGINE=docker; fi`, `DOCKER="sudo docker"` or
+    // `DOCKER=docker`: either runs the same commands.
+    const engine = typeof x === 'string' && typeof y === 'string' && isEngineCommand(x) && isEngineCommand(y);
     out.set(name, sameValue(x, y) || engine ? x! : differ(name, span));
   }
   return out;
