@@ -637,6 +637,16 @@ describe('makePlan', () => {
     expect(plan(script(), files('COPY dist/bundle.js /usr/share/nginx/html/')).kind).toBe('plan');
   });
 
+  it('refuses a bind-mount build whose context is an allowlist that leaves the sources out', () => {
+    const script = lines('docker run --rm -v "$PWD":/src -w /src gradle:8.7-jdk21 gradle bootJar', 'docker build -t app .');
+    const files = { Dockerfile: 'FROM eclipse-temurin:21-jre\nCOPY build/libs/app.jar /app.jar\n', 'build.gradle': '', 'src/main/App.java': '' };
+    const allowlist = plan(script, { ...files, '.dockerignore': '*\n!build/libs/*.jar\n' });
+    expect(allowlist.findings.filter((f) => f.code === 'MSM014').map((f) => f.severity)).toEqual(['error']);
+    // Leaving out only what builds and ships it is a warning.
+    const plumbing = plan(script, { ...files, '.dockerignore': 'Dockerfile\n*.sh\n' });
+    expect(plumbing.findings.filter((f) => f.code === 'MSM014').map((f) => f.severity)).toEqual(['warning']);
+  });
+
   it('warns of a copy of an extracted file to a folder outside the repo, which the migrated script no longer makes', () => {
     const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', 'mkdir -p /srv/artifacts', 'cp app /srv/artifacts/', 'docker build -t app .');
     expect(plan(script).findings.map((f) => `${f.code} ${f.severity} ${f.message}`)).toEqual(['MSM022 warning /srv/artifacts/app, outside the repo, gets a copy of an extracted file: the migrated script no longer puts it there']);

@@ -10,6 +10,9 @@ import { mountedFolders } from './mount-chains.js';
 
 const SHOWN = 5;
 
+/** Files about building and shipping, not inputs of the build itself. */
+const PLUMBING = /^(\.dockerignore|\.gitignore|[^/]*\.dockerignore|Dockerfile[^/]*|[^/]*\.Dockerfile|[^/]*\.sh|README[^/]*|LICENSE[^/]*|CHANGELOG[^/]*|Makefile|\.gitlab-ci\.yml|Jenkinsfile)$/;
+
 /**
  * A bind mount showed the command every file of the folder; the COPY that replaces it sees
  * only what .dockerignore lets into the context. Says which files the builder no longer sees.
@@ -27,8 +30,13 @@ export function mountIgnoreFindings(builders: BuilderPlan[], contextDir: string,
       const hidden = [...(step.hostPath === '.' && ignored('.git') ? ['.git'] : []), ...repo.listFiles(step.hostPath).filter(ignored)];
       if (hidden.length > 0) {
         const list = hidden.slice(0, SHOWN).join(', ') + (hidden.length > SHOWN ? ` and ${hidden.length - SHOWN} more` : '');
-        findings.push(finding(CODES.dockerignoreDiffers, 'warning', builder.origin,
-          `the bind mount showed the command ${list}; the builder stage's COPY of ${step.hostPath} leaves them out (${ignore.path})${hidden[0] === '.git' ? ": without .git, what a build stamps from it (go build's vcs info, git describe, setuptools_scm's version) differs" : ''}`));
+        // `*` then `!build/libs/*.jar`: a context for the final image alone; the builder stage gets none of the sources.
+        const allowlist = rules.some((r) => !r.negated && (r.pattern === '*' || r.pattern === '**')) && hidden.some((f) => !PLUMBING.test(posix.basename(f)) && f !== '.git');
+        findings.push(allowlist
+          ? finding(CODES.dockerignoreDiffers, 'error', builder.origin,
+            `the bind mount showed the command ${list}; ${ignore.path} lets only a few files into the build context (*, then ! rules), so the builder stage's COPY of ${step.hostPath} leaves the sources out and the command would not build the same: not migrated`)
+          : finding(CODES.dockerignoreDiffers, 'warning', builder.origin,
+            `the bind mount showed the command ${list}; the builder stage's COPY of ${step.hostPath} leaves them out (${ignore.path})${hidden[0] === '.git' ? ": without .git, what a build stamps from it (go build's vcs info, git describe, setuptools_scm's version) differs" : ''}`));
       }
       const patterns = rules.filter((r) => !r.negated).map((r) => r.pattern);
       const listed = `${ignore.path}: ${patterns.slice(0, SHOWN).join(', ')}${patterns.length > SHOWN ? ', ...' : ''}`;
