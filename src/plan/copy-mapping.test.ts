@@ -129,6 +129,12 @@ describe('mapCopies', () => {
     expect(result.problems).toEqual([]);
   });
 
+  it('maps a wildcard under a repo root a run mounted to the same wildcard in the builder, and not one docker cp merged', () => {
+    const mounted = { ...artifact('.', '/home/gradle/project/.'), copy: { kind: 'copy-out', source: '/home/gradle/project/.', container: '', dest: '.', via: {} } as CopyOutEvent };
+    expect(map('FROM eclipse-temurin\nCOPY build/libs/app-*.jar app.jar\n', [mounted]).rewrites).toEqual([['builder /home/gradle/project/build/libs/app-*.jar -> app.jar']]);
+    expect(map('FROM eclipse-temurin\nCOPY build/libs/app-*.jar app.jar\n', [artifact('.', '/out/.', true)]).problems).toEqual([['glob-over-artifacts', 'build/libs/app-*.jar']]);
+  });
+
   it('reports a wildcard whose name starts as an extracted folder: it matches the repo’s dist-notes.txt too', () => {
     for (const source of ['dist*', 'dist*/', 'sub/dist*']) {
       const result = map(`FROM nginx\nCOPY ${source} /srv/\n`, [artifact(source.startsWith('sub/') ? 'sub/dist' : 'dist', '/app/dist')], { 'dist-notes.txt': '', 'sub/dist-notes.txt': '' });

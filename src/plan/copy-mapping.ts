@@ -170,7 +170,7 @@ function artifactLines(rel: string, source: string, dest: string, input: CopyMap
     const fixed = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '.';
     const holder = wholeFolderHolding(fixed, input.artifacts);
     // The folder is the builder's, file for file: the same wildcard matches the same files there.
-    if (holder) return [fromBuilder(holder, `${holder.builderPath.replace(/\/$/, '')}${rel.slice(holder.hostPath.length)}`, dest)];
+    if (holder) return [fromBuilder(holder, `${holder.builderPath.replace(/\/$/, '')}${holder.hostPath === '.' ? `/${rel}` : rel.slice(holder.hostPath.length)}`, dest)];
     const inside = [...input.artifacts.keys()].some((p) => p === '.' || fixed === p || fixed.startsWith(`${p}/`));
     return inside || [...input.artifacts.keys()].some((p) => glob.test(p)) ? 'glob' : [];
   }
@@ -213,9 +213,11 @@ function artifactLines(rel: string, source: string, dest: string, input: CopyMap
  */
 function wholeFolderHolding(path: string, artifacts: Map<string, Artifact>): Artifact | undefined {
   for (const [hostPath, artifact] of artifacts) {
-    if (hostPath === '.' || (path !== hostPath && !path.startsWith(`${hostPath}/`))) continue;
+    // The repo root only as a bind mount showed it (`-v "$PWD":/src`): the builder's folder is the context as the run left it.
+    const root = hostPath === '.';
+    if (root ? artifact.copy.via === undefined : path !== hostPath && !path.startsWith(`${hostPath}/`)) continue;
     if (artifact.mergedIntoFolder || (artifact.movedOut?.length ?? 0) > 0) return undefined;
-    if ([...artifacts.keys()].some((k) => k !== hostPath && k.startsWith(`${hostPath}/`))) return undefined;
+    if ([...artifacts.keys()].some((k) => k !== hostPath && (root || k.startsWith(`${hostPath}/`)))) return undefined;
     return artifact;
   }
   return undefined;
