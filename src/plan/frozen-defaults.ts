@@ -63,21 +63,25 @@ function namedInImage(read: DefaultRead, copy: ScriptEvent, plan: Plan): boolean
   return uses.some((use) => read.value !== '' && use.imagePath.includes(read.value) && !use.instruction.args.some((arg) => arg.value.includes(read.value)));
 }
 
-function keptMessage(read: DefaultRead, values: ValueTable): string {
-  const value = isStatic(read.value) ? `'${values.describe(read.value)}'` : values.describe(read.value);
+/** `docker build takes VARIANT from the environment, read as unset at build.sh:1`, and the rest of each message. */
+function described(command: string, read: DefaultRead, values: ValueTable): { taken: string; value: string; given: string } {
   const argument = /^\d+$/.test(read.name);
   const source = argument ? `the script's argument $${read.name}` : `${read.name} from the environment`;
   const through = read.via === read.name ? '' : ` through ${read.via}`;
-  const given = argument ? 'a run that passes another value' : `a run where ${read.name} is set`;
-  return `docker build takes ${source}${through}, read as ${argument ? 'not given' : 'unset'} at ${read.at.file}:${read.at.line}: the migration merged the Dockerfile its default ${value} picks, so ${given} builds another one, which the migration left as it was and whose COPY of the extracted files finds nothing`;
+  return {
+    taken: `${command} takes ${source}${through}, read as ${argument ? 'not given' : 'unset'} at ${read.at.file}:${read.at.line}`,
+    value: isStatic(read.value) ? `'${values.describe(read.value)}'` : values.describe(read.value),
+    given: argument ? 'a run that passes another value' : `a run where ${read.name} is set`,
+  };
+}
+
+function keptMessage(read: DefaultRead, values: ValueTable): string {
+  const { taken, value, given } = described('docker build', read, values);
+  return `${taken}: the migration merged the Dockerfile its default ${value} picks, so ${given} builds another one, which the migration left as it was and whose COPY of the extracted files finds nothing`;
 }
 
 function message(event: ScriptEvent, others: ScriptEvent[], read: DefaultRead, values: ValueTable): string {
-  const value = isStatic(read.value) ? `'${values.describe(read.value)}'` : values.describe(read.value);
-  const argument = /^\d+$/.test(read.name);
-  const source = argument ? `the script's argument $${read.name}` : `${read.name} from the environment`;
-  const through = read.via === read.name ? '' : ` through ${read.via}`;
   const also = others.length === 0 ? '' : ` (and ${others.length === 1 ? 'line' : 'lines'} ${others.map((e) => e.site.at.line).join(', ')})`;
-  const given = argument ? 'a run that passes another value' : `a run where ${read.name} is set`;
-  return `${commandName(event)}${also} takes ${source}${through}, read as ${argument ? 'not given' : 'unset'} at ${read.at.file}:${read.at.line}: its default ${value} is written into the migrated Dockerfile, so ${given} builds with ${value}, where the legacy flow used that value`;
+  const { taken, value, given } = described(`${commandName(event)}${also}`, read, values);
+  return `${taken}: its default ${value} is written into the migrated Dockerfile, so ${given} builds with ${value}, where the legacy flow used that value`;
 }

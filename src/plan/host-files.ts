@@ -168,7 +168,10 @@ export function replayHostFiles(
     if (preparesMount(host, index, mounts)) return;
     // `mkdir -p out && cd out`: a folder the script enters stays made; so does one a later command
     // that stays writes into or looks at (`docker save app | gzip > build/app.tar.gz`, `ls -l dist/`).
-    const stays = (path: string): boolean => host.kind === 'host-mkdir' && (entered.has(path.replace(/\/+$/, '')) || usedByOthers(path.replace(/\/+$/, ''), events.slice(index + 1), checks, steps, everPlaced));
+    // Asked once a path: the list of partial removals below asks again.
+    const later = new Map<string, boolean>();
+    const usedLaterBy = (folder: string): boolean => later.get(folder) ?? later.set(folder, usedByOthers(folder, events.slice(index + 1), checks, steps, everPlaced)).get(folder)!;
+    const stays = (path: string): boolean => host.kind === 'host-mkdir' && (entered.has(path.replace(/\/+$/, '')) || usedLaterBy(path.replace(/\/+$/, '')));
     if (!host.paths.some(stays) && isAboutExtractedFiles(host, everPlaced, made, repo, placedByBuild)) removable.add(host);
     // `mkdir -p bin release`: bin only held extracted files; release is for later steps. `chmod 755 app run.sh`: run.sh is the repo's.
     else if (host.kind === 'host-rm' || host.kind === 'host-mkdir' || host.kind === 'host-chmod') {
@@ -181,7 +184,8 @@ export function replayHostFiles(
 
 /** Commands after a mkdir, other than the copy out and its clean-up, that name something in the folder. */
 function usedByOthers(folder: string, later: ScriptEvent[], checks: Set<OtherEvent>, steps: Set<ScriptEvent>, ever: Set<string>): boolean {
-  const extracted = (p: string): boolean => [...ever].some((k) => p === k || p.startsWith(`${k}/`));
+  const everList = [...ever];
+  const extracted = (p: string): boolean => everList.some((k) => p === k || p.startsWith(`${k}/`));
   // Not the extracted files themselves (`> bin/app` of a stream, `tar czf r.tgz dist` that the export serves).
   const inside = (p: string): boolean => (p === folder || p.startsWith(`${folder}/`)) && !extracted(p.replace(/\/+$/, ''));
   return later.some((event) => {
