@@ -20,6 +20,7 @@ describe('the engine named through a value', () => {
     expect(builds('if [ "$(id -u)" -ne 0 ]; then DOCKER="sudo docker"; else DOCKER=docker; fi\n$DOCKER build -t a .\n')).toEqual([['a']]);
     expect(builds('if command -v docker >/dev/null; then DOCKER=docker; else echo "no docker" >&2; exit 1; fi\n$DOCKER build -t a .\n')).toEqual([['a']]);
     expect(builds('if command -v podman >/dev/null; then E=podman; elif command -v docker >/dev/null; then E=docker; else exit 1; fi\n$E build -t a .\n')).toEqual([['a']]);
+    expect(builds('SUDO=""\nif [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi\nDOCKER="$SUDO docker"\n$DOCKER build -t a .\n$SUDO docker build -t b .\n')).toEqual([['a'], ['b']]);
   });
 
   it('follows an environment variable named for the engine, and says so once', () => {

@@ -74,10 +74,14 @@ function mergeMaps(
     // `if command -v podman ...; then ENGINE=podman; else ENGINE=docker; fi`, `DOCKER="sudo docker"` or
     // `DOCKER=docker`: either runs the same commands.
     const engine = typeof x === 'string' && typeof y === 'string' && isEngineCommand(x) && isEngineCommand(y);
-    out.set(name, sameValue(x, y) || engine ? x! : differ(name, span));
+    // `SUDO=""`, then `if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi`: `$SUDO docker ...` runs docker either way.
+    const sudo = typeof x === 'string' && typeof y === 'string' && SUDO_OR_NOT.test(x) && SUDO_OR_NOT.test(y);
+    out.set(name, sameValue(x, y) || engine ? x! : sudo ? (x || y!) : differ(name, span));
   }
   return out;
 }
+
+const SUDO_OR_NOT = /^(sudo(\s+-[A-Za-z]+)*)?$/;
 
 function sameValue(x: VarValue | undefined, y: VarValue | undefined): boolean {
   if (x === undefined || y === undefined) return false;
