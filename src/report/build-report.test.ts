@@ -70,6 +70,12 @@ describe('migratedReport', () => {
     ]);
   });
 
+  it('lists a command run through a wrapper ("$@") by the line that calls the wrapper', () => {
+    const wrapped = ['retry() { "$@" || "$@"; }', 'retry docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', 'docker build -t app .', ''].join('\n');
+    const result = migrate(memoryRepo({ 'build.sh': wrapped, 'Dockerfile.build': 'FROM golang\nRUN go build -o /out/app\n', Dockerfile: 'FROM alpine\nCOPY app /usr/bin/app\n' }));
+    expect(result.report.removedCommands[0]).toEqual({ file: 'build.sh', line: 2, text: 'retry docker build -t b -f Dockerfile.build .' });
+  });
+
   it('follows each artifact from the builder to the image', () => {
     expect(report('FROM golang\nRUN go build -o /out/app\n').artifacts).toEqual([
       {

@@ -1,4 +1,4 @@
-import type { BuildArg } from '../analyse/events.js';
+import type { BuildArg, ScriptEvent } from '../analyse/events.js';
 import type { ShellScript } from '../parse/shell/ast.js';
 import { usesBuildKitSteps } from '../plan/buildkit-features.js';
 import type { Plan } from '../plan/model.js';
@@ -120,10 +120,24 @@ function removedCommands(plan: Plan, script: ShellScript): Report['removedComman
   const seen = new Set<string>();
   return [...plan.removed]
     .filter((e) => e.kind !== 'host-write')
-    .map((e) => ({ file: e.site.at.file, line: e.site.at.line, text: firstLine(script.text.slice(e.site.call.start, e.site.call.end)) }))
+    .map((e) => shownCall(e, script))
     .filter((c) => !seen.has(`${c.file}:${c.line}:${c.text}`) && Boolean(seen.add(`${c.file}:${c.line}:${c.text}`)))
     // The script's own lines first, then each file it includes.
     .sort((a, b) => Number(a.file !== plan.scriptPath) - Number(b.file !== plan.scriptPath) || byPath(a.file, b.file) || a.line - b.line);
+}
+
+/**
+ * The call as the user wrote it: for `retry docker build ...`, whose command ran as `"$@"` inside
+ * the wrapper, the line that calls the wrapper. A command that names itself (`$DOCKER cp ...`) is its own.
+ */
+function shownCall(event: ScriptEvent, script: ShellScript): Report['removedCommands'][number] {
+  const { call, at } = event.site;
+  const byValue = /^["']?\$\{?[@*]/.test(script.text.slice(call.start, call.end));
+  const outer = byValue ? event.site.stack.find((s) => s.cmd.type === 'call' && s.cmd.args[0]?.type === 'literal') : undefined;
+  if (!outer) return { file: at.file, line: at.line, text: firstLine(script.text.slice(call.start, call.end)) };
+  const line = script.lines.line(outer.start);
+  const origin = script.origin?.(line);
+  return { file: origin?.file ?? script.file, line: origin?.line ?? line, text: firstLine(script.text.slice(outer.cmd.start, outer.cmd.end)) };
 }
 
 /**
