@@ -248,19 +248,18 @@ function frozenIn(args: Arg[], more: DefaultRead[] = []): { frozen?: DefaultRead
  * as written, or all of them where a value holds the `:` (`"$FROM"`).
  */
 function pathNames(word: Word): Set<string> {
-  const names = new Set<string>();
-  let inPath = !writesColon(wordParts(word));
+  const all = new Set<string>();
+  const afterColon = new Set<string>();
+  let colon = false;
   const visit = (parts: readonly WordPart[]): void => {
     for (const part of parts) {
-      if (part.type === 'param' && inPath) names.add(part.name);
-      else if (part.type === 'double-quoted') visit(part.parts);
-      else if ((part.type === 'literal' || part.type === 'single-quoted') && part.value.includes(':')) inPath = true;
+      if (part.type === 'param') {
+        all.add(part.name);
+        if (colon) afterColon.add(part.name);
+      } else if (part.type === 'double-quoted') visit(part.parts);
+      else if ((part.type === 'literal' || part.type === 'single-quoted') && part.value.includes(':')) colon = true;
     }
   };
   visit(wordParts(word));
-  return names;
-}
-
-function writesColon(parts: readonly WordPart[]): boolean {
-  return parts.some((part) => ((part.type === 'literal' || part.type === 'single-quoted') && part.value.includes(':')) || (part.type === 'double-quoted' && writesColon(part.parts)));
+  return colon ? afterColon : all;
 }

@@ -1,5 +1,5 @@
 import { MigrateError, type SourceLocation } from '../errors.js';
-import type { Assign, CallCommand, Command, FunctionCommand, Redirect, ShellScript, Span, Stmt, Word } from '../parse/shell/ast.js';
+import type { Assign, CallCommand, Command, FunctionCommand, ParamExpansion, Redirect, ShellScript, Span, Stmt, Word } from '../parse/shell/ast.js';
 import { CODES, finding, type Finding, type Severity } from '../warnings.js';
 import { CallSite } from './call-site.js';
 import type { CommandContext } from './command-context.js';
@@ -704,8 +704,12 @@ function writesFile(redirect: Redirect): boolean {
 
 /** `"$@"`, `$*`: a word that passes on all the arguments. */
 function namesAllArgs(word: Word): boolean {
-  return wordParts(word).some((part) => (part.type === 'param' && (part.name === '@' || part.name === '*')) ||
-    (part.type === 'double-quoted' && part.parts.some((inner) => inner.type === 'param' && (inner.name === '@' || inner.name === '*'))));
+  return hasParam(word, (param) => param.name === '@' || param.name === '*');
+}
+
+/** A `$x` of the word, bare or in double quotes, that passes the test. */
+function hasParam(word: Word, test: (param: ParamExpansion) => boolean): boolean {
+  return wordParts(word).some((part) => (part.type === 'param' && test(part)) || (part.type === 'double-quoted' && part.parts.some((inner) => inner.type === 'param' && test(inner))));
 }
 
 /** A word the shell expands to the names of matching files: an unquoted `*`, `?` or `[`. */
@@ -777,7 +781,7 @@ const STATE_BUILTINS = new Set(['cd', 'pushd', 'popd', 'set', 'shift', 'read', '
 
 /** `${X:=default}` in a word sets X. */
 function assignsDefault(word: Word): boolean {
-  return wordParts(word).some((part) => (part.type === 'param' && part.operator !== null && part.operator.endsWith('=')) || (part.type === 'double-quoted' && part.parts.some((inner) => inner.type === 'param' && inner.operator !== null && inner.operator.endsWith('='))));
+  return hasParam(word, (param) => param.operator?.endsWith('=') ?? false);
 }
 
 /** Each arg takes the defaults of the word it came from. */

@@ -4,7 +4,7 @@ import type { ValueTable } from '../analyse/values.js';
 import type { DockerfileModel } from '../parse/dockerfile/model.js';
 import type { RepoSource } from '../repo.js';
 import { CODES, finding, type Finding } from '../warnings.js';
-import type { CopyMapping } from './copy-mapping.js';
+import { contextPath, type CopyMapping } from './copy-mapping.js';
 import { isIgnored, parseDockerignore, rulesReachingInto, type IgnoreRule } from './dockerignore.js';
 import { ignoreFileOf } from './ignore-file.js';
 import { contextDirOf } from './load-dockerfile.js';
@@ -156,7 +156,7 @@ function checkIgnoredArtifacts(mapping: CopyMapping, contextDir: string, ignore:
     const reaching: IgnoreRule[] = hidden ? rules.filter((r) => !r.negated && within.some((p) => r.glob.test(p))) : rulesReachingInto(rules, inContext);
     // Hidden whole, with no `!` rule for what is inside, and named by the COPY: the legacy COPY
     // found nothing to copy. A COPY of a folder around it (`COPY . /opt/app`) just went without it.
-    const named = use.instruction.args.slice(0, -1).some((a) => { const source = posix.normalize(a.value).replace(/^\.\/|\/+$/g, ''); return source === inContext || source.startsWith(`${inContext}/`); });
+    const named = use.instruction.args.slice(0, -1).map((a) => contextPath('.', a.value)).some((source) => source === inContext || source.startsWith(`${inContext}/`));
     const hiddenWhole = hidden && !rules.some((r) => r.negated && r.pattern.startsWith(`${inContext}/`));
     const whole = hiddenWhole && named;
     for (const rule of reaching) {

@@ -10,7 +10,7 @@ import { repoRelative } from '../analyse/paths.js';
 import { isIgnored, parseDockerignore } from './dockerignore.js';
 import { ignoreFileOf } from './ignore-file.js';
 import type { Plan } from './model.js';
-import { stageChain } from './ownership.js';
+import { ownBuilderStages, stageChain } from './ownership.js';
 import { stageOfTarget } from './stage-parent.js';
 
 /**
@@ -39,8 +39,7 @@ export function copiedBuildFiles(dockerfiles: DockerfileModel[], contextDir: str
 export function builderOnlyStages(plan: Plan): Set<number> {
   const runtime = plan.runtime;
   const image = new Set(stageChain(runtime, stageOfTarget(runtime, plan.final.target)));
-  const builders = plan.builders.filter((b) => b.dockerfile?.path === runtime.path);
-  return new Set(builders.flatMap((b) => stageChain(runtime, b.targetStage)).filter((i) => !image.has(i)));
+  return new Set([...ownBuilderStages(runtime, plan.builders)].filter((i) => !image.has(i)));
 }
 
 function sourcesOf(instruction: InstructionModel): string[] {

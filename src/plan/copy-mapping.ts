@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { DockerfileModel, InstructionModel } from '../parse/dockerfile/model.js';
-import { stageChain } from './ownership.js';
+import { ownBuilderStages } from './ownership.js';
 import type { Artifact, ArtifactUse, CopyLine, CopyRewrite } from './model.js';
 import { asWildcard, resolveCopySource, type BuildArgValues } from './copy-variables.js';
 import { isHeredocSource, REMOTE_SOURCE } from './context-reads.js';
@@ -54,7 +54,7 @@ const PATH_FLAGS = new Set(['parents', 'exclude']);
 export function mapCopies(input: CopyMappingInput): CopyMapping {
   const out: CopyMapping = { rewrites: [], uses: [], problems: [], addsMadeCopies: [], unpacks: [], resolved: [] };
   const globals = input.runtime.instructions.filter((i) => i.keyword === 'ARG' && i.stage === -1);
-  const builderStages = ownBuilderStages(input);
+  const builderStages = ownBuilderStages(input.runtime, new Set([...input.artifacts.values()].map((a) => a.builder)));
   for (const stage of input.runtime.stages) {
     // `docker build --target builder .`, then `--target runtime .`: the builder's stages read the
     // context without the extracted files, and a COPY --from of their own output would be a cycle.
@@ -66,12 +66,6 @@ export function mapCopies(input: CopyMappingInput): CopyMapping {
     }
   }
   return out;
-}
-
-/** The stages of the runtime file that a builder built from it (its target and what that needs). */
-function ownBuilderStages(input: CopyMappingInput): Set<number> {
-  const builders = new Set([...input.artifacts.values()].map((a) => a.builder));
-  return new Set([...builders].flatMap((b) => (b.dockerfile?.path === input.runtime.path ? stageChain(input.runtime, b.targetStage) : [])));
 }
 
 function mapInstruction(instruction: InstructionModel, stageInstructions: InstructionModel[], globals: InstructionModel[], input: CopyMappingInput, out: CopyMapping): void {

@@ -184,13 +184,12 @@ export function replayHostFiles(
 
 /** Commands after a mkdir, other than the copy out and its clean-up, that name something in the folder. */
 function usedByOthers(folder: string, later: ScriptEvent[], checks: Set<OtherEvent>, steps: Set<ScriptEvent>, ever: Set<string>): boolean {
-  const everList = [...ever];
-  const extracted = (p: string): boolean => everList.some((k) => p === k || p.startsWith(`${k}/`));
+  const extracted = (p: string): boolean => isPlacedAt(p.replace(/\/+$/, ''), ever);
   // Not the extracted files themselves (`> bin/app` of a stream, `tar czf r.tgz dist` that the export serves).
-  const inside = (p: string): boolean => (p === folder || p.startsWith(`${folder}/`)) && !extracted(p.replace(/\/+$/, ''));
+  const inside = (p: string): boolean => (p === folder || p.startsWith(`${folder}/`)) && !extracted(p);
   return later.some((event) => {
     if (event.kind === 'host-write') return event.paths.some(inside);
-    if (event.kind === 'host-cp' || event.kind === 'host-mv') return event.paths.some(inside) && !event.paths.slice(0, -1).some((p) => extracted(p.replace(/\/+$/, '')));
+    if (event.kind === 'host-cp' || event.kind === 'host-mv') return event.paths.some(inside) && !event.paths.slice(0, -1).some(extracted);
     // Not the `tar -x -C dist` that unpacked the container's stream: it goes with the copy.
     return event.kind === 'other' && !event.valueOnly && !event.input?.length && !checks.has(event) && !steps.has(event) && (event.paths ?? []).some(inside);
   });
@@ -412,7 +411,7 @@ function isOneFilePattern(path: string): boolean {
 }
 
 /** Whether an extracted file or folder is at `path`, or holds it. */
-function isPlacedAt(path: string, placed: Map<string, Placement>): boolean {
+function isPlacedAt(path: string, placed: ReadonlyMap<string, unknown> | ReadonlySet<string>): boolean {
   for (const key of placed.keys()) if (path === key || path.startsWith(`${key}/`)) return true;
   return false;
 }

@@ -1,4 +1,3 @@
-import { posix } from 'node:path';
 import type { Arg, BuildArg, BuildEvent, CopyOutEvent, CreateEvent, HostEvent, RemoveImageEvent, ScriptEvent } from '../analyse/events.js';
 import { refersTo } from '../analyse/container-ref.js';
 import type { Trace } from '../analyse/interpreter.js';
@@ -17,7 +16,7 @@ import { contextChanges, preparesBuilderContext } from './context-changes.js';
 import { namesInText } from './names-in-text.js';
 import type { OtherCommand } from '../parse/makefile/other-rules.js';
 import { findBuildOf, findContainer, normaliseImage } from './containers.js';
-import { mapCopies, type CopyMapping } from './copy-mapping.js';
+import { contextPath, mapCopies, type CopyMapping } from './copy-mapping.js';
 import { checkBuildFlags } from './build-flags.js';
 import { checkContexts, contextFilesOf, mergedIgnoreChange, mountsOutsideContext } from './context-checks.js';
 import { conditionalExtractions } from './conditional-extractions.js';
@@ -622,7 +621,7 @@ function mixedFolderFindings(mixed: MixedFolder[], mapping: CopyMapping, context
 
 /** `COPY dist/ ...` takes the folder (or one above it); `COPY dist/bundle.js ...` only the extracted file. */
 function takesFolder(use: ArtifactUse, contextDir: string, folder: string): boolean {
-  const sources = use.instruction.args.slice(0, -1).map((a) => posix.normalize(posix.join(contextDir, a.value)).replace(/\/+$/, ''));
+  const sources = use.instruction.args.slice(0, -1).map((a) => contextPath(contextDir, a.value));
   return sources.some((source) => source === '.' || folder === source || folder.startsWith(`${source}/`));
 }
 

@@ -1,5 +1,6 @@
 import type { DockerfileModel } from '../parse/dockerfile/model.js';
 import { ARCHIVE } from './copy-mapping.js';
+import type { BuilderPlan } from './model.js';
 
 const ROOT_USERS = new Set(['root', '0', 'root:root', '0:0', 'root:0', '0:root']);
 
@@ -36,6 +37,14 @@ export function nonRootOwnershipReasons(dockerfile: DockerfileModel, stageIndex:
     }
   }
   return reasons;
+}
+
+/**
+ * `docker build --target builder .`, then `--target runtime .` of one file: the stages of the
+ * runtime file that builders built from it (each target and what it needs).
+ */
+export function ownBuilderStages(runtime: DockerfileModel, builders: Iterable<BuilderPlan>): Set<number> {
+  return new Set([...builders].flatMap((b) => (b.dockerfile?.path === runtime.path ? stageChain(runtime, b.targetStage) : [])));
 }
 
 /** The stage and every earlier stage whose files reach it: by FROM, or by COPY --from (which keeps owners). */
