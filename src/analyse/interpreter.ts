@@ -15,7 +15,7 @@ import { isPureCommand, pureCommandOutput } from './pure-commands.js';
 import { parseAt, readTrap, type TrapHandler } from './trap-handler.js';
 import { isStatic, REPO_ROOT, ValueTable } from './values.js';
 import { rightRunsConditionally } from './test-guard.js';
-import { wordParts } from '../parse/shell/word-parts.js';
+import { partAt, partCount, wordParts } from '../parse/shell/word-parts.js';
 import { engineFromEnvironment, namesEngine } from './engine-name.js';
 
 const MAX_CALL_DEPTH = 32;
@@ -704,12 +704,22 @@ function writesFile(redirect: Redirect): boolean {
 
 /** `"$@"`, `$*`: a word that passes on all the arguments. */
 function namesAllArgs(word: Word): boolean {
-  return hasParam(word, (param) => param.name === '@' || param.name === '*');
+  return hasParam(word, isAllArgs);
 }
 
-/** A `$x` of the word, bare or in double quotes, that passes the test. */
+const isAllArgs = (param: ParamExpansion): boolean => param.name === '@' || param.name === '*';
+
+/**
+ * A `$x` of the word, bare or in double quotes, that passes the test. Asked of every word of
+ * every command: it walks the parts by index and makes nothing.
+ */
 function hasParam(word: Word, test: (param: ParamExpansion) => boolean): boolean {
-  return wordParts(word).some((part) => (part.type === 'param' && test(part)) || (part.type === 'double-quoted' && part.parts.some((inner) => inner.type === 'param' && test(inner))));
+  for (let i = 0; i < partCount(word); i++) {
+    const part = partAt(word, i);
+    if (part.type === 'param' && test(part)) return true;
+    if (part.type === 'double-quoted') for (const inner of part.parts) if (inner.type === 'param' && test(inner)) return true;
+  }
+  return false;
 }
 
 /** A word the shell expands to the names of matching files: an unquoted `*`, `?` or `[`. */
@@ -781,8 +791,10 @@ const STATE_BUILTINS = new Set(['cd', 'pushd', 'popd', 'set', 'shift', 'read', '
 
 /** `${X:=default}` in a word sets X. */
 function assignsDefault(word: Word): boolean {
-  return hasParam(word, (param) => param.operator?.endsWith('=') ?? false);
+  return hasParam(word, setsDefault);
 }
+
+const setsDefault = (param: ParamExpansion): boolean => param.operator?.endsWith('=') ?? false;
 
 /** Each arg takes the defaults of the word it came from. */
 function withDefaults(args: Arg[], words: Word[], defaults: DefaultRead[][]): void {

@@ -127,7 +127,7 @@ export function replayHostFiles(
     const renamed = index < finalIndex ? unknownNameOfPlaced(event, placed, values) : null;
     const possible = renamed ?? (index < finalIndex ? unknownOperandOnPlaced(event, placed, values) : null);
     if (possible) possibleChanges.push(possible);
-    for (const used of index > finalIndex ? usedLater(event, placed) : []) laterUses.push({ event, placedAt: used, placement: copyOf(placed.get(used)!) });
+    if (index > finalIndex) for (const used of usedLater(event, placed)) laterUses.push({ event, placedAt: used, placement: copyOf(placed.get(used)!) });
     const read = index < finalIndex ? valueRead(event, placed) : null;
     if (read) readsBeforeBuild.push({ event, placedAt: read, placement: copyOf(placed.get(read)!) });
     if (event.kind === 'copy-out' && extractions.has(event)) place(event, placed, isDir, holdsFiles, everPlaced);
@@ -159,7 +159,8 @@ export function replayHostFiles(
   if (finalIndex >= events.length) atFinalBuild = new Map(placed);
   const removable = new Set<HostEvent | OtherEvent>(checks);
   const partial = new Map<HostEvent, Arg[]>();
-  const entered = new Set(events.flatMap((e) => (e.kind === 'other' && e.enters ? [e.enters] : [])));
+  const entered = new Set<string>();
+  for (const e of events) if (e.kind === 'other' && e.enters) entered.add(e.enters);
   // `tar -xzf site.tgz -C site` moved into the builder stage goes from the script.
   const steps = new Set(changesBeforeBuild.map((c) => c.event));
   events.forEach((event, index) => {
@@ -310,7 +311,7 @@ const INSPECTORS = new Set([...TEST_COMMANDS, 'ls', 'du', 'stat', 'file', 'tree'
  * made the files 0:0 whoever owned them on the host.
  */
 function checksPlaced(event: ScriptEvent, placed: Map<string, Placement>): boolean {
-  if (event.kind !== 'other' || event.valueOnly || !INSPECTORS.has(event.name) || event.program !== undefined) return false;
+  if (placed.size === 0 || event.kind !== 'other' || event.valueOnly || !INSPECTORS.has(event.name) || event.program !== undefined) return false;
   // Only whether it is there: `-x`, `-s` would pass or fail on what a COPY --from does not test.
   const words = (event.command?.words ?? []).map((w) => w.value);
   if (words.includes('!') || (TEST_COMMANDS.has(event.name) && words.some((w) => /^-[a-zA-Z]$/.test(w) && !/^-[efd]$/.test(w)))) return false;
@@ -320,6 +321,8 @@ function checksPlaced(event: ScriptEvent, placed: Map<string, Placement>): boole
 
 /** `strip app`, `sed -i ... app`, `echo >> app`: another command reads or writes an extracted file. */
 function touchesPlaced(event: ScriptEvent, placed: Map<string, Placement>): boolean {
+  // Most of a long script runs before anything is extracted.
+  if (placed.size === 0) return false;
   const paths = event.kind === 'other' && !event.valueOnly ? otherPaths(event) : event.kind === 'host-write' ? event.paths : [];
   if (event.kind === 'host-write' && paths.every((p) => placed.get(p)?.copy.site.call === event.site.call || placed.get(p)?.copy.streamed)) return false;
   // The `tar -x` that unpacked the container's own stream made the files; it changes nothing.
