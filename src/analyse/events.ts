@@ -24,6 +24,11 @@ export interface DefaultRead {
   at: SourceLocation;
   /** The variable it was read through (`$PROFILE` after `PROFILE=${1:-release}`), or the name itself. */
   via: string;
+  /**
+   * Read by `${DEBUG:+-debug}`, whose value unset is '': what the word gives where the variable
+   * is set, null where that holds expansions.
+   */
+  ifSet?: string | null;
 }
 
 /**

@@ -8,7 +8,7 @@ import { isStatic, ValueTable } from './values.js';
 class Scope implements ExpansionScope {
   readonly values = new ValueTable();
   readonly vars: Map<string, string | string[]>;
-  readonly assumed: [string, string][] = [];
+  readonly assumed: (string | null)[][] = [];
 
   constructor(
     vars: Record<string, string | string[]> = {},
@@ -36,8 +36,8 @@ class Scope implements ExpansionScope {
   fromEnvironment(name: string): string {
     return this.values.opaque({ kind: 'unknown', text: `$${name}`, at: { file: 'build.sh', line: 1 } }, `env:${name}`);
   }
-  assumeDefault(name: string, value: string): void {
-    this.assumed.push([name, value]);
+  assumeDefault(name: string, value: string, _span: Span, _assigned: boolean, ifSet?: string | null): void {
+    this.assumed.push(ifSet === undefined ? [name, value] : [name, value, ifSet]);
   }
   substitute(_stmts: Stmt[]): string {
     return this.output;
@@ -140,6 +140,19 @@ describe('expandWord: parameter operators', () => {
   it('keeps the value of ${X:-d} when X is set', () => {
     const scope = new Scope({ OUT: 'build' });
     expect(fields('${OUT:-dist}', scope)).toEqual(['build']);
+    expect(scope.assumed).toEqual([]);
+  });
+
+  it("reads ${X:+word} with X unset as empty, and notes the word a run that sets X gets", () => {
+    const scope = new Scope();
+    expect(fields('"release${DEBUG:+-debug}"', scope)).toEqual(['release']);
+    expect(fields('${V:+"$x"}', scope)).toEqual([]);
+    expect(scope.assumed).toEqual([['DEBUG', '', '-debug'], ['V', '', null]]);
+  });
+
+  it('gives the word of ${X:+word} for a set X, and assumes nothing', () => {
+    const scope = new Scope({ DEBUG: '1', E: '' });
+    expect(fields('${DEBUG:+-debug}${E:+-e}${E+-set}', scope)).toEqual(['-debug-set']);
     expect(scope.assumed).toEqual([]);
   });
 

@@ -14,8 +14,12 @@ export interface ExpansionScope {
   special(name: string, index: string | null): string | string[] | undefined;
   /** A value only the environment knows: one opaque value per name. */
   fromEnvironment(name: string, span: Span): string;
-  /** `${X:-default}` with X not set by the script: note that the default was assumed, and whether `:=` set X to it. */
-  assumeDefault(name: string, value: string, span: Span, assigned: boolean): void;
+  /**
+   * `${X:-default}` with X not set by the script: note that the default was assumed, and whether
+   * `:=` set X to it. For `${X:+word}`, the value is '' and `ifSet` the word's text (null when
+   * it holds expansions).
+   */
+  assumeDefault(name: string, value: string, span: Span, assigned: boolean, ifSet?: string | null): void;
   /** The output of `$(...)`. */
   substitute(stmts: Stmt[], span: Span): string;
   /** An expansion the analysis cannot follow. */
@@ -181,13 +185,29 @@ function applyOperator(part: ParamExpansion, assigned: string | string[] | undef
       return fallback;
     }
     case '+':
-      return isSet ? operand() : '';
+      if (isSet) return operand();
+      // `${DEBUG:+-debug}` read as unset: a run where DEBUG is set gives the word instead.
+      if (value === undefined) scope.assumeDefault(part.name, '', part, false, part.operand ? plainText(part.operand) : '');
+      return '';
     case '?':
       return isSet ? value : scope.fromEnvironment(part.name, part);
     default:
       // Pattern removal and case changes: follow them only for known values.
       return value !== undefined && !/\uE001/.test(value) ? trimPattern(op, value, operand()) ?? scope.unknown(part) : scope.unknown(part);
   }
+}
+
+/** The text of a word without expansions (`-debug`, `"-$x"` is not), or null: not expanded where it would not be. */
+function plainText(word: Word): string | null {
+  let text = '';
+  for (let i = 0; i < partCount(word); i++) {
+    const part = partAt(word, i);
+    if (part.type === 'literal') text += unescapeLiteral(part.value);
+    else if (part.type === 'single-quoted') text += part.value;
+    else if (part.type === 'double-quoted' && part.parts.every((inner) => inner.type === 'literal' && !inner.value.includes('\\'))) text += part.parts.map((inner) => (inner as { value: string }).value).join('');
+    else return null;
+  }
+  return text;
 }
 
 /**

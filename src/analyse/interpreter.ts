@@ -659,15 +659,16 @@ class Interpreter implements ExpansionScope {
     return this.values.opaque({ kind: 'unknown', text: `$${name}`, at: this.at(span) }, key);
   }
 
-  assumeDefault(name: string, value: string, span: Span, assigned: boolean): void {
-    const read: DefaultRead = { name, value, at: this.at(span), via: name };
+  assumeDefault(name: string, value: string, span: Span, assigned: boolean, ifSet?: string | null): void {
+    const read: DefaultRead = ifSet === undefined ? { name, value, at: this.at(span), via: name } : { name, value, at: this.at(span), via: name, ifSet };
     this.defaultReads.push(read);
     // `: ${PROFILE:=release}`: the variable is set to the default, and carries it on.
     if (assigned) this.defaulted.set(name, [read]);
     if (this.assumed.has(name) || /^\d+$/.test(name)) return;
     this.assumed.add(name);
     const shown = isStatic(value) ? `'${this.values.describe(value)}'` : this.values.describe(value);
-    this.warn(CODES.environmentDefault, 'info', `${name} is not set by the script: read as unset in the environment, so its default ${shown} is used`, span);
+    const used = ifSet === undefined ? `its default ${shown} is used` : `nothing is used where a run that sets it uses ${ifSet === null ? 'another value' : `'${ifSet}'`}`;
+    this.warn(CODES.environmentDefault, 'info', `${name} is not set by the script: read as unset in the environment, so ${used}`, span);
   }
 
   substitute(stmts: Stmt[]): string {

@@ -51,6 +51,14 @@ describe('defaults written into the migrated Dockerfile', () => {
     expect(frozen(outcome)).toEqual(['2 docker build (and line 4) takes ARCH from the environment, read as unset at build.sh:1']);
   });
 
+  it('names a variable whose ${X:+word} is left out of a copied path, and the word a run that sets it had', () => {
+    const outcome = plan('PROFILE=release${DEBUG:+-debug}', ...BUILD, 'docker cp x:/src/target/$PROFILE/app ./app', ...REST);
+    expect(outcome.kind).toBe('plan');
+    const warning = outcome.findings.find((f) => f.code === 'MSM053');
+    expect(warning?.message).toBe("docker cp takes DEBUG from the environment through PROFILE, read as unset at build.sh:1: the migrated Dockerfile is written without the '-debug' it adds where it is set, so a run where DEBUG is set builds without it, where the legacy flow used it");
+    expect(codes(outcome, 'MSM002')).toEqual([]);
+  });
+
   it('names a default in the host name a copied folder gives the file', () => {
     const outcome = planWith('FROM debian:12-slim\nCOPY bin/ /usr/bin/\n', [...BUILD, 'mkdir -p bin', 'docker cp x:/out/app bin/app-${ARCH:-amd64}', ...REST]);
     expect(outcome.kind).toBe('plan');

@@ -77,11 +77,14 @@ function described(command: string, read: DefaultRead, values: ValueTable): { ta
 
 function keptMessage(read: DefaultRead, values: ValueTable): string {
   const { taken, value, given } = described('docker build', read, values);
-  return `${taken}: the migration merged the Dockerfile its default ${value} picks, so ${given} builds another one, which the migration left as it was and whose COPY of the extracted files finds nothing`;
+  const picks = read.ifSet === undefined ? `its default ${value} picks` : 'it picks while unset';
+  return `${taken}: the migration merged the Dockerfile ${picks}, so ${given} builds another one, which the migration left as it was and whose COPY of the extracted files finds nothing`;
 }
 
 function message(event: ScriptEvent, others: ScriptEvent[], read: DefaultRead, values: ValueTable): string {
   const also = others.length === 0 ? '' : ` (and ${others.length === 1 ? 'line' : 'lines'} ${others.map((e) => e.site.at.line).join(', ')})`;
   const { taken, value, given } = described(`${commandName(event)}${also}`, read, values);
+  // `${DEBUG:+-debug}`: unset, the word is left out; set, the legacy flow had it.
+  if (read.ifSet !== undefined) return `${taken}: the migrated Dockerfile is written without ${read.ifSet === null ? 'the word it adds where it is set' : `the '${read.ifSet}' it adds where it is set`}, so ${given} builds without it, where the legacy flow used it`;
   return `${taken}: its default ${value} is written into the migrated Dockerfile, so ${given} builds with ${value}, where the legacy flow used that value`;
 }
