@@ -128,11 +128,9 @@ function asText(value: VarValue | undefined): string | null {
 function toBuildArg(flag: ParsedFlag): BuildArg {
   const text = flag.value ?? '';
   const eq = text.indexOf('=');
-  return {
-    name: eq < 0 ? text : text.slice(0, eq),
-    value: eq < 0 ? undefined : text.slice(eq + 1),
-    words: uniqueWords(flag.args),
-  };
+  const arg: BuildArg = { name: eq < 0 ? text : text.slice(0, eq), value: eq < 0 ? undefined : text.slice(eq + 1), words: uniqueWords(flag.args) };
+  if (flag.args.some((a) => a.defaults)) arg.defaulted = true;
+  return arg;
 }
 
 function uniqueWords(args: Arg[]): Word[] {

@@ -85,6 +85,8 @@ export interface BuildArg {
   value: string | undefined;
   /** The flag's words as written (`--build-arg`, `K=V` or `--build-arg=K=V`). */
   words: Word[];
+  /** Its value took a default the caller may override (`"V=${V:-dev}"`): it is not written in by value. */
+  defaulted?: true;
 }
 
 export interface FlagUse {

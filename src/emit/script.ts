@@ -1,7 +1,5 @@
 import type { BuildArg, BuildEvent } from '../analyse/events.js';
-import type { VarValue } from '../analyse/shell-state.js';
 import { fromBuildFolder } from './build-paths.js';
-import { isStatic } from '../analyse/values.js';
 import type { ShellScript, Word } from '../parse/shell/ast.js';
 import type { Plan } from '../plan/model.js';
 import { needsBuildKit } from '../plan/buildkit-features.js';
@@ -13,6 +11,7 @@ import { lineEdits } from './script-lines.js';
 import { applyEdits, startWithBlanks, type TextEdit } from './text-edits.js';
 import { exportBuildEdit } from './export-stage.js';
 import { MigrateError } from '../errors.js';
+import { addedBuildArgTexts } from './added-build-args.js';
 
 /**
  * The reduced build script: the extraction's commands gone, the final `docker build` given the
@@ -38,9 +37,7 @@ export function emitScript(script: ShellScript, removal: Removal, plan: Plan): s
  */
 function buildLineEdits(build: BuildEvent, stageName: string | null, args: BuildArg[], text: string, plan: Plan): TextEdit[] {
   const edits: TextEdit[] = [];
-  const added = args
-    .filter((arg) => !build.buildArgs.some((a) => a.name === arg.name && a.value === arg.value))
-    .map((arg) => buildArgText(arg, text, plan, build));
+  const added = addedBuildArgTexts(args, build, text, plan);
   added.push(...buildContextFlags(plan, text, build));
   if (stageName !== null) {
     // A build of CONTEXT/Dockerfile names no file: it gets the merged one.
@@ -91,27 +88,3 @@ function dockerfileEdit(build: BuildEvent, word: Word, text: string, plan: Plan)
   return { start: word.start, end: word.end, text: prefix + shellWord(fromBuildFolder(build, plan.runtime.path)) };
 }
 
-/**
- * The user's own words for a builder's `--build-arg`, when they mean the same at the final
- * build: each variable they name has the value it had at the builder's build. Otherwise the
- * value, written out, when it is known.
- */
-function buildArgText(arg: BuildArg, text: string, plan: Plan, build: BuildEvent): string {
-  const words = arg.words.map((w) => text.slice(w.start, w.end)).join(' ');
-  const builderBuild = plan.builders.find((b) => b.build?.buildArgs.includes(arg))?.build;
-  const changed = builderBuild ? changedVariable(words, builderBuild, build) : undefined;
-  if (changed === undefined) return words;
-  const value = arg.value === undefined ? arg.name : `${arg.name}=${arg.value}`;
-  if (isStatic(value)) return `--build-arg ${shellWord(value)}`;
-  const where = `line ${builderBuild!.site.at.line}`;
-  throw new MigrateError(`${words} names $${changed}, which at the final docker build (line ${build.site.at.line}) is not what it was at the builder's (${where}): a function's argument or local, or set again in between; its value is only known when the script runs; keep it in a variable of its own before the builder build and pass that, then run the tool again`, builderBuild!.site.at);
-}
-
-/** The first variable the words name whose value differs between the two builds. */
-function changedVariable(words: string, from: BuildEvent, to: BuildEvent): string | undefined {
-  const same = (a: VarValue | undefined, b: VarValue | undefined): boolean => (Array.isArray(a) && Array.isArray(b) ? a.join('\0') === b.join('\0') : a === b);
-  for (const [, name] of words.matchAll(/\$\{?([0-9@*#]|[A-Za-z_]\w*)/g)) {
-    if (!same(from.variableAt?.(name!), to.variableAt?.(name!))) return name;
-  }
-  return undefined;
-}

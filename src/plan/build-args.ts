@@ -74,3 +74,12 @@ function declares(dockerfile: DockerfileModel, name: string): boolean {
     (i) => i.keyword === 'ARG' && i.args.some((a) => a.value.split('=')[0] === name),
   );
 }
+
+/**
+ * `build_args=(--pull --build-arg V=1)`, then `docker build "${build_args[@]}" ...`: a word that
+ * holds more than build args (or the context) cannot be passed to the final build for its
+ * `--build-arg`s; they are written by value there.
+ */
+export function sharesWordWithOtherFlags(arg: BuildArg, from: BuildEvent): boolean {
+  return arg.words.some((w) => from.contextArg?.word === w || from.dockerfileArg?.word === w || from.flags.some((f) => f.name !== '--build-arg' && f.words.includes(w)));
+}

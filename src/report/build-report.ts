@@ -1,4 +1,4 @@
-import type { BuildArg, ScriptEvent } from '../analyse/events.js';
+import type { ScriptEvent } from '../analyse/events.js';
 import type { ShellScript } from '../parse/shell/ast.js';
 import { usesBuildKitSteps } from '../plan/buildkit-features.js';
 import type { Plan } from '../plan/model.js';
@@ -8,6 +8,7 @@ import type { Finding } from '../warnings.js';
 import type { FileChange } from './diff.js';
 import { SCHEMA_VERSION, type ArtifactReport, type MigrationStatus, type Report, type StageReport } from './model.js';
 import { normaliseImage } from '../plan/containers.js';
+import { addedBuildArgTexts } from '../emit/added-build-args.js';
 
 export function emptyReport(status: MigrationStatus, message: string, script: string | null, warnings: Finding[]): Report {
   return {
@@ -49,12 +50,12 @@ export function migratedReport(plan: Plan, script: ShellScript, changes: FileCha
     })),
     files: changes.map((c) => ({ path: c.path, action: c.before === null ? 'created' : c.after === null ? 'deleted' : 'modified' })),
     removedCommands: removedCommands(plan, script),
-    addedBuildArgs: plan.addedBuildArgs.map((a) => argText(a, script)),
+    addedBuildArgs: addedBuildArgTexts(plan.addedBuildArgs, plan.final, script.text, plan),
     targets: plan.targets.map((t) => ({
       stage: t.stageName,
       dockerfile: t.runtime.path,
       build: { file: t.build.site.at.file, line: t.build.site.at.line },
-      addedBuildArgs: t.addedBuildArgs.filter((a) => !t.build.buildArgs.some((b) => b.name === a.name && b.value === a.value)).map((a) => argText(a, script)),
+      addedBuildArgs: addedBuildArgTexts(t.addedBuildArgs, t.build, script.text, plan),
     })),
     exportedFiles: (plan.export?.files ?? []).map((f) => ({ hostPath: f.hostPath, builderPath: f.builderPath, stage: f.builder.stageName })),
     minimumDockerVersion: minimumDockerVersion(plan, chown),
@@ -71,10 +72,6 @@ function minimumDockerVersion(plan: Plan, chown: boolean): string {
 function imageCount(plan: Plan): string {
   const images = 1 + plan.targets.length;
   return images === 1 ? 'the final image' : `${images} images`;
-}
-
-function argText(arg: BuildArg, script: ShellScript): string {
-  return arg.words.map((w) => script.text.slice(w.start, w.end)).join(' ');
 }
 
 function stageReports(plan: Plan): StageReport[] {

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { MigrateError } from '../errors.js';
+import { migrate } from '../migrate.js';
+import { memoryRepo } from '../repo.js';
+
+const BUILDER = 'FROM golang:1.22\nARG VERSION\nARG GOARCH\nRUN go build -o /out/app\n';
+const RUNTIME = 'FROM alpine\nCOPY app /usr/bin/app\n';
+const lines = (...l: string[]): string => `${l.join('\n')}\n`;
+const extraction = ['docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c'];
+
+function run(array: string) {
+  const script = lines('#!/bin/bash', `args=(${array})`, 'docker build "${args[@]}" -t b -f Dockerfile.build .', ...extraction, 'docker build -t app .');
+  return migrate(memoryRepo({ 'build.sh': script, 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME }));
+}
+
+const finalLine = (result: ReturnType<typeof run>): string | undefined => result.changes.find((c) => c.path === 'build.sh')!.after!.split('\n').find((l) => l.includes('-t app'));
+
+describe('build args the final build gets from an array', () => {
+  it('passes an array of build args once, for all of them, and the report names it once', () => {
+    const result = run('--build-arg VERSION=1.0 --build-arg "GOARCH=${GOARCH:-amd64}"');
+    expect(finalLine(result)).toBe('docker build "${args[@]}" -t app .');
+    expect(result.report.addedBuildArgs).toEqual(['"${args[@]}"']);
+  });
+
+  it('writes by value an arg whose array holds other flags of the builder build', () => {
+    const result = run('--pull --build-arg VERSION=1.0');
+    expect(finalLine(result)).toBe('docker build --build-arg VERSION=1.0 -t app .');
+    expect(result.report.addedBuildArgs).toEqual(['--build-arg VERSION=1.0']);
+  });
+
+  it("refuses, at the builder build's line, an arg of such an array whose value the caller may set", () => {
+    let error: unknown;
+    try {
+      run('--pull --build-arg "VERSION=${VERSION:-dev}"');
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(MigrateError);
+    expect((error as MigrateError).at).toMatchObject({ file: 'build.sh', line: 3 });
+    expect((error as MigrateError).message).toContain('"${args[@]}" holds other flags of the builder build too');
+  });
+});

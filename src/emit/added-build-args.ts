@@ -1,0 +1,47 @@
+import type { BuildArg, BuildEvent } from '../analyse/events.js';
+import type { VarValue } from '../analyse/shell-state.js';
+import { isStatic } from '../analyse/values.js';
+import { MigrateError } from '../errors.js';
+import { shellWord } from '../parse/shell/quote.js';
+import { sharesWordWithOtherFlags } from '../plan/build-args.js';
+import type { Plan } from '../plan/model.js';
+
+/**
+ * What a build line gets for the builder's `--build-arg`s it lacks, each once: the words of
+ * `"${build_args[@]}"` hold every arg of the array, and are passed once for all of them.
+ */
+export function addedBuildArgTexts(args: BuildArg[], build: BuildEvent, text: string, plan: Plan): string[] {
+  const texts = args
+    .filter((arg) => !build.buildArgs.some((a) => a.name === arg.name && a.value === arg.value))
+    .map((arg) => buildArgText(arg, text, plan, build));
+  return [...new Set(texts)];
+}
+
+/**
+ * The user's own words for a builder's `--build-arg`, when they mean the same at the final
+ * build: each variable they name has the value it had at the builder's build. Otherwise the
+ * value, written out, when it is known.
+ */
+function buildArgText(arg: BuildArg, text: string, plan: Plan, build: BuildEvent): string {
+  const words = arg.words.map((w) => text.slice(w.start, w.end)).join(' ');
+  const builderBuild = plan.builders.find((b) => b.build?.buildArgs.includes(arg))?.build ?? undefined;
+  const changed = builderBuild ? changedVariable(words, builderBuild, build) : undefined;
+  const shared = builderBuild !== undefined && sharesWordWithOtherFlags(arg, builderBuild);
+  if (changed === undefined && !shared) return words;
+  const value = arg.value === undefined ? arg.name : `${arg.name}=${arg.value}`;
+  if (isStatic(value) && !arg.defaulted) return `--build-arg ${shellWord(value)}`;
+  const where = `line ${builderBuild!.site.at.line}`;
+  if (changed === undefined) {
+    throw new MigrateError(`${words} holds other flags of the builder build too, and --build-arg ${arg.name} in it is only known when the script runs: it cannot go to the final docker build (line ${build.site.at.line}) alone; pass --build-arg ${arg.name} as words of their own, then run the tool again`, builderBuild!.site.at);
+  }
+  throw new MigrateError(`${words} names $${changed}, which at the final docker build (line ${build.site.at.line}) is not what it was at the builder's (${where}): a function's argument or local, or set again in between; its value is only known when the script runs; keep it in a variable of its own before the builder build and pass that, then run the tool again`, builderBuild!.site.at);
+}
+
+/** The first variable the words name whose value differs between the two builds. */
+function changedVariable(words: string, from: BuildEvent, to: BuildEvent): string | undefined {
+  const same = (a: VarValue | undefined, b: VarValue | undefined): boolean => (Array.isArray(a) && Array.isArray(b) ? a.join('\0') === b.join('\0') : a === b);
+  for (const [, name] of words.matchAll(/\$\{?([0-9@*#]|[A-Za-z_]\w*)/g)) {
+    if (!same(from.variableAt?.(name!), to.variableAt?.(name!))) return name;
+  }
+  return undefined;
+}
