@@ -116,6 +116,19 @@ describe('findRemovals: trap', () => {
 });
 
 describe('findRemovals: wrappers', () => {
+  it('removes the call of a wrapper that prints the command it runs, with its message; a message to a file keeps it', () => {
+    const wrapper = (echo: string): string[] => ['run() {', `  ${echo}`, '  "$@"', '}'];
+    const calls = ['run docker build -f Dockerfile.build -t b .', 'run docker create --name c b', 'run docker cp c:/app .', 'run docker build -t app .'];
+    expect(reduce(lines(...wrapper('echo "+ $*" >&2'), ...calls))).toBe(lines(...wrapper('echo "+ $*" >&2'), 'run docker build -t app .'));
+    expect(reduce(lines(...wrapper("printf '+ %s\\n' \"$*\""), ...calls))).toBe(lines(...wrapper("printf '+ %s\\n' \"$*\""), 'run docker build -t app .'));
+    expect(reduce(lines(...wrapper('echo "+ $*" >> build.log'), ...calls))).toBe(lines(...wrapper('echo "+ $*" >> build.log'), ...calls));
+  });
+
+  it('keeps a message of a function that runs a removed command by its own name', () => {
+    const script = lines('builder() {', '  echo "building the builder"', '  docker build -f Dockerfile.build -t b .', '}', 'builder', 'docker create --name c b', 'docker cp c:/app .', 'docker build -t app .');
+    expect(reduce(script)).toBe(lines('builder() {', '  echo "building the builder"', '}', 'builder', 'docker build -t app .'));
+  });
+
   it('removes the call of a retry wrapper whose other commands only wait and test, and keeps the wrapper', () => {
     const retry = ['retry() {', '  local n=0', '  until "$@"; do', '    n=$((n + 1))', '    [ "$n" -ge 3 ] && return 1', '    sleep 5', '  done', '}'];
     expect(reduce(lines(...retry, 'retry docker build -f Dockerfile.build -t b .', 'docker create --name c b', 'docker cp c:/app .', 'retry docker build -t app .')))

@@ -120,8 +120,9 @@ function countEvents(events: ScriptEvent[], removed: Set<ScriptEvent>, text: str
   const keptUnder = new Map<Stmt, number>();
   for (const event of counted) if (removed.has(event)) for (const stmt of event.site.stack) keptUnder.set(stmt, 0);
   const ranCommand = new Set<Stmt>();
+  const wrapped = wrapperCalls(counted, removed);
   for (const event of counted) {
-    const kept = !removed.has(event) && !isPlumbing(event, text);
+    const kept = !removed.has(event) && !isPlumbing(event, text) && !isWrapperMessage(event, wrapped);
     for (const stmt of event.site.stack) {
       const n = keptUnder.get(stmt);
       if (kept && n !== undefined) keptUnder.set(stmt, n + 1);
@@ -140,6 +141,25 @@ export function stuckEvents(removal: Removal, events: ScriptEvent[], removed: Se
   const ranges: { start: number; end: number }[] = [...removal.statements, ...removal.inline];
   const covered = (span: { start: number; end: number }): boolean => ranges.some((r) => r.start <= span.start && span.end <= r.end);
   return events.filter((e) => removed.has(e) && !(e.kind === 'other' && e.valueOnly) && !covered(e.site.call) && !e.site.stack.some(covered));
+}
+
+/**
+ * `run docker build ...` with `run() { echo "+ $*"; "$@"; }`: the calls of a script function
+ * that ran a removed command by value, through its arguments.
+ */
+function wrapperCalls(events: ScriptEvent[], removed: Set<ScriptEvent>): Set<Stmt> {
+  const calls = new Set<Stmt>();
+  for (const event of events) {
+    const own = event.site.stack.at(-1)?.cmd;
+    if (!removed.has(event) || own?.type !== 'call' || own.args[0]?.type === 'literal') continue;
+    for (const st of event.site.stack) if (st.cmd.type === 'call' && st.cmd !== event.site.call && st.cmd.args[0]?.type === 'literal') calls.add(st);
+  }
+  return calls;
+}
+
+/** The wrapper's own message about the command it runs, to the terminal: it goes with the command. */
+function isWrapperMessage(event: ScriptEvent, wrapped: Set<Stmt>): boolean {
+  return wrapped.size > 0 && event.kind === 'other' && (event.name === 'echo' || event.name === 'printf') && event.site.stack.some((st) => wrapped.has(st));
 }
 
 /** Commands that only report, wait or test, and change nothing. */
