@@ -83,7 +83,7 @@ describe('bad input: one line with file:line, exit 2, nothing written', () => {
     const message = readFileSync(join(c.expected, 'error.txt'), 'utf8').trim();
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(`${message}\n`);
-    expect(JSON.parse(run.stdout)).toMatchObject({ schemaVersion: 3, status: 'error', message, stages: [], files: [], warnings: [] });
+    expect(JSON.parse(run.stdout)).toMatchObject({ schemaVersion: 4, status: 'error', message, stages: [], files: [], warnings: [] });
   });
 
   it('refuses a Dockerfile that is a symlink leading out of the repo', () => {

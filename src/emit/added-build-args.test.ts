@@ -40,3 +40,20 @@ describe('build args the final build gets from an array', () => {
     expect((error as MigrateError).message).toContain('"${args[@]}" holds other flags of the builder build too');
   });
 });
+
+describe('flags the final build gets from the builder build', () => {
+  const script = (builderFlags: string): string => lines(`docker build ${builderFlags} -t b -f Dockerfile.build .`, ...extraction, 'docker build -t app .');
+  const migrated = (builderFlags: string) => migrate(memoryRepo({ 'build.sh': script(builderFlags), 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME }));
+
+  it('passes the network and the secret as written, and the report names them and BuildKit', () => {
+    const result = migrated('--network=host --secret id=netrc,src="$HOME/.netrc"');
+    expect(finalLine(result)).toBe('docker build --network=host --secret id=netrc,src="$HOME/.netrc" -t app .');
+    expect(result.report.addedFlags).toEqual(['--network=host', '--secret id=netrc,src="$HOME/.netrc"']);
+    expect(result.report.minimumDockerVersion).toBe('20.10');
+  });
+
+  it('writes by value a flag from an array that holds other flags too', () => {
+    const result = run('--pull --network host');
+    expect(finalLine(result)).toBe('docker build --network host -t app .');
+  });
+});

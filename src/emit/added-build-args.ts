@@ -1,4 +1,4 @@
-import type { BuildArg, BuildEvent } from '../analyse/events.js';
+import type { BuildArg, BuildEvent, FlagUse } from '../analyse/events.js';
 import type { VarValue } from '../analyse/shell-state.js';
 import { isStatic } from '../analyse/values.js';
 import { MigrateError } from '../errors.js';
@@ -15,6 +15,25 @@ export function addedBuildArgTexts(args: BuildArg[], build: BuildEvent, text: st
     .filter((arg) => !build.buildArgs.some((a) => a.name === arg.name && a.value === arg.value))
     .map((arg) => buildArgText(arg, text, plan, build));
   return [...new Set(texts)];
+}
+
+/** What a build line gets for the builder's `--network`, `--secret`, ... it lacks: the same, each once. */
+export function addedFlagTexts(flags: FlagUse[], build: BuildEvent, text: string, plan: Plan): string[] {
+  return [...new Set(flags.map((flag) => flagText(flag, text, plan, build)))];
+}
+
+function flagText(flag: FlagUse, text: string, plan: Plan, build: BuildEvent): string {
+  const words = flag.words.map((w) => text.slice(w.start, w.end)).join(' ');
+  const builderBuild = plan.builders.find((b) => b.build?.flags.includes(flag))?.build ?? undefined;
+  if (!builderBuild) return words;
+  // `--secret id=npmrc,src=.npmrc`: a file named from the folder the builder build ran in.
+  if (builderBuild.cwd !== build.cwd && /(^|,)(src|source)=(?![/$])/.test(flag.value ?? '')) {
+    throw new MigrateError(`${words} names a file from the folder the builder build ran in, and the final docker build (line ${build.site.at.line}) runs in another; name it from the repo root or by an absolute path, then run the tool again`, builderBuild.site.at);
+  }
+  const changed = changedVariable(words, builderBuild, build);
+  if (changed === undefined && !sharesWordWithOtherFlags(flag, builderBuild)) return words;
+  if (flag.value !== null && isStatic(flag.value)) return `${flag.name} ${shellWord(flag.value)}`;
+  throw new MigrateError(`${words} of the builder build is only known when the script runs${changed === undefined ? ', in a word that holds other flags too' : `, and $${changed} is not at the final docker build (line ${build.site.at.line}) what it was there`}: pass it on the final build by hand, or in a variable of its own, then run the tool again`, builderBuild.site.at);
 }
 
 /**

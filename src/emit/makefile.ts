@@ -1,4 +1,4 @@
-import type { BuildArg, BuildEvent } from '../analyse/events.js';
+import type { BuildArg, BuildEvent, FlagUse } from '../analyse/events.js';
 import { MigrateError, type SourceLocation } from '../errors.js';
 import { sourceOf, type Makefile, type MakeSource } from '../parse/makefile/parse-makefile.js';
 import { expandMake } from '../parse/makefile/expand-make.js';
@@ -54,8 +54,8 @@ export function emitMakefile(makefile: Makefile, script: ShellScript, removal: R
     const { source, line: own } = sourceOf(makefile, line);
     editsOf(source).push({ start: source.lineStarts[own - 1]!, end: source.lineStarts[own] ?? source.text.length, text: '' });
   }
-  for (const [build, stageName, args] of [[plan.final, null, plan.addedBuildArgs] as const, ...plan.targets.map((t) => [t.build, t.stageName, t.addedBuildArgs] as const), ...plan.keptBuilders.map((k) => [k.build, k.stageName, []] as const)]) {
-    const line = buildLineEdits(makefile, plan, build, stageName, args, script.text);
+  for (const [build, stageName, args, flags] of [[plan.final, null, plan.addedBuildArgs, plan.addedFlags] as const, ...plan.targets.map((t) => [t.build, t.stageName, t.addedBuildArgs, t.addedFlags] as const), ...plan.keptBuilders.map((k) => [k.build, k.stageName, [], []] as const)]) {
+    const line = buildLineEdits(makefile, plan, build, stageName, args, flags, script.text);
     if (line) editsOf(line[0]).push(...line[1]);
   }
   if (plan.export) {
@@ -136,17 +136,17 @@ function programRecipeLines(makefile: Makefile): Set<number> {
 }
 
 /** An image's recipe line: the builder's `--build-arg`s it lacks; for a target, `--target` and the merged file. */
-function buildLineEdits(makefile: Makefile, plan: Plan, build: BuildEvent, stageName: string | null, args: readonly BuildArg[], scriptText: string): [MakeSource, TextEdit[]] | null {
+function buildLineEdits(makefile: Makefile, plan: Plan, build: BuildEvent, stageName: string | null, args: readonly BuildArg[], flags: readonly FlagUse[], scriptText: string): [MakeSource, TextEdit[]] | null {
   const added = args.filter((arg) => !build.buildArgs.some((a) => a.name === arg.name && a.value === arg.value));
   const contexts = namedContextsOf(plan).map(({ context, build: from }) => `--build-context ${context.name}=${ownContextToken(makefile, from, build, scriptText) ?? shellWord(fromBuildFolder(build, context.dir))}`);
-  if (added.length === 0 && contexts.length === 0 && stageName === null) return null;
+  if (added.length === 0 && flags.length === 0 && contexts.length === 0 && stageName === null) return null;
   const at = build.site.at;
   const [source, text, start] = lineAt(makefile, at);
   const verb = BUILD_VERB.exec(text);
   if (!verb) throw new MigrateError('this docker build is not on a recipe line of its own; not rewritten', { file: at.file, line: at.line });
   const builderAt = plan.builders.find((b) => b.build)?.build?.site.at;
   const builderText = builderAt ? lineAt(makefile, builderAt)[1] : '';
-  const words = added.map((arg) => ownWords(builderText, arg) ?? writtenArg(arg, at));
+  const words = [...added.map((arg) => ownWords(builderText, arg) ?? writtenArg(arg, at)), ...flags.map((flag) => writtenFlag(flag, at))];
   const edits: TextEdit[] = [];
   if (stageName !== null) {
     const target = /(\s--target[= ]+)(\S+)/.exec(text);
@@ -197,6 +197,14 @@ function writtenArg(arg: BuildArg, at: SourceLocation): string {
     throw new MigrateError(`--build-arg ${arg.name} of the builder build is only known when make runs and is not written on the final build; write it as --build-arg ${arg.name}=$(VAR) on the builder's recipe line`, { file: at.file, line: at.line });
   }
   return `--build-arg ${shellWord(arg.value === undefined ? arg.name : `${arg.name}=${arg.value}`)}`;
+}
+
+/** `--network host` of the builder's recipe line, written out on the final one. */
+function writtenFlag(flag: FlagUse, at: SourceLocation): string {
+  if (flag.value === null || !isStatic(flag.value)) {
+    throw new MigrateError(`${flag.name} of the builder build is only known when make runs and is not written on the final build; write it on the final build's recipe line too`, { file: at.file, line: at.line });
+  }
+  return `${flag.name} ${shellWord(flag.value)}`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { BuildArg, BuildEvent } from '../analyse/events.js';
+import type { BuildArg, BuildEvent, FlagUse } from '../analyse/events.js';
 import { fromBuildFolder } from './build-paths.js';
 import type { ShellScript, Word } from '../parse/shell/ast.js';
 import type { Plan } from '../plan/model.js';
@@ -11,7 +11,7 @@ import { lineEdits } from './script-lines.js';
 import { applyEdits, startWithBlanks, type TextEdit } from './text-edits.js';
 import { exportBuildEdit } from './export-stage.js';
 import { MigrateError } from '../errors.js';
-import { addedBuildArgTexts } from './added-build-args.js';
+import { addedBuildArgTexts, addedFlagTexts } from './added-build-args.js';
 
 /**
  * The reduced build script: the extraction's commands gone, the final `docker build` given the
@@ -23,11 +23,11 @@ export function emitScript(script: ShellScript, removal: Removal, plan: Plan): s
   for (const args of plan.removedOperands.values()) {
     for (const arg of args) edits.push({ start: startWithBlanks(script.text, arg.word.start), end: arg.word.end, text: '' });
   }
-  const finalEdits = buildLineEdits(plan.final, null, plan.addedBuildArgs, script.text, plan);
+  const finalEdits = buildLineEdits(plan.final, null, plan.addedBuildArgs, plan.addedFlags, script.text, plan);
   edits.push(...finalEdits);
   if (plan.export) edits.push(exportBuildEdit(plan.export, plan.final, script.text, finalEdits));
-  for (const target of plan.targets) edits.push(...buildLineEdits(target.build, target.stageName, target.addedBuildArgs, script.text, plan));
-  for (const kept of plan.keptBuilders) edits.push(...buildLineEdits(kept.build, kept.stageName, [], script.text, plan));
+  for (const target of plan.targets) edits.push(...buildLineEdits(target.build, target.stageName, target.addedBuildArgs, target.addedFlags, script.text, plan));
+  for (const kept of plan.keptBuilders) edits.push(...buildLineEdits(kept.build, kept.stageName, [], [], script.text, plan));
   return applyEdits(script.text, edits);
 }
 
@@ -35,9 +35,9 @@ export function emitScript(script: ShellScript, removal: Removal, plan: Plan): s
  * An image's build line: the builder's `--build-arg`s it lacks, and for another image's target
  * the merged file and `--target`.
  */
-function buildLineEdits(build: BuildEvent, stageName: string | null, args: BuildArg[], text: string, plan: Plan): TextEdit[] {
+function buildLineEdits(build: BuildEvent, stageName: string | null, args: BuildArg[], flags: FlagUse[], text: string, plan: Plan): TextEdit[] {
   const edits: TextEdit[] = [];
-  const added = addedBuildArgTexts(args, build, text, plan);
+  const added = [...addedBuildArgTexts(args, build, text, plan), ...addedFlagTexts(flags, build, text, plan)];
   added.push(...buildContextFlags(plan, text, build));
   if (stageName !== null) {
     // A build of CONTEXT/Dockerfile names no file: it gets the merged one.

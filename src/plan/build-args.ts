@@ -1,7 +1,9 @@
 import type { BuildArg, BuildEvent } from '../analyse/events.js';
 import type { ValueTable } from '../analyse/values.js';
 import type { DockerfileModel } from '../parse/dockerfile/model.js';
+import type { Word } from '../parse/shell/ast.js';
 import { CODES, finding, type Finding } from '../warnings.js';
+import { MOVED_FLAGS } from './build-flags.js';
 
 // Docker predefines these; they reach RUN without an ARG and stay out of the image.
 const PROXIES = /^(http_proxy|https_proxy|ftp_proxy|no_proxy|all_proxy)$/i;
@@ -77,9 +79,10 @@ function declares(dockerfile: DockerfileModel, name: string): boolean {
 
 /**
  * `build_args=(--pull --build-arg V=1)`, then `docker build "${build_args[@]}" ...`: a word that
- * holds more than build args (or the context) cannot be passed to the final build for its
- * `--build-arg`s; they are written by value there.
+ * holds more than the flags the final build gains (or the context) cannot be passed to it for
+ * those; they are written by value there.
  */
-export function sharesWordWithOtherFlags(arg: BuildArg, from: BuildEvent): boolean {
-  return arg.words.some((w) => from.contextArg?.word === w || from.dockerfileArg?.word === w || from.flags.some((f) => f.name !== '--build-arg' && f.words.includes(w)));
+export function sharesWordWithOtherFlags(arg: { words: Word[] }, from: BuildEvent): boolean {
+  const passed = (name: string): boolean => name === '--build-arg' || MOVED_FLAGS.has(name);
+  return arg.words.some((w) => from.contextArg?.word === w || from.dockerfileArg?.word === w || from.flags.some((f) => !passed(f.name) && f.words.includes(w)));
 }

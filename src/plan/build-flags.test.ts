@@ -36,7 +36,40 @@ describe('checkBuildFlags', () => {
   });
 
   it('refuses a flag that changes what the builder RUN steps see, and tells where --no-cache moved', () => {
-    expect(flagFindings('--network host')).toEqual(['1 error the builder build passes --network host, which changes what its RUN steps see; the final build does not']);
+    expect(flagFindings('--shm-size 2g')).toEqual(['1 error the builder build passes --shm-size 2g, which changes what its RUN steps see; the final build does not']);
     expect(flagFindings('', '--no-cache')).toEqual(['6 info --no-cache of the final build now applies to the builder stage too']);
+  });
+});
+
+describe('movedBuildFlags', () => {
+  const moved = (builderFlags: string, finalFlags = '', runtime = 'FROM alpine:3.19\nCOPY app /usr/local/bin/app\n') => {
+    const script = [`docker build ${builderFlags} -t b -f Dockerfile.build .`, 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', `docker build ${finalFlags} -t app .`, ''].join('\n');
+    const repo = memoryRepo({ 'build.sh': script, 'Dockerfile.build': 'FROM golang:1.22\nRUN --mount=type=secret,id=netrc go build -o /out/app .\n', Dockerfile: runtime });
+    const outcome = makePlan(interpret(parseShell(script, 'build.sh'), 'build.sh'), 'build.sh', repo);
+    const flags = outcome.kind === 'plan' ? outcome.plan.addedFlags.map((f) => `${f.name} ${f.value}`) : null;
+    return { flags, findings: outcome.findings.filter((f) => f.code === 'MSM023').map((f) => `${f.line} ${f.severity} ${f.message}`) };
+  };
+
+  it('moves the network, hosts, secrets and agent the builder RUN steps had to the final build, each once', () => {
+    expect(moved('--network host --add-host db:10.0.0.5 --secret id=netrc,src=.netrc --ssh default --network=host')).toEqual({
+      flags: ['--network host', '--add-host db:10.0.0.5', '--secret id=netrc,src=.netrc', '--ssh default'],
+      findings: [],
+    });
+    expect(moved('--network host', '--network host')).toEqual({ flags: [], findings: [] });
+  });
+
+  it('warns where RUN steps of the final Dockerfile now get them too', () => {
+    const runs = 'FROM alpine:3.19\nRUN apk add ca-certificates\nRUN --mount=type=secret,id=netrc true\nCOPY app /usr/local/bin/app\n';
+    expect(moved('--network host --secret id=netrc,src=.netrc', '', runs).findings).toEqual([
+      '1 warning --network host of the builder build moves to the final build, where 2 RUN steps of Dockerfile get it too',
+      '1 warning --secret id=netrc,src=.netrc of the builder build moves to the final build, where 1 RUN step of Dockerfile gets it too',
+    ]);
+  });
+
+  it('refuses a network other than the one the final build has', () => {
+    expect(moved('--network host', '--network none')).toEqual({
+      flags: null,
+      findings: ['1 error the builder build passes --network host, and the final build --network none; one build has one network: not migrated'],
+    });
   });
 });

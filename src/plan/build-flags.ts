@@ -1,5 +1,6 @@
-import type { BuildEvent } from '../analyse/events.js';
+import type { BuildEvent, FlagUse } from '../analyse/events.js';
 import type { ValueTable } from '../analyse/values.js';
+import type { DockerfileModel } from '../parse/dockerfile/model.js';
 import { CODES, finding, type Finding } from '../warnings.js';
 
 /** Flags that name or tag the output, or only change caching and output: no effect on the image. */
@@ -8,6 +9,11 @@ const NEUTRAL = new Set([
   '--label', '--iidfile', '--progress', '--compress', '--load', '--push', '--cache-from', '--cache-to', '--metadata-file',
   '--no-cache', '--pull', '-o', '--output',
 ]);
+/**
+ * Flags that give RUN steps what they reach (a network, a host name, a secret, an SSH agent):
+ * the one build passes them for the builder stages, and the final stage's RUN steps get them too.
+ */
+export const MOVED_FLAGS: ReadonlySet<string> = new Set(['--network', '--add-host', '--secret', '--ssh']);
 /** Flags that change what the whole build does, stage by stage. */
 const CACHE = new Set(['--no-cache', '--pull']);
 
@@ -21,7 +27,7 @@ export function checkBuildFlags(builders: BuildEvent[], final: BuildEvent, value
   const finalFlags = new Set(final.flags.map((f) => key(f.name, f.value)));
   for (const build of builders) {
     for (const flag of build.flags) {
-      if (NEUTRAL.has(flag.name) || finalFlags.has(key(flag.name, flag.value))) continue;
+      if (NEUTRAL.has(flag.name) || MOVED_FLAGS.has(flag.name) || finalFlags.has(key(flag.name, flag.value))) continue;
       const shown = flag.value === null ? flag.name : `${flag.name} ${values.describe(flag.value)}`;
       findings.push(finding(CODES.mergedFlags, 'error', build.site.at,
         `the builder build passes ${shown}, which changes what its RUN steps see; the final build does not: not migrated`));
@@ -52,4 +58,45 @@ export function checkBuildFlags(builders: BuildEvent[], final: BuildEvent, value
     }
   }
   return findings;
+}
+
+export interface MovedFlags {
+  moved: FlagUse[];
+  findings: Finding[];
+}
+
+/**
+ * `docker build --network host --secret id=npmrc,src=.npmrc -f Dockerfile.build`: the final build
+ * passes them now, each once. The final stage's RUN steps get them too: a network or host name
+ * reaches every RUN, a secret or SSH agent only a RUN that mounts one, which is warned.
+ */
+export function movedBuildFlags(builders: BuildEvent[], final: BuildEvent, runtime: DockerfileModel, values: ValueTable): MovedFlags {
+  const out: MovedFlags = { moved: [], findings: [] };
+  const key = (flag: { name: string; value: string | null }): string => `${flag.name}=${flag.value ?? ''}`;
+  const taken = new Set(final.flags.map(key));
+  const finalNetwork = final.flags.findLast((f) => f.name === '--network');
+  for (const build of builders) {
+    for (const flag of build.flags) {
+      if (!MOVED_FLAGS.has(flag.name) || taken.has(key(flag))) continue;
+      const shown = `${flag.name} ${values.describe(flag.value ?? '')}`;
+      const network = flag.name === '--network' ? finalNetwork ?? out.moved.find((f) => f.name === '--network') : undefined;
+      if (network) {
+        out.findings.push(finding(CODES.mergedFlags, 'error', build.site.at, `the builder build passes ${shown}, and ${network === finalNetwork ? 'the final build' : 'another builder build'} --network ${values.describe(network.value ?? '')}; one build has one network: not migrated`));
+        continue;
+      }
+      taken.add(key(flag));
+      out.moved.push(flag);
+      const reached = reachedRuns(flag.name, runtime);
+      if (reached > 0) {
+        out.findings.push(finding(CODES.mergedFlags, 'warning', build.site.at, `${shown} of the builder build moves to the final build, where ${reached} RUN ${reached === 1 ? 'step' : 'steps'} of ${runtime.path} ${reached === 1 ? 'gets' : 'get'} it too`));
+      }
+    }
+  }
+  return out;
+}
+
+/** The RUN steps of the final Dockerfile a moved flag reaches: every one for a network, those that mount a secret or an agent. */
+function reachedRuns(name: string, runtime: DockerfileModel): number {
+  const mount = name === '--secret' ? 'secret' : name === '--ssh' ? 'ssh' : null;
+  return runtime.instructions.filter((i) => i.keyword === 'RUN' && (mount === null || i.flags.some((f) => f.name === 'mount' && (f.value ?? '').includes(`type=${mount}`)))).length;
 }

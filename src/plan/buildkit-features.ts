@@ -2,7 +2,12 @@ import type { Plan } from './model.js';
 
 /** Whether the merged file uses what only BuildKit builds: `COPY --chmod`, `RUN --mount`, a named build context. */
 export function needsBuildKit(plan: Plan): boolean {
-  return plan.builders.some((b) => b.namedContext) || usesBuildKitSteps(plan);
+  return plan.builders.some((b) => b.namedContext) || usesBuildKitSteps(plan) || passesBuildKitFlags(plan);
+}
+
+/** `--secret` or `--ssh` moved from the builder build: the classic builder refuses them. */
+export function passesBuildKitFlags(plan: Plan): boolean {
+  return [plan.addedFlags, ...plan.targets.map((t) => t.addedFlags)].some((flags) => flags.some((f) => f.name === '--secret' || f.name === '--ssh'));
 }
 
 /** `COPY --chmod` the migration wrote, `RUN --mount` in a builder stage (its own, or one it added), or a `# syntax=` it took from one. */

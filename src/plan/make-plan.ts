@@ -1,4 +1,4 @@
-import type { Arg, BuildArg, BuildEvent, CopyOutEvent, CreateEvent, HostEvent, RemoveImageEvent, ScriptEvent } from '../analyse/events.js';
+import type { Arg, BuildArg, BuildEvent, CopyOutEvent, CreateEvent, FlagUse, HostEvent, RemoveImageEvent, ScriptEvent } from '../analyse/events.js';
 import { refersTo } from '../analyse/container-ref.js';
 import type { Trace } from '../analyse/interpreter.js';
 import { basenameOf, repoRelative } from '../analyse/paths.js';
@@ -17,7 +17,7 @@ import { namesInText } from './names-in-text.js';
 import type { OtherCommand } from '../parse/makefile/other-rules.js';
 import { findBuildOf, findContainer, normaliseImage } from './containers.js';
 import { contextPath, mapCopies, type CopyMapping } from './copy-mapping.js';
-import { checkBuildFlags } from './build-flags.js';
+import { checkBuildFlags, movedBuildFlags } from './build-flags.js';
 import { checkContexts, contextFilesOf, mergedIgnoreChange, mountsOutsideContext } from './context-checks.js';
 import { conditionalExtractions } from './conditional-extractions.js';
 import { rivalCopies } from './rival-copies.js';
@@ -81,12 +81,12 @@ export function makePlan(original: Trace, scriptPath: string, repo: RepoSource, 
   const found = findBuilds(trace, scriptPath, repo, options, findings);
   if (found.kind !== 'found') return found;
   const stages = arrangeStages(found, trace, repo, options, findings);
-  const addedBuildArgs = checkStages(stages, found, trace, repo, findings);
+  const added = checkStages(stages, found, trace, repo, findings);
   if (hasError(findings)) return { kind: 'refused', findings };
   const { kept, findings: uses } = keepUsedBuilders(found.builderUses, stages.host.build, stages.host.runtime.path, trace.values);
   findings.push(...uses);
   if (hasError(findings)) return { kind: 'refused', findings };
-  const plan = assemblePlan(stages, found, addedBuildArgs, kept, trace, scriptPath, options.otherCommands ?? [], repo);
+  const plan = assemblePlan(stages, found, added, kept, trace, scriptPath, options.otherCommands ?? [], repo);
   findings.push(...contextChanges(plan, trace.events, trace.values, repo));
   findings.push(...conditionalExtractions(plan, trace.events), ...unusedStages(plan));
   addFrozenDefaults(findings, plan, trace.events, trace.values);
@@ -305,18 +305,22 @@ function exportFor(input: ExportInput, laterUses: LaterUse[], host: ImageBuild, 
 }
 
 /** Build args, flags and contexts of every merged build; returns the args the final build gains. */
-function checkStages({ host, others, used, targets, withFiles, exported }: Stages, { builders, extractions, images }: FoundBuilds, trace: Trace, repo: RepoSource, findings: Finding[]): BuildArg[] {
+function checkStages({ host, others, used, targets, withFiles, exported }: Stages, { builders, extractions, images }: FoundBuilds, trace: Trace, repo: RepoSource, findings: Finding[]): Added {
   const { build, runtime, mapping } = host;
   const builderBuilds = withFiles.map((b) => ({ build: b.build!, dockerfile: b.dockerfile! }));
   const args = mergeBuildArgs(builderBuilds, build, runtime, trace.values);
   findings.push(...args.findings);
   findings.push(...checkBuildFlags(withFiles.map((b) => b.build!), build, trace.values));
+  const flags = movedBuildFlags(withFiles.map((b) => b.build!), build, runtime, trace.values);
+  findings.push(...flags.findings);
   findings.push(...checkContexts(withFiles, build, runtime, mapping, trace.values, repo));
   for (const target of targets) {
     const image = others.find((o) => o.build === target.build)!;
     const merged = mergeBuildArgs(builderBuilds, target.build, target.runtime, trace.values);
+    const moved = movedBuildFlags(withFiles.map((b) => b.build!), target.build, target.runtime, trace.values);
     target.addedBuildArgs = merged.added;
-    findings.push(...merged.findings, ...checkBuildFlags(withFiles.map((b) => b.build!), target.build, trace.values));
+    target.addedFlags = moved.moved;
+    findings.push(...merged.findings, ...checkBuildFlags(withFiles.map((b) => b.build!), target.build, trace.values), ...moved.findings);
     const builtFrom = target.stageName === null ? target.runtime.path : runtime.path;
     findings.push(...checkContexts(withFiles, target.build, target.runtime, image.mapping, trace.values, repo, builtFrom));
     findings.push(...mergedIgnoreChange(target, runtime.path, trace.values, repo));
@@ -328,10 +332,16 @@ function checkStages({ host, others, used, targets, withFiles, exported }: Stage
   const usedArtifacts = images.flatMap((i) => i.mapping.uses.map((u) => u.artifact));
   findings.push(...rivalCopies(usedArtifacts, extractions, builders, trace.values), ...followedLinks(usedArtifacts, trace.values));
   findings.push(...keptContainerUses(trace.events, extractions, trace.values));
-  return args.added;
+  return { args: args.added, flags: flags.moved };
 }
 
-function assemblePlan(stages: Stages, { extractions, builders }: FoundBuilds, addedBuildArgs: BuildArg[], kept: BuilderPlan[], trace: Trace, scriptPath: string, others: readonly OtherCommand[], repo: RepoSource): Plan {
+/** What the final build gains from the builder builds. */
+interface Added {
+  args: BuildArg[];
+  flags: FlagUse[];
+}
+
+function assemblePlan(stages: Stages, { extractions, builders }: FoundBuilds, added: Added, kept: BuilderPlan[], trace: Trace, scriptPath: string, others: readonly OtherCommand[], repo: RepoSource): Plan {
   const { host, bases, targets, targetFiles, moved, withFiles, stageBuilders, exported, renamed } = stages;
   const { build, runtime, mapping, artifacts } = host;
   // Files used after the final build are on the host again then (an export, or the script kept
@@ -357,7 +367,8 @@ function assemblePlan(stages: Stages, { extractions, builders }: FoundBuilds, ad
     uses: mapping.uses,
     removed,
     removedOperands: new Map<HostEvent | RemoveImageEvent, Arg[]>([...partial, ...removedImageOperands(trace.events, gone, removed)]),
-    addedBuildArgs,
+    addedBuildArgs: added.args,
+    addedFlags: added.flags,
     deletedFiles: deletedFiles([...withFiles.map((b) => b.dockerfile!.path), ...targetFiles.map((f) => f.path)], runtime, trace, removed, [build, ...targets.map((t) => t.build), ...keptBuilds.map((k) => k.build)], others),
     targets,
     keptBuilders: keptBuilds,

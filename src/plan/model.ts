@@ -1,4 +1,4 @@
-import type { Arg, BuildArg, BuildEvent, CopyOutEvent, CreateEvent, HostEvent, RemoveImageEvent, ScriptEvent } from '../analyse/events.js';
+import type { Arg, BuildArg, BuildEvent, CopyOutEvent, CreateEvent, FlagUse, HostEvent, RemoveImageEvent, ScriptEvent } from '../analyse/events.js';
 import type { DockerfileModel, InstructionModel } from '../parse/dockerfile/model.js';
 import type { BuilderStep } from './run-steps.js';
 
@@ -105,6 +105,8 @@ export interface TargetPlan {
   uses: ArtifactUse[];
   /** `--build-arg`s only the builder builds had, to add to this build. */
   addedBuildArgs: BuildArg[];
+  /** `--network`, `--secret`, ... only the builder builds had, to add to this build. */
+  addedFlags: FlagUse[];
 }
 
 /**
@@ -146,6 +148,8 @@ export interface Plan {
   removedOperands: Map<HostEvent | RemoveImageEvent, Arg[]>;
   /** `--build-arg`s only the builder builds had, to add to the final build. */
   addedBuildArgs: BuildArg[];
+  /** `--network`, `--secret`, ... only the builder builds had, to add to the final build. */
+  addedFlags: FlagUse[];
   /** Builder Dockerfiles (and the files of other targets, now stages) to delete. */
   deletedFiles: string[];
   /** Other images built from the same builders, in the script's order. */

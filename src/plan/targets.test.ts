@@ -23,7 +23,7 @@ describe('one builder feeding several images', () => {
     expect(after(result, 'Dockerfile')).toMatch(/AS builder[\s\S]*FROM alpine:3.19 AS cli\nCOPY --from=builder \/out\/cli \/cli\nENTRYPOINT \["\/cli"\]\n\nFROM alpine:3.19\nCOPY --from=builder \/out\/api \/api\n$/);
     expect(after(result, 'build.sh')).toBe(lines('docker build --target cli -t acme/cli:2 -f Dockerfile .', 'docker build -t acme/api .'));
     expect(after(result, 'cli.Dockerfile')).toBeNull();
-    expect(result.report.targets).toEqual([{ stage: 'cli', dockerfile: 'cli.Dockerfile', build: { file: 'build.sh', line: 6 }, addedBuildArgs: [] }]);
+    expect(result.report.targets).toEqual([{ stage: 'cli', dockerfile: 'cli.Dockerfile', build: { file: 'build.sh', line: 6 }, addedBuildArgs: [], addedFlags: [] }]);
     expect(result.report.stages.map((s) => [s.name, s.role])).toEqual([['builder', 'builder'], ['cli', 'target'], [null, 'final']]);
   });
 
@@ -101,7 +101,7 @@ describe('one builder feeding several images', () => {
     const script = lines('docker build -t b --build-arg V=1 -f Dockerfile.build .', 'docker create --name x b', 'docker cp x:/out/api api', 'docker rm x', 'docker build -t api:1 .', 'docker build -t api:latest .');
     const result = run(script, { Dockerfile: 'FROM alpine:3.19\nCOPY api /api\n' });
     expect(after(result, 'build.sh')).toBe(lines('docker build --build-arg V=1 -t api:1 .', 'docker build --build-arg V=1 -t api:latest .'));
-    expect(result.report.targets).toEqual([{ stage: null, dockerfile: 'Dockerfile', build: { file: 'build.sh', line: 6 }, addedBuildArgs: ['--build-arg V=1'] }]);
+    expect(result.report.targets).toEqual([{ stage: null, dockerfile: 'Dockerfile', build: { file: 'build.sh', line: 6 }, addedBuildArgs: ['--build-arg V=1'], addedFlags: [] }]);
   });
 });
 

@@ -61,7 +61,7 @@ export function planTargets(host: ImageBuild, others: ImageBuild[], taken: Set<s
       const own = other.runtime.stages[0]!.name;
       const stageName = seen ? seen.stageName : uniqueName(own !== null && !taken.has(own.toLowerCase()) ? own : targetName(other.build, other.runtime.path), taken);
       if (!seen) byPath.set(other.runtime.path, { stageName, mapping: other.mapping });
-      out.push({ build: other.build, runtime: other.runtime, stageName, rewrites: seen ? [] : other.mapping.rewrites, uses: other.mapping.uses, addedBuildArgs: [] });
+      out.push({ build: other.build, runtime: other.runtime, stageName, rewrites: seen ? [] : other.mapping.rewrites, uses: other.mapping.uses, addedBuildArgs: [], addedFlags: [] });
     }
   }
   return out;

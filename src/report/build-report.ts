@@ -1,6 +1,6 @@
 import type { ScriptEvent } from '../analyse/events.js';
 import type { ShellScript } from '../parse/shell/ast.js';
-import { usesBuildKitSteps } from '../plan/buildkit-features.js';
+import { passesBuildKitFlags, usesBuildKitSteps } from '../plan/buildkit-features.js';
 import type { Plan } from '../plan/model.js';
 import { targetStages } from '../plan/targets.js';
 import { VERSION } from '../version.js';
@@ -8,7 +8,7 @@ import type { Finding } from '../warnings.js';
 import type { FileChange } from './diff.js';
 import { SCHEMA_VERSION, type ArtifactReport, type MigrationStatus, type Report, type StageReport } from './model.js';
 import { normaliseImage } from '../plan/containers.js';
-import { addedBuildArgTexts } from '../emit/added-build-args.js';
+import { addedBuildArgTexts, addedFlagTexts } from '../emit/added-build-args.js';
 
 export function emptyReport(status: MigrationStatus, message: string, script: string | null, warnings: Finding[]): Report {
   return {
@@ -23,6 +23,7 @@ export function emptyReport(status: MigrationStatus, message: string, script: st
     files: [],
     removedCommands: [],
     addedBuildArgs: [],
+    addedFlags: [],
     targets: [],
     exportedFiles: [],
     minimumDockerVersion: null,
@@ -51,11 +52,13 @@ export function migratedReport(plan: Plan, script: ShellScript, changes: FileCha
     files: changes.map((c) => ({ path: c.path, action: c.before === null ? 'created' : c.after === null ? 'deleted' : 'modified' })),
     removedCommands: removedCommands(plan, script),
     addedBuildArgs: addedBuildArgTexts(plan.addedBuildArgs, plan.final, script.text, plan),
+    addedFlags: addedFlagTexts(plan.addedFlags, plan.final, script.text, plan),
     targets: plan.targets.map((t) => ({
       stage: t.stageName,
       dockerfile: t.runtime.path,
       build: { file: t.build.site.at.file, line: t.build.site.at.line },
       addedBuildArgs: addedBuildArgTexts(t.addedBuildArgs, t.build, script.text, plan),
+      addedFlags: addedFlagTexts(t.addedFlags, t.build, script.text, plan),
     })),
     exportedFiles: (plan.export?.files ?? []).map((f) => ({ hostPath: f.hostPath, builderPath: f.builderPath, stage: f.builder.stageName })),
     minimumDockerVersion: minimumDockerVersion(plan, chown),
@@ -65,7 +68,7 @@ export function migratedReport(plan: Plan, script: ShellScript, changes: FileCha
 /** Named contexts and the export's `--output` need BuildKit as the default builder (Docker 23); COPY --chmod and RUN --mount need BuildKit too. */
 function minimumDockerVersion(plan: Plan, chown: boolean): string {
   if (plan.builders.some((b) => b.namedContext) || plan.export) return '23.0';
-  if (usesBuildKitSteps(plan)) return '20.10';
+  if (usesBuildKitSteps(plan) || passesBuildKitFlags(plan)) return '20.10';
   return chown ? '17.09' : '17.05';
 }
 

@@ -91,7 +91,8 @@ function targetBlock(report: Report): string[] {
   if (report.targets.length === 0) return [];
   const lines = report.targets.map((t) => {
     const how = t.stage === null ? `builds ${code(report.dockerfile!)} as before` : `builds ${code(report.dockerfile!)} with ${code(`--target ${t.stage}`)} (was ${code(t.dockerfile)})`;
-    const args = t.addedBuildArgs.length > 0 ? `, passing ${t.addedBuildArgs.map(code).join(' ')}` : '';
+    const passed = [...t.addedBuildArgs, ...t.addedFlags];
+    const args = passed.length > 0 ? `, passing ${passed.map(code).join(' ')}` : '';
     return `- ${code(`${t.build.file}:${t.build.line}`)} ${how}${args}`;
   });
   return ['### Other images', `The builder feeds more than one image; each is now a stage of ${code(report.dockerfile!)}, and its \`docker build\` names that stage:\n\n${lines.join('\n')}`];
@@ -163,12 +164,13 @@ function removedBlock(report: Report): string[] {
 }
 
 function buildArgBlock(report: Report): string[] {
-  if (report.addedBuildArgs.length === 0) return [];
-  const lines = report.addedBuildArgs.map((a) => `- ${code(a)}`);
+  const passed = [...report.addedBuildArgs, ...report.addedFlags];
+  if (passed.length === 0) return [];
+  const lines = passed.map((a) => `- ${code(a)}`);
   const lead = scriptChanged(report)
     ? 'Only the builder build passed these; the one `docker build` left now passes them:'
     : 'Only the builder build passes these; the final `docker build` needs them once it builds the new Dockerfile:';
-  return ['### Build args', `${lead}\n\n${lines.join('\n')}`];
+  return [report.addedFlags.length > 0 ? '### Build args and flags' : '### Build args', `${lead}\n\n${lines.join('\n')}`];
 }
 
 /** Whether the script (or a file it includes, where the commands were) was rewritten. */

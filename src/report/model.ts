@@ -1,6 +1,6 @@
 import type { Finding } from '../warnings.js';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export type MigrationStatus = 'migrated' | 'already-multi-stage' | 'no-builder-pattern' | 'refused' | 'error';
 
@@ -21,6 +21,8 @@ export interface Report {
   removedCommands: RemovedCommand[];
   /** Build-args the final build now passes because only the builder build had them. */
   addedBuildArgs: string[];
+  /** Other flags (`--network`, `--secret`, ...) the final build now passes because only the builder build had them. */
+  addedFlags: string[];
   /** Other images the script builds from the same builders: now `--target` stages of `dockerfile`. */
   targets: TargetReport[];
   /** Files the migrated script writes back to the host after the final build, for the commands after it. */
@@ -55,6 +57,8 @@ export interface TargetReport {
   build: { file: string; line: number };
   /** Build-args that build now passes because only the builder build had them. */
   addedBuildArgs: string[];
+  /** Other flags that build now passes because only the builder build had them. */
+  addedFlags: string[];
 }
 
 export interface ArtifactReport {

@@ -15,7 +15,7 @@ export const PLAIN: Style = { bold: (t) => t, dim: (t) => t, red: (t) => t, yell
 const MINIMUM_WHY: Record<string, string> = {
   '17.05': 'multi-stage builds',
   '17.09': 'multi-stage builds, COPY --chown',
-  '20.10': 'multi-stage builds, with BuildKit for COPY --chmod, RUN --mount or a # syntax= frontend',
+  '20.10': 'multi-stage builds, with BuildKit for COPY --chmod, RUN --mount, a # syntax= frontend or --secret and --ssh',
   '23.0': 'named build contexts or docker build --output, with BuildKit, the default builder since 23.0; or buildx 0.8',
 };
 
@@ -38,7 +38,7 @@ export function formatSummary(report: Report, style: Style = PLAIN, mode: Summar
     // With --keep-legacy the script stays as it is: these are what a later clean-up removes.
     const kept = !report.files.some((f) => f.path === report.script || report.removedCommands.some((c) => c.file === f.path));
     for (const c of report.removedCommands) lines.push(style.dim(`  ${kept ? 'no longer needed' : 'removed'} ${c.file}:${c.line}: ${c.text}`));
-    for (const arg of report.addedBuildArgs) lines.push(`  final docker build ${kept ? 'will need' : 'now passes'} ${arg}`);
+    for (const arg of [...report.addedBuildArgs, ...report.addedFlags]) lines.push(`  final docker build ${kept ? 'will need' : 'now passes'} ${arg}`);
     for (const t of report.targets) lines.push(`  ${t.build.file}:${t.build.line}: ${targetText(t, report.dockerfile!, kept)}`);
     for (const f of report.files) lines.push(`  ${f.action} ${f.path}`);
     if (report.minimumDockerVersion) lines.push(style.dim(`  needs Docker ${report.minimumDockerVersion} or later (${MINIMUM_WHY[report.minimumDockerVersion] ?? 'multi-stage builds'})`));
@@ -50,7 +50,8 @@ export function formatSummary(report: Report, style: Style = PLAIN, mode: Summar
 }
 
 function targetText(t: TargetReport, dockerfile: string, kept: boolean): string {
-  const args = t.addedBuildArgs.length > 0 ? `, passing ${t.addedBuildArgs.join(' ')}` : '';
+  const passed = [...t.addedBuildArgs, ...t.addedFlags];
+  const args = passed.length > 0 ? `, passing ${passed.join(' ')}` : '';
   const what = t.stage === null ? `builds ${dockerfile} as before${args}` : `builds ${dockerfile} --target ${t.stage} (was ${t.dockerfile})${args}`;
   return kept ? `will need to: ${what.replace(/^builds/, 'build')}` : `now ${what}`;
 }
