@@ -12,6 +12,7 @@ import { applyEdits, startWithBlanks, type TextEdit } from './text-edits.js';
 import { exportBuildEdit } from './export-stage.js';
 import { MigrateError } from '../errors.js';
 import { addedBuildArgTexts, addedFlagTexts } from './added-build-args.js';
+import { refuseWrapped, verbEnd } from './wrapped-build.js';
 
 /**
  * The reduced build script: the extraction's commands gone, the final `docker build` given the
@@ -23,11 +24,14 @@ export function emitScript(script: ShellScript, removal: Removal, plan: Plan): s
   for (const args of plan.removedOperands.values()) {
     for (const arg of args) edits.push({ start: startWithBlanks(script.text, arg.word.start), end: arg.word.end, text: '' });
   }
-  const finalEdits = buildLineEdits(plan.final, null, plan.addedBuildArgs, plan.addedFlags, script.text, plan);
+  const finalEdits = buildLineEdits(plan.final, null, plan.addedBuildArgs, plan.addedFlags, script, plan);
   edits.push(...finalEdits);
-  if (plan.export) edits.push(exportBuildEdit(plan.export, plan.final, script.text, finalEdits));
-  for (const target of plan.targets) edits.push(...buildLineEdits(target.build, target.stageName, target.addedBuildArgs, target.addedFlags, script.text, plan));
-  for (const kept of plan.keptBuilders) edits.push(...buildLineEdits(kept.build, kept.stageName, [], [], script.text, plan));
+  if (plan.export) {
+    refuseWrapped(plan.final, script, 'the build of the files used after it');
+    edits.push(exportBuildEdit(plan.export, plan.final, script.text, finalEdits));
+  }
+  for (const target of plan.targets) edits.push(...buildLineEdits(target.build, target.stageName, target.addedBuildArgs, target.addedFlags, script, plan));
+  for (const kept of plan.keptBuilders) edits.push(...buildLineEdits(kept.build, kept.stageName, [], [], script, plan));
   return applyEdits(script.text, edits);
 }
 
@@ -35,11 +39,13 @@ export function emitScript(script: ShellScript, removal: Removal, plan: Plan): s
  * An image's build line: the builder's `--build-arg`s it lacks, and for another image's target
  * the merged file and `--target`.
  */
-function buildLineEdits(build: BuildEvent, stageName: string | null, args: BuildArg[], flags: FlagUse[], text: string, plan: Plan): TextEdit[] {
+function buildLineEdits(build: BuildEvent, stageName: string | null, args: BuildArg[], flags: FlagUse[], script: ShellScript, plan: Plan): TextEdit[] {
+  const { text } = script;
   const edits: TextEdit[] = [];
   const added = [...addedBuildArgTexts(args, build, text, plan), ...addedFlagTexts(flags, build, text, plan)];
   added.push(...buildContextFlags(plan, text, build));
   if (stageName !== null) {
+    refuseWrapped(build, script, `the merged file and --target ${stageName}`);
     // A build of CONTEXT/Dockerfile names no file: it gets the merged one.
     if (build.dockerfileArg) edits.push(dockerfileEdit(build, build.dockerfileArg.word, text, plan));
     else added.unshift(`-f ${shellWord(fromBuildFolder(build, plan.runtime.path))}`);
@@ -47,10 +53,15 @@ function buildLineEdits(build: BuildEvent, stageName: string | null, args: Build
     if (own) edits.push(own);
     else added.unshift(`--target ${stageName}`);
   }
-  const at = build.verb.end;
-  if (added.length > 0) edits.push({ start: at, end: at, text: ` ${added.join(' ')}` });
+  if (added.length > 0) {
+    const at = verbEnd(build, script);
+    edits.push({ start: at, end: at, text: ` ${added.join(' ')}` });
+  }
   const buildKit = buildKitEdit(build, text, plan);
-  if (buildKit) edits.push(buildKit);
+  if (buildKit) {
+    refuseWrapped(build, script, 'DOCKER_BUILDKIT=1');
+    edits.push(buildKit);
+  }
   return edits;
 }
 

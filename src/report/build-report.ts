@@ -45,7 +45,7 @@ export function migratedReport(plan: Plan, script: ShellScript, changes: FileCha
       hostPath: use.hostPath,
       imagePath: use.imagePath,
       stage: use.artifact.builder.stageName,
-      copiedOut: { file: use.artifact.copy.site.at.file, line: use.artifact.copy.site.at.line },
+      copiedOut: calledAt(use.artifact.copy, script),
       copiedIn: { file, line: use.instruction.startLine + 1 },
       chown: use.artifact.builder.chown && !use.unpacked && !use.instruction.flags.some((f) => f.name === 'chown'),
     })),
@@ -130,6 +130,12 @@ function removedCommands(plan: Plan, script: ShellScript): Report['removedComman
  * The call as the user wrote it: for `retry docker build ...`, whose command ran as `"$@"` inside
  * the wrapper, the line that calls the wrapper. A command that names itself (`$DOCKER cp ...`) is its own.
  */
+/** The line that ran a command: for one run through a wrapper's `"$@"`, the line that calls the wrapper. */
+function calledAt(event: ScriptEvent, script: ShellScript): { file: string; line: number } {
+  const { file, line } = shownCall(event, script);
+  return { file, line };
+}
+
 function shownCall(event: ScriptEvent, script: ShellScript): Report['removedCommands'][number] {
   const { call, at } = event.site;
   const byValue = /^["']?\$\{?[@*]/.test(script.text.slice(call.start, call.end));
