@@ -198,7 +198,7 @@ function applyOperator(part: ParamExpansion, assigned: string | string[] | undef
 }
 
 /** The text of a word without expansions (`-debug`, `"-$x"` is not), or null: not expanded where it would not be. */
-function plainText(word: Word): string | null {
+export function plainText(word: Word): string | null {
   let text = '';
   for (let i = 0; i < partCount(word); i++) {
     const part = partAt(word, i);

@@ -6,7 +6,7 @@ import type { CommandContext } from './command-context.js';
 import { refersTo } from './container-ref.js';
 import { runDocker } from './docker-command.js';
 import type { Arg, CreateEvent, DefaultRead, DockerOtherEvent, OtherEvent, ScriptEvent, Site, StartContainerEvent } from './events.js';
-import { expandFields, expandToString, type ExpansionScope } from './expand.js';
+import { expandFields, plainText, expandToString, type ExpansionScope } from './expand.js';
 import { fileOperands } from './file-operands.js';
 import { isHostFileCommand, runHostCommand } from './host-command.js';
 import { resolveHostPath } from './paths.js';
@@ -355,9 +355,16 @@ class Interpreter implements ExpansionScope {
     this.warn(CODES.environmentDefault, 'info', `${variable} is not set by the script: read as the container engine (docker, or podman, which takes the same commands)`, span);
   }
 
-  /** `${EXTRA_FLAGS:-}`, empty here: words where flags go that the environment may fill. */
+  /**
+   * `${EXTRA_FLAGS:-}`, empty here: words where flags go that the environment may fill.
+   * `${NO_CACHE:+--no-cache}` is kept as written, for the flags it gives where it is set.
+   */
   private vanishedWords(words: Word[], expanded: Arg[]): string[] {
-    return words.filter((w) => !expanded.some((a) => a.word === w)).flatMap((w) => wordParts(w).flatMap((p) => (p.type === 'param' && this.lookup(p.name) === undefined && /^[A-Za-z_]/.test(p.name) ? [`$${p.name}`] : [])));
+    return words.filter((w) => !expanded.some((a) => a.word === w)).flatMap((w) => wordParts(w).flatMap((p) => {
+      if (p.type !== 'param' || this.lookup(p.name) !== undefined || !/^[A-Za-z_]/.test(p.name)) return [];
+      const ifSet = p.operator?.endsWith('+') && p.operand ? plainText(p.operand) : null;
+      return [ifSet ? `\${${p.name}${p.operator}${ifSet}}` : `$${p.name}`];
+    }));
   }
 
   /** The variables as they are now, the script's own arguments by how often they were shifted. */

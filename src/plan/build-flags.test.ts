@@ -2,13 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { interpret } from '../analyse/interpreter.js';
 import { parseShell } from '../parse/shell/parse-shell.js';
 import { memoryRepo } from '../repo.js';
-import { makePlan } from './make-plan.js';
+import { makePlan, type PlanOutcome } from './make-plan.js';
 
-function flagFindings(builderFlags: string, finalFlags = '', between = ':'): string[] {
+const RUNTIME = 'FROM alpine:3.19\nCOPY app /usr/local/bin/app\n';
+
+/** The plan of a builder build and a final build with these flags, and a line between them. */
+function planWith(builderFlags: string, finalFlags = '', between = ':', runtime = RUNTIME): PlanOutcome {
   const script = [`docker build ${builderFlags} -t b -f Dockerfile.build .`, 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', between, `docker build ${finalFlags} -t app .`, ''].join('\n');
-  const repo = memoryRepo({ 'build.sh': script, 'Dockerfile.build': 'FROM golang:1.22\nRUN go build -o /out/app .\n', Dockerfile: 'FROM alpine:3.19\nCOPY app /usr/local/bin/app\n' });
-  const outcome = makePlan(interpret(parseShell(script, 'build.sh'), 'build.sh'), 'build.sh', repo);
-  return outcome.findings.filter((f) => f.code === 'MSM023').map((f) => `${f.line} ${f.severity} ${f.message.split(':')[0]}`);
+  const repo = memoryRepo({ 'build.sh': script, 'Dockerfile.build': 'FROM golang:1.22\nRUN --mount=type=secret,id=netrc go build -o /out/app .\n', Dockerfile: runtime });
+  return makePlan(interpret(parseShell(script, 'build.sh'), 'build.sh'), 'build.sh', repo);
+}
+
+/** The MSM023 findings, each message whole. */
+function fullFindings(builderFlags: string, finalFlags = '', between = ':', runtime = RUNTIME): string[] {
+  return planWith(builderFlags, finalFlags, between, runtime).findings.filter((f) => f.code === 'MSM023').map((f) => `${f.line} ${f.severity} ${f.message}`);
+}
+
+/** The same, each message up to its first colon. */
+function flagFindings(builderFlags: string, finalFlags = '', between = ':'): string[] {
+  return fullFindings(builderFlags, finalFlags, between).map((f) => f.split(':')[0]!);
 }
 
 describe('checkBuildFlags', () => {
@@ -29,6 +41,13 @@ describe('checkBuildFlags', () => {
     expect(flagFindings('$NO_CACHE', '', ':').length).toBe(1);
   });
 
+  it('drops a builder-only ${X:+--no-cache}, and refuses one whose flags change what the builder makes', () => {
+    expect(fullFindings('${NO_CACHE:+--no-cache}')).toEqual(['1 info ${NO_CACHE:+--no-cache} of the builder build is dropped: where NO_CACHE is set, the builder stage is built without --no-cache, which changes no file of the image']);
+    expect(fullFindings('${FRESH:+--pull --no-cache}', '${FRESH:+--pull --no-cache}')).toEqual([]);
+    expect(fullFindings('${DEBUG:+--build-arg DEBUG=1}')).toEqual(['1 error the builder build passes ${DEBUG:+--build-arg DEBUG=1}, known only when it runs, which may hold flags that shape the builder (--build-arg, --no-cache); the final build does not pass it: not migrated']);
+    expect(fullFindings('${NET:+--network "$NET"}')).toEqual(['1 error the builder build passes $NET, known only when it runs, which may hold flags that shape the builder (--build-arg, --no-cache); the final build does not pass it: not migrated']);
+  });
+
   it('takes a word the script itself left empty where flags go as nothing', () => {
     const script = ['NO_CACHE=', 'docker build $NO_CACHE -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', 'docker build -t app .', ''].join('\n');
     const repo = memoryRepo({ 'build.sh': script, 'Dockerfile.build': 'FROM golang:1.22\nRUN go build -o /out/app .\n', Dockerfile: 'FROM alpine:3.19\nCOPY app /usr/local/bin/app\n' });
@@ -42,12 +61,10 @@ describe('checkBuildFlags', () => {
 });
 
 describe('movedBuildFlags', () => {
-  const moved = (builderFlags: string, finalFlags = '', runtime = 'FROM alpine:3.19\nCOPY app /usr/local/bin/app\n') => {
-    const script = [`docker build ${builderFlags} -t b -f Dockerfile.build .`, 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', `docker build ${finalFlags} -t app .`, ''].join('\n');
-    const repo = memoryRepo({ 'build.sh': script, 'Dockerfile.build': 'FROM golang:1.22\nRUN --mount=type=secret,id=netrc go build -o /out/app .\n', Dockerfile: runtime });
-    const outcome = makePlan(interpret(parseShell(script, 'build.sh'), 'build.sh'), 'build.sh', repo);
+  const moved = (builderFlags: string, finalFlags = '', runtime = RUNTIME) => {
+    const outcome = planWith(builderFlags, finalFlags, ':', runtime);
     const flags = outcome.kind === 'plan' ? outcome.plan.addedFlags.map((f) => `${f.name} ${f.value}`) : null;
-    return { flags, findings: outcome.findings.filter((f) => f.code === 'MSM023').map((f) => `${f.line} ${f.severity} ${f.message}`) };
+    return { flags, findings: fullFindings(builderFlags, finalFlags, ':', runtime) };
   };
 
   it('moves the network, hosts, secrets and agent the builder RUN steps had to the final build, each once', () => {

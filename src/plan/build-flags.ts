@@ -14,6 +14,8 @@ const NEUTRAL = new Set([
  * the one build passes them for the builder stages, and the final stage's RUN steps get them too.
  */
 export const MOVED_FLAGS: ReadonlySet<string> = new Set(['--network', '--add-host', '--secret', '--ssh']);
+/** Flags that change how the build runs and reports, not what it makes. */
+const UNSEEN = new Set(['--no-cache', '--pull', '--progress', '-q', '--quiet', '--rm', '--force-rm', '--compress']);
 /** Flags that change what the whole build does, stage by stage. */
 const CACHE = new Set(['--no-cache', '--pull']);
 
@@ -47,6 +49,12 @@ export function checkBuildFlags(builders: BuildEvent[], final: BuildEvent, value
     // `${EXTRA:-}` empty at one build and `$EXTRA` at the other name the same words of the environment.
     const finalWords = new Set(final.otherWords.map((w) => values.describe(w)));
     for (const word of build.otherWords.filter((w) => !finalWords.has(values.describe(w)))) {
+      // `${NO_CACHE:+--no-cache}`: where the variable is set, flags that leave the image as it is.
+      const ifSet = /^\$\{(\w+):?\+(.*)\}$/s.exec(word);
+      if (ifSet && ifSet[2]!.split(/\s+/).filter(Boolean).every((w) => UNSEEN.has(w.replace(/=.*/, '')))) {
+        findings.push(finding(CODES.mergedFlags, 'info', build.site.at, `${word} of the builder build is dropped: where ${ifSet[1]} is set, the builder stage is built without ${ifSet[2]!.trim()}, which changes no file of the image`));
+        continue;
+      }
       findings.push(finding(CODES.mergedFlags, 'error', build.site.at,
         `the builder build passes ${values.describe(word)}, known only when it runs, which may hold flags that shape the builder (--build-arg, --no-cache); the final build does not pass it: not migrated`));
     }
