@@ -79,6 +79,13 @@ describe('emitMakefile', () => {
     expect(() => migrate(memoryRepo({ 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, Makefile: makefile }))).toThrow('Makefile:5: a recipe line that is only partly about the extraction is not rewritten yet');
   });
 
+  it('moves a --build-arg and --network host onto a final build that names the engine by a variable', () => {
+    for (const engine of ['$(DOCKER)', '${DOCKER}', 'podman']) {
+      const makefile = lines('DOCKER ?= docker', 'image:', `\t${engine} build --build-arg VERSION=1.2 --network host -t b -f Dockerfile.build .`, ...extraction.map((l) => l.replace('docker', engine)), `\t${engine} build -t app .`);
+      expect(rewritten({ Makefile: makefile }).Makefile).toBe(lines('DOCKER ?= docker', 'image:', `\t${engine} build --build-arg VERSION=1.2 --network host -t app .`));
+    }
+  });
+
   it('moves a --build-arg onto the final build line as the builder line quotes it', () => {
     for (const arg of ['"LDFLAGS=$(LDFLAGS)"', "'LDFLAGS=$(LDFLAGS)'", 'LDFLAGS="$(LDFLAGS)"']) {
       const makefile = lines('LDFLAGS = -X main.version=$(VERSION)', 'image:', `\tdocker build --build-arg ${arg} -t b -f Dockerfile.build .`, ...extraction, '\tdocker build -t app .');

@@ -13,7 +13,8 @@ import { shellWord } from '../parse/shell/quote.js';
 import { isStatic } from '../analyse/values.js';
 import { applyEdits, type TextEdit } from './text-edits.js';
 
-const BUILD_VERB = /\bdocker\s+(?:image\s+|buildx\s+)?build\b/;
+/** `docker build`, `podman build`, `$(DOCKER) build`, `${CONTAINER_ENGINE} buildx build`: the engine by name or by a make variable. */
+const BUILD_VERB = /(?:\b(?:docker|podman)|\$[({][A-Za-z_][A-Za-z0-9_]*[)}])\s+(?:image\s+|buildx\s+)?build\b/;
 
 /**
  * The Makefile (and each file it includes whose recipe lines change) with the extraction's
@@ -81,12 +82,17 @@ function exportLine(makefile: Makefile, plan: Plan, exported: ExportPlan, finalE
   const own = finalEdits.filter((e) => e.start >= start && e.end <= start + line.length).map((e) => ({ ...e, start: e.start - start, end: e.end - start }));
   const command = withoutComment(applyEdits(line, own)).replace(DROPPED, '');
   const verb = BUILD_VERB.exec(command);
-  if (!verb) throw new MigrateError('this docker build is not on a recipe line of its own; not rewritten', { file: at.file, line: at.line });
+  if (!verb) throw unwritten(at);
   const end = verb.index + verb[0].length;
   const eol = text.endsWith('\r\n') ? '\r\n' : '\n';
   const written = `${withBuildKit(command.slice(0, end), plan.final.buildkit)} ${exportFlags(exported)}${command.slice(end)}`;
   const after = start + text.length;
   return [source, { start: after, end: after, text: text.endsWith('\n') ? `${written}${eol}` : `${eol}${written}` }];
+}
+
+/** A recipe line whose `docker build` comes from elsewhere (`$(call build,app)`, `$(BUILD_CMD)`). */
+function unwritten(at: SourceLocation): MigrateError {
+  return new MigrateError('this recipe line does not spell out the docker build it runs (it comes from a variable or a function): its flags are not rewritten; write docker build, or $(DOCKER) build, on the line', { file: at.file, line: at.line });
 }
 
 function sourceAt(makefile: Makefile, at: SourceLocation): MakeSource {
@@ -143,7 +149,7 @@ function buildLineEdits(makefile: Makefile, plan: Plan, build: BuildEvent, stage
   const at = build.site.at;
   const [source, text, start] = lineAt(makefile, at);
   const verb = BUILD_VERB.exec(text);
-  if (!verb) throw new MigrateError('this docker build is not on a recipe line of its own; not rewritten', { file: at.file, line: at.line });
+  if (!verb) throw unwritten(at);
   const builderAt = plan.builders.find((b) => b.build)?.build?.site.at;
   const builderText = builderAt ? lineAt(makefile, builderAt)[1] : '';
   const words = [...added.map((arg) => ownWords(builderText, arg) ?? writtenArg(arg, at)), ...flags.map((flag) => writtenFlag(flag, at))];
