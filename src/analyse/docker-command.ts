@@ -12,7 +12,7 @@ import {
 import type { CommandContext } from './command-context.js';
 import type { Word, WordPart } from '../parse/shell/ast.js';
 import { wordParts } from '../parse/shell/word-parts.js';
-import type { Arg, BuildArg, BuildEvent, DefaultRead, RunSpec } from './events.js';
+import type { Arg, BuildArg, BuildEvent, DefaultRead, FlagUse, RunSpec } from './events.js';
 import { resolveHostPath } from './paths.js';
 import { isStatic, REPO_ROOT } from './values.js';
 import type { VarValue } from './shell-state.js';
@@ -110,7 +110,7 @@ function runBuild(args: Arg[], verb: Word, ctx: CommandContext): string {
     target: lastValue('--target'),
     // `DOCKER_DEFAULT_PLATFORM=linux/amd64 docker build ...` is `--platform linux/amd64`.
     platform: lastValue('--platform') ?? asText(ctx.variable('DOCKER_DEFAULT_PLATFORM')),
-    flags: [...parsed.flags, ...parsed.unknown].map((f) => ({ name: f.name, value: f.value, words: uniqueWords(f.args) })),
+    flags: [...parsed.flags, ...parsed.unknown].map(toFlagUse),
     cwd: ctx.cwd,
     buildkit: asText(ctx.variable('DOCKER_BUILDKIT')),
     otherWords: parsed.operands.filter((a) => a !== contextArg).map((a) => a.value),
@@ -123,6 +123,12 @@ function runBuild(args: Arg[], verb: Word, ctx: CommandContext): string {
 
 function asText(value: VarValue | undefined): string | null {
   return value === undefined ? null : Array.isArray(value) ? value.join(' ') : value;
+}
+
+function toFlagUse(flag: ParsedFlag): FlagUse {
+  const use: FlagUse = { name: flag.name, value: flag.value, words: uniqueWords(flag.args) };
+  if (flag.args.some((a) => a.defaults)) use.defaulted = true;
+  return use;
 }
 
 function toBuildArg(flag: ParsedFlag): BuildArg {
@@ -231,9 +237,10 @@ function runCopy(args: Arg[], ctx: CommandContext): string {
 
 /**
  * Flags of `docker build` whose words the merged file does not take: names and labels of the
- * builder image; `--build-arg` and `--platform`, which the final build's line has as written.
+ * builder image; `--build-arg`, `--platform` and what RUN steps reach (`--network`, `--secret`),
+ * which the final build's line has as written.
  */
-const NAMING_BUILD_FLAGS = new Set(['-t', '--tag', '--label', '--iidfile', '--cache-from', '--cache-to', '--build-arg', '-q', '--quiet', '--platform']);
+const NAMING_BUILD_FLAGS = new Set(['-t', '--tag', '--label', '--iidfile', '--cache-from', '--cache-to', '--build-arg', '-q', '--quiet', '--platform', '--network', '--add-host', '--secret', '--ssh']);
 
 /** The defaults the words took, as the event's `frozen`, or nothing where they took none. */
 function frozenIn(args: Arg[], more: DefaultRead[] = []): { frozen?: DefaultRead[] } {

@@ -93,6 +93,8 @@ export interface FlagUse {
   name: string;
   value: string | null;
   words: Word[];
+  /** Its value took a default the caller may override: it is not written in by value. */
+  defaulted?: true;
 }
 
 export interface CreateEvent {

@@ -52,8 +52,8 @@ describe('flags the final build gets from the builder build', () => {
     expect(result.report.minimumDockerVersion).toBe('20.10');
   });
 
-  it('writes by value a flag from an array that holds other flags too', () => {
-    const result = run('--pull --network host');
-    expect(finalLine(result)).toBe('docker build --network host -t app .');
+  it('writes by value a flag from an array that holds other flags too, and refuses one whose value the caller may set', () => {
+    expect(finalLine(run('--pull --network host'))).toBe('docker build --network host -t app .');
+    expect(() => run('--pull --network "${NET:-host}"')).toThrow('"${args[@]}" of the builder build takes a default the caller may override, in a word that holds other flags too');
   });
 });

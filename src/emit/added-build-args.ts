@@ -32,8 +32,8 @@ function flagText(flag: FlagUse, text: string, plan: Plan, build: BuildEvent): s
   }
   const changed = changedVariable(words, builderBuild, build);
   if (changed === undefined && !sharesWordWithOtherFlags(flag, builderBuild)) return words;
-  if (flag.value !== null && isStatic(flag.value)) return `${flag.name} ${shellWord(flag.value)}`;
-  throw new MigrateError(`${words} of the builder build is only known when the script runs${changed === undefined ? ', in a word that holds other flags too' : `, and $${changed} is not at the final docker build (line ${build.site.at.line}) what it was there`}: pass it on the final build by hand, or in a variable of its own, then run the tool again`, builderBuild.site.at);
+  if (flag.value !== null && isStatic(flag.value) && !flag.defaulted) return `${flag.name} ${shellWord(flag.value)}`;
+  throw new MigrateError(`${words} of the builder build ${flag.defaulted ? 'takes a default the caller may override' : 'is only known when the script runs'}${changed === undefined ? ', in a word that holds other flags too' : `, and $${changed} is not at the final docker build (line ${build.site.at.line}) what it was there`}: pass it on the final build by hand, or in a variable of its own, then run the tool again`, builderBuild.site.at);
 }
 
 /**

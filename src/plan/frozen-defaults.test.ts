@@ -76,6 +76,12 @@ describe('defaults written into the migrated Dockerfile', () => {
     expect(frozen(outcome)).toEqual(['6 docker build takes VARIANT from the environment, read as unset at build.sh:1']);
   });
 
+  it('leaves alone a default in a --secret or --network the final build now passes as written', () => {
+    const outcome = plan('docker build --secret "id=netrc,src=${NETRC:-$HOME/.netrc}" --network "${NET:-host}" -t b -f Dockerfile.build .', 'docker create --name x b', 'docker cp x:/out/app ./app', ...REST);
+    expect(outcome.kind).toBe('plan');
+    expect(frozen(outcome)).toEqual([]);
+  });
+
   it('leaves alone a default in --platform, which the final build keeps as written', () => {
     const outcome = plan('ARCH=${ARCH:-arm64}', 'docker build --platform linux/$ARCH -t b -f Dockerfile.build .', 'docker create --platform linux/$ARCH --name x b', 'docker cp x:/out/app ./app', 'docker rm x', 'docker build --platform linux/$ARCH -t app .');
     expect(outcome.kind).toBe('plan');
