@@ -109,3 +109,21 @@ describe('migratedReport', () => {
     expect(report('FROM golang\nRUN --mount=type=cache,target=/root/.cache go build -o /out/app\n').minimumDockerVersion).toBe('20.10');
   });
 });
+
+describe('the report of a final image built twice', () => {
+  const script = (second: string): string => ['docker build -t b -f Dockerfile.build .', 'docker create --name x b', 'docker cp x:/out/api api', 'docker rm x', 'docker build -t api:1 .', second, ''].join('\n');
+  const report = (second: string) => migrate(memoryRepo({ 'build.sh': script(second), 'Dockerfile.build': 'FROM golang:1.22\nARG V\nRUN go build -o /out/api\n', Dockerfile: 'FROM alpine:3.19\nCOPY api /api\n' })).report;
+
+  it('counts the same file built again with the same build args as the final image, and lists its artifact once', () => {
+    const same = report('docker build -t api:latest .');
+    expect(same.message).toBe('build.sh: one builder and the final image now build as stages of Dockerfile');
+    expect(same.artifacts).toHaveLength(1);
+    expect(same.targets).toHaveLength(1);
+  });
+
+  it('counts a build of it with other build args as another image', () => {
+    const other = report('docker build --build-arg W=2 -t api:v2 .');
+    expect(other.message).toBe('build.sh: one builder and 2 images now build as stages of Dockerfile');
+    expect(other.artifacts).toHaveLength(2);
+  });
+});

@@ -40,7 +40,7 @@ export function migratedReport(plan: Plan, script: ShellScript, changes: FileCha
     message: `${plan.scriptPath}: ${builderStages === 1 ? 'one builder' : `${builderStages} builders`} and ${imageCount(plan)} now build as stages of ${plan.runtime.path}`,
     dockerfile: plan.runtime.path,
     stages,
-    artifacts: [...plan.uses.map((use) => ({ use, file: plan.runtime.path })), ...plan.targets.flatMap((t) => t.uses.map((use) => ({ use, file: t.runtime.path })))].map(({ use, file }): ArtifactReport => ({
+    artifacts: [...plan.uses.map((use) => ({ use, file: plan.runtime.path })), ...otherImages(plan).flatMap((t) => t.uses.map((use) => ({ use, file: t.runtime.path })))].map(({ use, file }): ArtifactReport => ({
       builderPath: use.builderPath,
       hostPath: use.hostPath,
       imagePath: use.imagePath,
@@ -73,8 +73,17 @@ function minimumDockerVersion(plan: Plan, chown: boolean): string {
 }
 
 function imageCount(plan: Plan): string {
-  const images = 1 + plan.targets.length;
+  const images = 1 + otherImages(plan).length;
   return images === 1 ? 'the final image' : `${images} images`;
+}
+
+/**
+ * The targets that build another image: not `docker build -t api:1 .`, then `-t api:latest .`,
+ * the same file built again with the same build args, which is the final image twice.
+ */
+function otherImages(plan: Plan): Plan['targets'] {
+  const args = (build: Plan['final']): string => build.buildArgs.map((a) => `${a.name}=${a.value ?? ''}`).sort().join('\0');
+  return plan.targets.filter((t) => !(t.stageName === null && t.runtime.path === plan.runtime.path && t.build.target === plan.final.target && args(t.build) === args(plan.final)));
 }
 
 function stageReports(plan: Plan): StageReport[] {
