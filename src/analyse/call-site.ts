@@ -1,5 +1,5 @@
 import type { SourceLocation } from '../errors.js';
-import type { Span, Stmt } from '../parse/shell/ast.js';
+import type { CallCommand, Span, Stmt } from '../parse/shell/ast.js';
 import type { Site } from './events.js';
 
 /**
@@ -14,7 +14,15 @@ export class CallSite implements Site {
     private readonly locate: (index: number) => SourceLocation,
   ) {}
 
+  /** For a command run as a wrapper's `"$@"` (`run() { "$@"; }`), the line that calls the wrapper. */
   get at(): SourceLocation {
-    return this.locate(this.call.start);
+    return this.locate(this.wrapperCall()?.start ?? this.call.start);
+  }
+
+  private wrapperCall(): Span | undefined {
+    const own = this.call as Partial<CallCommand>;
+    const first = own.type === 'call' ? own.args?.[0] : undefined;
+    if (first?.type !== 'double-quoted' || first.parts.length !== 1 || first.parts[0]!.type !== 'param' || first.parts[0]!.name !== '@') return undefined;
+    return this.stack.find((s) => s.cmd !== this.call && s.cmd.type === 'call' && s.cmd.args[0]?.type === 'literal');
   }
 }

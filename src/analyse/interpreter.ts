@@ -298,8 +298,17 @@ class Interpreter implements ExpansionScope {
     this.dispatch(args, cmd, env ?? NO_ENV);
   }
 
+  /** The words the innermost function was called with, while its positional values are still theirs. */
+  private callerArgs(): Arg[] | null {
+    const frame = this.state.frames.at(-1);
+    if (!frame?.args || frame.args.length !== frame.positional.length) return null;
+    return frame.args.every((a, i) => a.value === frame.positional[i]) ? frame.args : null;
+  }
+
   /** Each word's fields, with the word each came from. */
   private expandArgs(words: Word[]): Arg[] {
+    // `"$@"` in a function: the caller's own words, so that edits and defaults reach them.
+    if (words.some(isQuotedAllArgs) && this.callerArgs()) return words.flatMap((w) => (isQuotedAllArgs(w) ? this.callerArgs()!.map((a) => ({ ...a })) : this.expandArgs([w])));
     let defaults: DefaultRead[][] | null = null;
     const fields: string[][] = [];
     for (let i = 0; i < words.length; i++) {
@@ -318,7 +327,7 @@ class Interpreter implements ExpansionScope {
     if (name === undefined) return;
     const rest = args.slice(1);
     const fn = this.functions.get(name);
-    if (fn) return this.callFunction(fn, rest.map((a) => a.value));
+    if (fn) return this.callFunction(fn, rest);
     const pure = isPureCommand(name) ? pureCommandOutput(name, rest.map((a) => a.value), this.state.cwd, this.values) : undefined;
     if (pure !== undefined) {
       if (this.output) this.output.push(pure);
@@ -421,7 +430,11 @@ class Interpreter implements ExpansionScope {
         break;
       case 'shift': {
         const frame = this.state.frames.at(-1);
-        if (frame) frame.positional.splice(0, Number(args[0]?.value ?? 1) || 1);
+        const count = Number(args[0]?.value ?? 1) || 1;
+        if (frame) {
+          frame.positional.splice(0, count);
+          frame.args?.splice(0, count);
+        }
         else this.scriptShifts++;
         break;
       }
@@ -463,10 +476,10 @@ class Interpreter implements ExpansionScope {
     return true;
   }
 
-  private callFunction(fn: FunctionCommand, positional: string[]): void {
+  private callFunction(fn: FunctionCommand, args: Arg[]): void {
     if (this.callDepth >= MAX_CALL_DEPTH) return;
     this.callDepth++;
-    this.state.frames.push({ locals: new Map(), positional, ...(this.passesScriptArgs ? { scriptArgs: true } : {}) });
+    this.state.frames.push({ locals: new Map(), positional: args.map((a) => a.value), args, ...(this.passesScriptArgs ? { scriptArgs: true } : {}) });
     try {
       this.runStmt(fn.body);
     } finally {
@@ -716,6 +729,13 @@ function namesAllArgs(word: Word): boolean {
 }
 
 const isAllArgs = (param: ParamExpansion): boolean => param.name === '@' || param.name === '*';
+
+/** `"$@"` and nothing else. */
+function isQuotedAllArgs(word: Word): boolean {
+  if (word.type !== 'double-quoted' || word.parts.length !== 1) return false;
+  const part = word.parts[0]!;
+  return part.type === 'param' && part.name === '@' && part.index === null && part.operator === null && !part.length;
+}
 
 /**
  * A `$x` of the word, bare or in double quotes, that passes the test. Asked of every word of

@@ -1,5 +1,6 @@
 import { isEngineCommand } from './engine-name.js';
 import type { Span } from '../parse/shell/ast.js';
+import type { Arg } from './events.js';
 
 export type VarValue = string | string[];
 
@@ -7,6 +8,11 @@ export type VarValue = string | string[];
 export interface Frame {
   locals: Map<string, VarValue>;
   positional: string[];
+  /**
+   * The caller's words for the positional values, as the call wrote them: `"$@"` in the body
+   * stands for them (`run docker build -t app .` with `run() { "$@"; }`), defaults and all.
+   */
+  args?: Arg[];
   /** Called with the script's own arguments (`"$@"`), which the analysis does not know. */
   scriptArgs?: boolean;
 }
@@ -33,7 +39,7 @@ export interface ShellState {
 export function cloneState(state: ShellState): ShellState {
   return {
     globals: new Map(state.globals),
-    frames: state.frames.map((f) => ({ ...f, locals: new Map(f.locals), positional: [...f.positional] })),
+    frames: state.frames.map((f) => ({ ...f, locals: new Map(f.locals), positional: [...f.positional], ...(f.args ? { args: [...f.args] } : {}) })),
     cwd: state.cwd,
     oldCwd: state.oldCwd,
     dirStack: [...state.dirStack],

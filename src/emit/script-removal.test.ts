@@ -143,6 +143,6 @@ describe('stuckEvents', () => {
     const trace = interpret(script, 'build.sh');
     const removed = new Set(trace.events.filter(isExtraction));
     const stuck = stuckEvents(findRemovals(script, trace.events, removed), trace.events, removed);
-    expect(stuck.map((e) => [e.kind, e.site.at.line])).toEqual([['build', 2]]);
+    expect(stuck.map((e) => [e.kind, e.site.at.line])).toEqual([['build', 5]]);
   });
 });

@@ -12,7 +12,7 @@ import { applyEdits, startWithBlanks, type TextEdit } from './text-edits.js';
 import { exportBuildEdit } from './export-stage.js';
 import { MigrateError } from '../errors.js';
 import { addedBuildArgTexts, addedFlagTexts } from './added-build-args.js';
-import { refuseWrapped, verbEnd } from './wrapped-build.js';
+import { refuseWrapped } from './wrapped-build.js';
 
 /**
  * The reduced build script: the extraction's commands gone, the final `docker build` given the
@@ -45,7 +45,6 @@ function buildLineEdits(build: BuildEvent, stageName: string | null, args: Build
   const added = [...addedBuildArgTexts(args, build, text, plan), ...addedFlagTexts(flags, build, text, plan)];
   added.push(...buildContextFlags(plan, text, build));
   if (stageName !== null) {
-    refuseWrapped(build, script, `the merged file and --target ${stageName}`);
     // A build of CONTEXT/Dockerfile names no file: it gets the merged one.
     if (build.dockerfileArg) edits.push(dockerfileEdit(build, build.dockerfileArg.word, text, plan));
     else added.unshift(`-f ${shellWord(fromBuildFolder(build, plan.runtime.path))}`);
@@ -54,7 +53,7 @@ function buildLineEdits(build: BuildEvent, stageName: string | null, args: Build
     else added.unshift(`--target ${stageName}`);
   }
   if (added.length > 0) {
-    const at = verbEnd(build, script);
+    const at = build.verb.end;
     edits.push({ start: at, end: at, text: ` ${added.join(' ')}` });
   }
   const buildKit = buildKitEdit(build, text, plan);

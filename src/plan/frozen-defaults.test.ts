@@ -33,6 +33,13 @@ describe('defaults written into the migrated Dockerfile', () => {
     expect(frozen(outcome)).toEqual(["4 docker cp takes the script's argument $1 through PROFILE, read as not given at build.sh:1"]);
   });
 
+  it('names a default that a wrapper function passes on through "$@"', () => {
+    const run = ['run() {', '  echo "+ $*"', '  "$@"', '}'];
+    const outcome = plan(...run, 'PROFILE=${1:-release}', 'run docker build -t b -f Dockerfile.build .', 'run docker create --name x b', 'run docker cp "x:/src/target/$PROFILE/app" ./app', 'run docker rm x', 'run docker build -t "app:$PROFILE" .');
+    expect(outcome.kind).toBe('plan');
+    expect(frozen(outcome)).toEqual(["8 docker cp takes the script's argument $1 through PROFILE, read as not given at build.sh:5"]);
+  });
+
   it('names an environment default set with :=, in place of its info', () => {
     const outcome = plan(': "${PROFILE:=release}"', ...BUILD, 'docker cp "x:/src/target/${PROFILE}/app" ./app', ...REST);
     expect(frozen(outcome)).toEqual(['4 docker cp takes PROFILE from the environment, read as unset at build.sh:1']);

@@ -119,7 +119,7 @@ describe('makePlan', () => {
     expect(result.report.status).toBe('refused');
     expect(result.changes).toEqual([]);
     expect(result.report.warnings.map((w) => [w.code, w.line, w.message])).toEqual([
-      ['MSM043', 5, 'docker build (line 2) cannot be taken out of the script: the statement here also runs commands that stay (through a function or a loop, or a pipe or redirection into a file a later command reads); not migrated'],
+      ['MSM043', 5, 'docker build cannot be taken out of the script: the statement here also runs commands that stay (through a function or a loop, or a pipe or redirection into a file a later command reads); not migrated'],
     ]);
   });
 
