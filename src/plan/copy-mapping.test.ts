@@ -57,6 +57,17 @@ describe('mapCopies', () => {
     ]);
   });
 
+  it("keeps the host name of a renamed file copied onto a folder a WORKDIR made, or one above it", () => {
+    const renamed = [artifact('app', '/go/bin/myservice')];
+    const result = map('FROM alpine\nWORKDIR /srv/app\nCOPY app /srv/app\nCOPY app /srv\nCOPY app /opt/app\n', renamed);
+    expect(result.rewrites).toEqual([
+      ['builder /go/bin/myservice -> /srv/app (by its host name, from renamed:/app)'],
+      ['builder /go/bin/myservice -> /srv (by its host name, from renamed:/app)'],
+      ['builder /go/bin/myservice -> /opt/app'],
+    ]);
+    expect(result.uses).toEqual([['app', '/srv/app/app'], ['app', '/srv/app'], ['app', '/opt/app']]);
+  });
+
   it('copies a folder by its builder name: its contents land in the destination', () => {
     const result = map('FROM alpine\nCOPY site /srv/\nCOPY all /srv/\n', [artifact('site', '/app/web/'), artifact('all', '/app/out/.')]);
     expect(result.rewrites).toEqual([['builder /app/web/ -> /srv/'], ['builder /app/out -> /srv/']]);

@@ -82,6 +82,8 @@ function mapInstruction(instruction: InstructionModel, stageInstructions: Instru
   // The report shows where files land with the destination's variables read too.
   const destRead = resolveCopySource(dest, stageInstructions, instruction, globals, input.buildArgs ?? new Map());
   const destValue = destRead.kind === 'static' ? destRead.value : dest;
+  // `WORKDIR /app`, then `COPY app /app`: the file lands in the folder, as /app/app.
+  const destIsFolder = workdirsBefore(stageInstructions, instruction).has(posix.resolve(workdirAt(stageInstructions, instruction), destValue));
   for (const source of sources) {
     // A URL, or a here-document (`COPY <<EOF /etc/motd`): no file of the context.
     if ((instruction.keyword === 'ADD' && REMOTE_SOURCE.test(source)) || isHeredocSource(source)) {
@@ -91,14 +93,14 @@ function mapInstruction(instruction: InstructionModel, stageInstructions: Instru
     const resolved = resolveCopySource(source, stageInstructions, instruction, globals, input.buildArgs ?? new Map());
     if (resolved.kind === 'unknown') {
       // Whatever the value, a source that cannot name an extracted file copies the same files.
-      const could = artifactLines(contextPath(input.contextDir, asWildcard(source)), source, dest, input);
+      const could = artifactLines(contextPath(input.contextDir, asWildcard(source)), source, dest, input, destIsFolder);
       if (could === 'glob' || could.length > 0) out.problems.push({ instruction, source, kind: 'unresolved-variable', why: resolved.why });
       push({ from: null, sources: [source], dest, artifacts: [] });
       continue;
     }
     const effective = resolved.kind === 'static' ? resolved.value : source;
     const rel = contextPath(input.contextDir, effective);
-    const found = artifactLines(rel, source, dest, input);
+    const found = artifactLines(rel, source, dest, input, destIsFolder);
     if (resolved.kind === 'static' && (found === 'glob' || found.length > 0)) out.resolved.push({ instruction, source, value: effective, why: resolved.why });
     if (found !== 'glob') {
       const moved = found.flatMap((line) => line.artifacts).flatMap((a) => a.movedOut ?? []).filter((p) => rel === '.' || p === rel || p.startsWith(`${rel}/`));
@@ -117,7 +119,7 @@ function mapInstruction(instruction: InstructionModel, stageInstructions: Instru
         for (const artifact of line.artifacts) {
           const builderPath = line.sources[0]!;
           const hostPath = artifact.hostPath === '.' || rel.startsWith(`${artifact.hostPath}/`) ? rel : artifact.hostPath;
-          out.uses.push({ artifact, instruction, imagePath: imagePath(stageInstructions, instruction, line.dest === dest ? destValue : line.dest, line, artifact, effective), builderPath, hostPath, ...(line.unpacked ? { unpacked: true } : {}) });
+          out.uses.push({ artifact, instruction, imagePath: imagePath(stageInstructions, instruction, line.dest === dest ? destValue : line.dest, line, artifact, effective, destIsFolder), builderPath, hostPath, ...(line.unpacked ? { unpacked: true } : {}) });
         }
       }
     }
@@ -155,7 +157,7 @@ export function contextPath(contextDir: string, source: string): string {
   return joined === '' ? '.' : joined;
 }
 
-function artifactLines(rel: string, source: string, dest: string, input: CopyMappingInput): CopyLine[] | 'glob' {
+function artifactLines(rel: string, source: string, dest: string, input: CopyMappingInput, destIsFolder: boolean): CopyLine[] | 'glob' {
   if (hasGlob(rel)) {
     const glob = compileGlob(rel);
     // `COPY dist/*.js` reads inside an extracted folder as much as `COPY app*` matches one.
@@ -174,7 +176,7 @@ function artifactLines(rel: string, source: string, dest: string, input: CopyMap
     // Folder contents merged into a folder with files of its own: both go in, extracted last.
     if (exact.mergedIntoFolder && input.contextFiles(rel).length > 0) lines.push({ from: null, sources: [source], dest, artifacts: [] });
     const line = fromBuilder(exact, exact.builderPath, dest);
-    if (namesMatter(exact, dest)) line.via = { stageName: RENAMED_STAGE, path: exact.hostPath };
+    if (namesMatter(exact, destIsFolder ? `${dest.replace(/\/+$/, '')}/` : dest)) line.via = { stageName: RENAMED_STAGE, path: exact.hostPath };
     lines.push(line);
     return lines;
   }
@@ -252,17 +254,35 @@ function joinDest(dest: string, under: string): string {
   return posix.join(dest, under);
 }
 
-/** Where an artifact lands, following the stage's WORKDIRs (for the report). */
-function imagePath(stageInstructions: InstructionModel[], instruction: InstructionModel, lineDest: string, line: CopyLine, artifact: Artifact, source: string): string {
+/** The stage's working folder at an instruction. */
+function workdirAt(stageInstructions: InstructionModel[], instruction: InstructionModel): string {
   let workdir = '/';
   for (const i of stageInstructions) {
     if (i === instruction) break;
     if (i.keyword === 'WORKDIR' && i.args[0]) workdir = posix.resolve(workdir, i.args[0].value);
   }
-  const dest = posix.resolve(workdir, lineDest);
+  return workdir;
+}
+
+/** The folders the stage's WORKDIRs made before an instruction, and the folders above them. */
+function workdirsBefore(stageInstructions: InstructionModel[], instruction: InstructionModel): Set<string> {
+  const folders = new Set<string>();
+  let workdir = '/';
+  for (const i of stageInstructions) {
+    if (i === instruction) break;
+    if (i.keyword !== 'WORKDIR' || !i.args[0]) continue;
+    workdir = posix.resolve(workdir, i.args[0].value);
+    for (let f = workdir; f !== '/'; f = posix.dirname(f)) folders.add(f);
+  }
+  return folders;
+}
+
+/** Where an artifact lands, following the stage's WORKDIRs (for the report). */
+function imagePath(stageInstructions: InstructionModel[], instruction: InstructionModel, lineDest: string, line: CopyLine, artifact: Artifact, source: string, destIsFolder: boolean): string {
+  const dest = posix.resolve(workdirAt(stageInstructions, instruction), lineDest);
   // A folder's contents land in dest itself; a file lands inside a dest folder.
   const folder = source.endsWith('/') || artifact.copy.source.endsWith('/') || artifact.copy.source.endsWith('/.');
-  const intoFolder = !folder && (lineDest.endsWith('/') || lineDest === '.' || line.sources.length > 1);
+  const intoFolder = !folder && (lineDest.endsWith('/') || lineDest === '.' || line.sources.length > 1 || destIsFolder);
   const name = posix.basename(source.replace(/\/+$/, '')) || posix.basename(artifact.hostPath);
   return intoFolder && !artifact.mergedIntoFolder ? posix.join(dest, name) : dest;
 }
