@@ -261,7 +261,12 @@ class Interpreter implements ExpansionScope {
         continue;
       }
       if (variant !== 'local' || this.state.frames.length === 0) this.assignNoting(assign);
-      else this.state.frames.at(-1)!.locals.set(assign.name, this.assignedValue(assign));
+      else {
+        // `local profile=$1`: the local carries on a default the caller's word took.
+        const mark = this.defaultReads.length;
+        this.state.frames.at(-1)!.locals.set(assign.name, this.assignedValue(assign));
+        if (this.defaultReads.length > mark) this.defaulted.set(assign.name, this.defaultReads.slice(mark));
+      }
     }
   }
 
@@ -667,10 +672,24 @@ class Interpreter implements ExpansionScope {
     if (name === '0' || (name === 'BASH_SOURCE' && (index === null || index === '0'))) return `${REPO_ROOT}/${this.scriptPath}`;
     if (name === 'PWD' && this.lookup('PWD') === undefined) return this.state.cwd;
     const frame = this.state.frames.at(-1);
-    if (name === '@' || name === '*') return frame ? frame.positional : this.fromEnvironment(name, this.stack.at(-1)!);
+    if (name === '@' || name === '*') {
+      if (!frame) return this.fromEnvironment(name, this.stack.at(-1)!);
+      for (const arg of this.callerArgs() ?? []) this.noteCallerDefaults(arg, name);
+      return frame.positional;
+    }
     if (name === '#') return frame ? String(frame.positional.length) : undefined;
-    if (/^[1-9]\d*$/.test(name)) return frame ? frame.positional[Number(name) - 1] ?? '' : undefined;
+    if (/^[1-9]\d*$/.test(name)) {
+      if (!frame) return undefined;
+      const arg = this.callerArgs()?.[Number(name) - 1];
+      if (arg) this.noteCallerDefaults(arg, name);
+      return frame.positional[Number(name) - 1] ?? '';
+    }
     return undefined;
+  }
+
+  /** `extract "${PROFILE:-release}"`, then `$1` in `extract`: the default the caller's word took comes along. */
+  private noteCallerDefaults(arg: Arg, name: string): void {
+    if (arg.defaults) for (const read of arg.defaults) this.defaultReads.push({ ...read, via: name });
   }
 
   fromEnvironment(name: string, span: Span): string {

@@ -40,6 +40,14 @@ describe('defaults written into the migrated Dockerfile', () => {
     expect(frozen(outcome)).toEqual(["8 docker cp takes the script's argument $1 through PROFILE, read as not given at build.sh:5"]);
   });
 
+  it("names a default a function's $1 takes from its caller, and a local set from it", () => {
+    const body = (path: string): string[] => ['extract() {', '  local profile=$1', ...BUILD.map((l) => `  ${l}`), `  docker cp "x:/src/target/${path}/app" ./app`, '}'];
+    expect(frozen(plan(...body('$1'), 'extract "${CARGO_PROFILE:-release}"', ...REST)))
+      .toEqual(["5 docker cp takes CARGO_PROFILE from the environment through a function's $1, read as unset at build.sh:7"]);
+    expect(frozen(plan(...body('$profile'), 'MODE=${1:-release}', 'extract "$MODE"', ...REST)))
+      .toEqual(["5 docker cp takes the script's argument $1 through profile, read as not given at build.sh:7"]);
+  });
+
   it('names an environment default set with :=, in place of its info', () => {
     const outcome = plan(': "${PROFILE:=release}"', ...BUILD, 'docker cp "x:/src/target/${PROFILE}/app" ./app', ...REST);
     expect(frozen(outcome)).toEqual(['4 docker cp takes PROFILE from the environment, read as unset at build.sh:1']);

@@ -67,7 +67,7 @@ function namedInImage(read: DefaultRead, copy: ScriptEvent, plan: Plan): boolean
 function described(command: string, read: DefaultRead, values: ValueTable): { taken: string; value: string; given: string } {
   const argument = /^\d+$/.test(read.name);
   const source = argument ? `the script's argument $${read.name}` : `${read.name} from the environment`;
-  const through = read.via === read.name ? '' : ` through ${read.via}`;
+  const through = read.via === read.name ? '' : ` through ${/^(\d+|@|\*)$/.test(read.via) ? `a function's $${read.via}` : read.via}`;
   return {
     taken: `${command} takes ${source}${through}, read as ${argument ? 'not given' : 'unset'} at ${read.at.file}:${read.at.line}`,
     value: isStatic(read.value) ? `'${values.describe(read.value)}'` : values.describe(read.value),
