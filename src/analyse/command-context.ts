@@ -13,9 +13,10 @@ export interface CommandContext {
   /**
    * A variable in the command's environment, as `docker run -e NAME` passes it on: its own
    * `VAR=v`, or one the script exported (`export NAME=...`, `set -a`); undefined for one the
-   * script did not export, whose value only the caller's environment knows.
+   * script did not export, whose value only the caller's environment knows. `own` for the
+   * command's own `VAR=v`, which no other command sees.
    */
-  exported(name: string): { value: VarValue; defaults?: DefaultRead[] } | undefined;
+  exported(name: string): { value: VarValue; defaults?: DefaultRead[]; own?: true } | undefined;
   emit(event: ScriptEvent): void;
   warn(code: string, severity: Severity, message: string): void;
   newContainerId(): number;

@@ -106,7 +106,7 @@ function runBuild(args: Arg[], verb: Word, ctx: CommandContext): string {
     dockerfileArg: fileFlag ? fileFlag.args.at(-1)! : null,
     context,
     contextArg: contextArg ?? null,
-    buildArgs: values('--build-arg').map(toBuildArg),
+    buildArgs: values('--build-arg').map((flag) => toBuildArg(flag, ctx)),
     target: lastValue('--target'),
     // `DOCKER_DEFAULT_PLATFORM=linux/amd64 docker build ...` is `--platform linux/amd64`.
     platform: lastValue('--platform') ?? asText(ctx.variable('DOCKER_DEFAULT_PLATFORM')),
@@ -131,11 +131,17 @@ function toFlagUse(flag: ParsedFlag): FlagUse {
   return use;
 }
 
-function toBuildArg(flag: ParsedFlag): BuildArg {
+function toBuildArg(flag: ParsedFlag, ctx: CommandContext): BuildArg {
   const text = flag.value ?? '';
   const eq = text.indexOf('=');
   const arg: BuildArg = { name: eq < 0 ? text : text.slice(0, eq), value: eq < 0 ? undefined : text.slice(eq + 1), words: uniqueWords(flag.args) };
   if (flag.args.some((a) => a.defaults)) arg.defaulted = true;
+  // `VERSION=1.4.0 docker build --build-arg VERSION`: the value is the command's own.
+  const own = eq < 0 ? ctx.exported(arg.name) : undefined;
+  if (own?.own) {
+    arg.value = Array.isArray(own.value) ? own.value.join(' ') : own.value;
+    arg.fromPrefix = true;
+  }
   return arg;
 }
 

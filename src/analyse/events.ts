@@ -87,6 +87,8 @@ export interface BuildArg {
   words: Word[];
   /** Its value took a default the caller may override (`"V=${V:-dev}"`): it is not written in by value. */
   defaulted?: true;
+  /** `VERSION=1.4.0 docker build --build-arg VERSION`: the value came from the command's own `VAR=v`. */
+  fromPrefix?: true;
 }
 
 export interface FlagUse {

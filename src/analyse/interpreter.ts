@@ -611,9 +611,9 @@ class Interpreter implements ExpansionScope {
     };
   }
 
-  private exportedValue(name: string, env: ReadonlyMap<string, VarValue>): { value: VarValue; defaults?: DefaultRead[] } | undefined {
+  private exportedValue(name: string, env: ReadonlyMap<string, VarValue>): { value: VarValue; defaults?: DefaultRead[]; own?: true } | undefined {
     const own = env.get(name);
-    if (own !== undefined) return { value: own };
+    if (own !== undefined) return { value: own, own: true };
     if (!this.exported.has(name)) return undefined;
     const mark = this.defaultReads.length;
     const value = this.lookup(name);

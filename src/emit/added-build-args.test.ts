@@ -41,6 +41,21 @@ describe('build args the final build gets from an array', () => {
   });
 });
 
+describe('a build arg whose value the builder command set for itself', () => {
+  const script = (prefix: string): string => lines(`${prefix} docker build --build-arg VERSION -t b -f Dockerfile.build .`, ...extraction, 'docker build -t app .');
+  const migrated = (prefix: string) => migrate(memoryRepo({ 'build.sh': script(prefix), 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME }));
+
+  it('is written by value on the final build, which does not have that VAR=', () => {
+    const result = migrated('VERSION=1.4.0');
+    expect(finalLine(result)).toBe('docker build --build-arg VERSION=1.4.0 -t app .');
+    expect(result.report.addedBuildArgs).toEqual(['--build-arg VERSION=1.4.0']);
+  });
+
+  it('is refused where that value is only known when the script runs', () => {
+    expect(() => migrated('VERSION=$(git describe)')).toThrow('--build-arg VERSION takes the value that VERSION=... in front of the builder build gives it');
+  });
+});
+
 describe('flags the final build gets from the builder build', () => {
   const script = (builderFlags: string): string => lines(`docker build ${builderFlags} -t b -f Dockerfile.build .`, ...extraction, 'docker build -t app .');
   const migrated = (builderFlags: string) => migrate(memoryRepo({ 'build.sh': script(builderFlags), 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME }));

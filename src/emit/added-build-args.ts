@@ -45,11 +45,14 @@ function buildArgText(arg: BuildArg, text: string, plan: Plan, build: BuildEvent
   const words = arg.words.map((w) => text.slice(w.start, w.end)).join(' ');
   const builderBuild = plan.builders.find((b) => b.build?.buildArgs.includes(arg))?.build ?? undefined;
   const changed = builderBuild ? changedVariable(words, builderBuild, build) : undefined;
-  const shared = builderBuild !== undefined && sharesWordWithOtherFlags(arg, builderBuild);
+  const shared = builderBuild !== undefined && (sharesWordWithOtherFlags(arg, builderBuild) || arg.fromPrefix === true);
   if (changed === undefined && !shared) return words;
   const value = arg.value === undefined ? arg.name : `${arg.name}=${arg.value}`;
   if (isStatic(value) && !arg.defaulted) return `--build-arg ${shellWord(value)}`;
   const where = `line ${builderBuild!.site.at.line}`;
+  if (arg.fromPrefix) {
+    throw new MigrateError(`--build-arg ${arg.name} takes the value that ${arg.name}=... in front of the builder build gives it, which the final docker build (line ${build.site.at.line}) does not have, and that value is only known when the script runs (or may be set by its caller): write --build-arg ${arg.name}="$${arg.name}" after setting it, then run the tool again`, builderBuild!.site.at);
+  }
   if (changed === undefined) {
     throw new MigrateError(`${words} holds other flags of the builder build too, and --build-arg ${arg.name} in it is only known when the script runs: it cannot go to the final docker build (line ${build.site.at.line}) alone; pass --build-arg ${arg.name} as words of their own, then run the tool again`, builderBuild!.site.at);
   }
