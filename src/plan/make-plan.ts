@@ -18,6 +18,7 @@ import type { OtherCommand } from '../parse/makefile/other-rules.js';
 import { findBuildOf, findContainer, normaliseImage } from './containers.js';
 import { contextPath, mapCopies, type CopyMapping } from './copy-mapping.js';
 import { checkBuildFlags, movedBuildFlags } from './build-flags.js';
+import { sharedBuildLines } from './shared-build-lines.js';
 import { checkContexts, contextFilesOf, mergedIgnoreChange, mountsOutsideContext } from './context-checks.js';
 import { conditionalExtractions } from './conditional-extractions.js';
 import { rivalCopies } from './rival-copies.js';
@@ -88,7 +89,7 @@ export function makePlan(original: Trace, scriptPath: string, repo: RepoSource, 
   if (hasError(findings)) return { kind: 'refused', findings };
   const plan = assemblePlan(stages, found, added, kept, trace, scriptPath, options.otherCommands ?? [], repo);
   findings.push(...contextChanges(plan, trace.events, trace.values, repo));
-  findings.push(...conditionalExtractions(plan, trace.events), ...unusedStages(plan));
+  findings.push(...conditionalExtractions(plan, trace.events), ...unusedStages(plan), ...sharedBuildLines(plan, trace.events));
   addFrozenDefaults(findings, plan, trace.events, trace.values);
   if (hasError(findings)) return { kind: 'refused', findings };
   return { kind: 'plan', plan, findings };
