@@ -100,6 +100,11 @@ describe('replayHostFiles: which host commands can go', () => {
     expect(replay('mkdir -p dist\ndocker cp c:/out/bundle.js dist/\ndocker build -t final .\n').mixed).toEqual([]);
   });
 
+  it('notes files the script puts into the folder after the copy, before the image is built', () => {
+    expect(replay('mkdir -p bin\ndocker cp c:/out/app bin/app\ncp scripts/entrypoint.sh bin/\ndocker build -t final .\n', { 'scripts/entrypoint.sh': '' }).mixed).toEqual(['bin <- cp scripts/entrypoint.sh bin/']);
+    expect(replay('mkdir -p bin\ndocker cp c:/out/app bin/app\ndocker build -t final .\ncp scripts/entrypoint.sh bin/\n', { 'scripts/entrypoint.sh': '' }).mixed).toEqual([]);
+  });
+
   it('finds the clean-up of the receiving folder before the copy removable', () => {
     const result = replay('rm -rf out\nmkdir out\ndocker cp c:/app/dist out/\ndocker build -t final .\n');
     expect(result.removable).toEqual(['rm -rf out', 'mkdir out']);

@@ -110,16 +110,23 @@ export function replayHostFiles(
     return (rel !== null && repo.listFiles(rel).some((f) => !isCleared(`${REPO_ROOT}/${f}`))) || [...placed.keys()].some((k) => k.startsWith(`${p}/`));
   };
   // `cp -r static/. dist/`, `echo "$SHA" > dist/REVISION`: files the script makes on the host, not the builder.
-  const hostMade: { path: string; event: HostEvent }[] = [];
+  const hostMade: HostMade[] = [];
   const mixedFolders: MixedFolder[] = [];
+  const copiedOut: { copy: CopyOutEvent; index: number }[] = [];
   events.forEach((event, index) => {
-    if (index < finalIndex) noteHostMade(event, placed, hostMade);
+    if (index < finalIndex) noteHostMade(event, placed, hostMade, index);
     // A bind mount showed the container what the host put there: its builder stage copies that in.
     if (index < finalIndex && event.kind === 'copy-out' && extractions.has(event) && !isMountCopy(event)) {
       const mixed = hostMadeIn(event, hostMade, isDir);
       if (mixed) mixedFolders.push({ copy: event, ...mixed });
+      else copiedOut.push({ copy: event, index });
     }
     if (index === finalIndex) {
+      // `docker cp c:/out/app bin/app`, then `cp scripts/entrypoint.sh bin/`: the folder holds both when the image is built.
+      for (const { copy, index: at } of copiedOut) {
+        const mixed = hostMadeIn(copy, hostMade.filter((m) => m.index > at), isDir);
+        if (mixed) mixedFolders.push({ copy, ...mixed });
+      }
       atFinalBuild = snapshot(placed);
       placedByBuild = new Set(everPlaced);
     }
@@ -196,15 +203,22 @@ function usedByOthers(folder: string, later: ScriptEvent[], checks: Set<OtherEve
   });
 }
 
-function noteHostMade(event: ScriptEvent, placed: Map<string, Placement>, made: { path: string; event: HostEvent }[]): void {
-  if (event.kind === 'host-write') for (const path of event.paths) made.push({ path, event });
+/** A file the script made on the host, and when. */
+interface HostMade {
+  path: string;
+  event: HostEvent;
+  index: number;
+}
+
+function noteHostMade(event: ScriptEvent, placed: Map<string, Placement>, made: HostMade[], index: number): void {
+  if (event.kind === 'host-write') for (const path of event.paths) made.push({ path, event, index });
   if ((event.kind === 'host-cp' || event.kind === 'host-mv') && event.paths.length > 1 && !event.paths.slice(0, -1).some((p) => isPlacedAt(p.replace(/\/+$/, ''), placed))) {
-    made.push({ path: event.paths.at(-1)!.replace(/\/+$/, ''), event });
+    made.push({ path: event.paths.at(-1)!.replace(/\/+$/, ''), event, index });
   }
 }
 
 /** A folder docker cp puts files into that already holds files the script made there on the host. */
-function hostMadeIn(copy: CopyOutEvent, made: { path: string; event: HostEvent }[], isDir: (p: string) => boolean): { folder: string; maker: HostEvent } | null {
+function hostMadeIn(copy: CopyOutEvent, made: HostMade[], isDir: (p: string) => boolean): { folder: string; maker: HostEvent } | null {
   const dest = copy.dest.replace(/\/+$/, '');
   if (dest === '-') return null;
   const intoFolder = copy.source.endsWith('/.') || isDir(dest) || made.some((m) => m.path.startsWith(`${dest}/`) || (m.path === dest && m.event.kind !== 'host-write'));
@@ -366,7 +380,8 @@ function addDirs(path: string, made: Set<string>): void {
 function moveOrCopy(event: HostEvent, placed: Map<string, Placement>, isDir: (p: string) => boolean, ever: Set<string>, repo: RepoSource): boolean {
   if (event.paths.length < 2) return true;
   const dest = event.paths.at(-1)!.replace(/\/+$/, '');
-  const intoFolder = isDir(dest);
+  // `cp entrypoint.sh bin/`, `cp a b bin`: the destination is a folder, or the command fails.
+  const intoFolder = isDir(dest) || event.paths.at(-1)!.endsWith('/') || event.paths.length > 2;
   let followed = true;
   for (const src of event.paths.slice(0, -1).map((p) => p.replace(/\/+$/, ''))) {
     const target = intoFolder ? `${dest}/${basenameOf(src)}` : dest;
@@ -398,6 +413,8 @@ function takeOutOfFolder(event: HostEvent, src: string, target: string, [key, fo
   for (const k of [...placed.keys()]) if (k === target || k.startsWith(`${target}/`)) placed.delete(k);
   placed.set(target, { copy: folder.copy, builderPath: `${folder.builderPath.replace(/\/$/, '')}${src.slice(key.length)}`, mergedIntoFolder: false, chmods: [] });
   if (event.kind === 'host-mv') folder.movedOut = [...(folder.movedOut ?? []), src];
+  // `cp scripts/entrypoint.sh bin/` inside a mounted folder: the builder's folder lacks the copy.
+  else if (target.startsWith(`${key}/`)) folder.movedOut = [...(folder.movedOut ?? []), target];
   ever.add(src);
   ever.add(target);
   return true;

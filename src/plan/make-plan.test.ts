@@ -610,6 +610,13 @@ describe('makePlan', () => {
     expect(outcome.findings.map((f) => [f.code, f.severity, f.line])).toEqual([['MSM006', 'warning', 3]]);
   });
 
+  it('refuses a COPY of a mounted folder the script copied a file of its own into on the host', () => {
+    const script = lines('docker run --rm -v "$PWD":/src -w /src golang:1.22 go build -o bin/app .', 'cp scripts/entrypoint.sh bin/', 'docker build -t app .');
+    const result = migrate(memoryRepo({ 'build.sh': script, Dockerfile: 'FROM alpine:3.19\nCOPY bin/ /usr/local/bin/\n', 'main.go': '', 'scripts/entrypoint.sh': '' }));
+    expect(result.report.status).toBe('refused');
+    expect(result.report.warnings.map((w) => `${w.code} ${w.file}:${w.line} ${w.message}`)).toContain('MSM024 Dockerfile:2 COPY bin/: the script moved or copied bin/entrypoint.sh on the host before the build, so the folder is not as the builder left it; a COPY of it from the builder cannot repeat that: not migrated');
+  });
+
   it('says where the script moved an extracted file to a path known only at run time', () => {
     const script = lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app ./app', 'docker rm c', 'mv -f app "$DEST/app"', 'docker build -t app .');
     expect(plan(script).findings.map((f) => `${f.code} ${f.line} ${f.message}`)).toEqual(['MSM032 5 mv puts an extracted file in $DEST/app, a place only known when the script runs: the migrated script no longer has the file to put there, and a later COPY may take it from there; not migrated']);

@@ -744,7 +744,7 @@ function checkMapping(mapping: CopyMapping, runtimePath: string, trace: Trace, b
   for (const problem of mapping.problems) {
     const at = { file: runtimePath, line: problem.instruction.startLine + 1 };
     if (problem.kind === 'moved-inside') {
-      findings.push(finding(CODES.keptStatement, 'error', at, `${problem.instruction.keyword} ${problem.source}: the script moved ${problem.why} on the host before the build, so the folder is not as the builder left it; a COPY of it from the builder cannot repeat the move: not migrated`));
+      findings.push(finding(CODES.keptStatement, 'error', at, `${problem.instruction.keyword} ${problem.source}: the script moved or copied ${problem.why} on the host before the build, so the folder is not as the builder left it; a COPY of it from the builder cannot repeat that: not migrated`));
     } else if (problem.kind === 'glob-over-artifacts') {
       findings.push(finding(CODES.unresolvedValue, 'error', at, `${problem.instruction.keyword} ${problem.source}: a wildcard that reaches extracted files beyond one folder the script copied out whole is not migrated yet`));
     } else if (problem.kind === 'path-flag') {
