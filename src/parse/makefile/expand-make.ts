@@ -22,5 +22,7 @@ function variable(name: string, makefile: Makefile, auto: Record<string, string>
   if (auto[name] !== undefined) return auto[name]!;
   const found = makefile.variables.get(name);
   if (!found) return `\${${name}}`;
-  return expandMake(found.value, makefile, auto, depth + 1);
+  const value = expandMake(found.value, makefile, auto, depth + 1);
+  // `ARCH ?= amd64`: the environment, or `make ARCH=arm64`, may set it; the shell reads that as a default.
+  return found.fromEnvironmentFirst && /^[A-Za-z_]\w*$/.test(name) && !/[}"'`\\\n]/.test(value) ? `\${${name}:-${value}}` : value;
 }

@@ -30,3 +30,16 @@ describe('recipeScript: automatic variables', () => {
     expect(text).not.toContain('/out/$* ');
   });
 });
+
+describe('recipeScript: variables the environment may set', () => {
+  const read = (text: string): string => recipeScript(parseMakefile(text, 'Makefile', { readText: () => undefined, flipped: new Set() }), 'Makefile', 'bin/app').text;
+
+  it('gives a ?= variable as a default the shell reads, and others as their value', () => {
+    const text = read('ARCH ?= amd64\nOUT := /out\nbin/app:\n\tdocker cp x:$(OUT)/linux_$(ARCH)/app $@\n');
+    expect(text).toContain('docker cp x:/out/linux_${ARCH:-amd64}/app bin/app');
+  });
+
+  it('gives a ?= value the shell would read another way as its value', () => {
+    expect(read('FLAGS ?= -ldflags "-s"\nbin/app:\n\tgo build $(FLAGS)\n')).toContain('go build -ldflags "-s"');
+  });
+});
