@@ -189,6 +189,8 @@ describe('replayHostFiles: a file taken out of an extracted folder', () => {
     expect(replay('docker cp c:/out dist\ntest -x dist/app || exit 1\ndocker build -t final .\n').removable).toEqual([]);
     // A check of the repo's own files too stays.
     expect(replay('docker cp c:/out dist\nls dist README.md\ndocker build -t final .\n', { 'README.md': '' }).removable).toEqual([]);
+    // What it prints decides: `file dist/app | grep -q "statically linked"` checks what COPY --from does not.
+    expect(replay('docker cp c:/out dist\nfile dist/app | grep -q "statically linked"\nls dist |& grep -q app\ndocker build -t final .\n').removable).toEqual([]);
   });
 
   it('takes a chown of extracted files before the build as removable: a COPY of the context makes them 0:0', () => {

@@ -329,6 +329,9 @@ function checksPlaced(event: ScriptEvent, placed: Map<string, Placement>): boole
   // Only whether it is there: `-x`, `-s` would pass or fail on what a COPY --from does not test.
   const words = (event.command?.words ?? []).map((w) => w.value);
   if (words.includes('!') || (TEST_COMMANDS.has(event.name) && words.some((w) => /^-[a-zA-Z]$/.test(w) && !/^-[efd]$/.test(w)))) return false;
+  // `file app | grep -q "statically linked"`: what it prints decides, and COPY --from does not look.
+  const call = event.site.call;
+  if (event.site.stack.some((st) => st.cmd.type === 'binary' && (st.cmd.op === '|' || st.cmd.op === '|&') && st.cmd.left.start <= call.start && call.end <= st.cmd.left.end)) return false;
   const paths = event.paths ?? [];
   return paths.length > 0 && paths.every((p) => isPlacedAt(p.replace(/\/+$/, ''), placed));
 }
