@@ -27,6 +27,8 @@ describe('checkBuildFlags', () => {
   it("tells that the builder's --cache-from no longer applies, unless the one build passes it too", () => {
     expect(flagFindings('--cache-from "$REGISTRY/app-builder:latest"')).toEqual(['1 info --cache-from $REGISTRY/app-builder']);
     expect(flagFindings('--cache-from b:latest', '--cache-from b:latest')).toEqual([]);
+    // The layers of an image the one build no longer makes.
+    expect(flagFindings('--squash')).toEqual([]);
   });
 
   it("refuses a builder build that passes on the script's arguments, unless the final build passes them too", () => {

@@ -7,7 +7,7 @@ import { CODES, finding, type Finding } from '../warnings.js';
 const NEUTRAL = new Set([
   '-t', '--tag', '-f', '--file', '--build-arg', '--target', '--platform', '-q', '--quiet', '--rm', '--force-rm',
   '--label', '--iidfile', '--progress', '--compress', '--load', '--push', '--cache-from', '--cache-to', '--metadata-file',
-  '--no-cache', '--pull', '-o', '--output',
+  '--no-cache', '--pull', '-o', '--output', '--squash',
 ]);
 /**
  * Flags that give RUN steps what they reach (a network, a host name, a secret, an SSH agent):
