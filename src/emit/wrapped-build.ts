@@ -16,7 +16,7 @@ export function runsThroughWrapper(build: BuildEvent): boolean {
 /** Such an edit is refused, at the calling line. */
 export function refuseWrapped(build: BuildEvent, script: ShellScript, what: string): void {
   if (!runsThroughWrapper(build)) return;
-  const line = script.lines.line(build.verb.start);
-  const at = script.origin?.(line) ?? { file: script.file, line };
-  throw new MigrateError(`this docker build runs through a function that passes on its arguments ("$@" at line ${build.site.at.line}), which its other calls share: ${what} cannot be written there; run docker build by its own words here, then run the tool again`, at);
+  const line = script.lines.line(build.site.call.start);
+  const inWrapper = script.origin?.(line).line ?? line;
+  throw new MigrateError(`this docker build runs through a function that passes on its arguments ("$@" at line ${inWrapper}), which its other calls share: ${what} cannot be written there; run docker build by its own words here, then run the tool again`, build.site.at);
 }

@@ -9,6 +9,7 @@ import type { FileChange } from './diff.js';
 import { SCHEMA_VERSION, type ArtifactReport, type MigrationStatus, type Report, type StageReport } from './model.js';
 import { normaliseImage } from '../plan/containers.js';
 import { addedBuildArgTexts, addedFlagTexts } from '../emit/added-build-args.js';
+import { wrapperCallOf } from '../analyse/call-site.js';
 
 export function emptyReport(status: MigrationStatus, message: string, script: string | null, warnings: Finding[]): Report {
   return {
@@ -146,13 +147,10 @@ function calledAt(event: ScriptEvent, script: ShellScript): { file: string; line
 }
 
 function shownCall(event: ScriptEvent, script: ShellScript): Report['removedCommands'][number] {
-  const { call, at } = event.site;
-  const byValue = /^["']?\$\{?[@*]/.test(script.text.slice(call.start, call.end));
-  const outer = byValue ? event.site.stack.find((s) => s.cmd.type === 'call' && s.cmd.args[0]?.type === 'literal') : undefined;
-  if (!outer) return { file: at.file, line: at.line, text: firstLine(script.text.slice(call.start, call.end)) };
-  const line = script.lines.line(outer.start);
-  const origin = script.origin?.(line);
-  return { file: origin?.file ?? script.file, line: origin?.line ?? line, text: firstLine(script.text.slice(outer.cmd.start, outer.cmd.end)) };
+  const { at } = event.site;
+  // Run as a wrapper's "$@", the site is at the calling line, whose text says what ran.
+  const shown = wrapperCallOf(event.site)?.cmd ?? event.site.call;
+  return { file: at.file, line: at.line, text: firstLine(script.text.slice(shown.start, shown.end)) };
 }
 
 /**
