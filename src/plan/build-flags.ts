@@ -25,11 +25,10 @@ const CACHE = new Set(['--no-cache', '--pull']);
  */
 export function checkBuildFlags(builders: BuildEvent[], final: BuildEvent, values: ValueTable): Finding[] {
   const findings: Finding[] = [];
-  const key = (name: string, value: string | null): string => `${name}=${value ?? ''}`;
-  const finalFlags = new Set(final.flags.map((f) => key(f.name, f.value)));
+  const finalFlags = new Set(final.flags.map(flagKey));
   for (const build of builders) {
     for (const flag of build.flags) {
-      if (NEUTRAL.has(flag.name) || MOVED_FLAGS.has(flag.name) || finalFlags.has(key(flag.name, flag.value))) continue;
+      if (NEUTRAL.has(flag.name) || MOVED_FLAGS.has(flag.name) || finalFlags.has(flagKey(flag))) continue;
       const shown = flag.value === null ? flag.name : `${flag.name} ${values.describe(flag.value)}`;
       findings.push(finding(CODES.mergedFlags, 'error', build.site.at,
         `the builder build passes ${shown}, which changes what its RUN steps see; the final build does not: not migrated`));
@@ -60,7 +59,7 @@ export function checkBuildFlags(builders: BuildEvent[], final: BuildEvent, value
     }
     // The image is the same; a CI run that pulled the builder image for its layers now builds the stage afresh.
     for (const flag of build.flags) {
-      if (flag.name !== '--cache-from' || finalFlags.has(key(flag.name, flag.value))) continue;
+      if (flag.name !== '--cache-from' || finalFlags.has(flagKey(flag))) continue;
       findings.push(finding(CODES.mergedFlags, 'info', build.site.at,
         `--cache-from ${values.describe(flag.value ?? '')} of the builder build is dropped: the builder stage is built without that image's layers; to keep them, push the stage (\`--target\` with its name) and pass it to the one build's --cache-from`));
     }
@@ -80,19 +79,18 @@ export interface MovedFlags {
  */
 export function movedBuildFlags(builders: BuildEvent[], final: BuildEvent, runtime: DockerfileModel, values: ValueTable): MovedFlags {
   const out: MovedFlags = { moved: [], findings: [] };
-  const key = (flag: { name: string; value: string | null }): string => `${flag.name}=${flag.value ?? ''}`;
-  const taken = new Set(final.flags.map(key));
+  const taken = new Set(final.flags.map(flagKey));
   const finalNetwork = final.flags.findLast((f) => f.name === '--network');
   for (const build of builders) {
     for (const flag of build.flags) {
-      if (!MOVED_FLAGS.has(flag.name) || taken.has(key(flag))) continue;
+      if (!MOVED_FLAGS.has(flag.name) || taken.has(flagKey(flag))) continue;
       const shown = `${flag.name} ${values.describe(flag.value ?? '')}`;
       const network = flag.name === '--network' ? finalNetwork ?? out.moved.find((f) => f.name === '--network') : undefined;
       if (network) {
         out.findings.push(finding(CODES.mergedFlags, 'error', build.site.at, `the builder build passes ${shown}, and ${network === finalNetwork ? 'the final build' : 'another builder build'} --network ${values.describe(network.value ?? '')}; one build has one network: not migrated`));
         continue;
       }
-      taken.add(key(flag));
+      taken.add(flagKey(flag));
       out.moved.push(flag);
       const reached = reachedRuns(flag.name, runtime);
       if (reached > 0) {
@@ -107,4 +105,9 @@ export function movedBuildFlags(builders: BuildEvent[], final: BuildEvent, runti
 function reachedRuns(name: string, runtime: DockerfileModel): number {
   const mount = name === '--secret' ? 'secret' : name === '--ssh' ? 'ssh' : null;
   return runtime.instructions.filter((i) => i.keyword === 'RUN' && (mount === null || i.flags.some((f) => f.name === 'mount' && (f.value ?? '').includes(`type=${mount}`)))).length;
+}
+
+/** A flag and its value, to tell the same flag on two builds. */
+function flagKey(flag: { name: string; value: string | null }): string {
+  return `${flag.name}=${flag.value ?? ''}`;
 }

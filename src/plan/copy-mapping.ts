@@ -83,7 +83,8 @@ function mapInstruction(instruction: InstructionModel, stageInstructions: Instru
   const destRead = resolveCopySource(dest, stageInstructions, instruction, globals, input.buildArgs ?? new Map());
   const destValue = destRead.kind === 'static' ? destRead.value : dest;
   // `WORKDIR /app`, then `COPY app /app`: the file lands in the folder, as /app/app.
-  const destIsFolder = workdirsBefore(stageInstructions, instruction).has(posix.resolve(workdirAt(stageInstructions, instruction), destValue));
+  const workdirs = workdirsBefore(stageInstructions, instruction);
+  const destIsFolder = workdirs.made.has(posix.resolve(workdirs.at, destValue));
   for (const source of sources) {
     // A URL, or a here-document (`COPY <<EOF /etc/motd`): no file of the context.
     if ((instruction.keyword === 'ADD' && REMOTE_SOURCE.test(source)) || isHeredocSource(source)) {
@@ -254,32 +255,22 @@ function joinDest(dest: string, under: string): string {
   return posix.join(dest, under);
 }
 
-/** The stage's working folder at an instruction. */
-function workdirAt(stageInstructions: InstructionModel[], instruction: InstructionModel): string {
-  let workdir = '/';
-  for (const i of stageInstructions) {
-    if (i === instruction) break;
-    if (i.keyword === 'WORKDIR' && i.args[0]) workdir = posix.resolve(workdir, i.args[0].value);
-  }
-  return workdir;
-}
-
-/** The folders the stage's WORKDIRs made before an instruction, and the folders above them. */
-function workdirsBefore(stageInstructions: InstructionModel[], instruction: InstructionModel): Set<string> {
-  const folders = new Set<string>();
-  let workdir = '/';
+/** The stage's working folder at an instruction, and the folders its WORKDIRs made up to there (with those above them). */
+function workdirsBefore(stageInstructions: InstructionModel[], instruction: InstructionModel): { at: string; made: Set<string> } {
+  const made = new Set<string>();
+  let at = '/';
   for (const i of stageInstructions) {
     if (i === instruction) break;
     if (i.keyword !== 'WORKDIR' || !i.args[0]) continue;
-    workdir = posix.resolve(workdir, i.args[0].value);
-    for (let f = workdir; f !== '/'; f = posix.dirname(f)) folders.add(f);
+    at = posix.resolve(at, i.args[0].value);
+    for (let f = at; f !== '/'; f = posix.dirname(f)) made.add(f);
   }
-  return folders;
+  return { at, made };
 }
 
 /** Where an artifact lands, following the stage's WORKDIRs (for the report). */
 function imagePath(stageInstructions: InstructionModel[], instruction: InstructionModel, lineDest: string, line: CopyLine, artifact: Artifact, source: string, destIsFolder: boolean): string {
-  const dest = posix.resolve(workdirAt(stageInstructions, instruction), lineDest);
+  const dest = posix.resolve(workdirsBefore(stageInstructions, instruction).at, lineDest);
   // A folder's contents land in dest itself; a file lands inside a dest folder.
   const folder = source.endsWith('/') || artifact.copy.source.endsWith('/') || artifact.copy.source.endsWith('/.');
   const intoFolder = !folder && (lineDest.endsWith('/') || lineDest === '.' || line.sources.length > 1 || destIsFolder);
