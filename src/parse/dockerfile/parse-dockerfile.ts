@@ -1,4 +1,5 @@
 import { DockerfileParser, type Flag, type Instruction } from 'dockerfile-ast';
+import './arguments-read-once.js';
 import type {
   ArgModel,
   DockerfileModel,
