@@ -1,4 +1,4 @@
-import { DockerfileParser, Instruction } from 'dockerfile-ast';
+import { Copy, DockerfileParser, Flag, Instruction } from 'dockerfile-ast';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import './arguments-read-once.js';
 
@@ -22,7 +22,7 @@ describe('arguments read once', () => {
     const list = copy!.getArguments();
     list.length = 0;
     expect(words(copy!)).toEqual(['a', 'b', '/srv/']);
-    expect(copy!.getFlags().map((f) => f.getName())).toEqual(['from', 'chown']);
+    expect((copy as Copy).getFlags().map((f: Flag) => f.getName())).toEqual(['from', 'chown']);
   });
 
   it('keeps each instruction its own words', () => {
