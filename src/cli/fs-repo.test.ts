@@ -71,6 +71,21 @@ describe('fsRepo never reads outside the repo', () => {
     expect(refusal(() => r.readText('loop-a'))).toBe('loop-a cannot be read (ELOOP)');
   });
 
+  it('checks a linked folder deeper down as it does one at the top, and reads through plain folders', () => {
+    mkdirSync(join(repo, 'deploy', 'docker'), { recursive: true });
+    writeFileSync(join(repo, 'deploy', 'docker', 'Dockerfile'), 'FROM alpine\n');
+    symlinkSync(join(base, 'elsewhere'), join(repo, 'deploy', 'out'));
+    symlinkSync('docker', join(repo, 'deploy', 'in'));
+    writeFileSync(join(repo, 'deploy', 'notes'), 'a file, not a folder\n');
+    const r = fsRepo(repo);
+    expect(r.readText('deploy/docker/Dockerfile')).toBe('FROM alpine\n');
+    expect(r.readText('deploy/in/Dockerfile')).toBe('FROM alpine\n');
+    expect(refusal(() => r.readText('deploy/out/Dockerfile'))).toBe('deploy/out/Dockerfile is a symlink that leads outside the repo');
+    expect(r.readText('deploy/notes/Dockerfile')).toBeUndefined();
+    expect(r.readText('deploy/missing/Dockerfile')).toBeUndefined();
+    expect(r.kind('deploy/missing/docker')).toBeUndefined();
+  });
+
   it('does not wait on a named pipe, and reads no folder as a file', () => {
     execFileSync('mkfifo', [join(repo, 'build.fifo')]);
     mkdirSync(join(repo, 'docker'));
