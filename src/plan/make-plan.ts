@@ -585,8 +585,13 @@ function findImageBuilds(
     // Not where docker cp put them (a folder made for it, `$(mktemp -d)`): where a host command copied them on to.
     const outside = [...host.atFinalBuild].filter(([path, placement]) => repoRelative(path) === null && isStatic(path) && !path.startsWith(placement.copy.dest.replace(/\/+$/, ''))).map(([hostPath, placement]) => ({ hostPath, copy: placement.copy }));
     findings.push(...mixedFolderFindings(host.mixedFolders, mapping, contextDir, runtime.path));
-    if (mapping.uses.length > 0) found.push({ build, runtime, mapping, artifacts, removable: host.removable, partial: host.partial, steps: host.changesBeforeBuild, laterUses: host.laterUses, outside });
-    else unmatched.push({ mapping, runtime, build });
+    if (mapping.uses.length === 0) {
+      unmatched.push({ mapping, runtime, build });
+      continue;
+    }
+    // The legacy build fails there: no image to be the same as.
+    if (build.target !== null) targetStageOf(runtime, build);
+    found.push({ build, runtime, mapping, artifacts, removable: host.removable, partial: host.partial, steps: host.changesBeforeBuild, laterUses: host.laterUses, outside });
   }
   // No image copies what was extracted: a COPY of a file nobody made says why.
   const renames = [...possible.values()].filter((change) => change.renames);
