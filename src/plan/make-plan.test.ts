@@ -27,6 +27,34 @@ describe('makePlan', () => {
     expect(plan(script, { Dockerfile: 'FROM alpine:3.19\nCOPY --exclude=*.md docs /srv/docs\nCOPY app /usr/local/bin/app\n', 'docs/a.txt': '' }).kind).toBe('plan');
   });
 
+  it('names a container known only at run time, made from another builder in each branch, as the script writes it', () => {
+    for (const [name, shown] of [['x', 'x'], ['"$NAME"', '$NAME'], ['"c-$CI"', 'c-$CI']]) {
+      const script = lines('docker build -t b1 -f Dockerfile.build .', 'docker build -t b2 -f Dockerfile.other .', 'if [ -n "$CI" ]; then', `  docker create --name ${name} b1`, 'else', `  docker create --name ${name} b2`, 'fi', `docker cp ${name}:/out/app ./app`, 'docker build -t app .');
+      const outcome = plan(script, { 'Dockerfile.other': BUILDER.replace('1.22', '1.21') });
+      expect(outcome.kind).toBe('refused');
+      expect(outcome.findings.map((f) => `${f.code} ${f.line}: ${f.message}`)).toEqual([
+        `MSM004 8: container ${shown} is made from b1 at line 4 and from b2 at line 6: which one this copies depends on the branch; not migrated`,
+      ]);
+    }
+  });
+
+  it('names an image tag known only at run time, built another way in each branch, as the script writes it', () => {
+    const script = lines('if [ -n "$CI" ]; then', '  docker build -t "$IMG" -f Dockerfile.build .', 'else', '  docker build -t "$IMG" -f Dockerfile.other .', 'fi', 'docker create --name c "$IMG"', 'docker cp c:/out/app ./app', 'docker build -t app .');
+    const outcome = plan(script, { 'Dockerfile.other': BUILDER.replace('1.22', '1.21') });
+    expect(outcome.findings.map((f) => f.message)).toContain(
+      'docker build here and docker build at line 2 make the image $IMG differently, each only in some runs: which one docker create uses depends on the branch, and one builder stage cannot be both; not migrated',
+    );
+  });
+
+  it('stops at a --target known only at run time, or naming no stage: the stage that build makes is not known', () => {
+    const script = (builder: string, final: string): string => lines(`docker build ${builder}-t b -f Dockerfile.build .`, 'docker create --name c b', 'docker cp c:/out/app ./app', `docker build ${final}-t app .`);
+    const unknown = 'is only known when the script runs, so the stage it builds is not known here; name the stage, then run the tool again';
+    expect(() => plan(script('--target "$T" ', ''))).toThrow(`--target $T ${unknown}`);
+    expect(() => plan(script('', '--target "$T" '))).toThrow(`--target $T ${unknown}`);
+    expect(() => plan(script('', '--target release '))).toThrow('--target release names no stage of Dockerfile');
+    expect(plan(script('', '--target release '), { Dockerfile: `FROM alpine:3.19 AS release\nCOPY app /usr/local/bin/app\n` }).kind).toBe('plan');
+  });
+
   it('names a docker cp destination known only at run time as the script writes it', () => {
     for (const [dest, shown] of [['~/app', '$HOME/app'], ['"$HOME/app"', '$HOME/app'], ['"$OUT"/app', '$OUT/app']]) {
       const outcome = plan(lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', `docker cp c:/out/app ${dest}`, 'docker rm c', 'docker build -t app .'));

@@ -459,7 +459,7 @@ function checkAmbiguousContainers(extractions: Map<CopyOutEvent, CreateEvent>, b
       const other = planRival(rival, builders, trace);
       if (other !== builders.get(create)) {
         findings.push(finding(CODES.conditionalStep, 'error', copy.site.at,
-          `container ${create.name} is made from ${trace.values.describe(rival.image)} at line ${rival.site.at.line} and from ${trace.values.describe(create.image)} at line ${create.site.at.line}: which one this copies depends on the branch; not migrated`));
+          `container ${trace.values.describe(create.name)} is made from ${trace.values.describe(rival.image)} at line ${rival.site.at.line} and from ${trace.values.describe(create.image)} at line ${create.site.at.line}: which one this copies depends on the branch; not migrated`));
       }
     }
   }
@@ -485,7 +485,7 @@ function planBuilders(extractions: Map<CopyOutEvent, CreateEvent>, feeds: Map<Cr
   const order = new Map(trace.events.map((e, i) => [e, i] as const));
   for (const create of [...new Set(extractions.values())].sort((a, b) => order.get(a)! - order.get(b)!)) {
     const build = findBuildOf(create.image, create, trace.events, trace.values);
-    if (build) findings.push(...branchBuilds(build, create, trace.events, order));
+    if (build) findings.push(...branchBuilds(build, create, trace, order));
     if (!build && !isStatic(create.image)) {
       findings.push(finding(CODES.unresolvedValue, 'error', create.site.at, `the image ${trace.values.describe(create.image)} is only known when the script runs, and the script does not build it`));
     }
@@ -508,13 +508,13 @@ function planBuilders(extractions: Map<CopyOutEvent, CreateEvent>, feeds: Map<Cr
  * `if [ "$RELEASE" = 1 ]; then docker build --build-arg LDFLAGS="-s -w" -t b ...; else docker
  * build -t b ...; fi`, then `docker create b`: the builder is the one the branch built.
  */
-function branchBuilds(build: BuildEvent, create: CreateEvent, events: ScriptEvent[], order: Map<ScriptEvent, number>): Finding[] {
+function branchBuilds(build: BuildEvent, create: CreateEvent, { events, values }: Trace, order: Map<ScriptEvent, number>): Finding[] {
   const tags = new Set(build.tags.map(normaliseImage));
   const rival = events.find((e): e is BuildEvent => e.kind === 'build' && e !== build && order.get(e)! < order.get(create)!
     && e.tags.some((t) => tags.has(normaliseImage(t))) && buildSignature(e) !== buildSignature(build) && mayRunApart(build.site, e.site));
   if (!rival) return [];
   return [finding(CODES.conditionalStep, 'error', build.site.at,
-    `docker build here and docker build at line ${rival.site.at.line} make the image ${build.tags[0]} differently, each only in some runs: which one docker create uses depends on the branch, and one builder stage cannot be both; not migrated`)];
+    `docker build here and docker build at line ${rival.site.at.line} make the image ${values.describe(build.tags[0]!)} differently, each only in some runs: which one docker create uses depends on the branch, and one builder stage cannot be both; not migrated`)];
 }
 
 /** What makes two builds the same build, whatever they are tagged. */
@@ -525,7 +525,7 @@ function buildSignature(build: BuildEvent): string {
 
 function makeBuilder(create: CreateEvent, build: BuildEvent | undefined, trace: Trace, repo: RepoSource, findings: Finding[], mounts: MountedFolders): BuilderPlan {
   const dockerfile = build ? loadDockerfile(build, trace.values, repo, trace.events) : null;
-  const targetStage = dockerfile && build ? targetStageOf(dockerfile, build) : -1;
+  const targetStage = dockerfile && build ? targetStageOf(dockerfile, build, trace.values) : -1;
   const ran = create.run ? runSteps(create, dockerfile, targetStage, trace.values, mounts) : { steps: [], findings: [] };
   findings.push(...ran.findings);
   const chownReasons = dockerfile ? nonRootOwnershipReasons(dockerfile, targetStage) : [];
@@ -544,8 +544,11 @@ function makeBuilder(create: CreateEvent, build: BuildEvent | undefined, trace: 
   return { ...base, stageName: create.image, build: null, synthetic: false };
 }
 
-function targetStageOf(dockerfile: DockerfileModel, build: BuildEvent): number {
+function targetStageOf(dockerfile: DockerfileModel, build: BuildEvent, values: ValueTable): number {
   if (dockerfile.stages.length === 0) throw new MigrateError('has no FROM instruction', { file: dockerfile.path, line: 1 });
+  if (build.target !== null && !isStatic(build.target)) {
+    throw new MigrateError(`--target ${values.describe(build.target)} is only known when the script runs, so the stage it builds is not known here; name the stage, then run the tool again`, build.site.at);
+  }
   const index = stageOfTarget(dockerfile, build.target);
   if (index < 0) throw new MigrateError(`--target ${build.target} names no stage of ${dockerfile.path}`, build.site.at);
   return index;
@@ -590,7 +593,7 @@ function findImageBuilds(
       continue;
     }
     // The legacy build fails there: no image to be the same as.
-    if (build.target !== null) targetStageOf(runtime, build);
+    if (build.target !== null) targetStageOf(runtime, build, trace.values);
     found.push({ build, runtime, mapping, artifacts, removable: host.removable, partial: host.partial, steps: host.changesBeforeBuild, laterUses: host.laterUses, outside });
   }
   // No image copies what was extracted: a COPY of a file nobody made says why.

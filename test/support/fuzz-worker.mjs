@@ -20,7 +20,9 @@ parentPort.on('message', ({ id, files, script }) => {
     result = migrate(memoryRepo(files), options);
   } catch (err) {
     const crash = !(err instanceof MigrateError);
-    parentPort.postMessage({ id, outcome: crash ? 'crash' : 'error', detail: crash ? String(err?.stack ?? err) : err.message });
+    // The message is printed as it is: it must not hold the analysis's marker either.
+    const leak = !crash && MARKER.test(err.message) && !Object.values(files).some((text) => MARKER.test(text));
+    parentPort.postMessage({ id, outcome: crash ? 'crash' : leak ? 'leak' : 'error', detail: crash ? String(err?.stack ?? err) : leak ? `the error holds a marker of a value not known: ${err.message}` : err.message });
     return;
   }
   if (!validate(JSON.parse(JSON.stringify(result.report)))) {
