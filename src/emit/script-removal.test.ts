@@ -75,6 +75,13 @@ describe('findRemovals', () => {
     expect(reduce(text)).toBe(lines('extract() {', '  chmod +x app', '}', 'extract'));
   });
 
+  it('judges a function that calls itself by what ran under it, the call to itself included', () => {
+    const body = (...extra: string[]): string =>
+      lines('set -e', 'docker build -f Dockerfile.build -t b .', 'extract() {', '  docker create --name c b', '  docker cp c:/app .', '  docker rm c', ...extra, '  [ -z "$AGAIN" ] || extract', '}', 'extract', 'docker build -t app .');
+    expect(reduce(body())).toBe(lines('set -e', 'docker build -t app .'));
+    expect(reduce(body('  chmod +x app'))).toBe(lines('set -e', 'extract() {', '  chmod +x app', '  [ -z "$AGAIN" ] || extract', '}', 'extract', 'docker build -t app .'));
+  });
+
   it('removes the fallback of a removed command: `docker cp ... || exit 1`', () => {
     expect(reduce(lines('docker cp c:/app ./app || exit 1', 'docker build -t app .'))).toBe(lines('docker build -t app .'));
   });

@@ -24,7 +24,11 @@ export function findRemovals(script: ShellScript, events: ScriptEvent[], removed
   // `for step in build_builder extract; do "$step"; done`, `"${1:-all}"`: a call by a value may name
   // any function, so each stays defined (a body that keeps nothing becomes `:`).
   const calledByValue = events.some(ranByValue);
+  // A function that calls itself (`[ -z "$AGAIN" ] || extract` in extract): its own call, met
+  // while the function is judged, does not count as removable, so that the function stays.
+  const judging = new Set<Stmt>();
   const isRemovable = (stmt: Stmt): boolean => {
+    if (judging.has(stmt)) return false;
     // A call of a function that sets a variable read outside it stays: the assignment must run.
     const called = stmt.cmd.type === 'call' && stmt.cmd.args[0]?.type === 'literal' ? functions.get(stmt.cmd.args[0].value) : undefined;
     if (called && called !== stmt && setsReadVariable(called, script.text)) return false;
@@ -32,7 +36,12 @@ export function findRemovals(script: ShellScript, events: ScriptEvent[], removed
     if (called && called !== stmt && isRemovable(called)) return true;
     const handler = handlers.get(stmt);
     if (handler && handler.length > 0 && handler.every(isRemovable)) return true;
-    if (stmt.cmd.type === 'function') return !calledByValue && bodyRemovable(stmt.cmd.body, isRemovable, (s) => !ranCommand.has(s) && !readElsewhere(s, stmt, script.text));
+    if (stmt.cmd.type === 'function') {
+      judging.add(stmt);
+      const removable = !calledByValue && bodyRemovable(stmt.cmd.body, isRemovable, (s) => !ranCommand.has(s) && !readElsewhere(s, stmt, script.text));
+      judging.delete(stmt);
+      return removable;
+    }
     // `docker cp ... || exit 1`: what ran only when the removed command failed goes with it.
     if (stmt.cmd.type === 'binary' && stmt.cmd.op === '||' && isRemovable(stmt.cmd.left)) return true;
     // `[ -d dist ] || docker run ...`: alone, the test would stop a `set -e` script where it fails.
