@@ -67,7 +67,7 @@ export function checkContexts(
     }
     if (build.platform !== final.platform) {
       findings.push(finding(CODES.platformMismatch, 'error', build.site.at,
-        `the builder is built with --platform ${build.platform ?? '(none)'} and the final image with ${final.platform ?? '(none)'}: one build has one platform; not migrated`));
+        `the builder is built with --platform ${platformOf(build, values)} and the final image with ${platformOf(final, values)}: one build has one platform; not migrated`));
     }
   }
   findings.push(...checkIgnoredArtifacts(mapping, finalContext, finalIgnore));
@@ -108,6 +108,10 @@ function useNamedContext(builder: BuilderPlan, dir: string, finalContext: string
       `the builder's context ${dir} is not inside the final build's context ${finalContext}, so the builder stage reads it as the named context ${name} (COPY --from=${name}) and the final docker build needs --build-context ${name}=${path} (named contexts need BuildKit: Docker 23 or later, or buildx 0.8; or podman 4)`),
     ...ignores.warnings,
   ];
+}
+
+function platformOf(build: BuildEvent, values: ValueTable): string {
+  return build.platform === null ? '(none)' : values.describe(build.platform);
 }
 
 function copiesFromContext(builder: BuilderPlan): boolean {

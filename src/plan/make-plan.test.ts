@@ -46,6 +46,14 @@ describe('makePlan', () => {
     );
   });
 
+  it('refuses builds for different platforms, naming one known only at run time as the script writes it', () => {
+    const script = (builder: string, final: string): string => lines(`docker build ${builder}-t b -f Dockerfile.build .`, 'docker create --name c b', 'docker cp c:/out/app ./app', `docker build ${final}-t app .`);
+    const refusal = (outcome: PlanOutcome): string[] => outcome.findings.filter((f) => f.code === 'MSM011').map((f) => `${f.line}: ${f.message}`);
+    expect(refusal(plan(script('--platform linux/arm64 ', '')))).toEqual(['1: the builder is built with --platform linux/arm64 and the final image with (none): one build has one platform; not migrated']);
+    expect(refusal(plan(script('', '--platform "$PLATFORM" ')))).toEqual(['1: the builder is built with --platform (none) and the final image with $PLATFORM: one build has one platform; not migrated']);
+    expect(refusal(plan(script('--platform linux/amd64 ', '--platform linux/amd64 ')))).toEqual([]);
+  });
+
   it('stops at a --target known only at run time, or naming no stage: the stage that build makes is not known', () => {
     const script = (builder: string, final: string): string => lines(`docker build ${builder}-t b -f Dockerfile.build .`, 'docker create --name c b', 'docker cp c:/out/app ./app', `docker build ${final}-t app .`);
     const unknown = 'is only known when the script runs, so the stage it builds is not known here; name the stage, then run the tool again';

@@ -71,11 +71,12 @@ export function mutatedRepo(seeds: FuzzRepo[]): fc.Arbitrary<FuzzRepo> {
 }
 
 const name = fc.constantFrom('app', 'api', 'x', 'build', 'a-b', 'my_img', '$NAME', '"${IMG}"', "'q'");
-const path = fc.constantFrom('/src/app', '/out/', '/out/.', '/go/bin/app', 'app', './dist', 'bin/app', '"$PWD/app"', '/');
-const flag = fc.constantFrom('', '--no-cache ', '--pull ', '--build-arg A=1 ', '--build-arg B ', '--target t ', '--platform linux/arm64 ', '-q ', '--network host ', '--frob ', '--label k=v ');
+const path = fc.constantFrom('/src/app', '/out/', '/out/.', '/go/bin/app', 'app', './dist', 'bin/app', '"$PWD/app"', '/', '"$OUT"/app');
+// Values only known when the script runs, too: each message about them must name them as written.
+const flag = fc.constantFrom('', '--no-cache ', '--pull ', '--build-arg A=1 ', '--build-arg B ', '--target t ', '--platform linux/arm64 ', '-q ', '--network host ', '--frob ', '--label k=v ', '--target "$T" ', '--platform "$P" ', '--build-arg "V=$V" ', '--network "$NET" ');
 
 const statement: fc.Arbitrary<string> = fc.oneof(
-  fc.tuple(flag, name, fc.constantFrom('Dockerfile.build', 'Dockerfile', 'sub/Dockerfile', '-', 'nope'), fc.constantFrom('.', 'sub', '..', '/abs', '-')).map(([f, n, df, ctx]) => `docker build ${f}-t ${n} -f ${df} ${ctx}`),
+  fc.tuple(flag, name, fc.constantFrom('Dockerfile.build', 'Dockerfile', 'sub/Dockerfile', '-', 'nope', '"$DF"'), fc.constantFrom('.', 'sub', '..', '/abs', '-', '"$CTX"')).map(([f, n, df, ctx]) => `docker build ${f}-t ${n} -f ${df} ${ctx}`),
   fc.tuple(name, name).map(([c, i]) => `docker create --name ${c} ${i}`),
   name.map((i) => `ID=$(docker create ${i})`),
   fc.tuple(name, path, path).map(([c, from, to]) => `docker cp ${c}:${from} ${to}`),
