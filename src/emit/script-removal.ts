@@ -25,7 +25,8 @@ export function findRemovals(script: ShellScript, events: ScriptEvent[], removed
   // any function, so each stays defined (a body that keeps nothing becomes `:`).
   const calledByValue = events.some(ranByValue);
   // A function that calls itself (`[ -z "$AGAIN" ] || extract` in extract): its own call, met
-  // while the function is judged, does not count as removable, so that the function stays.
+  // while the function is judged, cannot go with the function (that asks about the function
+  // again, without end); it is judged by what ran under it, like any other statement.
   const judging = new Set<Stmt>();
   const isRemovable = (stmt: Stmt): boolean => {
     if (judging.has(stmt)) return false;

@@ -21,7 +21,7 @@ parentPort.on('message', ({ id, files, script }) => {
   } catch (err) {
     const crash = !(err instanceof MigrateError);
     // The message is printed as it is: it must not hold the analysis's marker either.
-    const leak = !crash && MARKER.test(err.message) && !Object.values(files).some((text) => MARKER.test(text));
+    const leak = !crash && MARKER.test(err.message) && !holdsMarker(files);
     parentPort.postMessage({ id, outcome: crash ? 'crash' : leak ? 'leak' : 'error', detail: crash ? String(err?.stack ?? err) : leak ? `the error holds a marker of a value not known: ${err.message}` : err.message });
     return;
   }
@@ -41,9 +41,14 @@ parentPort.on('message', ({ id, files, script }) => {
 // How the analysis marks a value only known when the script runs: never meant for output.
 const MARKER = /\uE001\d+\uE001/;
 
+/** Whether the input itself holds such a marker: then the output may too. */
+function holdsMarker(files) {
+  return Object.values(files).some((text) => MARKER.test(text));
+}
+
 /** Where the migration wrote such a marker (one the input did not hold), or null. */
 function markerLeak(files, result) {
-  if (Object.values(files).some((text) => MARKER.test(text))) return null;
+  if (holdsMarker(files)) return null;
   const change = result.changes.find((c) => c.after !== null && MARKER.test(c.after));
   if (change) return `${change.path} holds a marker of a value not known: ${JSON.stringify(change.after.match(new RegExp(`.{0,40}${MARKER.source}.{0,20}`))?.[0])}`;
   return MARKER.test(JSON.stringify(result.report)) ? 'the report holds a marker of a value not known' : null;
