@@ -59,6 +59,21 @@ describe('mergeBuildArgs', () => {
     expect(result.findings).toEqual([['MSM010', 'error', 2]]);
   });
 
+  it('takes an arg whose name is only known when the script runs as one that may name any ARG a file declares', () => {
+    const declaring = { runtime: 'FROM alpine\nARG TAG\nCOPY app /usr/bin/app\n' };
+    expect(merge('--build-arg "$KV"', '', declaring).messages).toEqual([
+      '--build-arg $KV of the builder build: its name is only known when the script runs, and Dockerfile declares ARGs it may name, and would now get this value',
+    ]);
+    expect(merge('--build-arg "$KV"', '', declaring).findings).toEqual([['MSM010', 'error', 1]]);
+    // A file that declares no ARG takes no build arg: moved to the final build, it changes nothing.
+    const plain = merge('--build-arg "$KV"', '');
+    expect([plain.added.length, plain.findings]).toEqual([1, []]);
+    expect(merge('', '--build-arg "$KV=1"').messages).toEqual([
+      '--build-arg $KV of the final build would now also reach Dockerfile.build, which declares ARGs that $KV, only known when the script runs, may name and was built without it',
+    ]);
+    expect(merge('', '--build-arg "$KV=1"', { builder: 'FROM golang:1.22\nRUN go build -o /out/app\n' }).findings).toEqual([]);
+  });
+
   it('accepts a final-only arg the builder does not declare', () => {
     expect(merge('', '--build-arg COMMIT=abc')).toEqual({ added: [], findings: [], messages: [] });
   });

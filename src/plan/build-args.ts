@@ -1,5 +1,5 @@
 import type { BuildArg, BuildEvent } from '../analyse/events.js';
-import type { ValueTable } from '../analyse/values.js';
+import { isStatic, type ValueTable } from '../analyse/values.js';
 import type { DockerfileModel } from '../parse/dockerfile/model.js';
 import type { Word } from '../parse/shell/ast.js';
 import { CODES, finding, type Finding } from '../warnings.js';
@@ -35,18 +35,19 @@ export function mergeBuildArgs(
         if (other.value !== arg.value && !PROXIES.test(arg.name)) out.findings.push(conflict(arg, build, values, 'the final build passes another value'));
         continue;
       }
-      if (!PROXIES.test(arg.name) && declares(runtime, arg.name)) {
-        out.findings.push(conflict(arg, build, values, `${runtime.path} declares ARG ${arg.name} too, and would now get this value`));
+      if (!PROXIES.test(arg.name) && mayDeclare(runtime, arg.name)) {
+        const why = isStatic(arg.name) ? `${runtime.path} declares ARG ${arg.name} too` : `its name is only known when the script runs, and ${runtime.path} declares ARGs it may name`;
+        out.findings.push(conflict(arg, build, values, `${why}, and would now get this value`));
       }
       const added = out.added.find((a) => a.name === arg.name);
       if (!added) out.added.push(arg);
       else if (added.value !== arg.value && !PROXIES.test(arg.name)) out.findings.push(conflict(arg, build, values, `another builder build passes ${shownArg(added, values)}, and one build passes one value to every stage`));
     }
     for (const arg of lastFinal) {
-      if (!builderArgs.has(arg.name) && !PROXIES.test(arg.name) && declares(dockerfile, arg.name)) {
+      if (!builderArgs.has(arg.name) && !PROXIES.test(arg.name) && mayDeclare(dockerfile, arg.name)) {
         out.findings.push(
           finding(CODES.buildArgConflict, 'error', final.site.at,
-            `--build-arg ${arg.name} of the final build would now also reach ${dockerfile.path}, which declares ARG ${arg.name} and was built without it`),
+            `--build-arg ${values.describe(arg.name)} of the final build would now also reach ${dockerfile.path}, which ${declared(arg.name, values)} and was built without it`),
         );
       }
     }
@@ -54,9 +55,9 @@ export function mergeBuildArgs(
   // `--build-arg CMD=server` for one builder: another that declares CMD, built without it, would get it too.
   for (const { build, dockerfile } of builders) {
     for (const arg of out.added) {
-      if (!build.buildArgs.some((a) => a.name === arg.name) && !PROXIES.test(arg.name) && declares(dockerfile, arg.name)) {
+      if (!build.buildArgs.some((a) => a.name === arg.name) && !PROXIES.test(arg.name) && mayDeclare(dockerfile, arg.name)) {
         out.findings.push(finding(CODES.buildArgConflict, 'error', build.site.at,
-          `this builder build passes no --build-arg ${arg.name}, and ${dockerfile.path} declares ARG ${arg.name}: it would now get ${shownArg(arg, values)} from another builder's build`));
+          `this builder build passes no --build-arg ${values.describe(arg.name)}, and ${dockerfile.path} ${declared(arg.name, values)}: it would now get ${shownArg(arg, values)} from another builder's build`));
       }
     }
   }
@@ -64,17 +65,22 @@ export function mergeBuildArgs(
 }
 
 function shownArg(arg: BuildArg, values: ValueTable): string {
-  return arg.value === undefined ? arg.name : `${arg.name}=${values.describe(arg.value)}`;
+  const name = values.describe(arg.name);
+  return arg.value === undefined ? name : `${name}=${values.describe(arg.value)}`;
 }
 
 function conflict(arg: BuildArg, build: BuildEvent, values: ValueTable, why: string): Finding {
   return finding(CODES.buildArgConflict, 'error', build.site.at, `--build-arg ${shownArg(arg, values)} of the builder build: ${why}`);
 }
 
-function declares(dockerfile: DockerfileModel, name: string): boolean {
-  return dockerfile.instructions.some(
-    (i) => i.keyword === 'ARG' && i.args.some((a) => a.value.split('=')[0] === name),
-  );
+/** Whether the file declares ARG `name`; for a name only known when the script runs (`--build-arg "$KV"`), whether it declares any. */
+function mayDeclare(dockerfile: DockerfileModel, name: string): boolean {
+  const known = isStatic(name);
+  return dockerfile.instructions.some((i) => i.keyword === 'ARG' && (!known || i.args.some((a) => a.value.split('=')[0] === name)));
+}
+
+function declared(name: string, values: ValueTable): string {
+  return isStatic(name) ? `declares ARG ${name}` : `declares ARGs that ${values.describe(name)}, only known when the script runs, may name`;
 }
 
 /**
