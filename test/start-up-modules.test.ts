@@ -27,3 +27,43 @@ describe('a dry run of the command', () => {
     expect(loaded.filter((m) => costly.includes(m))).toEqual([]);
   });
 });
+
+// yargs (help, completion, mistakes) and the engine layer (--verify) are bundles of their own
+// beside the command's: a dry run does not read them, and each loads when asked for.
+describe('the parts of the command a dry run does not need', () => {
+  const requiredParts = (args: string[], env: NodeJS.ProcessEnv = process.env) => {
+    const program = `
+      const { startBundle } = require(${JSON.stringify(join(ROOT, 'dist', 'cli', 'start.cjs'))});
+      process.argv = [process.argv[0], 'multistage-migrate', ...${JSON.stringify(args)}];
+      process.on('exit', () => {
+        const parts = Object.keys(require.cache).filter((f) => f.startsWith(${JSON.stringify(join(ROOT, 'dist', 'cli'))}));
+        require('node:fs').writeSync(2, '\\nrequired: ' + parts.map((f) => f.split(/[\\\\/]/).pop()).sort().join(' ') + '\\n');
+      });
+      startBundle(${JSON.stringify(join(ROOT, 'dist', 'cli'))});
+    `;
+    const run = spawnSync(process.execPath, ['-e', program], { encoding: 'utf8', env });
+    return { ...run, parts: /required: (.*)/.exec(run.stderr)?.[1]?.split(' ').filter(Boolean) ?? [] };
+  };
+  const sample = join(ROOT, 'samples', 'href-counter');
+
+  it('a dry run reads neither', () => {
+    const run = requiredParts([sample]);
+    expect(run.stderr).toContain('would migrate');
+    expect(run.parts).toEqual(['start.cjs']);
+  });
+
+  it('help and a mistake load yargs from its bundle', () => {
+    const help = requiredParts(['--help']);
+    expect(help.stdout).toContain('Exit codes: 0 done or nothing to do');
+    expect(help.parts).toEqual(['options.cjs', 'start.cjs']);
+    const mistake = requiredParts(['--bogus', sample]);
+    expect(mistake.stderr).toContain('multistage-migrate: Unknown argument: bogus\n');
+    expect(mistake.status).toBe(2);
+  });
+
+  it('--verify (an option yargs reads) loads the engine layer from its bundle', () => {
+    const run = requiredParts(['--verify', '--quiet', sample], { ...process.env, PATH: join(ROOT, 'no-such-folder') });
+    expect(run.stderr).toContain('verify: no usable container engine');
+    expect(run.parts).toEqual(['options.cjs', 'start.cjs', 'verify.cjs']);
+  });
+});

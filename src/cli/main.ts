@@ -7,7 +7,6 @@ import { fsRepo } from './fs-repo.js';
 import { runRepos } from './run-repo.js';
 import { runVerify } from './verify-run.js';
 import { chooseDiffStyle, chooseStyle } from './style.js';
-import { UsageError } from './usage-error.js';
 import { fdWriter, isTerminal } from './fd-output.js';
 
 const writeStdout = fdWriter(1);
@@ -15,18 +14,13 @@ const writeStderr = fdWriter(2);
 
 /** The command line: parses options, migrates each repo, exits with the worst outcome. */
 async function main(argv: string[]): Promise<number> {
-  let options: CliOptions | 'exit' | null = quickOptions(argv);
-  try {
-    // yargs loads only for what the quick parser leaves: help, completion, mistakes.
-    options ??= await (await import('./options.js')).parseOptions(argv);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      writeStderr(`multistage-migrate: ${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  // yargs loads only for what the quick parser leaves: help, completion, mistakes.
+  const options = quickOptions(argv) ?? (await (await import('./options.js')).optionsOrMistake(argv));
   if (options === 'exit') return 0;
+  if ('mistake' in options) {
+    writeStderr(`multistage-migrate: ${options.mistake}\n`);
+    return 2;
+  }
   const stderrIsTerminal = isTerminal(2);
   const style = chooseStyle(stderrIsTerminal, options.color, process.env);
   const diffStyle = chooseDiffStyle(isTerminal(1), options.color, process.env);

@@ -37,6 +37,20 @@ function completeWord(current: string, _argv: unknown, defaults: (done: (err: Er
   defaults((_err, list) => done((list ?? []).filter((w) => !/^--.(:|$)/.test(w))));
 }
 
+/**
+ * The command line as the command reads it: the options, 'exit' once help, the version or a
+ * completion is printed, or a mistake's message. The command loads this part from a bundle of
+ * its own, with its own UsageError class: a message, not an error object, crosses over.
+ */
+export async function optionsOrMistake(argv: string[]): Promise<CliOptions | 'exit' | { mistake: string }> {
+  try {
+    return await parseOptions(argv);
+  } catch (err) {
+    if (err instanceof UsageError) return { mistake: err.message };
+    throw err;
+  }
+}
+
 /** Parses the command line; a UsageError for anything a person typed wrong. */
 export async function parseOptions(argv: string[]): Promise<CliOptions | 'exit'> {
   let exited = false;

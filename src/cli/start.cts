@@ -2,7 +2,8 @@
 /**
  * The `multistage-migrate` command. Runs the CLI bundled into one file (bundle.cjs beside this
  * one) from V8's code cache made at build time, so that a run neither resolves a hundred
- * modules nor compiles 1.6 MB of script again. A cache from another Node version is rejected
+ * modules nor compiles 1.6 MB of script again. What a dry run does not need (yargs, the
+ * engine layer) the bundle requires from files beside it when asked for. A cache from another Node version is rejected
  * by V8 and the bundle compiles as usual; without a bundle (a `tsc`-only build), the
  * unbundled CLI runs.
  */
@@ -27,8 +28,8 @@ export function startBundle(dir: string): Script | null {
   } catch {
     // No cache: the bundle compiles as usual.
   }
-  // The same wrapper text at build and at run time: V8 keys the cache on it.
-  const script = new Script(`(function (require, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
+  // The file is a function expression, like the wrapper Node puts around a CommonJS module.
+  const script = new Script(source, { filename: file, cachedData });
   (script.runInThisContext() as BundleMain)(require, file, dir);
   return script;
 }
