@@ -29,14 +29,24 @@ const common = {
   // The full shell parser is needed only for scripts the fast parser leaves to it: left out,
   // it is required from node_modules then, and every start is spared scanning its 1.5 MB.
   external: ['mvdan-sh'],
-  // Without the default `module` condition: vscode-languageserver-types then resolves to its
-  // CommonJS build, required once, instead of its ESM build, whose namespace each of
-  // dockerfile-ast's dozen files copied afresh (hundreds of getters each) on every start.
+  // Without the default `module` condition: the vscode-languageserver packages dockerfile-ast
+  // requires resolve to their CommonJS builds, required once, instead of their ESM builds,
+  // whose namespaces each requiring file copied afresh (hundreds of getters) on every start.
   conditions: ['node'],
-  // yargs and the mvdan-sh loader find themselves through import.meta.url, which a script has
-  // not: give them the bundle's.
+};
+
+// yargs finds itself through import.meta.url, which a script has not: give it its bundle's.
+const metaUrl = {
   define: { 'import.meta.url': '__msm_import_meta_url' },
   banner: { js: "var __msm_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+};
+
+/** dockerfile-ast calls two functions of vscode-languageserver-types: our copy of them stands in. */
+const lspPositions = {
+  name: 'lsp-positions',
+  setup(b) {
+    b.onResolve({ filter: /^vscode-languageserver-types$/ }, () => ({ path: join(root, 'src', 'parse', 'dockerfile', 'lsp-positions.ts') }));
+  },
 };
 
 /** Turns an import of a lazy part into a require of its bundle, which sits beside this one. */
@@ -62,9 +72,12 @@ await build({
   outfile: out,
   format: 'iife',
   external: [...common.external, ...LAZY_PARTS.map((p) => `./${p.bundle}`)],
-  plugins: [lazyParts],
+  // Only the mvdan-sh loader names import.meta.url here, for createRequire, which takes a path
+  // as well; in the bundle it takes the bundle's require instead.
+  define: { 'import.meta.url': '__filename' },
+  plugins: [lazyParts, lspPositions],
 });
-for (const part of LAZY_PARTS) await build({ ...common, entryPoints: [part.module], outfile: join(dist, part.bundle), format: 'cjs' });
+for (const part of LAZY_PARTS) await build({ ...common, ...metaUrl, entryPoints: [part.module], outfile: join(dist, part.bundle), format: 'cjs' });
 
 // start.cjs compiles the file as it is, a function of what a CommonJS module is given: the
 // wrapper is written here rather than added at each start, where joining it to the text would
