@@ -18,7 +18,11 @@ export function withStreamCopies(events: ScriptEvent[]): ScriptEvent[] {
     if (event.kind === 'copy-out' && event.dest === '-' && event.pipe) {
       // The same event, so the statement that ran it is removed with it.
       const dest = tarExtractDir(event.pipe.args, event.pipe.cwd);
-      if (dest) event.dest = dest;
+      if (dest) {
+        event.dest = dest;
+        // Messages about the destination name tar's folder, not docker cp's `-`.
+        event.destArg = directoryArg(event.pipe.args) ?? { ...event.destArg, value: dest };
+      }
       out.push(event);
       continue;
     }
@@ -107,6 +111,14 @@ export function tarExtractProblem(words: string[]): string | null {
 
 function directoryOf(words: string[]): string | undefined {
   return valueAfter(words, '-C') ?? valueAfter(words, '--directory') ?? words.find((w) => w.startsWith('--directory='))?.slice('--directory='.length);
+}
+
+/** The word of `tar -x` that names its folder (`-C dir`, `--directory dir` or `--directory=dir`). */
+function directoryArg(args: Arg[]): Arg | undefined {
+  const at = args.findIndex((a) => a.value === '-C' || a.value === '--directory');
+  if (at >= 0) return args[at + 1];
+  const joined = args.find((a) => a.value.startsWith('--directory='));
+  return joined && { ...joined, value: joined.value.slice('--directory='.length) };
 }
 
 function valueAfter(words: string[], flag: string): string | undefined {

@@ -73,7 +73,7 @@ export function mutatedRepo(seeds: FuzzRepo[]): fc.Arbitrary<FuzzRepo> {
 const name = fc.constantFrom('app', 'api', 'x', 'build', 'a-b', 'my_img', '$NAME', '"${IMG}"', "'q'");
 const path = fc.constantFrom('/src/app', '/out/', '/out/.', '/go/bin/app', 'app', './dist', 'bin/app', '"$PWD/app"', '/', '"$OUT"/app');
 // Values only known when the script runs, too: each message about them must name them as written.
-const flag = fc.constantFrom('', '--no-cache ', '--pull ', '--build-arg A=1 ', '--build-arg B ', '--target t ', '--platform linux/arm64 ', '-q ', '--network host ', '--frob ', '--label k=v ', '--target "$T" ', '--platform "$P" ', '--build-arg "V=$V" ', '--network "$NET" ');
+const flag = fc.constantFrom('', '--no-cache ', '--pull ', '--build-arg A=1 ', '--build-arg B ', '--target t ', '--platform linux/arm64 ', '-q ', '--network host ', '--frob ', '--label k=v ', '--target "$T" ', '--platform "$P" ', '--build-arg "V=$V" ', '--build-arg "$KV" ', '--network "$NET" ');
 
 const statement: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(flag, name, fc.constantFrom('Dockerfile.build', 'Dockerfile', 'sub/Dockerfile', '-', 'nope', '"$DF"'), fc.constantFrom('.', 'sub', '..', '/abs', '-', '"$CTX"')).map(([f, n, df, ctx]) => `docker build ${f}-t ${n} -f ${df} ${ctx}`),
@@ -81,6 +81,8 @@ const statement: fc.Arbitrary<string> = fc.oneof(
   name.map((i) => `ID=$(docker create ${i})`),
   fc.tuple(name, path, path).map(([c, from, to]) => `docker cp ${c}:${from} ${to}`),
   path.map((to) => `docker cp "$ID":/src/app ${to}`),
+  // A copy streamed through tar, its folder known or only known when the script runs.
+  fc.tuple(name, fc.constantFrom('out', '"$D"', 'dist/bin')).map(([c, dir]) => `docker cp ${c}:/src/app - | tar -x -C ${dir}`),
   name.map((c) => `docker rm -f ${c}`),
   fc.tuple(flag, name).map(([f, n]) => `docker build ${f}-t ${n} .`),
   path.map((p) => `rm -rf ${p}`),
@@ -109,7 +111,7 @@ export const generatedScript: fc.Arbitrary<string> = fc.oneof(
 ).map((body) => `#!/bin/sh\n${body}\n`);
 
 const dockerfileLines = (first: string[]) => fc
-  .array(fc.constantFrom('FROM golang:1.22', 'FROM alpine AS builder', 'FROM scratch', 'WORKDIR /src', 'COPY . .', 'COPY app /app', 'COPY --chown=1:1 dist/ /srv/', 'ADD bin/app /usr/bin/', 'RUN go build -o /src/app .', 'ARG A', 'USER 1000', 'CMD ["app"]', 'COPY --from=builder /a /b', 'ENV X=1 \\\n  Y=2'), { minLength: first.length ? 0 : 1, maxLength: 8 })
+  .array(fc.constantFrom('FROM golang:1.22', 'FROM alpine AS builder', 'FROM scratch', 'WORKDIR /src', 'COPY . .', 'COPY app /app', 'COPY --chown=1:1 dist/ /srv/', 'ADD bin/app /usr/bin/', 'RUN go build -o /src/app .', 'ARG A', 'ARG CHANNEL=stable', 'USER 1000', 'CMD ["app"]', 'COPY --from=builder /a /b', 'ENV X=1 \\\n  Y=2'), { minLength: first.length ? 0 : 1, maxLength: 8 })
   .map((lines) => `${[...first, ...lines].join('\n')}\n`);
 const dockerfile = fc.oneof(dockerfileLines([]), dockerfileLines(['FROM golang:1.22', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /src/app .']), dockerfileLines(['FROM alpine:3.19', 'COPY app /usr/local/bin/app']));
 
