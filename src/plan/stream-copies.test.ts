@@ -5,7 +5,7 @@ const words = (command: string): string[] => command.split(' ');
 
 describe('tarExtractProblem', () => {
   it('accepts a tar -x of the whole stream, into the current folder or -C dir', () => {
-    for (const command of ['tar -x', 'tar -xf -', 'tar xvf - -C build', 'tar -C build -xpf -', 'tar --extract --file=- --directory=build', 'tar -x --directory build --no-same-owner -v']) {
+    for (const command of ['tar -x', 'tar -xf -', 'tar xvf - -C build', 'tar -C build -xpf -', 'tar --extract --file=- --directory=build', 'tar -x --directory build --no-same-owner -v', 'tar -xC build', 'tar xC build', 'tar -xvC build']) {
       expect(tarExtractProblem(words(command)), command).toBeNull();
     }
   });
@@ -18,5 +18,7 @@ describe('tarExtractProblem', () => {
     expect(tarExtractProblem(words('tar -xfv -'))).toBe('-xfv');
     expect(tarExtractProblem(words('tar -x -f app.tar'))).toBe('-f app.tar');
     expect(tarExtractProblem(words('tar -xzf -'))).toBe('-xzf');
+    // C in a cluster takes the next word too: with none, tar stops.
+    expect(tarExtractProblem(words('tar -xC'))).toBe('-xC');
   });
 });

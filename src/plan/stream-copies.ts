@@ -101,21 +101,28 @@ export function tarExtractProblem(words: string[]): string | null {
       if (w.endsWith('f') || w === '--file' ? words[i + 1] !== '-' : words[i + 1] === undefined) return `${w} ${words[i + 1] ?? ''}`.trim();
       i++;
     } else if (w.startsWith('--directory=') || w === '--file=-' || WHOLE_EXTRACT.has(w)) continue;
-    else if (/^-?[xvpo]*f?$/.test(w) && (w.startsWith('-') || i === 1) && w.replace('-', '') !== '') {
-      // In a cluster, f takes the next word: the archive, which must be the stream.
+    else if (/^-?[xvpo]*[fC]?$/.test(w) && (w.startsWith('-') || i === 1) && w.replace('-', '') !== '') {
+      // In a cluster, f takes the next word: the archive, which must be the stream; C the folder.
       if (w.endsWith('f') && words[++i] !== '-') return `${w} ${words[i] ?? ''}`.trim();
+      if (w.endsWith('C') && words[++i] === undefined) return w;
     } else return w;
   }
   return null;
 }
 
 function directoryOf(words: string[]): string | undefined {
-  return valueAfter(words, '-C') ?? valueAfter(words, '--directory') ?? words.find((w) => w.startsWith('--directory='))?.slice('--directory='.length);
+  const at = directoryFlagAt(words);
+  return at >= 0 ? words[at + 1] : words.find((w) => w.startsWith('--directory='))?.slice('--directory='.length);
+}
+
+/** Where `-C`, `--directory` or a cluster ending in C (`-xC dist`) is among tar's words; -1 for none. */
+function directoryFlagAt(words: string[]): number {
+  return words.findIndex((w, i) => i > 0 && (w === '-C' || w === '--directory' || (/^-?[xvpo]*C$/.test(w) && (w.startsWith('-') || i === 1))));
 }
 
 /** The word of `tar -x` that names its folder (`-C dir`, `--directory dir` or `--directory=dir`). */
 function directoryArg(args: Arg[]): Arg | undefined {
-  const at = args.findIndex((a) => a.value === '-C' || a.value === '--directory');
+  const at = directoryFlagAt(args.map((a) => a.value));
   if (at >= 0) return args[at + 1];
   const joined = args.find((a) => a.value.startsWith('--directory='));
   return joined && { ...joined, value: joined.value.slice('--directory='.length) };
