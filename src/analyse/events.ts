@@ -154,6 +154,8 @@ export interface CopyOutEvent {
   via?: CreateEvent;
   /** The bytes went through a stream into a new host file: its mode is the host's default. */
   streamed?: boolean;
+  /** `tar -x` took the stream: dest is a folder that is there (or tar failed), the entries go into it. */
+  intoFolder?: boolean;
   /** `docker cp -L`: a symbolic link at the source is copied as the file it points to. */
   followsLinks?: boolean;
   /** Defaults taken in the path in the container, which a COPY --from names. */

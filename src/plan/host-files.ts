@@ -241,8 +241,7 @@ function place(copy: CopyOutEvent, placed: Map<string, Placement>, isDir: (p: st
   const contentsOnly = copy.source.endsWith('/.');
   const builderPath = contentsOnly ? copy.source.slice(0, -2) || '/' : copy.source.replace(/(.)\/+$/, '$1');
   const dest = copy.dest.replace(/\/+$/, '');
-  // tar -x extracts into a folder that is there, or fails: the stream's entries go into it.
-  const intoFolder = copy.pipe !== undefined || isDir(dest);
+  const intoFolder = copy.intoFolder === true || isDir(dest);
   const hostPath = intoFolder && !contentsOnly ? `${dest}/${basenameOf(builderPath)}` : dest;
   // `docker cp c:/out/static .` where ./static is a folder already: the copy goes into it, with
   // what it held. Not a bind mount: the builder stage copied in what the folder held, so its

@@ -20,6 +20,7 @@ export function withStreamCopies(events: ScriptEvent[]): ScriptEvent[] {
       const dest = tarExtractDir(event.pipe.args, event.pipe.cwd);
       if (dest) {
         event.dest = dest;
+        event.intoFolder = true;
         // Messages about the destination name tar's folder, not docker cp's `-`.
         event.destArg = directoryArg(event.pipe.args) ?? { ...event.destArg, value: dest };
       }
@@ -51,7 +52,7 @@ function runCopies(create: CreateEvent): CopyOutEvent[] {
     const dest = tarExtractDir(pipe, cwd);
     // `tar -ch`: the stream held the files links point to, where COPY --from keeps the links.
     const dereferences = rest.some((w, i) => w === '--dereference' || /^-[a-zA-Z]*h/.test(w) || (i === 0 && /^[a-zA-Z]*h[a-zA-Z]*$/.test(w)));
-    if (from && dest) copies.push({ ...copy(from, dest, false), ...(dereferences ? { followsLinks: true } : {}) });
+    if (from && dest) copies.push({ ...copy(from, dest, false), intoFolder: true, ...(dereferences ? { followsLinks: true } : {}) });
     // Only part of the stream reaches the host: a stream copy the plan refuses, naming the word.
     else if (from && isTarExtract(pipe.map((a) => a.value))) copies.push({ ...copy(from, '-', false), pipe: { args: pipe, cwd } });
   }
