@@ -16,9 +16,12 @@ describe('fileOperands', () => {
     expect(fileOperands('git', args('add', '-f', 'dist/'))).toEqual(['dist/']);
   });
 
-  it('reads the files curl uploads, not its URLs and fields', () => {
+  it('names the files curl uploads and the one it writes, not its URLs and fields', () => {
     expect(fileOperands('curl', args('-F', 'file=@cover.out', '-F', 'name=x', 'https://cov.example.com/upload'))).toEqual(['cover.out']);
     expect(fileOperands('curl', args('--data-binary', '@report.xml', '-T', 'app.tgz', 'https://x'))).toEqual(['report.xml', 'app.tgz']);
+    // The file it downloads to is named too: it may land beside extracted files.
+    expect(fileOperands('curl', args('-fsSL', '-o', 'bin/jq', 'https://x/jq'))).toEqual(['bin/jq']);
+    expect(fileOperands('curl', args('https://x/jq', '--output', 'bin/jq'))).toEqual(['bin/jq']);
   });
 
   it('reads every other word that is not a flag, and none of sleep', () => {

@@ -31,11 +31,14 @@ function operands(words: string[]): string[] {
 /** `git add dist/`: the subcommands whose operands are files; `git tag v1`, `git rev-parse HEAD` name none. */
 const GIT_PATHS = new Set(['add', 'rm', 'mv', 'diff', 'commit', 'checkout', 'restore', 'ls-files', 'status', 'archive', 'stash', 'lfs']);
 
-/** `curl -T app`, `-F file=@cover.out`, `--data-binary @report.xml`: the files curl reads; URLs and fields are none. */
+/**
+ * `curl -T app`, `-F file=@cover.out`, `--data-binary @report.xml`: the files curl reads, and
+ * `-o bin/jq`, the file it writes; URLs and fields are none.
+ */
 function curlFiles(words: string[]): string[] {
   const files: string[] = [];
   words.forEach((w, i) => {
-    if (['-T', '--upload-file', '-K', '--config'].includes(words[i - 1] ?? '')) files.push(w);
+    if (['-T', '--upload-file', '-K', '--config', '-o', '--output'].includes(words[i - 1] ?? '')) files.push(w);
     const at = /(?:^|=)@([^;]+)/.exec(w);
     if (at) files.push(at[1]!);
   });

@@ -5,6 +5,7 @@ import { isStatic, REPO_ROOT, startsUnknown } from '../analyse/values.js';
 import type { RepoSource } from '../repo.js';
 import { compileGlob, hasGlob } from './glob.js';
 import { moveHostStep, type HostStepOutcome, type ValueNames } from './host-step-move.js';
+import { READING_COMMANDS } from './reading-commands.js';
 import { copiedFromContext, mountedFolders } from './mount-chains.js';
 import { unknownOperandOnPlaced, type PossibleChange } from './unknown-operands.js';
 
@@ -33,7 +34,7 @@ export interface MixedFolder {
   /** Host path of the folder. */
   folder: string;
   /** The command that made files there. */
-  maker: HostEvent;
+  maker: HostEvent | OtherEvent;
 }
 
 export interface LaterUse {
@@ -206,22 +207,27 @@ function usedByOthers(folder: string, later: ScriptEvent[], checks: Set<OtherEve
 /** A file the script made on the host, and when. */
 interface HostMade {
   path: string;
-  event: HostEvent;
+  event: HostEvent | OtherEvent;
   index: number;
 }
 
 function noteHostMade(event: ScriptEvent, placed: Map<string, Placement>, made: HostMade[], index: number): void {
   if (event.kind === 'host-write') for (const path of event.paths) made.push({ path, event, index });
+  // `ln -s app bin/current`, `touch bin/.keep`: a command not known to only read may make what it names.
+  if (event.kind === 'other' && !event.valueOnly && !READING_COMMANDS.has(event.name)) {
+    for (const path of (event.paths ?? []).map((p) => p.replace(/\/+$/, ''))) if (!isPlacedAt(path, placed)) made.push({ path, event, index });
+  }
   if ((event.kind === 'host-cp' || event.kind === 'host-mv') && event.paths.length > 1 && !event.paths.slice(0, -1).some((p) => isPlacedAt(p.replace(/\/+$/, ''), placed))) {
     made.push({ path: event.paths.at(-1)!.replace(/\/+$/, ''), event, index });
   }
 }
 
 /** A folder docker cp puts files into that already holds files the script made there on the host. */
-function hostMadeIn(copy: CopyOutEvent, made: HostMade[], isDir: (p: string) => boolean): { folder: string; maker: HostEvent } | null {
+function hostMadeIn(copy: CopyOutEvent, made: HostMade[], isDir: (p: string) => boolean): { folder: string; maker: HostEvent | OtherEvent } | null {
   const dest = copy.dest.replace(/\/+$/, '');
   if (dest === '-') return null;
-  const intoFolder = copy.source.endsWith('/.') || isDir(dest) || made.some((m) => m.path.startsWith(`${dest}/`) || (m.path === dest && m.event.kind !== 'host-write'));
+  // What an unknown command named at dest may be a file as well as a folder: it says nothing.
+  const intoFolder = copy.source.endsWith('/.') || isDir(dest) || made.some((m) => m.path.startsWith(`${dest}/`) || (m.path === dest && m.event.kind !== 'host-write' && m.event.kind !== 'other'));
   const folder = intoFolder ? dest : dest.slice(0, dest.lastIndexOf('/'));
   if (folder === REPO_ROOT) return null;
   const found = made.findLast((m) => m.path === folder || m.path.startsWith(`${folder}/`));
