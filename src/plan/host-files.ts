@@ -213,8 +213,9 @@ interface HostMade {
 
 function noteHostMade(event: ScriptEvent, placed: Map<string, Placement>, made: HostMade[], index: number): void {
   if (event.kind === 'host-write') for (const path of event.paths) made.push({ path, event, index });
-  // `ln -s app bin/current`, `touch bin/.keep`: a command not known to only read may make what it names.
-  if (event.kind === 'other' && !event.valueOnly && !READING_COMMANDS.has(event.name)) {
+  // `ln -s app bin/current`, `touch bin/.keep`: a command not known to only read may make what
+  // it names. One that names extracted files (`unzip x.zip -d bin`) is a host step on them already.
+  if (event.kind === 'other' && !event.valueOnly && !READING_COMMANDS.has(event.name) && !touchesPlaced(event, placed)) {
     for (const path of (event.paths ?? []).map((p) => p.replace(/\/+$/, ''))) if (!isPlacedAt(path, placed)) made.push({ path, event, index });
   }
   if ((event.kind === 'host-cp' || event.kind === 'host-mv') && event.paths.length > 1 && !event.paths.slice(0, -1).some((p) => isPlacedAt(p.replace(/\/+$/, ''), placed))) {
