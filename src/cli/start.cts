@@ -3,9 +3,9 @@
  * The `multistage-migrate` command. Runs the CLI bundled into one file (bundle.cjs beside this
  * one) from V8's code cache made at build time, so that a run neither resolves a hundred
  * modules nor compiles 1.6 MB of script again. What a dry run does not need (yargs, the
- * engine layer) the bundle requires from files beside it when asked for. A cache from another Node version is rejected
- * by V8 and the bundle compiles as usual; without a bundle (a `tsc`-only build), the
- * unbundled CLI runs.
+ * engine layer) the bundle requires from files beside it when asked for. A cache from another
+ * Node version is rejected by V8 and the bundle compiles as usual; without a bundle (a
+ * `tsc`-only build), the unbundled CLI runs.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -425,9 +425,9 @@ function findExtractions(trace: Trace, findings: Finding[]): Map<CopyOutEvent, C
         : `${streams}: not migrated yet`));
     } else if (!isStatic(event.source) || !isStatic(event.dest)) {
       const what = !isStatic(event.source) ? trace.values.describe(event.source).replace(/^\/(?=\$)/, '') : trace.values.describe(event.destArg.value);
-      const streamed = event.pipe !== undefined && isStatic(event.source);
-      findings.push(finding(CODES.unresolvedValue, 'error', event.site.at, streamed
-        ? `docker cp to - | tar -x: the folder ${what} it extracts into is only known when the script runs`
+      const intoTar = event.intoFolder === true && isStatic(event.source);
+      findings.push(finding(CODES.unresolvedValue, 'error', event.site.at, intoTar
+        ? `${event.via ? 'docker run ... tar -c' : 'docker cp to -'} | tar -x: the folder ${what} it extracts into is only known when the script runs`
         : `${copier(event)} path ${what} is only known when the script runs`));
     } else if (repoRelative(event.dest) === null) {
       findings.push(finding(CODES.contextOutside, 'error', event.site.at, `${copier(event)} writes to ${trace.values.describe(event.dest)}, outside the repo: not migrated`));
