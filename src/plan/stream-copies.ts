@@ -80,7 +80,7 @@ function tarCreateSource(args: string[]): string | null {
 function tarExtractDir(pipe: Arg[], cwd: string): string | null {
   const words = pipe.map((a) => a.value);
   if (!isTarExtract(words) || tarExtractProblem(words) !== null) return null;
-  return resolveHostPath(cwd, directoryOf(words) ?? '.');
+  return resolveHostPath(cwd, directoryArg(pipe)?.value ?? '.');
 }
 
 function isTarExtract(words: string[]): boolean {
@@ -109,11 +109,6 @@ export function tarExtractProblem(words: string[]): string | null {
     } else return w;
   }
   return null;
-}
-
-function directoryOf(words: string[]): string | undefined {
-  const at = directoryFlagAt(words);
-  return at >= 0 ? words[at + 1] : words.find((w) => w.startsWith('--directory='))?.slice('--directory='.length);
 }
 
 /** Where `-C`, `--directory` or a cluster ending in C (`-xC dist`) is among tar's words; -1 for none. */
