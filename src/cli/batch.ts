@@ -3,6 +3,7 @@ import { isAbsolute, relative } from 'node:path';
 import { MigrateError } from '../errors.js';
 import { findRepos } from './find-repos.js';
 import type { CliOptions } from './options.js';
+import type { Prelisted } from './prelisted.js';
 import { progressLine } from './progress.js';
 import type { Output, RepoOutcome } from './run-repo.js';
 import { summaryLine } from './summary-line.js';
@@ -13,7 +14,12 @@ export interface RepoRun {
   outcome: RepoOutcome;
 }
 
-type RunOne = (dir: string, options: CliOptions, out: Output) => RepoOutcome;
+interface ListedRepo {
+  dir: string;
+  prelisted?: Prelisted;
+}
+
+type RunOne = (dir: string, options: CliOptions, out: Output, prelisted?: Prelisted) => RepoOutcome;
 
 /**
  * Every repo named or found under a `--recursive` folder, each on its own: a repo that fails
@@ -25,7 +31,7 @@ type RunOne = (dir: string, options: CliOptions, out: Output) => RepoOutcome;
 export function runEach(options: CliOptions, out: Output, runOne: RunOne): RepoRun[] {
   const { repos, missing, empty } = listRepos(options);
   const batch = options.recursive.length > 0 || options.repos.length > 1;
-  if (!batch) return repos.map((repo) => ({ repo, outcome: runOne(repo, options, out) }));
+  if (!batch) return repos.map(({ dir }) => ({ repo: dir, outcome: runOne(dir, options, out) }));
   const progress = progressLine(out.stderr, Boolean(out.interactive) && repos.length > 1);
   const stderr = progress.around(out.stderr);
   const runs: RepoRun[] = missing.map((dir) => {
@@ -33,10 +39,10 @@ export function runEach(options: CliOptions, out: Output, runOne: RunOne): RepoR
     return { repo: dir, outcome: { exitCode: 2, error: `${dir}: not a folder` } };
   });
   if (!options.quiet) for (const dir of empty) stderr(`${dir}: no repo with a builder pattern found\n`);
-  repos.forEach((repo, i) => {
+  repos.forEach(({ dir: repo, prelisted }, i) => {
     progress.show(i + 1, repos.length, repo);
     const repoOut: Output = { ...out, stdout: progress.around(out.stdout), stderr: labelled(stderr, repo), batch: { diffPrefix: diffPrefixOf(repo) } };
-    runs.push({ repo, outcome: withoutTexts(guarded(runOne, repo, options, repoOut)) });
+    runs.push({ repo, outcome: withoutTexts(guarded(runOne, repo, options, repoOut, prelisted)) });
   });
   progress.clear();
   if (options.json) out.stdout(`${JSON.stringify(runs.map(jsonEntry), null, 2)}\n`);
@@ -44,30 +50,34 @@ export function runEach(options: CliOptions, out: Output, runOne: RunOne): RepoR
   return runs;
 }
 
-/** Named repos first, then what each `--recursive` folder holds; each real folder once. */
-function listRepos(options: CliOptions): { repos: string[]; missing: string[]; empty: string[] } {
-  const repos: string[] = [];
+/**
+ * Named repos first, then what each `--recursive` folder holds; each real folder once. What the
+ * search read goes to a dry run or a check; a run that writes reads each repo afresh, since a
+ * repo written before it may have changed its files (one repo's folder can hold another).
+ */
+function listRepos(options: CliOptions): { repos: ListedRepo[]; missing: string[]; empty: string[] } {
+  const repos: ListedRepo[] = [];
   const missing: string[] = [];
   const empty: string[] = [];
   const seen = new Set<string>();
-  const add = (dir: string): void => {
-    const key = realOrSelf(dir);
-    if (!seen.has(key)) repos.push(dir);
+  const add = (dir: string, prelisted?: Prelisted): void => {
+    const key = prelisted?.real ?? realOrSelf(dir);
+    if (!seen.has(key)) repos.push({ dir, prelisted: options.write ? undefined : prelisted });
     seen.add(key);
   };
-  options.repos.forEach(add);
+  for (const dir of options.repos) add(dir);
   for (const root of options.recursive) {
     const found = isFolder(root) ? findRepos(root, options.script) : null;
     if (found === null) missing.push(root);
     else if (found.length === 0) empty.push(root);
-    else found.forEach(add);
+    else for (const { dir, prelisted } of found) add(dir, prelisted);
   }
   return { repos, missing, empty };
 }
 
-function guarded(runOne: RunOne, repo: string, options: CliOptions, out: Output): RepoOutcome {
+function guarded(runOne: RunOne, repo: string, options: CliOptions, out: Output, prelisted?: Prelisted): RepoOutcome {
   try {
-    return runOne(repo, options, out);
+    return runOne(repo, options, out, prelisted);
   } catch (err) {
     // A bug of ours on one repo must not stop the others.
     const message = err instanceof MigrateError ? err.message : `internal error: ${(err as Error)?.message ?? String(err)}`;

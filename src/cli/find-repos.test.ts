@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -29,7 +29,7 @@ describe('findRepos', () => {
       'plain/build.sh': 'docker build -t x .\n',
       'docs/README.md': 'docker cp is described here\n',
     });
-    const rel = findRepos(root).map((p) => p.slice(root.length + 1));
+    const rel = findRepos(root).map(({ dir }) => dir.slice(root.length + 1));
     expect(rel).toEqual(['svc/api', 'svc/web', 'tools']);
   });
 
@@ -40,7 +40,7 @@ describe('findRepos', () => {
       'ledger/mk/docker.mk': 'image:\n\tdocker cp x:/app ./app\n',
       'docs/Makefile': 'html:\n\tsphinx-build . _build\n',
     });
-    const rel = findRepos(root).map((p) => p.slice(root.length + 1));
+    const rel = findRepos(root).map(({ dir }) => dir.slice(root.length + 1));
     expect(rel).toEqual(['billing', 'ledger']);
   });
 
@@ -51,7 +51,7 @@ describe('findRepos', () => {
       'tests-only/ci.sh': '#!/bin/sh\ndocker run --rm -v "$PWD":/src golang:1.22 go test ./...\n',
       'quiet/run.sh': '#!/bin/sh\ndocker build -t t .\ndocker run --rm t make check >/dev/null\n',
     });
-    const rel = findRepos(root).map((p) => p.slice(root.length + 1));
+    const rel = findRepos(root).map(({ dir }) => dir.slice(root.length + 1));
     expect(rel).toEqual(['mounted', 'streamed']);
   });
 
@@ -69,17 +69,32 @@ describe('findRepos', () => {
       'outside/build.sh': EXTRACTING,
     });
     symlinkSync(join(root, 'outside'), join(root, 'link'));
-    const rel = findRepos(root).map((p) => p.slice(root.length + 1));
+    const rel = findRepos(root).map(({ dir }) => dir.slice(root.length + 1));
     expect(rel).toEqual(['app/generated', 'app/keep.tmp', 'outside']);
   });
 
   it('with --script, a folder that has that script', () => {
     put({ 'a/ci/docker.sh': 'make\n', 'b/build.sh': EXTRACTING });
-    expect(findRepos(root, 'ci/docker.sh')).toEqual([join(root, 'a')]);
+    expect(findRepos(root, 'ci/docker.sh').map(({ dir }) => dir)).toEqual([join(root, 'a')]);
   });
 
   it('the search root itself can be the repo', () => {
     put({ 'build.sh': EXTRACTING });
-    expect(findRepos(root)).toEqual([root]);
+    expect(findRepos(root).map(({ dir }) => dir)).toEqual([root]);
+  });
+
+  it('hands each repo what it read of it: the folder listings and the plain scripts, by real path', () => {
+    put({ 'svc/build.sh': EXTRACTING, 'svc/scripts/lint.sh': 'echo lint\n', 'svc/src/main.go': 'package main\n', 'lib/run.sh': EXTRACTING });
+    symlinkSync(join(root, 'lib/run.sh'), join(root, 'svc/linked.sh'));
+    const [lib, svc] = findRepos(root);
+    const real = realpathSync.native(join(root, 'svc'));
+    expect(svc!.prelisted.real).toBe(real);
+    expect([...svc!.prelisted.listings.keys()]).toEqual([real, join(real, 'scripts')]);
+    expect(svc!.prelisted.listings.get(real)!.map((e) => e.name)).toEqual(['build.sh', 'linked.sh', 'scripts', 'src']);
+    // The symlink is not read by the search: the repo's run reads it, and checks where it leads.
+    expect([...svc!.prelisted.files.keys()]).toEqual([join(real, 'build.sh')]);
+    expect(svc!.prelisted.files.get(join(real, 'build.sh'))!.toString()).toBe(EXTRACTING);
+    expect(lib!.prelisted.files.size).toBe(1);
   });
 });
+

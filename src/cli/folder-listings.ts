@@ -14,6 +14,9 @@ interface Listing {
 export class FolderListings {
   private readonly listings = new Map<string, Listing | null>();
 
+  /** `prelisted`: listings already read this run (see Prelisted), used in place of reading again. */
+  constructor(private readonly prelisted?: ReadonlyMap<string, Dirent[]>) {}
+
   /** The entry named `name` in `folder`; null when it is surely not there; undefined when only the file system can tell. */
   entry(folder: string, name: string): Dirent | null | undefined {
     const listing = this.listing(folder);
@@ -32,15 +35,23 @@ export class FolderListings {
   private listing(folder: string): Listing | null {
     let listing = this.listings.get(folder);
     if (listing === undefined) {
-      try {
-        const sorted = readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const sorted = this.prelisted?.get(folder) ?? sortedListing(folder);
+      if (sorted === null) listing = null;
+      else {
         const entries = new Map(sorted.map((e) => [e.name, e]));
         listing = { entries, lowerNames: new Set([...entries.keys()].map((n) => n.toLowerCase())) };
-      } catch {
-        listing = null;
       }
       this.listings.set(folder, listing);
     }
     return listing;
+  }
+}
+
+/** A folder's entries in name order (UTF-16 code units); null when it cannot be listed. */
+export function sortedListing(folder: string): Dirent[] | null {
+  try {
+    return readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch {
+    return null;
   }
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MigrateError } from '../errors.js';
 import { migrate } from '../migrate.js';
+import { findRepos } from './find-repos.js';
 import { fsRepo, MAX_FILE_BYTES } from './fs-repo.js';
 
 let base = '';
@@ -120,5 +121,23 @@ describe('fsRepo refuses what it cannot rewrite faithfully', () => {
     writeFileSync(join(repo, 'tool'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00]));
     symlinkSync(join(base, 'secret'), join(repo, 'LICENSE'));
     expect(migrate(fsRepo(repo)).report.status).toBe('migrated');
+  });
+});
+
+describe('fsRepo with what a search read of it', () => {
+  it('reads the search\'s listing and script bytes, and still checks what those do not cover', () => {
+    const script = '#!/bin/sh\ndocker create --name x b\ndocker cp x:/app ./app\n';
+    writeFileSync(join(repo, 'build.sh'), script);
+    writeFileSync(join(repo, 'huge.sh'), Buffer.alloc(MAX_FILE_BYTES + 1, 0x61));
+    symlinkSync(join(base, 'elsewhere'), join(repo, 'docker'));
+    const [found] = findRepos(repo);
+    // Changed after the search: the run reads the repo as the search found it.
+    writeFileSync(join(repo, 'build.sh'), 'echo changed\n');
+    writeFileSync(join(repo, 'Dockerfile'), 'FROM alpine\n');
+    const r = fsRepo(found!.dir, found!.prelisted);
+    expect(r.readText('build.sh')).toBe(script);
+    expect(r.kind('Dockerfile')).toBeUndefined();
+    expect(refusal(() => r.readText('huge.sh'))).toBe('huge.sh is larger than 5 MiB: not read');
+    expect(refusal(() => r.readText('docker/Dockerfile'))).toBe('docker/Dockerfile is a symlink that leads outside the repo');
   });
 });

@@ -1,5 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Prelisted } from './prelisted.js';
 import { type Located, RepoPaths } from './repo-paths.js';
 import { MigrateError } from '../errors.js';
 import type { RepoSource } from '../repo.js';
@@ -15,16 +16,22 @@ export type FsRepo = RepoSource & { originalBytes(path: string): Buffer | undefi
 /**
  * The repo on disk, read lazily. Never reads outside `root` (see RepoPaths); files too large
  * or not UTF-8 text, which would not survive a rewrite byte for byte, are refused with a message.
+ * `prelisted`: what a search already read of it, not read again.
  */
-export function fsRepo(root: string): FsRepo {
-  const paths = new RepoPaths(root);
+export function fsRepo(root: string, prelisted?: Prelisted): FsRepo {
+  const paths = new RepoPaths(root, prelisted);
   // The core asks for the same file and kind more than once; a run sees the repo as it was.
   const bytes = new Map<string, Buffer | undefined>();
   const texts = new Map<string, string | undefined>();
   const kinds = new Map<string, 'file' | 'dir' | undefined>();
   let all: string[] | null = null;
   const read = (path: string): Buffer | undefined => {
-    if (!bytes.has(path)) bytes.set(path, readBytes(paths.locate(path), path, (abs) => paths.followed(abs, path)));
+    if (!bytes.has(path)) {
+      const located = paths.locate(path);
+      // Only a plain file is kept by the search: a symlink is read here, and checked.
+      const early = located?.entry?.isFile() ? prelisted?.files.get(located.abs) : undefined;
+      bytes.set(path, early ?? readBytes(located, path, (abs) => paths.followed(abs, path)));
+    }
     return bytes.get(path);
   };
   return {

@@ -2,6 +2,7 @@ import { type Dirent, lstatSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, sep } from 'node:path';
 import { MigrateError } from '../errors.js';
 import { FolderListings } from './folder-listings.js';
+import type { Prelisted } from './prelisted.js';
 
 /** A repo path in its real folder (its last part may still be a symlink). */
 export interface Located {
@@ -20,11 +21,13 @@ export interface Located {
 export class RepoPaths {
   readonly realRoot: string;
   private readonly realFolders: Map<string, string | undefined>;
-  private readonly listings = new FolderListings();
+  private readonly listings: FolderListings;
 
-  constructor(root: string) {
-    this.realRoot = realpathSync.native(root);
+  /** `prelisted`: what a search already read of the repo at `root`. */
+  constructor(root: string, prelisted?: Prelisted) {
+    this.realRoot = prelisted?.real ?? realpathSync.native(root);
     this.realFolders = new Map([[this.realRoot, this.realRoot]]);
+    this.listings = new FolderListings(prelisted?.listings);
   }
 
   /** The path in its real folder, and its folder's entry for it; undefined when the folder is not there. */
@@ -85,8 +88,22 @@ export class RepoPaths {
   }
 
   private realFolder(abs: string, path: string): string | undefined {
-    if (!this.realFolders.has(abs)) this.realFolders.set(abs, this.followed(abs, path));
+    if (!this.realFolders.has(abs)) this.realFolders.set(abs, this.resolveFolder(abs, path));
     return this.realFolders.get(abs);
+  }
+
+  /**
+   * A folder below the root, resolved one step at a time from its parent's: a plain folder in a
+   * real one is real itself, which the parent's listing tells without a realpath; a symlink
+   * (or what the listing cannot tell) is followed and checked.
+   */
+  private resolveFolder(abs: string, path: string): string | undefined {
+    const realParent = this.realFolder(dirname(abs), path);
+    if (realParent === undefined) return undefined;
+    const real = join(realParent, basename(abs));
+    const entry = this.listings.entry(realParent, basename(abs));
+    if (entry === null || (entry !== undefined && !entry.isDirectory() && !entry.isSymbolicLink())) return undefined;
+    return entry?.isDirectory() ? real : this.followed(real, path);
   }
 
   /** The absolute path of a repo-relative one; a MigrateError for one that is not in the repo. */

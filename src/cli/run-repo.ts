@@ -10,6 +10,7 @@ import { colourDiff } from './colour-diff.js';
 import { fsRepo } from './fs-repo.js';
 import { uncommittedFiles } from './git-status.js';
 import type { CliOptions } from './options.js';
+import type { Prelisted } from './prelisted.js';
 import { writeReportFile } from './report-file.js';
 import { writeChanges } from './write-changes.js';
 
@@ -53,11 +54,14 @@ export function summaryMode(options: CliOptions): SummaryMode {
   return options.write ? 'write' : options.check ? 'check' : 'dry-run';
 }
 
-/** One repo: migrate it, then print, check or write as asked. Never throws for bad input. */
-export function runRepo(dir: string, options: CliOptions, out: Output): RepoOutcome {
+/**
+ * One repo: migrate it, then print, check or write as asked. Never throws for bad input.
+ * `prelisted`: what a search already read of it.
+ */
+export function runRepo(dir: string, options: CliOptions, out: Output, prelisted?: Prelisted): RepoOutcome {
   let outcome: RepoOutcome;
   try {
-    outcome = migrateRepo(dir, options, out);
+    outcome = migrateRepo(dir, options, out, prelisted);
   } catch (err) {
     if (!(err instanceof MigrateError)) throw err;
     outcome = { exitCode: 2, error: err.message };
@@ -68,9 +72,10 @@ export function runRepo(dir: string, options: CliOptions, out: Output): RepoOutc
   return outcome;
 }
 
-function migrateRepo(dir: string, options: CliOptions, out: Output): RepoOutcome {
-  if (!isFolder(dir)) throw new MigrateError(`${dir}: not a folder`);
-  const repo = fsRepo(dir);
+function migrateRepo(dir: string, options: CliOptions, out: Output, prelisted?: Prelisted): RepoOutcome {
+  // A folder the search listed is one.
+  if (!prelisted && !isFolder(dir)) throw new MigrateError(`${dir}: not a folder`);
+  const repo = fsRepo(dir, prelisted);
   const result = migrate(repo, { script: options.script, keepLegacy: options.keepLegacy, makeTarget: options.makeTarget, unsafe: options.unsafe });
   const { report, changes } = result;
   if (options.json) {
