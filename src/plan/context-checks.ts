@@ -11,6 +11,7 @@ import { contextDirOf } from './load-dockerfile.js';
 import type { ArtifactUse, BuilderPlan, NamedContext, TargetPlan } from './model.js';
 import { contextName, namedContextRefusals, pathFromFinal } from './named-context.js';
 import { ignoreDifferences } from './named-context-ignores.js';
+import { rebasedIgnoreChanges } from './rebased-context-ignores.js';
 
 /** Files of a context the build sees, below a repo-relative path (.dockerignore applied). */
 export function contextFilesOf(repo: RepoSource, contextDir: string, dockerfilePath: string): (path: string) => string[] {
@@ -62,8 +63,7 @@ export function checkContexts(
     const ignore = ignoreFileOf(repo, context, builder.dockerfile!.path);
     // A named context has its own ignore rules (checked with it), not the final context's.
     if (!outside && (ignore?.text ?? '') !== (finalIgnore?.text ?? '') && copiesFromContext(builder)) {
-      findings.push(finding(CODES.dockerignoreDiffers, 'warning', build.site.at,
-        `the builder build used ${ignore?.path ?? 'no .dockerignore'}, the migrated build uses ${finalIgnore?.path ?? 'none'}: check that the builder's COPY still sees the same files`));
+      findings.push(...rebasedIgnoreChanges(builder.dockerfile!, context, finalContext, ignore, finalIgnore, repo));
     }
     if (build.platform !== final.platform) {
       findings.push(finding(CODES.platformMismatch, 'error', build.site.at,

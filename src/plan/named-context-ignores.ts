@@ -1,12 +1,11 @@
 import { posix } from 'node:path';
 import type { DockerfileModel } from '../parse/dockerfile/model.js';
 import type { RepoSource } from '../repo.js';
-import { CODES, finding, type Finding } from '../warnings.js';
+import { CODES, type Finding } from '../warnings.js';
 import { contextReads, readsFile } from './context-reads.js';
-import { isIgnored, parseDockerignore, type IgnoreRule } from './dockerignore.js';
+import { isIgnored, parseDockerignore } from './dockerignore.js';
+import { decidingRule, RuleGroups } from './ignore-rule-groups.js';
 import { ignoreFileOf } from './ignore-file.js';
-
-const SHOWN = 5;
 
 export interface IgnoreDifferences {
   /** Files BuildKit shows or hides unlike the legacy build: the migration is refused. */
@@ -27,8 +26,8 @@ export function ignoreDifferences(file: DockerfileModel, dir: string, repo: Repo
   const legacyRules = legacy ? parseDockerignore(legacy.text, legacy.path) : [];
   const buildkitRules = buildkitText === undefined ? [] : parseDockerignore(buildkitText, buildkitPath);
   const reads = contextReads(file).flatMap((r) => r.sources);
-  const errors = new Grouped();
-  const warnings = new Grouped();
+  const errors = new RuleGroups();
+  const warnings = new RuleGroups();
   for (const path of repo.listFiles(dir)) {
     const rel = dir === '.' ? path : path.slice(dir.length + 1);
     if (!reads.some((s) => readsFile(s, rel))) continue;
@@ -45,29 +44,4 @@ export function ignoreDifferences(file: DockerfileModel, dir: string, repo: Repo
     warnings: warnings.findings((files) =>
       `${files} was left out of the builder's context by this rule; BuildKit applies it to a named context too, podman 4 does not (there the builder stage sees it)`, 'warning', CODES.dockerignoreDiffers),
   };
-}
-
-/** The last rule that decides whether a path is left out. */
-function decidingRule(rules: IgnoreRule[], path: string): IgnoreRule | undefined {
-  const parents = path.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'));
-  return rules.filter((r) => parents.some((p) => r.glob.test(p))).at(-1);
-}
-
-/** Files grouped by the ignore rule (file:line) that decides them. */
-class Grouped {
-  private readonly byRule = new Map<string, { file: string; line: number; how: string; paths: string[] }>();
-
-  add(file: string, rule: IgnoreRule, path: string, how: string): void {
-    const key = `${file}:${rule.line}:${how}`;
-    const group = this.byRule.get(key) ?? { file, line: rule.line, how, paths: [] };
-    group.paths.push(path);
-    this.byRule.set(key, group);
-  }
-
-  findings(message: (files: string, how: string) => string, severity: 'error' | 'warning', code: string): Finding[] {
-    return [...this.byRule.values()].map((g) => {
-      const files = g.paths.slice(0, SHOWN).join(', ') + (g.paths.length > SHOWN ? ` and ${g.paths.length - SHOWN} more` : '');
-      return finding(code, severity, { file: g.file, line: g.line }, message(files, g.how));
-    });
-  }
 }
