@@ -11,7 +11,7 @@ import { contextDirOf } from './load-dockerfile.js';
 import type { ArtifactUse, BuilderPlan, NamedContext, TargetPlan } from './model.js';
 import { contextName, namedContextRefusals, pathFromFinal } from './named-context.js';
 import { ignoreDifferences } from './named-context-ignores.js';
-import { rebasedIgnoreChanges } from './rebased-context-ignores.js';
+import { rebasedIgnoreChanges, type IgnoreFile } from './rebased-context-ignores.js';
 
 /** Files of a context the build sees, below a repo-relative path (.dockerignore applied). */
 export function contextFilesOf(repo: RepoSource, contextDir: string, dockerfilePath: string): (path: string) => string[] {
@@ -47,24 +47,7 @@ export function checkContexts(
   const named = new Map<string, NamedContext>();
   for (const builder of builders) {
     const build = builder.build!;
-    const context = contextDirOf(build, values);
-    let outside = false;
-    if (context !== finalContext) {
-      const prefix = finalContext === '.' ? context : context.startsWith(`${finalContext}/`) ? context.slice(finalContext.length + 1) : null;
-      outside = prefix === null;
-      if (prefix === null) {
-        findings.push(...useNamedContext(builder, context, finalContext, { final, runtime, builders, repo, names, named }));
-      } else {
-        builder.contextPrefix = prefix;
-        findings.push(finding(CODES.contextRebased, 'info', build.site.at,
-          `the builder's context was ${context}; its COPY sources now start with ${prefix}/ in the final build's context ${finalContext}`));
-      }
-    }
-    const ignore = ignoreFileOf(repo, context, builder.dockerfile!.path);
-    // A named context has its own ignore rules (checked with it), not the final context's.
-    if (!outside && (ignore?.text ?? '') !== (finalIgnore?.text ?? '') && copiesFromContext(builder)) {
-      findings.push(...rebasedIgnoreChanges(builder.dockerfile!, context, finalContext, ignore, finalIgnore, repo));
-    }
+    findings.push(...placeBuilderContext(builder, contextDirOf(build, values), finalContext, finalIgnore, { final, runtime, builders, repo, names, named }));
     if (build.platform !== final.platform) {
       findings.push(finding(CODES.platformMismatch, 'error', build.site.at,
         `the builder is built with --platform ${platformOf(build, values)} and the final image with ${platformOf(final, values)}: one build has one platform; not migrated`));
@@ -72,6 +55,31 @@ export function checkContexts(
   }
   findings.push(...checkIgnoredArtifacts(mapping, finalContext, finalIgnore));
   return findings;
+}
+
+/**
+ * Where the builder stage reads its context. A folder of the final context is read from it,
+ * rebased, when both ignore files treat the builder's files alike; else, and for a folder
+ * outside it, the stage reads a named context of the folder, which keeps the folder's own
+ * .dockerignore (BuildKit). What neither can keep is refused.
+ */
+function placeBuilderContext(builder: BuilderPlan, context: string, finalContext: string, finalIgnore: IgnoreFile | null, input: NamedContextInput): Finding[] {
+  const prefix = context === finalContext ? '' : finalContext === '.' ? context : context.startsWith(`${finalContext}/`) ? context.slice(finalContext.length + 1) : null;
+  if (prefix === null) return useNamedContext(builder, context, `is not inside the final build's context ${finalContext}`, input);
+  const ignore = ignoreFileOf(input.repo, context, builder.dockerfile!.path);
+  const changes = (ignore?.text ?? '') !== (finalIgnore?.text ?? '') && copiesFromContext(builder)
+    ? rebasedIgnoreChanges(builder.dockerfile!, context, finalContext, ignore, finalIgnore, input.repo)
+    : [];
+  if (changes.length > 0 && prefix !== '') {
+    const rules = changes.map((f) => `${f.file}:${f.line}`).join(', ');
+    const named = useNamedContext(builder, context, `is inside the final build's context ${finalContext}, whose ignore rules would change which files the builder reads (${rules})`, input);
+    if (!named.some((f) => f.severity === 'error')) return named;
+  }
+  if (changes.length > 0) return changes;
+  if (prefix === '') return [];
+  builder.contextPrefix = prefix;
+  return [finding(CODES.contextRebased, 'info', builder.build!.site.at,
+    `the builder's context was ${context}; its COPY sources now start with ${prefix}/ in the final build's context ${finalContext}`)];
 }
 
 interface NamedContextInput {
@@ -89,14 +97,14 @@ interface NamedContextInput {
  * A builder context the final one does not hold becomes a named context of the one build:
  * the builder stage reads it with COPY --from, the final build passes --build-context.
  */
-function useNamedContext(builder: BuilderPlan, dir: string, finalContext: string, input: NamedContextInput): Finding[] {
+function useNamedContext(builder: BuilderPlan, dir: string, why: string, input: NamedContextInput): Finding[] {
   const build = builder.build!;
   const ignores = ignoreDifferences(builder.dockerfile!, dir, input.repo);
   const refusals = [...namedContextRefusals(builder, dir, input.runtime, input.repo), ...ignores.errors];
   const path = pathFromFinal(input.final, build);
   if (path === null) {
     refusals.push(finding(CODES.contextOutside, 'error', build.site.at,
-      `the builder's context ${dir} is not inside the final build's context ${finalContext}, and the final build runs outside the repo: not migrated`));
+      `the builder's context ${dir} ${why}, and the final build runs outside the repo: not migrated`));
   }
   if (refusals.length > 0) return refusals;
   const files = [input.runtime, ...input.builders.map((b) => b.dockerfile!)];
@@ -105,7 +113,7 @@ function useNamedContext(builder: BuilderPlan, dir: string, finalContext: string
   const { name } = builder.namedContext;
   return [
     finding(CODES.namedContext, 'info', build.site.at,
-      `the builder's context ${dir} is not inside the final build's context ${finalContext}, so the builder stage reads it as the named context ${name} (COPY --from=${name}) and the final docker build needs --build-context ${name}=${path} (named contexts need BuildKit: Docker 23 or later, or buildx 0.8; or podman 4)`),
+      `the builder's context ${dir} ${why}, so the builder stage reads it as the named context ${name} (COPY --from=${name}) and the final docker build needs --build-context ${name}=${path} (named contexts need BuildKit: Docker 23 or later, or buildx 0.8; or podman 4)`),
     ...ignores.warnings,
   ];
 }
