@@ -30,4 +30,13 @@ describe('buildFilesInArtifacts', () => {
     expect(warnings('FROM python:3.12\nCOPY main.py /app/\n', 'docker cp c:/app ./app')).toEqual([]);
     expect(warnings('FROM python:3.12\nCOPY . /app\n', 'docker cp c:/app ./app', { '.dockerignore': 'Dockerfile*\nbuild.sh\n' })).toEqual([]);
   });
+
+  it('follows a builder folder read as a named context too', () => {
+    const script = lines('docker build -t b -f svc/Dockerfile.build svc', 'docker create --name c b', 'docker cp c:/app ./app', 'docker rm c', 'docker build -t app .');
+    const { report } = migrate(memoryRepo({ 'build.sh': script, 'svc/Dockerfile.build': 'FROM python:3.12\nCOPY . /app\n', 'svc/main.py': '', Dockerfile: 'FROM python:3.12-slim\nCOPY app /app\n', '.dockerignore': 'svc\n' }));
+    expect(report.warnings.map((w) => w.code)).toContain('MSM040');
+    expect(report.warnings.filter((w) => w.code === 'MSM041').map((w) => `${w.file}:${w.line}: ${w.message.split(' in the builder')[0]}`)).toEqual([
+      'svc/Dockerfile.build:2: COPY . /app puts files the migration deletes (svc/Dockerfile.build)',
+    ]);
+  });
 });

@@ -19,8 +19,8 @@ export function buildFilesInArtifacts(plan: Plan, changed: ReadonlyMap<string, '
   const used = [...new Set([...plan.uses, ...plan.targets.flatMap((t) => t.uses)].map((u) => u.artifact))];
   for (const builder of plan.builders) {
     const paths = used.filter((a) => a.builder === builder).map((a) => a.builderPath.replace(/\/+$/, ''));
-    if (paths.length === 0 || !builder.dockerfile || builder.namedContext) continue;
-    const context = builder.contextPrefix === '' ? plan.contextDir : posix.join(plan.contextDir, builder.contextPrefix);
+    if (paths.length === 0 || !builder.dockerfile) continue;
+    const context = builder.namedContext?.dir ?? (builder.contextPrefix === '' ? plan.contextDir : posix.join(plan.contextDir, builder.contextPrefix));
     const files = contextFilesOf(repo, context, builder.dockerfile.path);
     for (const { instruction, dest } of contextCopies(builder)) {
       const hit = landings(instruction, dest, context, files).filter(([file, at]) => changed.has(file) && paths.some((p) => at === p || at.startsWith(`${p}/`)));

@@ -74,7 +74,7 @@ export function changedFiles(hit: string[], changed: ReadonlyMap<string, 'modifi
   const deleted = hit.filter((p) => changed.get(p) === 'deleted');
   return [
     ...(modified.length > 0 ? [`files the migration changes (${modified.join(', ')})`] : []),
-    ...(deleted.length > 0 ? [`files it deletes (${deleted.join(', ')})`] : []),
+    ...(deleted.length > 0 ? [`files ${modified.length > 0 ? 'it' : 'the migration'} deletes (${deleted.join(', ')})`] : []),
   ].join(' and ');
 }
 
