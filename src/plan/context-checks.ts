@@ -4,6 +4,7 @@ import type { ValueTable } from '../analyse/values.js';
 import type { DockerfileModel } from '../parse/dockerfile/model.js';
 import type { RepoSource } from '../repo.js';
 import { CODES, finding, type Finding } from '../warnings.js';
+import { contextReads } from './context-reads.js';
 import { contextPath, type CopyMapping } from './copy-mapping.js';
 import { isIgnored, parseDockerignore, rulesReachingInto, type IgnoreRule } from './dockerignore.js';
 import { ignoreFileOf } from './ignore-file.js';
@@ -67,7 +68,7 @@ function placeBuilderContext(builder: BuilderPlan, context: string, finalContext
   const prefix = context === finalContext ? '' : finalContext === '.' ? context : context.startsWith(`${finalContext}/`) ? context.slice(finalContext.length + 1) : null;
   if (prefix === null) return useNamedContext(builder, context, `is not inside the final build's context ${finalContext}`, input);
   const ignore = ignoreFileOf(input.repo, context, builder.dockerfile!.path);
-  const changes = (ignore?.text ?? '') !== (finalIgnore?.text ?? '') && copiesFromContext(builder)
+  const changes = (ignore?.text ?? '') !== (finalIgnore?.text ?? '') && readsContext(builder.dockerfile!)
     ? rebasedIgnoreChanges(builder.dockerfile!, context, finalContext, ignore, finalIgnore, input.repo)
     : [];
   if (changes.length > 0 && prefix !== '') {
@@ -122,12 +123,9 @@ function platformOf(build: BuildEvent, values: ValueTable): string {
   return build.platform === null ? '(none)' : values.describe(build.platform);
 }
 
-function copiesFromContext(builder: BuilderPlan): boolean {
-  return readsContext(builder.dockerfile!);
-}
-
+/** A COPY, ADD or bind mount of the context: what its .dockerignore filters. */
 function readsContext(dockerfile: DockerfileModel): boolean {
-  return dockerfile.instructions.some((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !i.flags.some((f) => f.name === 'from'));
+  return contextReads(dockerfile).length > 0;
 }
 
 /**

@@ -25,6 +25,13 @@ describe('a builder context inside the final one', () => {
     ]);
   });
 
+  it('counts a bind mount of the context as a read, as a COPY', () => {
+    const mounted = 'FROM golang:1.22\nWORKDIR /src\nRUN --mount=type=bind,target=/src go build -o /out/app .\n';
+    expect(contextFindings(mounted, { '.dockerignore': 'src\n' })).toEqual([
+      "info MSM040 build.sh:1 the builder's context src is inside the final build's context ., whose ignore rules would change which files the builder reads (.dockerignore:1)",
+    ]);
+  });
+
   it('is read as a named context, which keeps its own .dockerignore, when that hid files the final one shows', () => {
     expect(contextFindings(COPY_ALL, { 'src/.dockerignore': 'testdata\n*.md\n', 'src/NOTES.md': '#\n', '.dockerignore': 'node_modules\n' })).toEqual([
       "warning MSM014 src/.dockerignore:2 src/NOTES.md was left out of the builder's context by this rule; BuildKit applies it to a named context too, podman 4 does not (there the builder stage sees it)",
