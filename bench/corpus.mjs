@@ -70,11 +70,16 @@ const BUILDER = [
   'rm -f app',
 ];
 
-/** A builder-pattern repo whose script has `lines` lines and whose final Dockerfile has `instructions` instructions. */
-export function largeRepo(lines, instructions) {
+/**
+ * A builder-pattern repo whose script has `lines` lines and whose final Dockerfile has
+ * `instructions` instructions. `branches`: the script's lines set a variable and test it in an
+ * `if` by turns, so that each branch runs with all the variables set before it.
+ */
+export function largeRepo(lines, instructions, branches = false) {
   const filler = [];
   for (let i = 0; filler.length < lines - BUILDER.length - 2; i++) {
-    filler.push(i % 4 === 0 ? `# step ${i}` : i % 4 === 1 ? `STEP_${i}="value ${i}"` : i % 4 === 2 ? `echo "step ${i}: $STEP_${i - 1}"` : `test -n "$STEP_${i - 2}" || exit 1`);
+    if (branches) filler.push(`STEP_${i}="value ${i}"`, `if [ -n "$STEP_${i}" ]; then`, `  echo "step ${i}"`, 'fi');
+    else filler.push(i % 4 === 0 ? `# step ${i}` : i % 4 === 1 ? `STEP_${i}="value ${i}"` : i % 4 === 2 ? `echo "step ${i}: $STEP_${i - 1}"` : `test -n "$STEP_${i - 2}" || exit 1`);
   }
   const script = ['#!/bin/sh', 'set -e', ...filler, ...BUILDER].join('\n');
   const final = ['FROM alpine:3.19'];

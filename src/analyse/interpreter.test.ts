@@ -177,6 +177,13 @@ describe('interpret: branches and loops', () => {
     expect(isStatic(made0('if [ -n "$CI" ]; then P=a; else P=b; ( exit 1 ); fi\nmkdir "$P"\n'))).toBe(false);
   });
 
+  it('keeps what a subshell or a command substitution sets to itself, in a branch or not', () => {
+    const made0 = (text: string): string => ofKind(trace(text), 'host-mkdir')[0]!.paths[0]!;
+    expect(made0('OUT=a\n( OUT=b )\nX=$(OUT=c; echo x)\nif [ -n "$CI" ]; then ( OUT=d ); Y=$(OUT=e); else ( OUT=f ); fi\nmkdir "$OUT"\n')).toBe('\uE000/a');
+    // A branch's own assignment still counts after its subshell.
+    expect(isStatic(made0('OUT=a\nif [ -n "$CI" ]; then ( OUT=d ); OUT=b; fi\nmkdir "$OUT"\n'))).toBe(false);
+  });
+
   it('makes a variable set only by an if without else unknown', () => {
     const t = trace('OUT=a\nif [ -n "$X" ]; then OUT=b; fi\nmkdir "$OUT"\n');
     expect(isStatic(ofKind(t, 'host-mkdir')[0]!.paths[0]!)).toBe(false);

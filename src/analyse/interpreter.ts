@@ -10,7 +10,8 @@ import { expandFields, plainText, expandToString, type ExpansionScope } from './
 import { fileOperands } from './file-operands.js';
 import { isHostFileCommand, runHostCommand } from './host-command.js';
 import { resolveHostPath } from './paths.js';
-import { cloneState, lookupIn, mergeStates, type ShellState, type VarValue } from './shell-state.js';
+import { branchState, lookupIn, mergeBranches, snapshotState, type BranchEnd, type ShellState, type VarValue } from './shell-state.js';
+import { VarMap } from './var-map.js';
 import { isPureCommand, pureCommandOutput } from './pure-commands.js';
 import { parseAt, readTrap, type TrapHandler } from './trap-handler.js';
 import { isStatic, REPO_ROOT, ValueTable } from './values.js';
@@ -50,7 +51,7 @@ class Interpreter implements ExpansionScope {
   readonly values = new ValueTable();
   readonly events: ScriptEvent[] = [];
   readonly findings: Finding[] = [];
-  private state: ShellState = { globals: new Map(), frames: [], cwd: REPO_ROOT, oldCwd: REPO_ROOT, dirStack: [] };
+  private state: ShellState = { globals: new VarMap(), frames: [], cwd: REPO_ROOT, oldCwd: REPO_ROOT, dirStack: [] };
   private readonly functions = new Map<string, FunctionCommand>();
   private readonly stack: Stmt[] = [];
   private readonly assumed = new Set<string>();
@@ -211,22 +212,27 @@ class Interpreter implements ExpansionScope {
   /** Runs every branch from the same starting state, then merges what they left. */
   private runBranches(span: Span, cond: Stmt[], branches: Stmt[][]): void {
     this.runAll(cond);
-    const start = cloneState(this.state);
-    const ends: ShellState[] = [];
+    const start = branchState(this.state);
+    const ends: BranchEnd[] = [];
     const outer = this.branchExited;
     for (const branch of branches) {
-      this.state = cloneState(start);
+      this.state = branchState(start);
       this.branchExited = false;
-      this.inConditional(() => this.runAll(branch));
+      start.globals.mark();
+      let written: ReadonlyMap<string, VarValue | undefined>;
+      try {
+        this.inConditional(() => this.runAll(branch));
+      } finally {
+        written = start.globals.undo();
+      }
       if (this.stopped === 'exit') this.stopped = null;
       // A branch that ran `exit` leaves no state for what follows.
-      if (!this.branchExited) ends.push(this.state);
+      if (!this.branchExited) ends.push({ written, state: this.state });
     }
     this.branchExited = outer;
-    if (branches.length === 1) ends.push(start);
+    if (branches.length === 1) ends.push({ written: new Map(), state: start });
     // Every branch exits: what follows runs in none of them; merged all the same, as before.
-    const merge = (a: ShellState, b: ShellState): ShellState => mergeStates(a, b, (what, at) => this.differs(what, at), span);
-    this.state = ends.length > 0 ? ends.reduce(merge) : start;
+    this.state = ends.length > 0 ? mergeBranches(start, ends, (what, at) => this.differs(what, at), span) : start;
   }
 
   private differs(what: string, span: Span): string {
@@ -383,7 +389,7 @@ class Interpreter implements ExpansionScope {
 
   /** The variables as they are now, the script's own arguments by how often they were shifted. */
   private variablesNow(): (name: string) => VarValue | undefined {
-    const state = cloneState(this.state);
+    const state = snapshotState(this.state);
     const shifts = this.scriptShifts;
     return (name) => {
       const frame = state.frames.at(-1);
@@ -495,13 +501,15 @@ class Interpreter implements ExpansionScope {
   }
 
   private inSubshell(run: () => void): void {
-    const saved = cloneState(this.state);
+    const saved = branchState(this.state);
     const stopped = this.stopped;
     this.subshells++;
+    saved.globals.mark();
     try {
       run();
     } finally {
       this.subshells--;
+      saved.globals.undo();
     }
     this.state = saved;
     this.stopped = stopped;
@@ -518,7 +526,7 @@ class Interpreter implements ExpansionScope {
     });
     if (request.kind === 'none') return;
     const set: SetTrap | null = request.kind === 'set'
-      ? { handler: request.handler, stack: this.stack.slice(), conditional: this.conditional > 0, state: request.handler.expandedWhenSet ? cloneState(this.state) : null }
+      ? { handler: request.handler, stack: this.stack.slice(), conditional: this.conditional > 0, state: request.handler.expandedWhenSet ? snapshotState(this.state) : null }
       : null;
     if (set) this.handlers.set(this.stack.at(-1)!, set.handler.stmts);
     for (const signal of request.signals) {
@@ -545,8 +553,8 @@ class Interpreter implements ExpansionScope {
   private runHandler(set: SetTrap, surely: boolean): void {
     const stopped = this.stopped;
     const after = this.state;
-    if (set.state) this.state = { ...cloneState(set.state), cwd: after.cwd, oldCwd: after.oldCwd, dirStack: [...after.dirStack] };
-    else this.state = cloneState(after);
+    if (set.state) this.state = { ...snapshotState(set.state), cwd: after.cwd, oldCwd: after.oldCwd, dirStack: [...after.dirStack] };
+    else this.state = snapshotState(after);
     const stack = this.stack.splice(0);
     this.stack.push(...set.stack);
     try {

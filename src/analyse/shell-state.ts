@@ -1,6 +1,7 @@
 import { isEngineCommand } from './engine-name.js';
 import type { Span } from '../parse/shell/ast.js';
 import type { Arg } from './events.js';
+import type { VarMap } from './var-map.js';
 
 export type VarValue = string | string[];
 
@@ -28,7 +29,8 @@ export function lookupIn(state: ShellState, name: string): VarValue | undefined 
 
 /** Everything a branch or a subshell can change and must be able to undo. */
 export interface ShellState {
-  globals: Map<string, VarValue>;
+  /** Undone by marks (see VarMap), not copied: a branch shares them. */
+  globals: VarMap;
   frames: Frame[];
   cwd: string;
   /** `cd -` goes back here. */
@@ -36,9 +38,10 @@ export interface ShellState {
   dirStack: string[];
 }
 
-export function cloneState(state: ShellState): ShellState {
+/** A copy for a branch or a subshell: its own frames and folders, the same globals (undone by a mark). */
+export function branchState(state: ShellState): ShellState {
   return {
-    globals: new Map(state.globals),
+    globals: state.globals,
     frames: state.frames.map((f) => ({ ...f, locals: new Map(f.locals), positional: [...f.positional], ...(f.args ? { args: [...f.args] } : {}) })),
     cwd: state.cwd,
     oldCwd: state.oldCwd,
@@ -46,25 +49,41 @@ export function cloneState(state: ShellState): ShellState {
   };
 }
 
+/** A copy of everything, globals too: for what runs or reads it later (a trap, a build's deferred words). */
+export function snapshotState(state: ShellState): ShellState {
+  return { ...branchState(state), globals: state.globals.snapshot() };
+}
+
+/** What a branch left: the globals it wrote (their values at its end) and its own state. */
+export interface BranchEnd {
+  written: ReadonlyMap<string, VarValue | undefined>;
+  state: ShellState;
+}
+
 /**
- * After `if`/`case`: a variable both branches left equal keeps its value; one that differs
- * becomes `differ(name)`, a value known only at run time.
+ * After `if`/`case`: a variable every branch left equal keeps its value; one that differs
+ * becomes `differ(name)`, a value known only at run time. `state`, whose globals are back at
+ * the start of the branches, takes the merged globals; the rest comes merged from the ends.
  */
-export function mergeStates(
-  a: ShellState,
-  b: ShellState,
+export function mergeBranches(
+  state: ShellState,
+  ends: BranchEnd[],
   differ: (what: string, span: Span) => string,
   span: Span,
 ): ShellState {
-  const merged = cloneState(a);
-  merged.globals = mergeMaps(a.globals, b.globals, differ, span);
-  merged.frames = a.frames.map((frame, i) => ({
-    ...frame,
-    positional: frame.positional,
-    locals: mergeMaps(frame.locals, b.frames[i]?.locals ?? new Map(), differ, span),
+  const vars = state.globals;
+  const names = new Set(ends.flatMap((end) => [...end.written.keys()]));
+  const merged = new Map<string, VarValue | undefined>();
+  for (const name of names) {
+    const values = ends.map((end) => (end.written.has(name) ? end.written.get(name) : vars.get(name)));
+    merged.set(name, values.reduce((x, y) => mergeValue(name, x, y, differ, span)));
+  }
+  for (const [name, value] of merged) if (value !== undefined && value !== vars.get(name)) vars.set(name, value);
+  return ends.map((end) => end.state).reduce((a, b) => ({
+    ...a,
+    frames: a.frames.map((frame, i) => ({ ...frame, locals: mergeMaps(frame.locals, b.frames[i]?.locals ?? new Map(), differ, span) })),
+    cwd: a.cwd === b.cwd ? a.cwd : differ('PWD', span),
   }));
-  if (a.cwd !== b.cwd) merged.cwd = differ('PWD', span);
-  return merged;
 }
 
 function mergeMaps(
@@ -74,17 +93,24 @@ function mergeMaps(
   span: Span,
 ): Map<string, VarValue> {
   const out = new Map<string, VarValue>();
-  for (const name of new Set([...a.keys(), ...b.keys()])) {
-    const x = a.get(name);
-    const y = b.get(name);
-    // `if command -v podman ...; then ENGINE=podman; else ENGINE=docker; fi`, `DOCKER="sudo docker"` or
-    // `DOCKER=docker`: either runs the same commands.
-    const engine = typeof x === 'string' && typeof y === 'string' && isEngineCommand(x) && isEngineCommand(y);
-    // `SUDO=""`, then `if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi`: `$SUDO docker ...` runs docker either way.
-    const sudo = typeof x === 'string' && typeof y === 'string' && SUDO_OR_NOT.test(x) && SUDO_OR_NOT.test(y);
-    out.set(name, sameValue(x, y) || engine ? x! : sudo ? (x || y!) : differ(name, span));
-  }
+  for (const name of new Set([...a.keys(), ...b.keys()])) out.set(name, mergeValue(name, a.get(name), b.get(name), differ, span)!);
   return out;
+}
+
+/** One variable as two branches left it. */
+function mergeValue(
+  name: string,
+  x: VarValue | undefined,
+  y: VarValue | undefined,
+  differ: (what: string, span: Span) => string,
+  span: Span,
+): VarValue {
+  // `if command -v podman ...; then ENGINE=podman; else ENGINE=docker; fi`, `DOCKER="sudo docker"` or
+  // `DOCKER=docker`: either runs the same commands.
+  const engine = typeof x === 'string' && typeof y === 'string' && isEngineCommand(x) && isEngineCommand(y);
+  // `SUDO=""`, then `if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi`: `$SUDO docker ...` runs docker either way.
+  const sudo = typeof x === 'string' && typeof y === 'string' && SUDO_OR_NOT.test(x) && SUDO_OR_NOT.test(y);
+  return sameValue(x, y) || engine ? x! : sudo ? (x || y!) : differ(name, span);
 }
 
 const SUDO_OR_NOT = /^(sudo(\s+-[A-Za-z]+)*)?$/;
