@@ -19,7 +19,7 @@ const ENGINE_VARIABLE = /^\$(?:(?:DOCKER|PODMAN)(?:_(?:CMD|BIN|CLI|EXE|COMMAND))
 
 /**
  * The command name of `$DOCKER build ...`: the engine where the script names it, looks up
- * its path, chose between docker and podman in an `if` (see mergeStates), or takes it from a
+ * its path, chose between docker and podman in an `if` (see mergeBranches), or takes it from a
  * variable of the environment named for it (see engineFromEnvironment).
  */
 export function namesEngine(value: string, values: ValueTable): boolean {
