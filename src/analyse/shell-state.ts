@@ -72,13 +72,12 @@ export function mergeBranches(
   span: Span,
 ): ShellState {
   const vars = state.globals;
-  const names = new Set(ends.flatMap((end) => [...end.written.keys()]));
-  const merged = new Map<string, VarValue | undefined>();
-  for (const name of names) {
+  // Each name reads only its own values: it can be set as soon as it is merged.
+  for (const name of new Set(ends.flatMap((end) => [...end.written.keys()]))) {
     const values = ends.map((end) => (end.written.has(name) ? end.written.get(name) : vars.get(name)));
-    merged.set(name, values.reduce((x, y) => mergeValue(name, x, y, differ, span)));
+    const value = values.reduce((x, y) => mergeValue(name, x, y, differ, span));
+    if (value !== vars.get(name)) vars.set(name, value!);
   }
-  for (const [name, value] of merged) if (value !== undefined && value !== vars.get(name)) vars.set(name, value);
   return ends.map((end) => end.state).reduce((a, b) => ({
     ...a,
     frames: a.frames.map((frame, i) => ({ ...frame, locals: mergeMaps(frame.locals, b.frames[i]?.locals ?? new Map(), differ, span) })),
@@ -93,7 +92,7 @@ function mergeMaps(
   span: Span,
 ): Map<string, VarValue> {
   const out = new Map<string, VarValue>();
-  for (const name of new Set([...a.keys(), ...b.keys()])) out.set(name, mergeValue(name, a.get(name), b.get(name), differ, span)!);
+  for (const name of new Set([...a.keys(), ...b.keys()])) out.set(name, mergeValue(name, a.get(name), b.get(name), differ, span));
   return out;
 }
 

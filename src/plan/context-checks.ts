@@ -7,12 +7,12 @@ import { CODES, finding, type Finding } from '../warnings.js';
 import { contextReads } from './context-reads.js';
 import { contextPath, type CopyMapping } from './copy-mapping.js';
 import { isIgnored, parseDockerignore, rulesReachingInto, type IgnoreRule } from './dockerignore.js';
-import { ignoreFileOf } from './ignore-file.js';
+import { ignoreFileOf, type IgnoreFile } from './ignore-file.js';
 import { contextDirOf } from './load-dockerfile.js';
 import type { ArtifactUse, BuilderPlan, NamedContext, TargetPlan } from './model.js';
 import { contextName, namedContextRefusals, pathFromFinal } from './named-context.js';
 import { ignoreDifferences } from './named-context-ignores.js';
-import { rebasedIgnoreChanges, type IgnoreFile } from './rebased-context-ignores.js';
+import { rebasedIgnoreChanges } from './rebased-context-ignores.js';
 
 /** Files of a context the build sees, below a repo-relative path (.dockerignore applied). */
 export function contextFilesOf(repo: RepoSource, contextDir: string, dockerfilePath: string): (path: string) => string[] {

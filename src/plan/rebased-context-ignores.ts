@@ -3,12 +3,8 @@ import type { RepoSource } from '../repo.js';
 import { CODES, type Finding } from '../warnings.js';
 import { contextReads, readsFile } from './context-reads.js';
 import { isIgnored, parseDockerignore } from './dockerignore.js';
+import type { IgnoreFile } from './ignore-file.js';
 import { decidingRule, RuleGroups } from './ignore-rule-groups.js';
-
-export interface IgnoreFile {
-  path: string;
-  text: string;
-}
 
 /**
  * A builder whose context is a folder of the final build's: its stage now reads that folder
