@@ -59,8 +59,8 @@ describe('docker build', () => {
     expect(summary('docker build -t app .\n').dockerfile).toBeNull();
   });
 
-  it('reads a Dockerfile and a context from stdin as -', () => {
-    expect(summary('docker build -t a - < Dockerfile\n').context).toBe('-');
+  it('reads a Dockerfile and a context from stdin as -, when no file the script names feeds it', () => {
+    expect(summary('docker build -t a - <<EOF\nFROM alpine\nEOF\n').context).toBe('-');
     expect(summary('docker build -f - -t a .\n').dockerfile).toBe('-');
   });
 

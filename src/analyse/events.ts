@@ -77,6 +77,14 @@ export interface BuildEvent {
   scriptArgs?: boolean;
   /** Defaults taken in what a merged stage is made of: the Dockerfile, the context, the target. */
   frozen?: DefaultRead[];
+  /**
+   * The Dockerfile came on stdin from this host file (`< Dockerfile.build`); `dockerfile` is
+   * then that file. `noContext`: `docker build -`, whose build has no context at all. `via`:
+   * the command that fed it (`cat Dockerfile.build |`), which goes where the build goes.
+   * `feed`: the text that feeds it (`< Dockerfile.build`, `cat Dockerfile.build | `), which a
+   * build that stays, now of the merged file, loses.
+   */
+  stdin?: { path: string; noContext: boolean; via: ScriptEvent[]; feed: Span };
 }
 
 export interface BuildArg {

@@ -5,6 +5,7 @@ import { CallSite } from './call-site.js';
 import type { CommandContext } from './command-context.js';
 import { refersTo } from './container-ref.js';
 import { runDocker } from './docker-command.js';
+import { takeStdinDockerfile } from './stdin-dockerfile.js';
 import type { Arg, CreateEvent, DefaultRead, DockerOtherEvent, OtherEvent, ScriptEvent, Site, StartContainerEvent } from './events.js';
 import { expandFields, plainText, expandToString, type ExpansionScope } from './expand.js';
 import { fileOperands } from './file-operands.js';
@@ -101,6 +102,7 @@ class Interpreter implements ExpansionScope {
     const first = this.events.length;
     try {
       this.runCommand(stmt.cmd);
+      this.recordStdin(stmt, first);
       this.recordWrites(stmt, first);
     } finally {
       this.stack.pop();
@@ -143,6 +145,29 @@ class Interpreter implements ExpansionScope {
     }
   }
 
+  /** `docker build - < Dockerfile.build`: the file the build reads as its Dockerfile. */
+  private recordStdin(stmt: Stmt, firstEvent: number): void {
+    const input = stmt.redirects.findLast((r) => /^0?<$/.test(r.op) && r.target);
+    if (!input) return;
+    const args = this.expandArgs([input.target!]);
+    if (args.length !== 1 || !isStatic(args[0]!.value)) return;
+    const path = resolveHostPath(this.state.cwd, args[0]!.value);
+    const feed = { start: input.start, end: input.end };
+    for (const event of this.events.slice(firstEvent)) if (event.kind === 'build') takeStdinDockerfile(event, path, feed);
+  }
+
+  /** `cat Dockerfile.build | docker build -f - .`: the same as `< Dockerfile.build`. */
+  private pipeFileInto(left: Stmt, right: Stmt, firstEvent: number, rightEvents: number): void {
+    if (left.cmd.type !== 'call' || left.redirects.length > 0 || left.cmd.assigns.length > 0 || left.cmd.args.length !== 2) return;
+    // Words already expanded when `cat` ran are not expanded again: only plain ones are read.
+    const [name, file] = left.cmd.args.map(plainText);
+    if (name !== 'cat' || !file || file.startsWith('-')) return;
+    const path = resolveHostPath(this.state.cwd, file);
+    const via = this.events.slice(firstEvent, rightEvents);
+    const feed = { start: left.start, end: right.start };
+    for (const event of this.events.slice(rightEvents)) if (event.kind === 'build') takeStdinDockerfile(event, path, feed, via);
+  }
+
   /** `cmd > file`: the script makes that file on the host (from a container's output, maybe). */
   private recordWrites(stmt: Stmt, firstEvent: number): void {
     for (const redirect of stmt.redirects) {
@@ -172,6 +197,7 @@ class Interpreter implements ExpansionScope {
     if (op === '|' || op === '|&') {
       const input = this.events.slice(first, middle);
       for (const event of this.events.slice(middle)) if (event.kind === 'other') event.input = input;
+      this.pipeFileInto(left, right, first, middle);
     }
   }
 

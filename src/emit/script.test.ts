@@ -186,6 +186,17 @@ describe('emitScript', () => {
       .toBe(lines('(cd tools && docker build --target builder -t b -f ../Dockerfile ..)', use, 'docker build -t app .'));
   });
 
+  it('builds a builder image that a kept command uses, fed its Dockerfile on stdin, from the merged file without the feed', () => {
+    const use = 'docker run --rm b go test ./...';
+    expect(reduced(lines('docker build -t b - < Dockerfile.build', use, ...extraction, 'docker build -t app .')))
+      .toBe(lines('docker build --target builder -f Dockerfile -t b .', use, 'docker build -t app .'));
+    expect(reduced(lines('  cat Dockerfile.build | docker build -t b -f - .', use, ...extraction, 'docker build -t app .')))
+      .toBe(lines('  docker build --target builder -t b -f Dockerfile .', use, 'docker build -t app .'));
+    // With no context of its own, it takes the final build's, named from where it runs.
+    expect(reduced(lines('(cd tools && docker build -t b - 0< ../Dockerfile.build)', use, ...extraction, 'docker build -t app .')))
+      .toBe(lines('(cd tools && docker build --target builder -f ../Dockerfile -t b ..)', use, 'docker build -t app .'));
+  });
+
   it('keeps a function, and its call, that sets a variable read after it', () => {
     const fn = ['build_builder() {', '  TAG=1.2', '  docker build -t b -f Dockerfile.build .', '}'];
     expect(reduced(lines(...fn, 'build_builder', ...extraction, 'docker build -t "app:$TAG" .')))

@@ -51,6 +51,7 @@ function buildLineEdits(build: BuildEvent, stageName: string | null, args: Build
     const own = targetEdit(build, stageName, text);
     if (own) edits.push(own);
     else added.unshift(`--target ${stageName}`);
+    if (build.stdin) edits.push(...stdinEdits(build, build.stdin, text, plan));
   }
   if (added.length > 0) {
     const at = build.verb.end;
@@ -78,6 +79,20 @@ function buildKitEdit(build: BuildEvent, text: string, plan: Plan): TextEdit | n
   if (!set) return { start: build.site.call.start, end: build.site.call.start, text: 'DOCKER_BUILDKIT=1 ' };
   const start = build.site.call.start + set.index + set[1]!.length;
   return { start, end: start + set[0].length - set[1]!.length, text: 'DOCKER_BUILDKIT=1' };
+}
+
+/**
+ * A build fed its Dockerfile on stdin now names the merged file: the feed goes, and a build
+ * that had no context (`docker build -`) takes the final build's, where the file is.
+ */
+function stdinEdits(build: BuildEvent, stdin: NonNullable<BuildEvent['stdin']>, text: string, plan: Plan): TextEdit[] {
+  const { feed } = stdin;
+  // `< Dockerfile.build` with the blanks before it; `cat Dockerfile.build | ` up to the build.
+  const redirect = /^0?</.test(text.slice(feed.start, feed.start + 2));
+  const edits: TextEdit[] = [{ start: redirect ? startWithBlanks(text, feed.start) : feed.start, end: feed.end, text: '' }];
+  const context = build.contextArg?.word;
+  if (stdin.noContext && context) edits.push({ start: context.start, end: context.end, text: shellWord(fromBuildFolder(build, plan.contextDir)) });
+  return edits;
 }
 
 /** A build that named a stage of its own file (`--target build`) now names its stage of the merged file. */

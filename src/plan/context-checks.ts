@@ -13,6 +13,7 @@ import type { ArtifactUse, BuilderPlan, NamedContext, TargetPlan } from './model
 import { contextName, namedContextRefusals, pathFromFinal } from './named-context.js';
 import { ignoreDifferences } from './named-context-ignores.js';
 import { rebasedIgnoreChanges } from './rebased-context-ignores.js';
+import { stdinContextRefusals } from './stdin-context.js';
 
 /** Files of a context the build sees, below a repo-relative path (.dockerignore applied). */
 export function contextFilesOf(repo: RepoSource, contextDir: string, dockerfilePath: string): (path: string) => string[] {
@@ -65,6 +66,12 @@ export function checkContexts(
  * .dockerignore (BuildKit). What neither can keep is refused.
  */
 function placeBuilderContext(builder: BuilderPlan, context: string, finalContext: string, finalIgnore: IgnoreFile | null, input: NamedContextInput): Finding[] {
+  const stdin = builder.build!.stdin;
+  if (stdin) {
+    // A build with no context reads none: there is nothing to place.
+    const refusals = stdinContextRefusals(builder, context, input.repo);
+    if (refusals.length > 0 || stdin.noContext) return refusals;
+  }
   const prefix = context === finalContext ? '' : finalContext === '.' ? context : context.startsWith(`${finalContext}/`) ? context.slice(finalContext.length + 1) : null;
   if (prefix === null) return useNamedContext(builder, context, `is not inside the final build's context ${finalContext}`, input);
   const ignore = ignoreFileOf(input.repo, context, builder.dockerfile!.path);

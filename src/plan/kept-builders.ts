@@ -37,7 +37,8 @@ function whyNotTheSameImage(builder: BuilderPlan, final: BuildEvent, values: Val
   if (!builder.dockerfile || builder.builds.length === 0) return 'the script does not build it from a Dockerfile';
   if (builder.steps.length > 0) return `that stage adds steps to ${builder.dockerfile.path} (what docker run did, or host commands moved into it)`;
   const finalDir = contextDirOf(final, values);
-  const other = builder.builds.find((b) => contextDirOf(b, values) !== finalDir);
+  // A build with no context (`docker build - < Dockerfile.build`) takes the final build's.
+  const other = builder.builds.find((b) => !b.stdin?.noContext && contextDirOf(b, values) !== finalDir);
   if (other) return `its build context (${contextDirOf(other, values)}) is not the final build's (${finalDir})`;
   return null;
 }

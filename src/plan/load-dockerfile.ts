@@ -10,7 +10,7 @@ import type { RepoSource } from '../repo.js';
 /** Repo-relative context folder of a build; a MigrateError when it is not a folder in the repo. */
 export function contextDirOf(build: BuildEvent, values: ValueTable): string {
   const at = build.site.at;
-  if (build.context === '-') throw new MigrateError('docker build reads its context from stdin: not migrated', at);
+  if (build.context === '-') throw stdinUnknown('docker build -', at);
   if (!isStatic(build.context)) {
     throw new MigrateError(`the build context ${values.describe(build.context)} is only known when the script runs`, at);
   }
@@ -26,13 +26,18 @@ export function dockerfilePathOf(build: BuildEvent, values: ValueTable): string 
     const context = contextDirOf(build, values);
     return context === '.' ? 'Dockerfile' : `${context}/Dockerfile`;
   }
-  if (build.dockerfile === '-') throw new MigrateError('docker build reads its Dockerfile from stdin: not migrated', at);
+  if (build.dockerfile === '-') throw stdinUnknown('docker build -f -', at);
   if (!isStatic(build.dockerfile)) {
     throw new MigrateError(`the Dockerfile path ${values.describe(build.dockerfile)} is only known when the script runs`, at);
   }
   const rel = repoRelative(build.dockerfile);
   if (rel === null) throw new MigrateError(`the Dockerfile ${values.describe(build.dockerfile)} is outside the repo`, at);
   return rel;
+}
+
+/** A Dockerfile fed on stdin from no file of the repo the script names (`< FILE`, `cat FILE |`). */
+function stdinUnknown(form: string, at: BuildEvent['site']['at']): MigrateError {
+  return new MigrateError(`${form}: its Dockerfile comes on stdin, and not from a file the script names (a here-document, another command's output, a path only known when it runs): not migrated; keep the Dockerfile in a file and feed it with < FILE`, at);
 }
 
 /** The Dockerfile a build reads; `events`, the script's, tell a file the script makes from a missing one. */

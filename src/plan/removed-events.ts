@@ -26,7 +26,10 @@ export function removedEvents(
   for (const create of creates) removed.add(create);
   for (const event of events) if (event.kind === 'copy-out' && extractions.has(event)) removed.add(event);
   for (const event of events) {
-    if (event.kind === 'build' && builderBuilds.has(event)) removed.add(event);
+    if (event.kind === 'build' && builderBuilds.has(event)) {
+      removed.add(event);
+      for (const feeder of event.stdin?.via ?? []) removed.add(feeder);
+    }
     else if (event.kind === 'remove-container' && event.containers.length > 0 && event.containers.every((c) => isExtraction(c))) removed.add(event);
     else if (event.kind === 'start-container' && event.containers.length > 0 && event.containers.every((c) => isExtraction(c))) removed.add(event);
     else if (event.kind === 'remove-image' && event.images.length > 0 && event.images.every((i) => builderImages.has(normaliseImage(i)))) removed.add(event);

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { migrate } from '../migrate.js';
+import { memoryRepo } from '../repo.js';
+
+const RUNTIME = 'FROM alpine:3.19\nCOPY app /usr/bin/app\n';
+
+/** The migration of a repo whose builder build line is `build`. */
+function run(build: string, builder: string, extra: Record<string, string> = {}) {
+  const script = [build, 'docker create --name c b', 'docker cp c:/out/app app', 'docker rm c', 'docker build -t app .', ''].join('\n');
+  return migrate(memoryRepo({ 'build.sh': script, 'Dockerfile.build': builder, 'Dockerfile': RUNTIME, 'main.go': 'package main\n', ...extra }));
+}
+
+const codes = (r: ReturnType<typeof run>): string[] => r.report.warnings.map((w) => `${w.severity} ${w.code} ${w.file}:${w.line}`);
+const after = (r: ReturnType<typeof run>, path: string): string | null | undefined => r.changes.find((c) => c.path === path)?.after;
+
+describe('a builder whose Dockerfile came on stdin', () => {
+  it('with no context (`docker build -`) becomes a stage when it reads no context', () => {
+    const r = run('docker build -t b - < Dockerfile.build', 'FROM golang:1.22\nADD https://example.com/app.tar.gz /src/\nRUN go build -o /out/app /src\n');
+    expect(r.report.status).toBe('migrated');
+    expect(after(r, 'Dockerfile')).toContain('FROM golang:1.22 AS builder\nADD https://example.com/app.tar.gz /src/\n');
+    expect(after(r, 'Dockerfile.build')).toBeNull();
+    expect(after(r, 'build.sh')).toBe('docker build -t app .\n');
+    // No context, so nothing to rebase or name.
+    expect(codes(r).filter((c) => /MSM01[2-4]|MSM040/.test(c))).toEqual([]);
+  });
+
+  it('with no context is refused at each instruction that reads one (the legacy build failed there)', () => {
+    const r = run('docker build -t b - < Dockerfile.build', 'FROM golang:1.22\nCOPY main.go .\nRUN --mount=type=bind,target=/src go build -o /out/app /src\n');
+    expect(r.report.status).toBe('refused');
+    expect(codes(r)).toEqual(['error MSM013 Dockerfile.build:2', 'error MSM013 Dockerfile.build:3']);
+    expect(r.report.warnings[0]!.message).toBe('COPY reads the build context, but the builder was built with `docker build -` (build.sh:1), which gives it none: not migrated');
+  });
+
+  it('with `-f -` and a context reads that context as `-f FILE` would', () => {
+    const r = run('cat Dockerfile.build | docker build -t b -f - .', 'FROM golang:1.22\nCOPY main.go .\nRUN go build -o /out/app .\n');
+    expect(r.report.status).toBe('migrated');
+    expect(after(r, 'Dockerfile')).toContain('COPY --from=builder /out/app /usr/bin/app');
+    // The cat that fed the build goes with it.
+    expect(after(r, 'build.sh')).toBe('docker build -t app .\n');
+  });
+
+  it('with `-f -` is refused where an ignore file beside the Dockerfile, which that build never read, would now apply', () => {
+    const r = run('docker build -t b -f - . < Dockerfile.build', 'FROM golang:1.22\nCOPY . .\nRUN go build -o /out/app .\n', { 'Dockerfile.build.dockerignore': '*.md\n' });
+    expect(r.report.status).toBe('refused');
+    expect(codes(r)).toEqual(['error MSM014 Dockerfile.build.dockerignore:1']);
+    expect(r.report.warnings[0]!.message).toContain('through .dockerignore and never this file');
+  });
+
+  it('from a here-document is refused with a message that says how to go on', () => {
+    expect(() => run('docker build -t b - <<EOF\nFROM golang:1.22\nEOF', RUNTIME)).toThrow(/docker build -: its Dockerfile comes on stdin, and not from a file the script names/);
+  });
+});
