@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import type { DockerfileModel, FlagModel, InstructionModel } from '../parse/dockerfile/model.js';
+import type { RepoSource } from '../repo.js';
 import { compileGlob, hasGlob } from './glob.js';
 
 /** A URL or git source: ADD fetches it, the build context plays no part. */
@@ -65,4 +66,15 @@ export function readsFile(source: string, file: string): boolean {
   if (!hasGlob(source)) return parents.includes(source);
   const glob = compileGlob(source);
   return parents.some((p) => glob.test(p));
+}
+
+/** The files of a context folder that a Dockerfile's COPY, ADD and bind mounts read: repo paths, and each as the context names it. */
+export function filesRead(file: DockerfileModel, dir: string, repo: RepoSource): { path: string; rel: string }[] {
+  const sources = contextReads(file).flatMap((r) => r.sources);
+  const read: { path: string; rel: string }[] = [];
+  for (const path of repo.listFiles(dir)) {
+    const rel = dir === '.' ? path : path.slice(dir.length + 1);
+    if (sources.some((s) => readsFile(s, rel))) read.push({ path, rel });
+  }
+  return read;
 }

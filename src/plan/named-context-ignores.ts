@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import type { DockerfileModel } from '../parse/dockerfile/model.js';
 import type { RepoSource } from '../repo.js';
 import { CODES, type Finding } from '../warnings.js';
-import { contextReads, readsFile } from './context-reads.js';
+import { filesRead } from './context-reads.js';
 import { isIgnored, parseDockerignore } from './dockerignore.js';
 import { decidingRule, RuleGroups } from './ignore-rule-groups.js';
 import { ignoreFileOf } from './ignore-file.js';
@@ -25,12 +25,9 @@ export function ignoreDifferences(file: DockerfileModel, dir: string, repo: Repo
   const buildkitText = repo.readText(buildkitPath);
   const legacyRules = legacy ? parseDockerignore(legacy.text, legacy.path) : [];
   const buildkitRules = buildkitText === undefined ? [] : parseDockerignore(buildkitText, buildkitPath);
-  const reads = contextReads(file).flatMap((r) => r.sources);
   const errors = new RuleGroups();
   const warnings = new RuleGroups();
-  for (const path of repo.listFiles(dir)) {
-    const rel = dir === '.' ? path : path.slice(dir.length + 1);
-    if (!reads.some((s) => readsFile(s, rel))) continue;
+  for (const { path, rel } of filesRead(file, dir, repo)) {
     const hidden = isIgnored(legacyRules, rel);
     if (hidden !== isIgnored(buildkitRules, rel)) {
       const [rules, at] = hidden ? [legacyRules, legacy!.path] : [buildkitRules, buildkitPath];

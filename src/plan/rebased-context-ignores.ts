@@ -1,7 +1,7 @@
 import type { DockerfileModel } from '../parse/dockerfile/model.js';
 import type { RepoSource } from '../repo.js';
 import { CODES, type Finding } from '../warnings.js';
-import { contextReads, readsFile } from './context-reads.js';
+import { filesRead } from './context-reads.js';
 import { isIgnored, parseDockerignore } from './dockerignore.js';
 import type { IgnoreFile } from './ignore-file.js';
 import { decidingRule, RuleGroups } from './ignore-rule-groups.js';
@@ -16,16 +16,13 @@ import { decidingRule, RuleGroups } from './ignore-rule-groups.js';
 export function rebasedIgnoreChanges(file: DockerfileModel, context: string, finalContext: string, legacy: IgnoreFile | null, now: IgnoreFile | null, repo: RepoSource): Finding[] {
   const legacyRules = legacy ? parseDockerignore(legacy.text, legacy.path) : [];
   const nowRules = now ? parseDockerignore(now.text, now.path) : [];
-  const reads = contextReads(file).flatMap((r) => r.sources);
-  const inside = (dir: string, path: string): string => (dir === '.' ? path : path.slice(dir.length + 1));
   const groups = new RuleGroups();
-  for (const path of repo.listFiles(context)) {
-    const rel = inside(context, path);
-    if (!reads.some((s) => readsFile(s, rel))) continue;
+  for (const { path, rel } of filesRead(file, context, repo)) {
+    const inFinal = finalContext === '.' ? path : path.slice(finalContext.length + 1);
     const hidden = isIgnored(legacyRules, rel);
-    if (hidden === isIgnored(nowRules, inside(finalContext, path))) continue;
+    if (hidden === isIgnored(nowRules, inFinal)) continue;
     if (hidden) groups.add(legacy!.path, decidingRule(legacyRules, rel)!, path, 'left out of');
-    else groups.add(now!.path, decidingRule(nowRules, inside(finalContext, path))!, path, 'shown to');
+    else groups.add(now!.path, decidingRule(nowRules, inFinal)!, path, 'shown to');
   }
   return groups.findings((files, how, several) => how === 'left out of'
     ? `${files} ${several ? 'were' : 'was'} left out of the builder's context by this rule; the migrated build reads the builder's files through ${now?.path ?? 'no .dockerignore'}, so the builder stage would see ${several ? 'them' : 'it'}: not migrated`
