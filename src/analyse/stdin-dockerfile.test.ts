@@ -37,6 +37,8 @@ describe('a Dockerfile fed on stdin', () => {
     expect(builds('docker build -t b -f - . < "$1"\n')[0]).toMatchObject({ dockerfile: '-', stdin: null });
     expect(builds('sed s/a/b/ Dockerfile.in | docker build -t b -f - .\n')[0]).toMatchObject({ dockerfile: '-', stdin: null });
     expect(builds('cat "$DF" | docker build -t b -f - .\n')[0]).toMatchObject({ dockerfile: '-', stdin: null });
+    // With -f, stdin is the context, as an archive.
+    expect(builds('docker build -t b -f Dockerfile.build - < ctx.tar\n')[0]).toMatchObject({ context: '-', stdin: null });
   });
 
   it('gives a build that names its Dockerfile no stdin', () => {

@@ -11,8 +11,9 @@ import type { BuildEvent, ScriptEvent } from './events.js';
  */
 export function takeStdinDockerfile(build: BuildEvent, path: string, feed: Span, via: ScriptEvent[] = []): boolean {
   if (build.stdin) return false;
-  if (build.context === '-') {
-    // Docker reads a plain-text input as the Dockerfile; `-f` then names nothing it reads.
+  // With `-f`, what comes on stdin is the context, as an archive (a tar, maybe compressed).
+  if (build.context === '-' && build.dockerfile === null) {
+    // A plain-text input is the Dockerfile (an archive there is the plan's to refuse).
     build.stdin = { path, noContext: true, via, feed };
     build.dockerfile = path;
     build.context = build.cwd;

@@ -10,6 +10,7 @@ import type { RepoSource } from '../repo.js';
 /** Repo-relative context folder of a build; a MigrateError when it is not a folder in the repo. */
 export function contextDirOf(build: BuildEvent, values: ValueTable): string {
   const at = build.site.at;
+  if (build.context === '-' && build.dockerfile !== null) throw new MigrateError('docker build -f FILE - reads its context from stdin, as an archive: not migrated; build from a folder of the repo instead', at);
   if (build.context === '-') throw stdinUnknown('docker build -', at);
   if (!isStatic(build.context)) {
     throw new MigrateError(`the build context ${values.describe(build.context)} is only known when the script runs`, at);
@@ -40,10 +41,25 @@ function stdinUnknown(form: string, at: BuildEvent['site']['at']): MigrateError 
   return new MigrateError(`${form}: its Dockerfile comes on stdin, and not from a file the script names (a here-document, another command's output, a path only known when it runs): not migrated; keep the Dockerfile in a file and feed it with < FILE`, at);
 }
 
+/** `docker build - < FILE`: a FILE that is no text is an archive, which Docker reads as the context. */
+function readStdinText(build: BuildEvent, path: string, repo: RepoSource): string | undefined {
+  const archive = new MigrateError(`docker build - reads ${path} as its context, an archive: not migrated; build from a folder of the repo instead`, build.site.at);
+  let text: string | undefined;
+  try {
+    text = repo.readText(path);
+  } catch (err) {
+    if (err instanceof MigrateError) throw archive;
+    throw err;
+  }
+  // A tar holds NUL bytes; a repo in memory gives them as they are.
+  if (text?.includes('\0')) throw archive;
+  return text;
+}
+
 /** The Dockerfile a build reads; `events`, the script's, tell a file the script makes from a missing one. */
 export function loadDockerfile(build: BuildEvent, values: ValueTable, repo: RepoSource, events: readonly ScriptEvent[] = []): DockerfileModel {
   const path = dockerfilePathOf(build, values);
-  const text = repo.readText(path);
+  const text = build.stdin?.noContext ? readStdinText(build, path, repo) : repo.readText(path);
   if (text === undefined) {
     const maker = events.slice(0, events.indexOf(build)).findLast((e) => (e.kind.startsWith('host-') || e.kind === 'other') && 'paths' in e && e.paths?.some((p) => repoRelative(p) === path));
     if (maker) throw new MigrateError(`${path} is made by the script (${maker.site.at.file}:${maker.site.at.line}), not read from the repo: a Dockerfile the script writes is not migrated yet; keep its text in the repo in place of the command that writes it, then migrate`, { file: build.site.at.file, line: build.site.at.line });

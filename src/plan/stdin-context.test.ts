@@ -46,6 +46,12 @@ describe('a builder whose Dockerfile came on stdin', () => {
     expect(r.report.warnings[0]!.message).toContain('through .dockerignore and never this file');
   });
 
+  it('is refused where stdin is a context archive, which Docker reads as the build context', () => {
+    const tar = 'main.go\x00\x00\x000000644\x00ustar\x00';
+    expect(() => run('docker build -t b - < ctx.tar', RUNTIME, { 'ctx.tar': tar })).toThrow('docker build - reads ctx.tar as its context, an archive: not migrated; build from a folder of the repo instead');
+    expect(() => run('docker build -t b -f Dockerfile.build - < ctx.tar', RUNTIME, { 'ctx.tar': tar })).toThrow(/docker build -f FILE - reads its context from stdin, as an archive/);
+  });
+
   it('from a here-document is refused with a message that says how to go on', () => {
     expect(() => run('docker build -t b - <<EOF\nFROM golang:1.22\nEOF', RUNTIME)).toThrow(/docker build -: its Dockerfile comes on stdin, and not from a file the script names/);
   });
