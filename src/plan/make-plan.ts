@@ -38,6 +38,7 @@ import { pushAsRoot, runSteps, type MountedFolders } from './run-steps.js';
 import { keptContainerUses } from './container-uses.js';
 import { copiedFromContext, mountFeeds, withFeeders, type MountFeed } from './mount-chains.js';
 import { tarExtractProblem, withStreamCopies } from './stream-copies.js';
+import { imageRunCommand } from './image-run-command.js';
 import { contextDirOf, dockerfilePathOf, loadDockerfile } from './load-dockerfile.js';
 import type { Artifact, ArtifactUse, BuilderPlan, ExportPlan, Plan, RenamedPlan, TargetPlan } from './model.js';
 import { planExport, type ExportInput } from './export-stage.js';
@@ -77,7 +78,7 @@ export interface PlanOptions {
  * phases of their own: as one function, V8 spent 200 ms optimizing it, and a batch waited for that at exit.
  */
 export function makePlan(original: Trace, scriptPath: string, repo: RepoSource, options: PlanOptions = {}): PlanOutcome {
-  const trace: Trace = { ...original, events: withStreamCopies(original.events) };
+  const trace: Trace = { ...original, events: withStreamCopies(original.events, (create) => imageRunCommand(create, original, repo)) };
   const findings = [...trace.findings];
   const found = findBuilds(trace, scriptPath, repo, options, findings);
   if (found.kind !== 'found') return found;

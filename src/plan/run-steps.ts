@@ -87,13 +87,14 @@ export function runSteps(create: CreateEvent, dockerfile: DockerfileModel | null
   else if (run.workdir) steps.push({ kind: 'text', text: `WORKDIR ${run.workdir}` });
   if (run.user) userStep(run.user, values, at, steps, findings);
   const command = commandOf(run.command, run.entrypoint, dockerfile, targetStage, create.image);
+  const program = command && withoutPlainShell(command)[0];
   if (command === null) {
     findings.push(finding(CODES.containerRun, 'error', at, `docker run ${values.describe(create.image)} with no command: the image's own command is not known here; not migrated`));
   } else if (command[0]?.startsWith('-') || (dockerfile === null && run.entrypoint === null && namesAFile(command[0]!))) {
     // `docker run klakegg/hugo --minify`, `docker run pandoc/core README.md -o site/index.html`:
     // the words are arguments of the image's ENTRYPOINT, not a program a RUN step can run.
     findings.push(finding(CODES.containerRun, 'error', at, `docker run ${values.describe(create.image)} ${values.describe(command[0]!)}: the words go to the image's ENTRYPOINT, which is not known here; not migrated`));
-  } else if (command.length > 0 && !isNoOp(command) && !(READERS.has(command[0]!) && create.stdout !== null && run.volumes.length === 0)) {
+  } else if (command.length > 0 && !isNoOp(command) && !(READERS.has(program!) && create.stdout !== null && run.volumes.length === 0)) {
     if (command.some((w) => !isStatic(w))) findings.push(finding(CODES.unresolvedValue, 'error', at, `docker run command ${command.map((w) => values.describe(w)).join(' ')} is only known when the script runs`));
     else steps.push({ kind: 'text', text: `RUN ${caches.map((c) => `--mount=type=cache,target=${c} `).join('')}${JSON.stringify(command).replace(/","/g, '", "')}` });
   }
@@ -161,7 +162,7 @@ function unknownFlag(flag: string, value: string, values: ValueTable, at: Source
 }
 
 /** The words the container ran: ENTRYPOINT then CMD, as docker combines them. null: unknown. */
-function commandOf(given: string[], entrypoint: string | null, dockerfile: DockerfileModel | null, targetStage: number, imageName: string): string[] | null {
+export function commandOf(given: string[], entrypoint: string | null, dockerfile: DockerfileModel | null, targetStage: number, imageName: string): string[] | null {
   if (entrypoint !== null) return withEntrypoint(given, entrypoint);
   const image = dockerfile ? imageCommand(dockerfile, targetStage) : null;
   if (image === null) return given.length > 0 ? entrypointCommand(imageName, given) : null;
@@ -236,6 +237,16 @@ function lastUser(dockerfile: DockerfileModel, index: number): string | null {
 /** `docker run --name c IMAGE /bin/true`: run only to have a container to copy from; its RUN would do nothing. */
 function isNoOp(command: string[]): boolean {
   return command.length === 1 && /^(\/(usr\/)?bin\/)?(true|:)$/.test(command[0]!);
+}
+
+/**
+ * `CMD tar -c app` runs `/bin/sh -c "tar -c app"`: where the text is plain words (no quote,
+ * expansion or operator), the words themselves; any other command as it is.
+ */
+export function withoutPlainShell(command: string[]): string[] {
+  const [shell, flag, text, ...rest] = command;
+  if (rest.length > 0 || flag !== '-c' || (shell !== '/bin/sh' && shell !== 'sh') || !/^\s*[\w/.@%+=:,-]+(\s+[\w/.@%+=:,-]+)*\s*$/.test(text ?? '')) return command;
+  return text!.trim().split(/\s+/);
 }
 
 /** `docker run --entrypoint tar IMAGE -C /out -c .` runs `tar -C /out -c .`; `--entrypoint ''`, the command alone. */

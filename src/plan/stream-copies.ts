@@ -11,8 +11,9 @@ import { isCacheMount, withEntrypoint } from './run-steps.js';
  * - `docker run IMAGE cat /app > app`: one file, through a stream (the host gives its mode);
  * - `docker run IMAGE tar -C /out -cf - . | tar -C dist -xf -`: a folder's contents;
  * - `docker cp c:/path - | tar -x -C dir`: as `docker cp c:/path dir`.
+ * `imageCommand`: what a run with no command of its own ran (the image's CMD), where known.
  */
-export function withStreamCopies(events: ScriptEvent[]): ScriptEvent[] {
+export function withStreamCopies(events: ScriptEvent[], imageCommand: (create: CreateEvent) => string[] | null = () => null): ScriptEvent[] {
   const out: ScriptEvent[] = [];
   for (const event of events) {
     if (event.kind === 'copy-out' && event.dest === '-' && event.pipe) {
@@ -28,12 +29,12 @@ export function withStreamCopies(events: ScriptEvent[]): ScriptEvent[] {
       continue;
     }
     out.push(event);
-    if (event.kind === 'create' && event.run) out.push(...runCopies(event));
+    if (event.kind === 'create' && event.run) out.push(...runCopies(event, imageCommand(event)));
   }
   return out;
 }
 
-function runCopies(create: CreateEvent): CopyOutEvent[] {
+function runCopies(create: CreateEvent, imageCommand: string[] | null): CopyOutEvent[] {
   const run = create.run!;
   const copies: CopyOutEvent[] = [];
   const copy = (source: string, dest: string, streamed: boolean): CopyOutEvent => ({
@@ -41,7 +42,7 @@ function runCopies(create: CreateEvent): CopyOutEvent[] {
   });
   // A download cache brings nothing back that the images read; nor does a read-only mount.
   for (const volume of run.volumes) if (!isCacheMount(volume) && !volume.named && !volume.readOnly) copies.push(copy(`${volume.container.replace(/\/+$/, '')}/.`, volume.host, false));
-  const [program, ...rest] = run.entrypoint === null ? run.command : withEntrypoint(run.command, run.entrypoint);
+  const [program, ...rest] = imageCommand ?? (run.entrypoint === null ? run.command : withEntrypoint(run.command, run.entrypoint));
   if (create.stdout && 'file' in create.stdout && program === 'cat' && rest.length === 1) {
     copies.push(copy(inContainer(rest[0]!, run.workdir), create.stdout.file, true));
   }
