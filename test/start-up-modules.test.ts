@@ -28,6 +28,21 @@ describe('a dry run of the command', () => {
   });
 });
 
+// A cache V8 rejects is silently compiled past: each start then compiles the whole bundle.
+describe('the code cache the build ships', () => {
+  it('is the one V8 takes for the bundle as start.cjs reads it', () => {
+    const program = `
+      const { startBundle } = require(${JSON.stringify(join(ROOT, 'dist', 'cli', 'start.cjs'))});
+      process.argv = [process.argv[0], 'multistage-migrate', ${JSON.stringify(join(ROOT, 'samples', 'href-counter'))}];
+      const script = startBundle(${JSON.stringify(join(ROOT, 'dist', 'cli'))});
+      process.on('exit', () => require('node:fs').writeSync(2, '\\nrejected: ' + script.cachedDataRejected + '\\n'));
+    `;
+    const run = spawnSync(process.execPath, ['-e', program], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(run.stderr).toContain('would migrate');
+    expect(run.stderr).toContain('\nrejected: false\n');
+  });
+});
+
 // yargs (help, completion, mistakes) and the engine layer (--verify) are bundles of their own
 // beside the command's: a dry run does not read them, and each loads when asked for.
 describe('the parts of the command a dry run does not need', () => {
