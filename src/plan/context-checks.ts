@@ -13,7 +13,7 @@ import type { ArtifactUse, BuilderPlan, NamedContext, TargetPlan } from './model
 import { contextName, namedContextRefusals, pathFromFinal } from './named-context.js';
 import { ignoreDifferences } from './named-context-ignores.js';
 import { rebasedIgnoreChanges } from './rebased-context-ignores.js';
-import { stdinContextRefusals } from './stdin-context.js';
+import { finalStdinRefusals, stdinContextRefusals } from './stdin-context.js';
 
 /** Files of a context the build sees, below a repo-relative path (.dockerignore applied). */
 export function contextFilesOf(repo: RepoSource, contextDir: string, dockerfilePath: string): (path: string) => string[] {
@@ -44,6 +44,7 @@ export function checkContexts(
 ): Finding[] {
   const findings: Finding[] = [];
   const finalContext = contextDirOf(final, values);
+  findings.push(...finalStdinRefusals(final, builtFrom, finalContext, repo));
   const finalIgnore = ignoreFileOf(repo, finalContext, builtFrom);
   const names = new Set(builders.map((b) => b.stageName.toLowerCase()));
   const named = new Map<string, NamedContext>();

@@ -46,6 +46,18 @@ describe('a builder whose Dockerfile came on stdin', () => {
     expect(r.report.warnings[0]!.message).toContain('through .dockerignore and never this file');
   });
 
+  it('for the final image keeps the feed: the build reads the merged file from stdin, refused only beside an ignore file it never read', () => {
+    const script = ['docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app app', 'docker rm c', 'docker build -t app -f - . < Dockerfile.prod', ''].join('\n');
+    const repo = (extra: Record<string, string> = {}) => memoryRepo({ 'build.sh': script, 'Dockerfile.build': 'FROM golang:1.22\nRUN go build -o /out/app\n', 'Dockerfile.prod': RUNTIME, ...extra });
+    const r = migrate(repo());
+    expect(r.report.status).toBe('migrated');
+    expect(r.changes.find((c) => c.path === 'Dockerfile.prod')!.after).toContain('COPY --from=builder /out/app /usr/bin/app');
+    expect(r.changes.find((c) => c.path === 'build.sh')!.after).toBe('docker build -t app -f - . < Dockerfile.prod\n');
+    const refused = migrate(repo({ 'Dockerfile.prod.dockerignore': '*.md\n' })).report;
+    expect(refused.warnings.map((w) => `${w.severity} ${w.code} ${w.file}:${w.line}`)).toEqual(['error MSM014 Dockerfile.prod.dockerignore:1']);
+    expect(refused.warnings[0]!.message).toContain("the final image's Dockerfile came on stdin (build.sh:5)");
+  });
+
   it('is refused where stdin is a context archive, which Docker reads as the build context', () => {
     const tar = 'main.go\x00\x00\x000000644\x00ustar\x00';
     expect(() => run('docker build -t b - < ctx.tar', RUNTIME, { 'ctx.tar': tar })).toThrow('docker build - reads ctx.tar as its context, an archive: not migrated; build from a folder of the repo instead');

@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import type { BuildEvent } from '../analyse/events.js';
 import type { RepoSource } from '../repo.js';
 import { CODES, finding, type Finding } from '../warnings.js';
 import { contextReads } from './context-reads.js';
@@ -20,8 +21,23 @@ export function stdinContextRefusals(builder: BuilderPlan, context: string, repo
     return reads.map(({ instruction }) => finding(CODES.contextOutside, 'error', { file: dockerfile.path, line: instruction.startLine + 1 },
       `${instruction.keyword} reads the build context, but the builder was built with \`docker build -\` (${site.at.file}:${site.at.line}), which gives it none: not migrated`));
   }
-  const beside = `${dockerfile.path}.dockerignore`;
-  if (reads.length === 0 || repo.kind(beside) !== 'file') return [];
+  return reads.length === 0 ? [] : unreadIgnoreFile(builder.build!, dockerfile.path, context, repo, "the builder's", 'which the migrated build would apply to it');
+}
+
+/**
+ * `docker build -f - . < Dockerfile.prod` for the final image: the build keeps reading its
+ * file from stdin, and its context through `.dockerignore` alone; the checks of what the
+ * merged build reads would take an ignore file beside the Dockerfile for its own.
+ */
+export function finalStdinRefusals(final: BuildEvent, dockerfilePath: string, context: string, repo: RepoSource): Finding[] {
+  return final.stdin && !final.stdin.noContext ? unreadIgnoreFile(final, dockerfilePath, context, repo, "the final image's", 'which the checks of the migrated build would take for its own') : [];
+}
+
+/** `Dockerfile.build.dockerignore` beside a Dockerfile a build read from stdin: a file that build never read. */
+function unreadIgnoreFile(build: BuildEvent, dockerfilePath: string, context: string, repo: RepoSource, whose: string, then: string): Finding[] {
+  const beside = `${dockerfilePath}.dockerignore`;
+  if (repo.kind(beside) !== 'file') return [];
+  const { at } = build.site;
   return [finding(CODES.dockerignoreDiffers, 'error', { file: beside, line: 1 },
-    `the builder's Dockerfile came on stdin (${site.at.file}:${site.at.line}), so its build read the context through ${posix.join(context, '.dockerignore')} and never this file, which the migrated build would apply to it: not migrated`)];
+    `${whose} Dockerfile came on stdin (${at.file}:${at.line}), so its build read the context through ${posix.join(context, '.dockerignore')} and never this file, ${then}: not migrated`)];
 }
