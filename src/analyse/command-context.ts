@@ -20,4 +20,6 @@ export interface CommandContext {
   emit(event: ScriptEvent): void;
   warn(code: string, severity: Severity, message: string): void;
   newContainerId(): number;
+  /** A host file the command writes whose text the analysis knows (`--iidfile F`: the image's id), for a `$(cat F)` after it. */
+  writesValue(path: string, value: string): void;
 }

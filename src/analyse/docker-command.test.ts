@@ -116,6 +116,14 @@ describe('docker build', () => {
     expect(isStatic(a!)).toBe(false);
     expect(t.values.describe(b!)).toBe('./y');
   });
+
+  it('writes the image id to the --iidfile, which $(cat FILE) then reads, until something else writes the file', () => {
+    const t = trace('docker build --iidfile out/b.iid -f Dockerfile.build .\ncd out\ndocker create --name c "$(cat b.iid)"\necho x > b.iid\ndocker create --name d "$(cat b.iid)"\n');
+    const [built] = t.events.filter((e) => e.kind === 'build');
+    const [c, d] = t.events.filter((e) => e.kind === 'create');
+    expect(c?.kind === 'create' && t.values.whole(c.image)?.build).toBe(built);
+    expect(d?.kind === 'create' && t.values.whole(d.image)?.build).toBeUndefined();
+  });
 });
 
 describe('docker create, cp, rm', () => {

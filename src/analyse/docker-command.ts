@@ -118,7 +118,12 @@ function runBuild(args: Arg[], verb: Word, ctx: CommandContext): string {
   };
   ctx.emit(event);
   const quiet = parsed.flags.some((f) => f.name === '-q' || f.name === '--quiet');
-  return quiet ? ctx.values.opaque({ kind: 'unknown', text: 'the id of the image built here', at: ctx.site.at, build: event }) : '';
+  const iidfile = lastValue('--iidfile');
+  if (!quiet && iidfile === null) return '';
+  const id = ctx.values.opaque({ kind: 'unknown', text: 'the id of the image built here', at: ctx.site.at, build: event });
+  // `--iidfile build.iid`, then `docker run "$(cat build.iid)"`: the file holds that id.
+  if (iidfile !== null && isStatic(iidfile)) ctx.writesValue(resolveHostPath(ctx.cwd, iidfile), id);
+  return quiet ? id : '';
 }
 
 function asText(value: VarValue | undefined): string | null {

@@ -68,6 +68,8 @@ class Interpreter implements ExpansionScope {
   private conditional = 0;
   private callDepth = 0;
   private containers = 0;
+  /** Host files whose text is known, by path: an --iidfile a build wrote. */
+  private readonly fileValues = new Map<string, string>();
   /** Collected stdout while inside `$(...)`; null outside. */
   private output: string[] | null = null;
   private stopped: 'return' | 'exit' | null = null;
@@ -177,6 +179,7 @@ class Interpreter implements ExpansionScope {
       const args = this.expandArgs([redirect.target]);
       if (args.length !== 1 || /^\/dev\//.test(args[0]!.value) || /^(\d+|-)$/.test(args[0]!.value)) continue;
       const path = resolveHostPath(this.state.cwd, args[0]!.value);
+      this.fileValues.delete(path);
       if (stdout) for (const create of ranIn(this.events.slice(firstEvent))) create.stdout = { file: path };
       const writtenBy = this.events.slice(firstEvent).filter((e) => e.kind !== 'host-write');
       this.events.push({ kind: 'host-write', site: this.site(redirect), paths: [path], args, flags: [], writtenBy });
@@ -390,7 +393,13 @@ class Interpreter implements ExpansionScope {
     }
     if (isHostFileCommand(name)) return runHostCommand(name, rest, this.context(span));
     this.emitOther(name, span, fileOperands(name, rest).map((path) => resolveHostPath(this.state.cwd, path)), rest);
-    if (this.output) this.output.push(this.opaqueOutput(span));
+    if (this.output) this.output.push(this.knownFileText(name, rest) ?? this.opaqueOutput(span));
+  }
+
+  /** `$(cat build.iid)` after `docker build --iidfile build.iid`: the id of the image built there. */
+  private knownFileText(name: string, rest: Arg[]): string | undefined {
+    if (name !== 'cat' || rest.length !== 1 || rest[0]!.value.startsWith('-')) return undefined;
+    return this.fileValues.get(resolveHostPath(this.state.cwd, rest[0]!.value));
   }
 
   /** `$DOCKER build ...` with DOCKER from the environment: said once, as a default is. */
@@ -642,6 +651,7 @@ class Interpreter implements ExpansionScope {
       emit: (event) => this.events.push(event),
       warn: (code, severity, message) => this.warn(code, severity, message, span),
       newContainerId: () => ++this.containers,
+      writesValue: (path, value) => this.fileValues.set(path, value),
     };
   }
 
