@@ -83,9 +83,6 @@ for (const part of LAZY_PARTS) await build({ ...common, ...metaUrl, entryPoints:
 // wrapper is written here rather than added at each start, where joining it to the text would
 // copy half a megabyte. (A `#!` line inside the function would be a syntax error.)
 const body = readFileSync(out, 'utf8').replace(/^#!.*\n/, '');
-// start.cjs reads the bundle as latin1, the same text only while it is ASCII (esbuild escapes the rest).
-const nonAscii = /[^\x00-\x7f]/.exec(body);
-if (nonAscii) throw new Error(`bundle-cli: the bundle holds a character outside ASCII (${JSON.stringify(nonAscii[0])}); start.cjs reads it as latin1`);
 writeFileSync(out, `(function (require, __filename, __dirname) {${body}\n})`);
 
 const cache = `${out}.cache`;

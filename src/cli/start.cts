@@ -18,9 +18,7 @@ export function startBundle(dir: string): Script | null {
   const file = join(dir, 'bundle.cjs');
   let source: string;
   try {
-    // The build writes the bundle in ASCII, which latin1 reads as the same text, without
-    // UTF-8's checks (2 ms of a start).
-    source = readFileSync(file, 'latin1');
+    source = readFileSync(file, 'utf8');
   } catch {
     return null;
   }
