@@ -147,10 +147,13 @@ class Interpreter implements ExpansionScope {
     }
   }
 
-  /** `docker build - < Dockerfile.build`: the file the build reads as its Dockerfile. */
+  /**
+   * `docker build - < Dockerfile.build`, `{ ...; } < FILE`: the file the build reads as its
+   * Dockerfile. A loop's input (`while read x; do ...; done < list`) is the loop's to read.
+   */
   private recordStdin(stmt: Stmt, firstEvent: number): void {
     const input = stmt.redirects.findLast((r) => /^0?<$/.test(r.op) && r.target);
-    if (!input) return;
+    if (!input || !['call', 'block', 'subshell'].includes(stmt.cmd.type)) return;
     const args = this.expandArgs([input.target!]);
     if (args.length !== 1 || !isStatic(args[0]!.value)) return;
     const path = resolveHostPath(this.state.cwd, args[0]!.value);

@@ -37,6 +37,7 @@ describe('a Dockerfile fed on stdin', () => {
     expect(builds('docker build -t b -f - . < "$1"\n')[0]).toMatchObject({ dockerfile: '-', stdin: null });
     expect(builds('sed s/a/b/ Dockerfile.in | docker build -t b -f - .\n')[0]).toMatchObject({ dockerfile: '-', stdin: null });
     expect(builds('cat "$DF" | docker build -t b -f - .\n')[0]).toMatchObject({ dockerfile: '-', stdin: null });
+    expect(builds('while read -r tag; do docker build -t "$tag" -; done < tags.txt\n')[0]).toMatchObject({ context: '-', stdin: null });
     // With -f, stdin is the context, as an archive.
     expect(builds('docker build -t b -f Dockerfile.build - < ctx.tar\n')[0]).toMatchObject({ context: '-', stdin: null });
   });
