@@ -41,6 +41,17 @@ describe('emitMakefile', () => {
       .toBe(lines('B = app-build', 'image:', '\tdocker build --target=compile -t $(B) -f Dockerfile .', use, '\tdocker build -t app .'));
   });
 
+  it('takes the stdin feed off a kept builder build that now names the merged file; refuses one with no context', () => {
+    const use = '\tdocker run --rm b go test ./...';
+    const makefile = (build: string): string => lines('image:', build, use, ...extraction, '\tdocker build -t app .');
+    expect(rewritten({ Makefile: makefile('\tdocker build -t b -f - . < Dockerfile.build') }).Makefile)
+      .toBe(lines('image:', '\tdocker build --target builder -t b -f Dockerfile .', use, '\tdocker build -t app .'));
+    expect(rewritten({ Makefile: makefile('\tcat Dockerfile.build | docker build -t b -f - .') }).Makefile)
+      .toBe(lines('image:', '\tdocker build --target builder -t b -f Dockerfile .', use, '\tdocker build -t app .'));
+    expect(() => migrate(memoryRepo({ 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, Makefile: makefile('\tdocker build -t b - < Dockerfile.build') })))
+      .toThrow('this docker build reads its Dockerfile from stdin with no context (docker build -), which is not rewritten in a Makefile');
+  });
+
   it('keeps a $(MAKE) line that runs a rule whose recipe goes along with the rules that stay', () => {
     const makefile = lines('ci:', '\t$(MAKE) image', '\techo done', '', 'extract:', '\tdocker build -f Dockerfile.build -t b .', ...extraction, '', 'image: extract', '\tdocker build -t app .');
     expect(rewritten({ Makefile: makefile }).Makefile).toBe(lines('ci:', '\t$(MAKE) image', '\techo done', '', 'extract:', '', 'image: extract', '\tdocker build -t app .'));

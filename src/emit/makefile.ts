@@ -11,7 +11,7 @@ import { namedContextsOf } from './build-context-flags.js';
 import type { Removal } from './script-removal.js';
 import { shellWord } from '../parse/shell/quote.js';
 import { isStatic } from '../analyse/values.js';
-import { applyEdits, type TextEdit } from './text-edits.js';
+import { applyEdits, startWithBlanks, type TextEdit } from './text-edits.js';
 
 /** `docker build`, `podman build`, `$(DOCKER) build`, `${CONTAINER_ENGINE} buildx build`: the engine by name or by a make variable. */
 const BUILD_VERB = /(?:\b(?:docker|podman)|\$[({][A-Za-z_][A-Za-z0-9_]*[)}])\s+(?:image\s+|buildx\s+)?build\b/;
@@ -160,15 +160,30 @@ function buildLineEdits(makefile: Makefile, plan: Plan, build: BuildEvent, stage
       const targetAt = start + target.index + target[1]!.length;
       edits.push({ start: targetAt, end: targetAt + target[2]!.length, text: stageName });
     } else words.unshift(`--target ${stageName}`);
+    if (build.stdin?.noContext) throw new MigrateError('this docker build reads its Dockerfile from stdin with no context (docker build -), which is not rewritten in a Makefile; write -f FILE and a context on the recipe line', { file: at.file, line: at.line });
     const file = /(\s(?:-f|--file)[= ]+)(\S+)/.exec(text);
     if (!file) throw new MigrateError('this docker build names its Dockerfile in a way that is not rewritten; write -f FILE on the recipe line', { file: at.file, line: at.line });
     const fileAt = start + file.index + file[1]!.length;
     edits.push({ start: fileAt, end: fileAt + file[2]!.length, text: shellWord(fromBuildFolder(build, plan.runtime.path)) });
+    if (build.stdin) edits.push(stdinFeedEdit(build.stdin, text, start, scriptText, at));
   }
   words.push(...contexts);
   const offset = start + verb.index + verb[0].length;
   if (words.length > 0) edits.push({ start: offset, end: offset, text: ` ${words.join(' ')}` });
   return [source, edits];
+}
+
+/**
+ * `docker build -f - . < Dockerfile.build` in a recipe now names the merged file: the feed
+ * (`< Dockerfile.build`, `cat Dockerfile.build | `) goes, found on the line as the shell read it.
+ */
+function stdinFeedEdit(stdin: NonNullable<BuildEvent['stdin']>, text: string, start: number, scriptText: string, at: SourceLocation): TextEdit {
+  const where = { file: at.file, line: at.line };
+  const feed = scriptText.slice(stdin.feed.start, stdin.feed.end);
+  const index = text.indexOf(feed);
+  if (index < 0 || text.indexOf(feed, index + 1) >= 0) throw new MigrateError(`this docker build reads its Dockerfile from stdin (${feed.trim()}), which is not rewritten here; write -f FILE on the recipe line`, where);
+  const redirect = /^0?</.test(feed);
+  return { start: start + (redirect ? startWithBlanks(text, index) : index), end: start + index + feed.length, text: '' };
 }
 
 /** The source, text and start of a `file:line` the analysis reported. */
