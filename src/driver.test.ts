@@ -26,3 +26,22 @@ describe('loadDriver with a Makefile', () => {
     expect(() => loadDriver(memoryRepo(ci), 'Makefile', 'push')).toThrow(/^mk\/ci\.mk:3:\d+: /);
   });
 });
+
+describe('loadDriver: other rules with a builder pattern of their own', () => {
+  const image = ['image:', '\tdocker build -t b -f Dockerfile.build .', '\tdocker create --name c b', '\tdocker cp c:/out/app app', '\tdocker rm c', '\tdocker build -t app .'];
+  const release = (name: string, after = ''): string[] => [`${name}:${after}`, '\tdocker build -t r -f Dockerfile.release-build .', '\tdocker run --rm r cat /out/app > app-linux', '\tdocker build -t app:release -f Dockerfile.release .'];
+  const named = (makefile: string, target?: string): string[] =>
+    loadDriver(memoryRepo({ Makefile: makefile }), 'Makefile', target).findings.filter((f) => f.code === 'MSM054').map((f) => `${f.file}:${f.line} ${f.message.split(',')[0]}`);
+
+  it('names each at its rule, and says the target this run migrates', () => {
+    expect(named(lines(...image, '', ...release('release')))).toEqual(['Makefile:8 the rule release also copies files out of a container and builds an image']);
+    expect(loadDriver(memoryRepo({ Makefile: lines(...image, '', ...release('release')) }), 'Makefile').findings[0]!.message).toContain('make image does not run it: this migration leaves it as it is; --make-target release migrates it');
+  });
+
+  it('names none that the target runs, none when the target is given, and only the outer of two that run each other', () => {
+    expect(named(lines(...image, '', ...release('release', ' image')))).toEqual([]);
+    expect(named(lines(...image, '', ...release('release')), 'image')).toEqual([]);
+    const wide = lines('all: lint image', 'lint:', '\tshellcheck build.sh', ...image, '', ...release('release'), '', 'publish: release', '\techo published');
+    expect(named(wide)).toEqual(['Makefile:16 the rule publish also copies files out of a container and builds an image']);
+  });
+});

@@ -6,7 +6,7 @@ import { findRemovals, stuckEvents, type Removal } from './emit/script-removal.j
 import type { ScriptEvent } from './analyse/events.js';
 import { MigrateError } from './errors.js';
 import { readWithEnvironment } from './parse/makefile/environment-branches.js';
-import { otherRuleCommands, type OtherCommand } from './parse/makefile/other-rules.js';
+import { otherRuleCommands, otherTargetFindings, type OtherCommand } from './parse/makefile/other-rules.js';
 import { parseMakefile, sourceOf, type Makefile } from './parse/makefile/parse-makefile.js';
 import type { ShellScript } from './parse/shell/ast.js';
 import { parseShell } from './parse/shell/parse-shell.js';
@@ -55,7 +55,8 @@ export function loadDriver(repo: RepoSource, path: string, makeTarget?: string):
     return { text, script, emit, command: ['bash', path], findings: [], takesLineAfter, ignoresFailure: () => false, otherCommands: [] };
   }
   const read = (flipped: ReadonlySet<string>): Makefile => parseMakefile(text, path, { readText: (p) => repo.readText(p), flipped });
-  const { makefile, recipes, findings } = readWithEnvironment(read, path, makeTarget);
+  const { makefile, recipes, findings: reading } = readWithEnvironment(read, path, makeTarget);
+  const findings = makeTarget === undefined ? [...reading, ...otherTargetFindings(makefile, recipes.target, recipes.ran)] : reading;
   const script = recipeShell(makefile, recipes.text, path);
   // Each recipe line is read as `( line )`, and a rule's last one closes its function: `( line ); }`.
   const takesLineAfter = (start: number, end: number): boolean => aloneOnItsLines(script.text, start, end, /^\( $/, /^ \)(; \})?$/);

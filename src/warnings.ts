@@ -65,6 +65,7 @@ export const CODES = {
   keptContainerUse: 'MSM051',
   orphanedRead: 'MSM052',
   frozenDefault: 'MSM053',
+  otherMakeTarget: 'MSM054',
 } as const;
 
 export function finding(

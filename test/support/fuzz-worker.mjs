@@ -64,6 +64,14 @@ function secondRun(files, changes, options) {
   try {
     const again = migrate(memoryRepo(after), options);
     if (SETTLED.has(again.report.status)) return { outcome: 'ok', detail: 'migrated' };
+    // A refusal, like an error, may only stop on text the migration left as it was.
+    const errors = again.report.warnings.filter((w) => w.severity === 'error');
+    const onWritten = errors.find((w) => {
+      if (w.line === null || w.line === undefined) return true;
+      const change = changes.find((c) => c.path === w.file && c.after !== null);
+      return change !== undefined && writtenLines(change.before ?? '', change.after).has(w.line);
+    });
+    if (again.report.status === 'refused' && errors.length > 0 && !onWritten) return { outcome: 'ok', detail: `migrated; the second run refuses text it left: ${errors[0].message}` };
     return { outcome: 'unsettled', detail: `second run: ${again.report.status}: ${again.report.message}` };
   } catch (err) {
     if (!(err instanceof MigrateError)) return { outcome: 'crash', detail: `second run: ${String(err?.stack ?? err)}` };

@@ -1,6 +1,8 @@
 import type { SourceLocation } from '../../errors.js';
+import { CODES, finding, type Finding } from '../../warnings.js';
 import { expandMake } from './expand-make.js';
 import { sourceOf, type MakeRule, type Makefile } from './parse-makefile.js';
+import { otherPatternRules } from './recipe-script.js';
 
 /** A recipe line of a rule the migrated target does not run: `make test` may run it on its own. */
 export interface OtherCommand {
@@ -36,4 +38,17 @@ export function otherRuleCommands(makefile: Makefile, ran: readonly MakeRule[]):
     }
   }
   return out;
+}
+
+/**
+ * Each rule the chosen target does not run that holds a builder pattern of its own (a
+ * `release` beside an `image`): a migration of its own, which this one leaves as it is.
+ */
+export function otherTargetFindings(makefile: Makefile, target: string, ran: readonly MakeRule[]): Finding[] {
+  return otherPatternRules(makefile, ran).map((rule) => {
+    const { source, line } = sourceOf(makefile, rule.line);
+    const name = rule.targets[0]!;
+    return finding(CODES.otherMakeTarget, 'info', { file: source.path, line },
+      `the rule ${name} also copies files out of a container and builds an image, and make ${target} does not run it: this migration leaves it as it is; --make-target ${name} migrates it`);
+  });
 }

@@ -126,13 +126,27 @@ function reach(makefile: Makefile, target: string, seen = new Set<MakeRule>()): 
   return [...rules, ...called.flatMap((t) => reach(makefile, t, seen))];
 }
 
+/** Whether `make` of these rules copies files out of a container and builds an image. */
+function holdsPattern(rules: MakeRule[]): boolean {
+  const commands = rules.flatMap((r) => r.recipe.map((l) => l.command));
+  return commands.some((c) => EXTRACTS.test(c)) && commands.some((c) => BUILDS.test(c));
+}
+
+/**
+ * Rules outside those a run migrates (`ran`) that hold a builder pattern of their own: each
+ * is a migration of its own (`--make-target`). One that another of them runs is left out.
+ */
+export function otherPatternRules(makefile: Makefile, ran: readonly MakeRule[]): MakeRule[] {
+  const outside = makefile.rules.filter((r) => !ran.includes(r) && holdsPattern(reach(makefile, r.targets[0]!)));
+  return outside.filter((r) => !outside.some((other) => other !== r && reach(makefile, other.targets[0]!).includes(r)));
+}
+
 /** The target whose run builds the final image from extracted files: the widest such closure. */
 function defaultTarget(makefile: Makefile): string {
   let best: { target: string; size: number; builds: boolean } | null = null;
   for (const rule of makefile.rules) {
     const rules = reach(makefile, rule.targets[0]!);
-    const commands = rules.flatMap((r) => r.recipe.map((l) => l.command));
-    if (!commands.some((c) => EXTRACTS.test(c)) || !commands.some((c) => BUILDS.test(c))) continue;
+    if (!holdsPattern(rules)) continue;
     const builds = rule.recipe.some((l) => BUILDS.test(l.command));
     if (!best || rules.length > best.size || (rules.length === best.size && builds && !best.builds)) best = { target: rule.targets[0]!, size: rules.length, builds };
   }
