@@ -85,6 +85,11 @@ const statement: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(name, fc.constantFrom('out', '"$D"', 'dist/bin')).map(([c, dir]) => `docker cp ${c}:/src/app - | tar -x -C ${dir}`),
   name.map((c) => `docker rm -f ${c}`),
   fc.tuple(flag, name).map(([f, n]) => `docker build ${f}-t ${n} .`),
+  // A Dockerfile fed on stdin, an image named by an --iidfile, a run that streams the image's CMD.
+  fc.tuple(flag, name, fc.constantFrom('- < Dockerfile.build', '-f - . < Dockerfile.build', '- < ctx.tar', '-f - . <<EOF\nFROM alpine\nEOF', '- 0< "$DF"')).map(([f, n, feed]) => `docker build ${f}-t ${n} ${feed}`),
+  fc.tuple(flag, name).map(([f, n]) => `cat Dockerfile.build | docker build ${f}-t ${n} -f - .`),
+  fc.tuple(flag, fc.constantFrom('b.iid', '"$IID"')).map(([f, file]) => `docker build ${f}--iidfile ${file} -f Dockerfile.build . && docker create --name c "$(cat ${file})"`),
+  fc.tuple(name, fc.constantFrom('| tar -x', '| tar -x -C out', '> app')).map(([i, into]) => `docker run --rm ${i} ${into}`),
   path.map((p) => `rm -rf ${p}`),
   path.map((p) => `mkdir -p ${p}`),
   // Uses of an extracted file, after the final build or before it.
@@ -111,7 +116,7 @@ export const generatedScript: fc.Arbitrary<string> = fc.oneof(
 ).map((body) => `#!/bin/sh\n${body}\n`);
 
 const dockerfileLines = (first: string[]) => fc
-  .array(fc.constantFrom('FROM golang:1.22', 'FROM alpine AS builder', 'FROM scratch', 'WORKDIR /src', 'COPY . .', 'COPY app /app', 'COPY --chown=1:1 dist/ /srv/', 'ADD bin/app /usr/bin/', 'RUN go build -o /src/app .', 'ARG A', 'ARG CHANNEL=stable', 'USER 1000', 'CMD ["app"]', 'COPY --from=builder /a /b', 'ENV X=1 \\\n  Y=2'), { minLength: first.length ? 0 : 1, maxLength: 8 })
+  .array(fc.constantFrom('FROM golang:1.22', 'FROM alpine AS builder', 'FROM scratch', 'WORKDIR /src', 'COPY . .', 'COPY app /app', 'COPY --chown=1:1 dist/ /srv/', 'ADD bin/app /usr/bin/', 'RUN go build -o /src/app .', 'ARG A', 'ARG CHANNEL=stable', 'USER 1000', 'CMD ["app"]', 'CMD ["tar", "-c", "app"]', 'CMD cat /src/app', 'COPY --from=builder /a /b', 'ENV X=1 \\\n  Y=2'), { minLength: first.length ? 0 : 1, maxLength: 8 })
   .map((lines) => `${[...first, ...lines].join('\n')}\n`);
 const dockerfile = fc.oneof(dockerfileLines([]), dockerfileLines(['FROM golang:1.22', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /src/app .']), dockerfileLines(['FROM alpine:3.19', 'COPY app /usr/local/bin/app']));
 
