@@ -11,7 +11,7 @@ import { namedContextsOf } from './build-context-flags.js';
 import type { Removal } from './script-removal.js';
 import { shellWord } from '../parse/shell/quote.js';
 import { isStatic } from '../analyse/values.js';
-import { applyEdits, startWithBlanks, type TextEdit } from './text-edits.js';
+import { applyEdits, feedRemoval, type TextEdit } from './text-edits.js';
 
 /** `docker build`, `podman build`, `$(DOCKER) build`, `${CONTAINER_ENGINE} buildx build`: the engine by name or by a make variable. */
 const BUILD_VERB = /(?:\b(?:docker|podman)|\$[({][A-Za-z_][A-Za-z0-9_]*[)}])\s+(?:image\s+|buildx\s+)?build\b/;
@@ -182,8 +182,8 @@ function stdinFeedEdit(stdin: NonNullable<BuildEvent['stdin']>, text: string, st
   const feed = scriptText.slice(stdin.feed.start, stdin.feed.end);
   const index = text.indexOf(feed);
   if (index < 0 || text.indexOf(feed, index + 1) >= 0) throw new MigrateError(`this docker build reads its Dockerfile from stdin (${feed.trim()}), which is not rewritten here; write -f FILE on the recipe line`, where);
-  const redirect = /^0?</.test(feed);
-  return { start: start + (redirect ? startWithBlanks(text, index) : index), end: start + index + feed.length, text: '' };
+  const removal = feedRemoval(text, index, index + feed.length);
+  return { ...removal, start: start + removal.start, end: start + removal.end };
 }
 
 /** The source, text and start of a `file:line` the analysis reported. */

@@ -8,7 +8,7 @@ import { buildContextFlags } from './build-context-flags.js';
 import type { Removal } from './script-removal.js';
 import { shellWord } from '../parse/shell/quote.js';
 import { lineEdits } from './script-lines.js';
-import { applyEdits, startWithBlanks, type TextEdit } from './text-edits.js';
+import { applyEdits, feedRemoval, startWithBlanks, type TextEdit } from './text-edits.js';
 import { exportBuildEdit } from './export-stage.js';
 import { MigrateError } from '../errors.js';
 import { addedBuildArgTexts, addedFlagTexts } from './added-build-args.js';
@@ -86,10 +86,7 @@ function buildKitEdit(build: BuildEvent, text: string, plan: Plan): TextEdit | n
  * that had no context (`docker build -`) takes the final build's, where the file is.
  */
 function stdinEdits(build: BuildEvent, stdin: NonNullable<BuildEvent['stdin']>, text: string, plan: Plan): TextEdit[] {
-  const { feed } = stdin;
-  // `< Dockerfile.build` with the blanks before it; `cat Dockerfile.build | ` up to the build.
-  const redirect = /^0?</.test(text.slice(feed.start, feed.start + 2));
-  const edits: TextEdit[] = [{ start: redirect ? startWithBlanks(text, feed.start) : feed.start, end: feed.end, text: '' }];
+  const edits: TextEdit[] = [feedRemoval(text, stdin.feed.start, stdin.feed.end)];
   const context = build.contextArg?.word;
   if (stdin.noContext && context) edits.push({ start: context.start, end: context.end, text: shellWord(fromBuildFolder(build, plan.contextDir)) });
   return edits;

@@ -46,3 +46,11 @@ export function inCaseOf(written: string, keyword: string): string {
   if (written === written.toUpperCase()) return keyword.toUpperCase();
   return keyword[0]!.toUpperCase() + keyword.slice(1).toLowerCase();
 }
+
+/**
+ * What a Dockerfile's stdin feed takes up in `text`: a redirection (`< Dockerfile.build`) with
+ * the blanks before it, or a `cat Dockerfile.build | ` up to the build as it stands.
+ */
+export function feedRemoval(text: string, start: number, end: number): TextEdit {
+  return { start: /^0?</.test(text.slice(start, start + 2)) ? startWithBlanks(text, start) : start, end, text: '' };
+}

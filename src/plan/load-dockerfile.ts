@@ -43,16 +43,16 @@ function stdinUnknown(form: string, at: BuildEvent['site']['at']): MigrateError 
 
 /** `docker build - < FILE`: a FILE that is no text is an archive, which Docker reads as the context. */
 function readStdinText(build: BuildEvent, path: string, repo: RepoSource): string | undefined {
-  const archive = new MigrateError(`docker build - reads ${path} as its context, an archive: not migrated; build from a folder of the repo instead`, build.site.at);
+  const archive = (): MigrateError => new MigrateError(`docker build - reads ${path} as its context, an archive: not migrated; build from a folder of the repo instead`, build.site.at);
   let text: string | undefined;
   try {
     text = repo.readText(path);
   } catch (err) {
-    if (err instanceof MigrateError) throw archive;
+    if (err instanceof MigrateError) throw archive();
     throw err;
   }
   // A tar holds NUL bytes; a repo in memory gives them as they are.
-  if (text?.includes('\0')) throw archive;
+  if (text?.includes('\0')) throw archive();
   return text;
 }
 
