@@ -21,6 +21,11 @@ function normalise(path: string): string {
   return posix.normalize(path).replace(/(.)\/$/, '$1') + trailing;
 }
 
+/** A repo path inside a repo folder (`.` for the root), as that folder names it: `src/main.go` in `src` is `main.go`. */
+export function pathInFolder(dir: string, path: string): string {
+  return dir === '.' ? path : path.slice(dir.length + 1);
+}
+
 /** Repo-relative path (`.` for the root), or null when the path is not inside the repo. */
 export function repoRelative(path: string): string | null {
   if (!path.startsWith(REPO_ROOT)) return null;

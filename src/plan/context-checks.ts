@@ -14,16 +14,16 @@ import { contextName, namedContextRefusals, pathFromFinal } from './named-contex
 import { ignoreDifferences } from './named-context-ignores.js';
 import { rebasedIgnoreChanges } from './rebased-context-ignores.js';
 import { finalStdinRefusals, stdinContextRefusals } from './stdin-context.js';
+import { pathInFolder } from '../analyse/paths.js';
 
 /** Files of a context the build sees, below a repo-relative path (.dockerignore applied). */
 export function contextFilesOf(repo: RepoSource, contextDir: string, dockerfilePath: string): (path: string) => string[] {
   const ignore = ignoreFileOf(repo, contextDir, dockerfilePath);
   const rules = ignore ? parseDockerignore(ignore.text, ignore.path) : [];
-  const inContext = (p: string): string => (contextDir === '.' ? p : p.slice(contextDir.length + 1));
   return (path) => {
     const kind = repo.kind(path);
     const files = kind === 'file' ? [path] : kind === 'dir' ? repo.listFiles(path) : [];
-    return files.filter((f) => !isIgnored(rules, inContext(f)));
+    return files.filter((f) => !isIgnored(rules, pathInFolder(contextDir, f)));
   };
 }
 

@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import type { DockerfileModel, FlagModel, InstructionModel } from '../parse/dockerfile/model.js';
 import type { RepoSource } from '../repo.js';
 import { compileGlob, hasGlob } from './glob.js';
+import { pathInFolder } from '../analyse/paths.js';
 
 /** A URL or git source: ADD fetches it, the build context plays no part. */
 export const REMOTE_SOURCE = /^(https?:\/\/|git@|git:\/\/)/;
@@ -73,7 +74,7 @@ export function filesRead(file: DockerfileModel, dir: string, repo: RepoSource):
   const sources = contextReads(file).flatMap((r) => r.sources);
   const read: { path: string; rel: string }[] = [];
   for (const path of repo.listFiles(dir)) {
-    const rel = dir === '.' ? path : path.slice(dir.length + 1);
+    const rel = pathInFolder(dir, path);
     if (sources.some((s) => readsFile(s, rel))) read.push({ path, rel });
   }
   return read;

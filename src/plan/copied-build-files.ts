@@ -6,7 +6,7 @@ import { isHeredocSource, REMOTE_SOURCE } from './context-reads.js';
 import { contextPath } from './copy-mapping.js';
 import { compileGlob, hasGlob } from './glob.js';
 import type { ScriptEvent } from '../analyse/events.js';
-import { repoRelative } from '../analyse/paths.js';
+import { pathInFolder, repoRelative } from '../analyse/paths.js';
 import { isIgnored, parseDockerignore } from './dockerignore.js';
 import { ignoreFileOf } from './ignore-file.js';
 import type { Plan } from './model.js';
@@ -94,7 +94,7 @@ export function copiedWrittenFiles(dockerfiles: DockerfileModel[], contextDir: s
     const ignore = ignoreFileOf(repo, contextDir, dockerfile.path);
     const rules = ignore ? parseDockerignore(ignore.text, ignore.path) : [];
     const inContext = [...written.keys()].filter((p) => contextDir === '.' || p.startsWith(`${contextDir}/`));
-    const seen = inContext.filter((p) => !isIgnored(rules, contextDir === '.' ? p : p.slice(contextDir.length + 1)));
+    const seen = inContext.filter((p) => !isIgnored(rules, pathInFolder(contextDir, p)));
     for (const instruction of dockerfile.instructions) {
       if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || instruction.flags.some((f) => f.name === 'from')) continue;
       const reads = sourcesOf(instruction).map((s) => contextPath(contextDir, s));

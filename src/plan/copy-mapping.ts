@@ -5,6 +5,7 @@ import type { Artifact, ArtifactUse, CopyLine, CopyRewrite } from './model.js';
 import { asWildcard, resolveCopySource, type BuildArgValues } from './copy-variables.js';
 import { isHeredocSource, REMOTE_SOURCE } from './context-reads.js';
 import { compileGlob, hasGlob } from './glob.js';
+import { pathInFolder } from '../analyse/paths.js';
 
 export interface CopyMappingInput {
   runtime: DockerfileModel;
@@ -196,7 +197,7 @@ function artifactLines(rel: string, source: string, dest: string, input: CopyMap
   const own = input.contextFiles(rel).filter((f) => !inside.some(([path]) => f === path || f.startsWith(`${path}/`)));
   if (own.length > 0) lines.push({ from: null, sources: [source], dest, artifacts: [] });
   for (const [path, artifact] of inside) {
-    const under = rel === '.' ? path : path.slice(rel.length + 1);
+    const under = pathInFolder(rel, path);
     // A folder's contents land in dest, one source or several.
     const target = joinDest(dest, under);
     lines.push(fromBuilder(artifact, artifact.builderPath, target));

@@ -8,6 +8,7 @@ import { contextReads } from './context-reads.js';
 import { hasGlob, compileGlob } from './glob.js';
 import type { BuilderPlan } from './model.js';
 import { uniqueName } from './targets.js';
+import { pathInFolder } from '../analyse/paths.js';
 
 /**
  * Why a builder whose context is not inside the final one cannot read it as a named context
@@ -29,7 +30,7 @@ export function namedContextRefusals(builder: BuilderPlan, dir: string, runtime:
  */
 function archiveAdds(file: DockerfileModel, dir: string, repo: RepoSource): Finding[] {
   const findings: Finding[] = [];
-  const files = repo.listFiles(dir).map((f) => (dir === '.' ? f : f.slice(dir.length + 1)));
+  const files = repo.listFiles(dir).map((f) => pathInFolder(dir, f));
   for (const read of contextReads(file)) {
     if (read.instruction.keyword !== 'ADD') continue;
     const at = { file: file.path, line: read.instruction.startLine + 1 };

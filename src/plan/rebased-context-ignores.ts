@@ -5,6 +5,7 @@ import { filesRead } from './context-reads.js';
 import { isIgnored, parseDockerignore } from './dockerignore.js';
 import type { IgnoreFile } from './ignore-file.js';
 import { decidingRule, RuleGroups } from './ignore-rule-groups.js';
+import { pathInFolder } from '../analyse/paths.js';
 
 /**
  * A builder whose context is a folder of the final build's: its stage now reads that folder
@@ -18,7 +19,7 @@ export function rebasedIgnoreChanges(file: DockerfileModel, context: string, fin
   const nowRules = now ? parseDockerignore(now.text, now.path) : [];
   const groups = new RuleGroups();
   for (const { path, rel } of filesRead(file, context, repo)) {
-    const inFinal = finalContext === '.' ? path : path.slice(finalContext.length + 1);
+    const inFinal = pathInFolder(finalContext, path);
     const hidden = isIgnored(legacyRules, rel);
     if (hidden === isIgnored(nowRules, inFinal)) continue;
     if (hidden) groups.add(legacy!.path, decidingRule(legacyRules, rel)!, path, 'left out of');

@@ -137,8 +137,9 @@ function holdsPattern(rules: MakeRule[]): boolean {
  * is a migration of its own (`--make-target`). One that another of them runs is left out.
  */
 export function otherPatternRules(makefile: Makefile, ran: readonly MakeRule[]): MakeRule[] {
-  const outside = makefile.rules.filter((r) => !ran.includes(r) && holdsPattern(reach(makefile, r.targets[0]!)));
-  return outside.filter((r) => !outside.some((other) => other !== r && reach(makefile, other.targets[0]!).includes(r)));
+  const reaches = new Map(makefile.rules.filter((r) => !ran.includes(r)).map((r) => [r, reach(makefile, r.targets[0]!)] as const));
+  const outside = [...reaches].filter(([, rules]) => holdsPattern(rules)).map(([rule]) => rule);
+  return outside.filter((r) => !outside.some((other) => other !== r && reaches.get(other)!.includes(r)));
 }
 
 /** The target whose run builds the final image from extracted files: the widest such closure. */
