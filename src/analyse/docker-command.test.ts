@@ -60,7 +60,7 @@ describe('docker build', () => {
   });
 
   it('reads a Dockerfile and a context from stdin as -, when no file the script names feeds it', () => {
-    expect(summary('docker build -t a - <<EOF\nFROM alpine\nEOF\n').context).toBe('-');
+    expect(summary("echo 'FROM alpine' | docker build -t a -\n").context).toBe('-');
     expect(summary('docker build -f - -t a .\n').dockerfile).toBe('-');
   });
 

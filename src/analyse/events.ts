@@ -1,3 +1,4 @@
+import type { HereDocument } from './stdin-dockerfile.js';
 import type { SourceLocation } from '../errors.js';
 import type { Span, Stmt, Word } from '../parse/shell/ast.js';
 import type { VarValue } from './shell-state.js';
@@ -82,9 +83,10 @@ export interface BuildEvent {
    * then that file. `noContext`: `docker build -`, whose build has no context at all. `via`:
    * the command that fed it (`cat Dockerfile.build |`), which goes where the build goes.
    * `feed`: the text that feeds it (`< Dockerfile.build`, `cat Dockerfile.build | `), which a
-   * build that stays, now of the merged file, loses.
+   * build that stays, now of the merged file, loses. `hereDocument`: the Dockerfile was
+   * written in the script (`- <<'EOF'`), and `path` is the script's.
    */
-  stdin?: { path: string; noContext: boolean; via: ScriptEvent[]; feed: Span };
+  stdin?: { path: string; noContext: boolean; via: ScriptEvent[]; feed: Span; hereDocument?: HereDocument };
 }
 
 export interface BuildArg {

@@ -5,7 +5,7 @@ import { CallSite } from './call-site.js';
 import type { CommandContext } from './command-context.js';
 import { refersTo } from './container-ref.js';
 import { runDocker } from './docker-command.js';
-import { takeStdinDockerfile } from './stdin-dockerfile.js';
+import { hereDocumentDockerfile, takeStdinDockerfile } from './stdin-dockerfile.js';
 import type { Arg, CreateEvent, DefaultRead, DockerOtherEvent, OtherEvent, ScriptEvent, Site, StartContainerEvent } from './events.js';
 import { expandFields, plainText, expandToString, type ExpansionScope } from './expand.js';
 import { fileOperands } from './file-operands.js';
@@ -152,12 +152,17 @@ class Interpreter implements ExpansionScope {
    * Dockerfile. A loop's input (`while read x; do ...; done < list`) is the loop's to read.
    */
   private recordStdin(stmt: Stmt, firstEvent: number): void {
-    const input = stmt.redirects.findLast((r) => /^0?<$/.test(r.op) && r.target);
+    const input = stmt.redirects.findLast((r) => /^0?(<|<<-?)$/.test(r.op) && r.target);
     if (!input || !['call', 'block', 'subshell'].includes(stmt.cmd.type)) return;
+    const feed = { start: input.start, end: input.end };
+    if (input.op.includes('<<')) {
+      const text = hereDocumentDockerfile(this.script, input);
+      for (const event of this.events.slice(firstEvent)) if (event.kind === 'build') takeStdinDockerfile(event, `${REPO_ROOT}/${this.scriptPath}`, feed, [], text);
+      return;
+    }
     const args = this.expandArgs([input.target!]);
     if (args.length !== 1 || !isStatic(args[0]!.value)) return;
     const path = resolveHostPath(this.state.cwd, args[0]!.value);
-    const feed = { start: input.start, end: input.end };
     for (const event of this.events.slice(firstEvent)) if (event.kind === 'build') takeStdinDockerfile(event, path, feed);
   }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseShell } from '../parse/shell/parse-shell.js';
 import type { BuildEvent } from './events.js';
 import { interpret } from './interpreter.js';
+import type { HereDocument } from './stdin-dockerfile.js';
 
 /** The builds of a script, with what each took from stdin, paths in the user's terms. */
 function builds(text: string): { dockerfile: string | null; context: string; stdin: { path: string; noContext: boolean; via: number } | null }[] {
@@ -32,8 +33,7 @@ describe('a Dockerfile fed on stdin', () => {
     expect(builds('DF=Dockerfile.build\ndocker build -t b - < "$DF"\n')[0]!.dockerfile).toBe('./Dockerfile.build');
   });
 
-  it('leaves a here-document, a file only known at run time, and another feeder as stdin', () => {
-    expect(builds('docker build -t b - <<EOF\nFROM alpine\nEOF\n')[0]).toMatchObject({ context: '-', stdin: null });
+  it('leaves a file only known at run time, and another feeder, as stdin', () => {
     expect(builds('docker build -t b -f - . < "$1"\n')[0]).toMatchObject({ dockerfile: '-', stdin: null });
     expect(builds('sed s/a/b/ Dockerfile.in | docker build -t b -f - .\n')[0]).toMatchObject({ dockerfile: '-', stdin: null });
     expect(builds('cat "$DF" | docker build -t b -f - .\n')[0]).toMatchObject({ dockerfile: '-', stdin: null });
@@ -44,5 +44,37 @@ describe('a Dockerfile fed on stdin', () => {
 
   it('gives a build that names its Dockerfile no stdin', () => {
     expect(builds('docker build -t b -f Dockerfile.build . < /dev/null\n')[0]).toMatchObject({ dockerfile: './Dockerfile.build', stdin: null });
+  });
+});
+
+/** What the build of a script took from its here-document. */
+function written(text: string): HereDocument | undefined {
+  const t = interpret(parseShell(text, 'build.sh'), 'build.sh');
+  return t.events.find((e): e is BuildEvent => e.kind === 'build')?.stdin?.hereDocument;
+}
+
+describe('a Dockerfile written in the script as a here-document', () => {
+  it('is the text docker reads, on the lines of the script', () => {
+    const script = "set -e\n\ndocker build -t b - <<'EOF'\nFROM alpine\nRUN echo \"$HOME\" > /out\nEOF\ndocker create b\n";
+    expect(written(script)).toEqual({ text: '\n\n\nFROM alpine\nRUN echo "$HOME" > /out\n' });
+    expect(builds(script)[0]).toEqual({ dockerfile: './build.sh', context: './', stdin: { path: './build.sh', noContext: true, via: 0 } });
+  });
+
+  it('takes `-f - CONTEXT`, and `<<-`, whose leading tabs the shell strips', () => {
+    expect(written('f() {\n\tdocker build -f - -t b . <<-DF\n\tFROM alpine\n\t\tRUN true\n\tDF\n}\nf\n')).toEqual({ text: '\n\nFROM alpine\nRUN true\n' });
+    expect(builds('docker build -f - -t b . <<"DF"\nFROM alpine\nDF\n')[0]).toMatchObject({ dockerfile: './build.sh', context: './', stdin: { noContext: false } });
+  });
+
+  it('takes an unquoted delimiter where the shell leaves the text as it is', () => {
+    expect(written("docker build -t b - <<EOF\nFROM alpine\nRUN printf 'a\\n' > /f\nEOF\n")).toEqual({ text: "\nFROM alpine\nRUN printf 'a\\n' > /f\n" });
+  });
+
+  it('tells why docker would read other text than the script holds', () => {
+    const expanded = /unquoted delimiter, so docker reads the text as the shell expands it/;
+    expect(written('docker build -t b - <<EOF\nFROM alpine:$VERSION\nEOF\n')).toEqual({ problem: expect.stringMatching(expanded) });
+    expect(written('docker build -t b - <<EOF\nFROM alpine\nRUN a && \\\n  b\nEOF\n')).toEqual({ problem: expect.stringMatching(expanded) });
+    expect(written('docker build -t b - <<EOF\nFROM alpine\nRUN echo `date`\nEOF\n')).toEqual({ problem: expect.stringMatching(expanded) });
+    // More on the operator's line sits inside the statement, before the body.
+    expect(written("docker build -t b - <<'EOF' && echo built\nFROM alpine\nEOF\n")).toEqual({ problem: expect.stringMatching(/more after it on its line/) });
   });
 });

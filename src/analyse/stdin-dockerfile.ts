@@ -1,4 +1,5 @@
-import type { Span } from '../parse/shell/ast.js';
+import type { Redirect, ShellScript, Span } from '../parse/shell/ast.js';
+import { heredocBody } from '../parse/shell/fast/heredoc.js';
 import type { BuildEvent, ScriptEvent } from './events.js';
 
 /**
@@ -7,22 +8,50 @@ import type { BuildEvent, ScriptEvent } from './events.js';
  * the repo fed on stdin reads that file as its Dockerfile. The build takes the path; a build
  * with no context is marked so that the plan can refuse a Dockerfile that reads one.
  * `feed`: the text that feeds it; `via`: the command that fed the file (`cat Dockerfile.build |`).
- * Returns whether the build took it.
+ * A here-document (`docker build -t app-build - <<'EOF'`) feeds `hereDocument`, and `path` is
+ * the script's. Returns whether the build took it.
  */
-export function takeStdinDockerfile(build: BuildEvent, path: string, feed: Span, via: ScriptEvent[] = []): boolean {
+export function takeStdinDockerfile(build: BuildEvent, path: string, feed: Span, via: ScriptEvent[] = [], hereDocument?: HereDocument): boolean {
   if (build.stdin) return false;
+  const embedded = hereDocument ? { hereDocument } : {};
   // With `-f`, what comes on stdin is the context, as an archive (a tar, maybe compressed).
   if (build.context === '-' && build.dockerfile === null) {
     // A plain-text input is the Dockerfile (an archive there is the plan's to refuse).
-    build.stdin = { path, noContext: true, via, feed };
+    build.stdin = { path, noContext: true, via, feed, ...embedded };
     build.dockerfile = path;
     build.context = build.cwd;
     return true;
   }
   if (build.dockerfile === '-') {
-    build.stdin = { path, noContext: false, via, feed };
+    build.stdin = { path, noContext: false, via, feed, ...embedded };
     build.dockerfile = path;
     return true;
   }
   return false;
+}
+
+/**
+ * A Dockerfile written in the script as a here-document: its text, with as many blank lines
+ * before it as the script has lines before its body, so that its instructions are on the
+ * script's lines; or why it cannot be read as it reaches docker.
+ */
+export type HereDocument = { text: string } | { problem: string };
+
+export function hereDocumentDockerfile(script: ShellScript, redirect: Redirect): HereDocument {
+  const word = script.text.slice(redirect.target!.start, redirect.target!.end);
+  const stripTabs = redirect.op.endsWith('-');
+  const unquoted = !/['"]/.test(word);
+  // Read as if quoted: an expansion in the body is this function's to tell of.
+  const body = script.origin ? null : heredocBody(script.text, redirect.target!.end, unquoted ? `'${word}'` : word, stripTabs);
+  // More on the operator's line (`<<EOF && echo built`) would sit inside the statement's span, before the body.
+  if (body === null || /\S/.test(script.text.slice(redirect.target!.end, body.lineEnd))) {
+    return { problem: 'its here-document is not one read here (a delimiter quoted in part, more after it on its line, a carriage return, or in a Makefile)' };
+  }
+  const closing = script.text.lastIndexOf('\n', body.end - 1) + 1;
+  let text = body.lineEnd + 1 >= closing ? '' : script.text.slice(body.lineEnd + 1, closing);
+  if (stripTabs) text = text.replace(/^\t+/gm, '');
+  // With the delimiter unquoted, the shell expands `$x` and `` `cmd` ``, and a backslash before
+  // `$`, `` ` ``, `\` or a line break is an escape: docker reads what came of them. `\n` stays.
+  if (unquoted && /[$`]|\\[$`\\\n]/.test(text)) return { problem: 'its here-document has $, ` or an escaping \\ in it and an unquoted delimiter, so docker reads the text as the shell expands it when the script runs' };
+  return { text: '\n'.repeat(script.lines.line(body.lineEnd + 1) - 1) + text };
 }

@@ -32,7 +32,8 @@ export function builderStageText(builder: BuilderPlan, stageOffset: number, eol:
 /** Edited text of a merged file: its parser directives dropped (the merged file has its own), in `eol`. */
 export function asStagesOfMergedFile(edited: string, file: DockerfileModel, eol: string): string {
   const lastDirective = Math.max(-1, ...file.directives.map((d) => d.line));
-  const text = lastDirective >= 0 ? edited.slice(lineEndAtLine(edited, lastDirective)) : edited;
+  // A here-document's blank lines stand for the script's lines before it.
+  const text = lastDirective >= 0 ? edited.slice(lineEndAtLine(edited, lastDirective)) : file.hereDocument ? edited.replace(/^\n+/, '') : edited;
   return text.split(/\r?\n/).join(eol).replace(/(\r?\n|\s)*$/, '');
 }
 

@@ -7,7 +7,7 @@ import { MigrateError } from '../errors.js';
 import { parseDockerfile } from '../parse/dockerfile/parse-dockerfile.js';
 import type { RepoSource } from '../repo.js';
 import { normaliseImage } from './containers.js';
-import { dockerfilePathOf } from './load-dockerfile.js';
+import { dockerfilePathOf, dockerfileText } from './load-dockerfile.js';
 import { namesInText } from './names-in-text.js';
 import type { BuilderPlan } from './model.js';
 
@@ -86,7 +86,7 @@ export function baseImageUses(builders: Iterable<BuilderPlan>, builds: BuildEven
 /** A build's Dockerfile text, when its path is known and the repo has it; other builds are not ours to read. */
 function readDockerfile(build: BuildEvent, values: ValueTable, repo: RepoSource): string | undefined {
   try {
-    return repo.readText(dockerfilePathOf(build, values));
+    return dockerfileText(build, dockerfilePathOf(build, values), repo);
   } catch (err) {
     if (err instanceof MigrateError) return undefined;
     throw err;

@@ -41,6 +41,14 @@ function stdinUnknown(form: string, at: BuildEvent['site']['at']): MigrateError 
   return new MigrateError(`${form}: its Dockerfile comes on stdin, and not from a file the script names (a here-document, another command's output, a path only known when it runs): not migrated; keep the Dockerfile in a file and feed it with < FILE`, at);
 }
 
+/** The text a build reads as its Dockerfile: a file of the repo, or a here-document of the script. */
+export function dockerfileText(build: BuildEvent, path: string, repo: RepoSource): string | undefined {
+  const written = build.stdin?.hereDocument;
+  if (written && 'problem' in written) throw new MigrateError(`docker build reads its Dockerfile from stdin: ${written.problem}: not migrated; keep the Dockerfile in a file and feed it with < FILE`, build.site.at);
+  if (written) return written.text;
+  return build.stdin?.noContext ? readStdinText(build, path, repo) : repo.readText(path);
+}
+
 /** `docker build - < FILE`: a FILE that is no text is an archive, which Docker reads as the context. */
 function readStdinText(build: BuildEvent, path: string, repo: RepoSource): string | undefined {
   const archive = (): MigrateError => new MigrateError(`docker build - reads ${path} as its context, an archive: not migrated; build from a folder of the repo instead`, build.site.at);
@@ -59,13 +67,14 @@ function readStdinText(build: BuildEvent, path: string, repo: RepoSource): strin
 /** The Dockerfile a build reads; `events`, the script's, tell a file the script makes from a missing one. */
 export function loadDockerfile(build: BuildEvent, values: ValueTable, repo: RepoSource, events: readonly ScriptEvent[] = []): DockerfileModel {
   const path = dockerfilePathOf(build, values);
-  const text = build.stdin?.noContext ? readStdinText(build, path, repo) : repo.readText(path);
+  const text = dockerfileText(build, path, repo);
   if (text === undefined) {
     const maker = events.slice(0, events.indexOf(build)).findLast((e) => (e.kind.startsWith('host-') || e.kind === 'other') && 'paths' in e && e.paths?.some((p) => repoRelative(p) === path));
     if (maker) throw new MigrateError(`${path} is made by the script (${maker.site.at.file}:${maker.site.at.line}), not read from the repo: a Dockerfile the script writes is not migrated yet; keep its text in the repo in place of the command that writes it, then migrate`, { file: build.site.at.file, line: build.site.at.line });
     throw new MigrateError(`${path} named by docker build does not exist`, { file: build.site.at.file, line: build.site.at.line });
   }
   const file = parseDockerfile(text, path);
+  if (build.stdin?.hereDocument) file.hereDocument = true;
   const bare = file.stages.find((s) => s.from.args.length === 0);
   if (bare) throw new MigrateError('FROM names no image; docker build stops here', { file: path, line: bare.from.startLine + 1 });
   return file;

@@ -371,7 +371,8 @@ function assemblePlan(stages: Stages, { extractions, builders }: FoundBuilds, ad
     removedOperands: new Map<HostEvent | RemoveImageEvent, Arg[]>([...partial, ...removedImageOperands(trace.events, gone, removed)]),
     addedBuildArgs: added.args,
     addedFlags: added.flags,
-    deletedFiles: deletedFiles([...withFiles.map((b) => b.dockerfile!.path), ...targetFiles.map((f) => f.path)], runtime, trace, removed, [build, ...targets.map((t) => t.build), ...keptBuilds.map((k) => k.build)], others),
+    // A Dockerfile written in the script goes with the script's lines, not as a file.
+    deletedFiles: deletedFiles([...withFiles.map((b) => b.dockerfile!), ...targetFiles].filter((f) => !f.hereDocument).map((f) => f.path), runtime, trace, removed, [build, ...targets.map((t) => t.build), ...keptBuilds.map((k) => k.build)], others),
     targets,
     keptBuilders: keptBuilds,
     // A base, or a builder whose stage is its image: `FROM acme/toolchain:local` names that stage now.
@@ -524,7 +525,10 @@ function branchBuilds(build: BuildEvent, create: CreateEvent, { events, values }
 /** What makes two builds the same build, whatever they are tagged. */
 function buildSignature(build: BuildEvent): string {
   const args = build.buildArgs.map((a) => `${a.name}=${a.value ?? ''}`).sort();
-  return JSON.stringify([build.dockerfile ?? `${build.context}/Dockerfile`, build.context, build.target, build.platform, args]);
+  // Here-documents of one script share its path: their text tells them apart.
+  const written = build.stdin?.hereDocument;
+  const text = written && 'text' in written ? written.text.replace(/^\n+/, '') : null;
+  return JSON.stringify([build.dockerfile ?? `${build.context}/Dockerfile`, text, build.context, build.target, build.platform, args]);
 }
 
 function makeBuilder(create: CreateEvent, build: BuildEvent | undefined, trace: Trace, repo: RepoSource, findings: Finding[], mounts: MountedFolders): BuilderPlan {
@@ -596,6 +600,8 @@ function findImageBuilds(
       unmatched.push({ mapping, runtime, build });
       continue;
     }
+    // The merged file is written where the image's Dockerfile is: it needs a file.
+    if (runtime.hereDocument) throw new MigrateError('this image, which copies what the script extracted, builds from a Dockerfile written in the script as a here-document: not migrated; keep that Dockerfile in a file (Dockerfile) and build with -f', build.site.at);
     // The legacy build fails there: no image to be the same as.
     if (build.target !== null) targetStageOf(runtime, build, trace.values);
     found.push({ build, runtime, mapping, artifacts, removable: host.removable, partial: host.partial, steps: host.changesBeforeBuild, laterUses: host.laterUses, outside });

@@ -64,7 +64,40 @@ describe('a builder whose Dockerfile came on stdin', () => {
     expect(() => run('docker build -t b -f Dockerfile.build - < ctx.tar', RUNTIME, { 'ctx.tar': tar })).toThrow(/docker build -f FILE - reads its context from stdin, as an archive/);
   });
 
-  it('from a here-document is refused with a message that says how to go on', () => {
-    expect(() => run('docker build -t b - <<EOF\nFROM golang:1.22\nEOF', RUNTIME)).toThrow(/docker build -: its Dockerfile comes on stdin, and not from a file the script names/);
+  it('from another command is refused with a message that says how to go on', () => {
+    expect(() => run('sed s/a/b/ Dockerfile.in | docker build -t b -', RUNTIME)).toThrow(/docker build -: its Dockerfile comes on stdin, and not from a file the script names/);
+  });
+});
+
+describe('a builder whose Dockerfile is a here-document of the script', () => {
+  const HERE = "docker build -t b - <<'EOF'\nFROM golang:1.22\nRUN go build -o /out/app\nEOF";
+
+  it('becomes a stage, placed in the report on the script\'s lines; the script loses it and no file is deleted', () => {
+    const r = run(HERE, RUNTIME);
+    expect(r.report.status).toBe('migrated');
+    expect(after(r, 'Dockerfile')).toBe('FROM golang:1.22 AS builder\nRUN go build -o /out/app\n\nFROM alpine:3.19\nCOPY --from=builder /out/app /usr/bin/app\n');
+    expect(after(r, 'build.sh')).toBe('docker build -t app .\n');
+    expect(r.changes.filter((c) => c.after === null)).toEqual([]);
+    expect(r.report.stages[0]).toMatchObject({ name: 'builder', source: { file: 'build.sh', line: 2 } });
+  });
+
+  it('with no context is refused at an instruction that reads one, on its line of the script', () => {
+    const r = run("docker build -t b - <<'EOF'\nFROM golang:1.22\nCOPY main.go .\nEOF", RUNTIME);
+    expect(codes(r)).toEqual(['error MSM013 build.sh:3']);
+  });
+
+  it('that stays, for a command that uses its image, loses the here-document and names the merged file', () => {
+    const script = ['docker build -t b -f - . <<EOF', 'FROM golang:1.22', 'RUN go build -o /out/app', 'EOF', 'docker create --name c b', 'docker cp c:/out/app app', 'docker rm c', 'docker build -t app .', 'docker run --rm b go version', ''].join('\n');
+    const r = migrate(memoryRepo({ 'build.sh': script, 'Dockerfile': RUNTIME }));
+    expect(after(r, 'build.sh')).toBe('docker build --target builder -t b -f Dockerfile .\ndocker build -t app .\ndocker run --rm b go version\n');
+  });
+
+  it('is refused for the image that copies the files: the merged file needs a file', () => {
+    const script = ['docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker cp c:/out/app app', 'docker rm c', "docker build -t app - <<'EOF'", 'FROM alpine:3.19', 'COPY app /app', 'EOF', ''].join('\n');
+    expect(() => migrate(memoryRepo({ 'build.sh': script, 'Dockerfile.build': 'FROM golang:1.22\nRUN go build -o /out/app\n' }))).toThrow(/builds from a Dockerfile written in the script as a here-document: not migrated/);
+  });
+
+  it('is refused where the shell would change its text on the way', () => {
+    expect(() => run('docker build -t b - <<EOF\nFROM golang:$GO\nEOF', RUNTIME)).toThrow(/here-document has \$, ` or an escaping \\ in it and an unquoted delimiter/);
   });
 });

@@ -86,7 +86,7 @@ const statement: fc.Arbitrary<string> = fc.oneof(
   name.map((c) => `docker rm -f ${c}`),
   fc.tuple(flag, name).map(([f, n]) => `docker build ${f}-t ${n} .`),
   // A Dockerfile fed on stdin, an image named by an --iidfile, a run that streams the image's CMD.
-  fc.tuple(flag, name, fc.constantFrom('- < Dockerfile.build', '-f - . < Dockerfile.build', '- < ctx.tar', '-f - . <<EOF\nFROM alpine\nEOF', '- 0< "$DF"')).map(([f, n, feed]) => `docker build ${f}-t ${n} ${feed}`),
+  fc.tuple(flag, name, fc.constantFrom('- < Dockerfile.build', '-f - . < Dockerfile.build', '- < ctx.tar', '-f - . <<EOF\nFROM alpine\nEOF', "- <<'EOF'\nFROM alpine\nRUN mkdir /out && echo $HOME > /out/app\nEOF", '- <<EOF\nFROM alpine:$V\nEOF', '- 0< "$DF"')).map(([f, n, feed]) => `docker build ${f}-t ${n} ${feed}`),
   fc.tuple(flag, name).map(([f, n]) => `cat Dockerfile.build | docker build ${f}-t ${n} -f - .`),
   fc.tuple(flag, fc.constantFrom('b.iid', '"$IID"')).map(([f, file]) => `docker build ${f}--iidfile ${file} -f Dockerfile.build . && docker create --name c "$(cat ${file})"`),
   fc.tuple(name, fc.constantFrom('| tar -x', '| tar -x -C out', '> app')).map(([i, into]) => `docker run --rm ${i} ${into}`),

@@ -9,6 +9,11 @@ export interface DockerfileModel {
   directives: Directive[];
   instructions: InstructionModel[];
   stages: StageModel[];
+  /**
+   * Written in the build script as a here-document, not a file of its own: `path` is the
+   * script's, and `text` has a blank line for each line of the script before it.
+   */
+  hereDocument?: true;
 }
 
 export interface Directive {
