@@ -61,11 +61,27 @@ export function hasCommand(name) {
 }
 
 /**
- * The median ms of `runs` runs of `fn`, after a second of warm-up: warm-up by work, not by
- * count, so that V8 settles on the code whatever the size of the input.
+ * The median ms a run of `fn` costs, over `samples` samples, after a second of warm-up:
+ * warm-up by work, not by count, so that V8 settles on the code whatever the size of the
+ * input. Each sample is the mean of as many runs as fill BLOCK_MS. A run that allocates less
+ * than V8's young generation holds meets a collection only every few runs, and the median of
+ * single runs is one without it; a larger input pays for its collections in every run. Timed
+ * in blocks, each size pays for its own.
  */
-export function warmMedian(fn, runs) {
+export function warmMedian(fn, samples) {
   const warmUntil = performance.now() + 1000;
   while (performance.now() < warmUntil) fn();
-  return medianOfRuns(fn, runs);
+  const means = [];
+  for (let i = 0; i < samples; i++) {
+    const start = performance.now();
+    let runs = 0;
+    do {
+      fn();
+      runs++;
+    } while (performance.now() - start < BLOCK_MS);
+    means.push((performance.now() - start) / runs);
+  }
+  return median(means);
 }
+
+const BLOCK_MS = 100;

@@ -125,7 +125,8 @@ function throughput() {
 
 /**
  * Ten times the input: at most about ten times the time. Each sample is a process of its own
- * that warms up on one size and times several runs of it, so that one size's garbage and
+ * that warms up on one size and times blocks of its runs, so that each size pays for its own
+ * collections (see warmMedian), and so that one size's garbage and
  * V8's choices for it do not weigh on the other (in one process, a small script run after a
  * large one took from one to three times its own time). The sizes take turns, so that a
  * slow spell of the machine slows both. The second pair tells whether the cost per line keeps
@@ -149,16 +150,16 @@ function scaling() {
     }
     return [median(a), median(b)];
   };
-  const [small, large] = pair('scaling-sample.mjs', [1_000, 10, 30], [10_000, 10, 5], 7);
+  const [small, large] = pair('scaling-sample.mjs', [1_000, 10, 15], [10_000, 10, 5], 7);
   row('scaling: script of 10,000 lines vs 1,000 lines', ms(large), ms(small), times(large / small), '≤ ~10x', large / small <= 12);
   const [tenK, thirtyK] = pair('scaling-sample.mjs', [10_000, 10, 5], [30_000, 10, 3], 5);
   row('scaling: script of 30,000 lines vs 10,000 lines', ms(thirtyK), ms(tenK), times(thirtyK / tenK), '≤ ~3x', thirtyK / tenK <= 3.6);
   // Each `if` runs with every variable set before it: a copy of them for each branch was quadratic.
   const [tenKIfs, thirtyKIfs] = pair('scaling-sample.mjs', [10_000, 10, 5, 'branches'], [30_000, 10, 3, 'branches'], 5);
   row('scaling: script of 30,000 lines vs 10,000, an `if` every four lines', ms(thirtyKIfs), ms(tenKIfs), times(thirtyKIfs / tenKIfs), '≤ ~3x', thirtyKIfs / tenKIfs <= 3.6);
-  const [tsSmall, tsLarge] = pair('scaling-reference.mjs', [1_000, 30], [10_000, 5], 7);
+  const [tsSmall, tsLarge] = pair('scaling-reference.mjs', [1_000, 15], [10_000, 5], 7);
   row("for comparison: TypeScript's parser, the same kinds of line in JavaScript, 10,000 vs 1,000", ms(tsLarge), ms(tsSmall), times(tsLarge / tsSmall), '', null);
-  const [few, many] = pair('scaling-sample.mjs', [20, 100, 30], [20, 1_000, 10], 7);
+  const [few, many] = pair('scaling-sample.mjs', [20, 100, 15], [20, 1_000, 10], 7);
   row('scaling: Dockerfile of 1,000 instructions vs 100', ms(many), ms(few), times(many / few), '≤ ~10x', many / few <= 12);
 }
 

@@ -1,6 +1,6 @@
 // One sample of the scaling bench, in a process of its own: migrates one generated repo (with
 // `branches`, an `if` every four lines) until V8 has settled on it, then prints the median ms
-// of a run. Run by bench/run.mjs.
+// a run costs, collections included. Run by bench/run.mjs.
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { largeRepo } from './corpus.mjs';
