@@ -74,6 +74,7 @@ describe('a Dockerfile written in the script as a here-document', () => {
     expect(written('docker build -t b - <<EOF\nFROM alpine:$VERSION\nEOF\n')).toEqual({ problem: expect.stringMatching(expanded) });
     expect(written('docker build -t b - <<EOF\nFROM alpine\nRUN a && \\\n  b\nEOF\n')).toEqual({ problem: expect.stringMatching(expanded) });
     expect(written('docker build -t b - <<EOF\nFROM alpine\nRUN echo `date`\nEOF\n')).toEqual({ problem: expect.stringMatching(expanded) });
+    expect(written("docker build -t b - <<'EOF'\n# syntax=docker/dockerfile:1\nFROM alpine\nEOF\n")).toEqual({ problem: expect.stringMatching(/begins with a parser directive/) });
     // More on the operator's line sits inside the statement, before the body.
     expect(written("docker build -t b - <<'EOF' && echo built\nFROM alpine\nEOF\n")).toEqual({ problem: expect.stringMatching(/more after it on its line/) });
   });

@@ -30,13 +30,13 @@ export function takeStdinDockerfile(build: BuildEvent, path: string, feed: Span,
   return false;
 }
 
-/**
- * A Dockerfile written in the script as a here-document: its text, with as many blank lines
- * before it as the script has lines before its body, so that its instructions are on the
- * script's lines; or why it cannot be read as it reaches docker.
- */
+/** A Dockerfile written in the script: its text, or why it is not read as it reaches docker. */
 export type HereDocument = { text: string } | { problem: string };
 
+/**
+ * The Dockerfile a here-document feeds a build: its text, with as many blank lines before it
+ * as the script has lines before its body, so that its instructions are on the script's lines.
+ */
 export function hereDocumentDockerfile(script: ShellScript, redirect: Redirect): HereDocument {
   const word = script.text.slice(redirect.target!.start, redirect.target!.end);
   const stripTabs = redirect.op.endsWith('-');
@@ -53,5 +53,7 @@ export function hereDocumentDockerfile(script: ShellScript, redirect: Redirect):
   // With the delimiter unquoted, the shell expands `$x` and `` `cmd` ``, and a backslash before
   // `$`, `` ` ``, `\` or a line break is an escape: docker reads what came of them. `\n` stays.
   if (unquoted && /[$`]|\\[$`\\\n]/.test(text)) return { problem: 'its here-document has $, ` or an escaping \\ in it and an unquoted delimiter, so docker reads the text as the shell expands it when the script runs' };
+  // Docker reads parser directives at the top of the file only: after the blank lines they would be comments.
+  if (/^#[ \t]*(syntax|escape|check)[ \t]*=/i.test(text)) return { problem: 'its here-document begins with a parser directive (# syntax=, # escape=, # check=)' };
   return { text: '\n'.repeat(script.lines.line(body.lineEnd + 1) - 1) + text };
 }
