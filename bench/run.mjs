@@ -205,7 +205,7 @@ function printEngineTable({ engine, samples }) {
 function printTable() {
   const cpu = cpus();
   const mark = (met) => (met === null ? '' : met ? 'yes' : 'no');
-  const counts = { 'cold-start': `${RUNS} runs (cold start)`, batch: `${BATCH_RUNS} runs (batch)`, throughput: `15 passes after ${WARM_PASSES} of warm-up (throughput)`, scaling: '7 samples (scaling; 5 for 30,000 lines), each a process of its own: a second of warm-up, then the median of 3 to 30 runs; small and large in turn', engine: `${ENGINE_RUNS} runs (engine)` };
+  const counts = { 'cold-start': `${RUNS} runs (cold start)`, batch: `${BATCH_RUNS} runs (batch)`, throughput: `15 passes after ${WARM_PASSES} of warm-up (throughput)`, scaling: '7 samples (scaling; 5 for 30,000 lines), each a process of its own: a second of warm-up, then the median of 3 to 15 blocks of runs, each block at least 100 ms and timed as its mean; small and large in turn', engine: `${ENGINE_RUNS} runs (engine)` };
   const medians = PARTS.filter(wanted).map((p) => counts[p]);
   const lines = [
     `Machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ${process.platform}; load average ${load.map((l) => l.toFixed(1)).join(' ')} at the start, ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end.`,
