@@ -1,25 +1,22 @@
 import type { Arg, BuildArg, BuildEvent, CopyOutEvent, CreateEvent, FlagUse, HostEvent, RemoveImageEvent, ScriptEvent } from '../analyse/events.js';
-import { refersTo } from '../analyse/container-ref.js';
 import type { Trace } from '../analyse/interpreter.js';
-import { basenameOf, repoRelative } from '../analyse/paths.js';
-import { isStatic, type ValueTable } from '../analyse/values.js';
-import { MigrateError } from '../errors.js';
+import { repoRelative } from '../analyse/paths.js';
+import { type ValueTable } from '../analyse/values.js';
 import type { DockerfileModel } from '../parse/dockerfile/model.js';
 import type { RepoSource } from '../repo.js';
 import { CODES, finding, type Finding } from '../warnings.js';
 import { mergeBuildArgs } from './build-args.js';
-import { QUIET_COMMANDS } from '../analyse/quiet-commands.js';
 import { baseImageUses, builderImageUses, type BuilderImageUse } from './builder-image-uses.js';
 import { keepUsedBuilders } from './kept-builders.js';
 import { toleratedFailure } from './tolerated-failure.js';
 import { contextChanges, preparesBuilderContext } from './context-changes.js';
 import { namesInText } from './names-in-text.js';
 import type { OtherCommand } from '../parse/makefile/other-rules.js';
-import { findBuildOf, findContainer, normaliseImage } from './containers.js';
-import { contextPath, mapCopies, type CopyMapping } from './copy-mapping.js';
+import { normaliseImage } from './containers.js';
+import { type CopyMapping } from './copy-mapping.js';
 import { checkBuildFlags, movedBuildFlags } from './build-flags.js';
 import { sharedBuildLines } from './shared-build-lines.js';
-import { checkContexts, contextFilesOf, mergedIgnoreChange, mountsOutsideContext } from './context-checks.js';
+import { checkContexts, mergedIgnoreChange, mountsOutsideContext } from './context-checks.js';
 import { conditionalExtractions } from './conditional-extractions.js';
 import { rivalCopies } from './rival-copies.js';
 import { unusedStages } from './unused-stages.js';
@@ -28,28 +25,26 @@ import { followedLinks } from './followed-links.js';
 import { resolveRunPaths } from './container-workdir.js';
 import { volumeWrites } from './builder-volumes.js';
 import { mayRunApart } from './runs-without.js';
-import { replayHostFiles, type HostStep, type LaterUse, type MixedFolder } from './host-files.js';
-import type { PossibleChange } from './unknown-operands.js';
+import { type HostStep, type LaterUse } from './host-files.js';
 import { commandText, placeHostSteps } from './host-step-plan.js';
 import { applyChmods } from './modes.js';
 import { carriedSyntax, mergeFindings } from './merge-checks.js';
 import { mountIgnoreFindings } from './mount-ignores.js';
-import { pushAsRoot, runSteps, type MountedFolders } from './run-steps.js';
+import { pushAsRoot } from './run-steps.js';
 import { keptContainerUses } from './container-uses.js';
-import { copiedFromContext, mountFeeds, withFeeders, type MountFeed } from './mount-chains.js';
-import { tarExtractProblem, withStreamCopies } from './stream-copies.js';
+import { mountFeeds, withFeeders, type MountFeed } from './mount-chains.js';
+import { withStreamCopies } from './stream-copies.js';
 import { imageRunCommand } from './image-run-command.js';
 import { contextDirOf, dockerfilePathOf, loadDockerfile } from './load-dockerfile.js';
 import type { Artifact, ArtifactUse, BuilderPlan, ExportPlan, Plan, RenamedPlan, TargetPlan } from './model.js';
 import { planExport, type ExportInput } from './export-stage.js';
 import { planRenamed } from './renamed-stage.js';
-import { nonRootOwnershipReasons } from './ownership.js';
-import { baseUserReasons } from './base-user.js';
-import { rootStage, stageOfTarget } from './stage-parent.js';
 import { removedEvents, removedImageOperands } from './removed-events.js';
 import { nameStages } from './stage-names.js';
 import { chainBases } from './chains.js';
 import { chooseHost, planTargets, type ImageBuild } from './targets.js';
+import { checkAmbiguousContainers, findExtractions, planBuilders } from './builder-plans.js';
+import { checkMapping, findImageBuilds, instructionText } from './image-builds.js';
 
 export type PlanOutcome =
   | { kind: 'plan'; plan: Plan; findings: Finding[] }
@@ -396,278 +391,12 @@ function keepContextFolder(removed: Set<ScriptEvent>, contextDir: string, repo: 
   for (const event of [...removed]) if ((event.kind === 'host-mkdir' || event.kind === 'host-rm') && holds(event)) removed.delete(event);
 }
 
-/** What put the file on the host, in the script's words: a bind mount or stream of `docker run`, or `docker cp`. */
-function copier(event: CopyOutEvent): string {
-  return event.via ? 'docker run' : 'docker cp';
-}
-
-/** Every `docker cp` out of a container the script made, with that container. */
-function findExtractions(trace: Trace, findings: Finding[]): Map<CopyOutEvent, CreateEvent> {
-  const out = new Map<CopyOutEvent, CreateEvent>();
-  for (const event of trace.events) {
-    if (event.kind !== 'copy-out') continue;
-    const container = event.via ?? findContainer(event, trace.events, trace.values);
-    if (!container) {
-      findings.push(finding(CODES.unknownContainer, 'warning', event.site.at,
-        `docker cp from ${trace.values.describe(event.container)}: the script does not create that container, so this copy is left as it is`));
-      continue;
-    }
-    const started = startedBefore(container, event, trace);
-    if (started) {
-      findings.push(finding(CODES.containerRun, 'error', started.site.at,
-        `docker ${started.kind === 'start-container' ? 'start' : 'restart'} runs the container made at line ${container.site.at.line} before the copy at line ${event.site.at.line}, without the script waiting for it or only in some runs: not migrated (docker start -a, outside an if, is migrated to a RUN)`));
-    } else if (event.via?.run?.tty && event.via.stdout !== null) {
-      findings.push(finding(CODES.streamedCopy, 'error', event.site.at,
-        'docker run -t sends its output through a terminal, which turns each line end into CRLF: the file on the host was not the one in the container; not migrated (drop -t)'));
-    } else if (event.dest === '-') {
-      const problem = event.pipe?.args[0]?.value === 'tar' ? tarExtractProblem(event.pipe.args.map((a) => a.value)) : null;
-      const streams = event.via ? 'tar -c in docker run streams a tar archive' : 'docker cp to - streams a tar archive';
-      findings.push(finding(CODES.streamedCopy, 'error', event.site.at, problem
-        ? `${streams}, and tar ${problem} extracts only some of it, or changes it: not followed, not migrated`
-        : `${streams}: not migrated yet`));
-    } else if (!isStatic(event.source) || !isStatic(event.dest)) {
-      const what = !isStatic(event.source) ? trace.values.describe(event.source).replace(/^\/(?=\$)/, '') : trace.values.describe(event.destArg.value);
-      const intoTar = event.intoFolder === true && isStatic(event.source);
-      findings.push(finding(CODES.unresolvedValue, 'error', event.site.at, intoTar
-        ? `${event.via ? 'docker run ... tar -c' : 'docker cp to -'} | tar -x: the folder ${what} it extracts into is only known when the script runs`
-        : `${copier(event)} path ${what} is only known when the script runs`));
-    } else if (repoRelative(event.dest) === null) {
-      findings.push(finding(CODES.contextOutside, 'error', event.site.at, `${copier(event)} writes to ${trace.values.describe(event.dest)}, outside the repo: not migrated`));
-    }
-    out.set(event, container);
-  }
-  return out;
-}
-
-/**
- * A `docker start` of the container between its create and the copy that did not become its
- * run (not attached, or in an `if`), or a `docker restart`: the files may come from a command
- * the builder stage would not run.
- */
-function startedBefore(create: CreateEvent, copy: CopyOutEvent, trace: Trace): ScriptEvent | undefined {
-  const between = trace.events.slice(trace.events.indexOf(create) + 1, trace.events.indexOf(copy));
-  return between.find((e) =>
-    (e.kind === 'start-container' && !e.started?.includes(create) && e.containers.some((a) => refersTo(a, create, trace.values))) ||
-    (e.kind === 'docker-other' && e.subcommand === 'restart' && e.args.some((a) => refersTo(a, create, trace.values))));
-}
-
-/**
- * `docker create --name x A` in one branch and `--name x B` in the other, then `docker cp x:...`
- * after the `if`: which builder the files come from depends on the branch.
- */
-function checkAmbiguousContainers(extractions: Map<CopyOutEvent, CreateEvent>, builders: Map<CreateEvent, BuilderPlan>, trace: Trace, findings: Finding[]): void {
-  for (const [copy, create] of extractions) {
-    if (copy.via || !create.name || !create.site.conditional) continue;
-    const before = trace.events.slice(0, trace.events.indexOf(copy));
-    const rivals = before.filter((e): e is CreateEvent => e.kind === 'create' && e !== create && e.name === create.name && e.site.conditional);
-    for (const rival of rivals) {
-      const other = planRival(rival, builders, trace);
-      if (other !== builders.get(create)) {
-        findings.push(finding(CODES.conditionalStep, 'error', copy.site.at,
-          `container ${trace.values.describe(create.name)} is made from ${trace.values.describe(rival.image)} at line ${rival.site.at.line} and from ${trace.values.describe(create.image)} at line ${create.site.at.line}: which one this copies depends on the branch; not migrated`));
-      }
-    }
-  }
-}
-
-/** The builder a rival create would be, when it is one of the extraction builders. */
-function planRival(rival: CreateEvent, builders: Map<CreateEvent, BuilderPlan>, trace: Trace): BuilderPlan | undefined {
-  const build = findBuildOf(rival.image, rival, trace.events, trace.values);
-  for (const [create, builder] of builders) {
-    if (create === rival || (build && builder.builds.includes(build))) return builder;
-  }
-  return undefined;
-}
-
-/**
- * One builder per distinct build: two branches that build the same Dockerfile the same way
- * under different tags are one builder stage.
- */
-function planBuilders(extractions: Map<CopyOutEvent, CreateEvent>, feeds: Map<CreateEvent, MountFeed>, trace: Trace, repo: RepoSource, findings: Finding[]): Map<CreateEvent, BuilderPlan> {
-  const byKey = new Map<string, BuilderPlan>();
-  const out = new Map<CreateEvent, BuilderPlan>();
-  // In script order: the stage of a run that hands on a mounted folder is there before the next run's.
-  const order = new Map(trace.events.map((e, i) => [e, i] as const));
-  for (const create of [...new Set(extractions.values())].sort((a, b) => order.get(a)! - order.get(b)!)) {
-    const build = findBuildOf(create.image, create, trace.events, trace.values);
-    if (build) findings.push(...branchBuilds(build, create, trace, order));
-    if (!build && !isStatic(create.image)) {
-      findings.push(finding(CODES.unresolvedValue, 'error', create.site.at, `the image ${trace.values.describe(create.image)} is only known when the script runs, and the script does not build it`));
-    }
-    const feed = feeds.get(create);
-    const fed = feed && out.has(feed.from) ? { from: out.get(feed.from)!, hostPath: feed.hostPath, container: feed.container } : null;
-    const ran = create.run ? JSON.stringify([create.run, create.stdout !== null, fed ? order.get(feed!.from) : null]) : '';
-    const key = (build ? buildSignature(build) : `image:${normaliseImage(create.image)}`) + ran;
-    let builder = byKey.get(key);
-    if (!builder) {
-      const before = trace.events.slice(0, order.get(create));
-      builder = makeBuilder(create, build, trace, repo, findings, { fed, fromContext: (folder) => copiedFromContext(folder, repo, before) });
-      byKey.set(key, builder);
-    } else if (build && !builder.builds.includes(build)) builder.builds.push(build);
-    out.set(create, builder);
-  }
-  return out;
-}
-
-/**
- * `if [ "$RELEASE" = 1 ]; then docker build --build-arg LDFLAGS="-s -w" -t b ...; else docker
- * build -t b ...; fi`, then `docker create b`: the builder is the one the branch built.
- */
-function branchBuilds(build: BuildEvent, create: CreateEvent, { events, values }: Trace, order: Map<ScriptEvent, number>): Finding[] {
-  const tags = new Set(build.tags.map(normaliseImage));
-  const rival = events.find((e): e is BuildEvent => e.kind === 'build' && e !== build && order.get(e)! < order.get(create)!
-    && e.tags.some((t) => tags.has(normaliseImage(t))) && buildSignature(e) !== buildSignature(build) && mayRunApart(build.site, e.site));
-  if (!rival) return [];
-  return [finding(CODES.conditionalStep, 'error', build.site.at,
-    `docker build here and docker build at line ${rival.site.at.line} make the image ${values.describe(build.tags[0]!)} differently, each only in some runs: which one docker create uses depends on the branch, and one builder stage cannot be both; not migrated`)];
-}
-
-/** What makes two builds the same build, whatever they are tagged. */
-function buildSignature(build: BuildEvent): string {
-  const args = build.buildArgs.map((a) => `${a.name}=${a.value ?? ''}`).sort();
-  // Here-documents of one script share its path: their text tells them apart.
-  const written = build.stdin?.hereDocument;
-  const text = written && 'text' in written ? written.text.replace(/^\n+/, '') : null;
-  return JSON.stringify([build.dockerfile ?? `${build.context}/Dockerfile`, text, build.context, build.target, build.platform, args]);
-}
-
-function makeBuilder(create: CreateEvent, build: BuildEvent | undefined, trace: Trace, repo: RepoSource, findings: Finding[], mounts: MountedFolders): BuilderPlan {
-  const dockerfile = build ? loadDockerfile(build, trace.values, repo, trace.events) : null;
-  const targetStage = dockerfile && build ? targetStageOf(dockerfile, build, trace.values) : -1;
-  const ran = create.run ? runSteps(create, dockerfile, targetStage, trace.values, mounts) : { steps: [], findings: [] };
-  findings.push(...ran.findings);
-  const chownReasons = dockerfile ? nonRootOwnershipReasons(dockerfile, targetStage) : [];
-  if (dockerfile && build) {
-    const root = dockerfile.stages[rootStage(dockerfile, targetStage)]!;
-    chownReasons.push(...baseUserReasons(root.image, `${dockerfile.path}:${root.from.startLine + 1}`, build, trace.events, trace.values, repo));
-  } else if (ran.steps.length > 0) {
-    chownReasons.push(...baseUserReasons(create.image, `${create.site.at.file}:${create.site.at.line}`, create, trace.events, trace.values, repo));
-  }
-  if (create.run?.user && !/^(root|0)(:|$)/.test(create.run.user)) chownReasons.push(`${create.site.at.file}:${create.site.at.line}: docker run -u ${create.run.user}`);
-  const base = { origin: { file: create.site.at.file, line: create.site.at.line }, image: create.image, builds: build ? [build] : [], dockerfile, targetStage, stageRenames: new Map<number, string>(), contextPrefix: '', namedContext: null, steps: ran.steps, chown: chownReasons.length > 0, chownReasons };
-  if (build) return { ...base, stageName: 'builder', build, synthetic: false };
-  if (ran.steps.length > 0) return { ...base, stageName: 'builder', build: null, synthetic: true };
-  findings.push(finding(CODES.builderNotBuilt, 'info', create.site.at,
-    `${trace.values.describe(create.image)} is not built by the script: files are copied from that image with COPY --from=${trace.values.describe(create.image)}`));
-  return { ...base, stageName: create.image, build: null, synthetic: false };
-}
-
-function targetStageOf(dockerfile: DockerfileModel, build: BuildEvent, values: ValueTable): number {
-  if (dockerfile.stages.length === 0) throw new MigrateError('has no FROM instruction', { file: dockerfile.path, line: 1 });
-  if (build.target !== null && !isStatic(build.target)) {
-    throw new MigrateError(`--target ${values.describe(build.target)} is only known when the script runs, so the stage it builds is not known here; name the stage, then run the tool again`, build.site.at);
-  }
-  const index = stageOfTarget(dockerfile, build.target);
-  if (index < 0) throw new MigrateError(`--target ${build.target} names no stage of ${dockerfile.path}`, build.site.at);
-  return index;
-}
-
-/** Every build after the extractions whose Dockerfile copies extracted files. */
-function findImageBuilds(
-  trace: Trace,
-  extractions: Map<CopyOutEvent, CreateEvent>,
-  builders: Map<CreateEvent, BuilderPlan>,
-  repo: RepoSource,
-  findings: Finding[],
-): { images: ImageBuild[]; stepsBefore: Map<BuildEvent, HostStep[]>; laterUses: LaterUse[] } {
-  const events = trace.events;
-  const firstCopy = Math.min(...[...extractions.keys()].map((e) => events.indexOf(e)));
-  const builderBuilds = new Set([...builders.values()].flatMap((b) => b.builds));
-  const candidates = events.filter((e, i): e is BuildEvent => e.kind === 'build' && i > firstCopy && !builderBuilds.has(e));
-  const found: ImageBuild[] = [];
-  const unmatched: { mapping: CopyMapping; runtime: DockerfileModel; build: BuildEvent }[] = [];
-  const stepsBefore = new Map<BuildEvent, HostStep[]>();
-  const possible = new Map<ScriptEvent, PossibleChange>();
-  const later = new Map<string, LaterUse>();
-  let reads: LaterUse[] = [];
-  for (const build of candidates) {
-    const index = events.indexOf(build);
-    const host = replayHostFiles(events, new Set(extractions.keys()), index, repo, trace.values);
-    // Reads after an image's build are its later uses; before the first, no export can come first.
-    if (build === candidates[0]) reads = host.readsBeforeBuild;
-    stepsBefore.set(build, host.changesBeforeBuild);
-    for (const change of host.possibleChanges) possible.set(change.event, change);
-    for (const use of host.laterUses) later.set(`${events.indexOf(use.event)}:${use.placedAt}`, use);
-    const artifacts = toArtifacts(host.atFinalBuild, extractions, builders);
-    const runtime = loadDockerfile(build, trace.values, repo, trace.events);
-    const contextDir = contextDirOf(build, trace.values);
-    const buildArgs = new Map(build.buildArgs.map((a) => [a.name, a.value !== undefined && isStatic(a.value) ? a.value : null]));
-    const mapping = mapCopies({ runtime, contextDir, artifacts: new Map(artifacts.map((a) => [a.hostPath, a])), contextFiles: contextFilesOf(repo, contextDir, runtime.path), buildArgs });
-    // Not where docker cp put them (a folder made for it, `$(mktemp -d)`): where a host command copied them on to.
-    const outside = [...host.atFinalBuild].filter(([path, placement]) => repoRelative(path) === null && isStatic(path) && !path.startsWith(placement.copy.dest.replace(/\/+$/, ''))).map(([hostPath, placement]) => ({ hostPath, copy: placement.copy }));
-    findings.push(...mixedFolderFindings(host.mixedFolders, mapping, contextDir, runtime.path));
-    if (mapping.uses.length === 0) {
-      unmatched.push({ mapping, runtime, build });
-      continue;
-    }
-    // The merged file is written where the image's Dockerfile is: it needs a file.
-    if (runtime.hereDocument) throw new MigrateError('this image, which copies what the script extracted, builds from a Dockerfile written in the script as a here-document: not migrated; keep that Dockerfile in a file (Dockerfile) and build with -f', build.site.at);
-    // The legacy build fails there: no image to be the same as.
-    if (build.target !== null) targetStageOf(runtime, build, trace.values);
-    found.push({ build, runtime, mapping, artifacts, removable: host.removable, partial: host.partial, steps: host.changesBeforeBuild, laterUses: host.laterUses, outside });
-  }
-  // No image copies what was extracted: a COPY of a file nobody made says why.
-  const renames = [...possible.values()].filter((change) => change.renames);
-  for (const change of renames) findings.push(possibleChangeFinding(change));
-  // The file's unknown name is why no COPY matched it.
-  if (found.length === 0 && renames.length === 0) for (const u of unmatched) checkMapping(u.mapping, u.runtime.path, trace, u.build, findings);
-  if (found.length > 0) for (const change of possible.values()) if (!change.renames) findings.push(possibleChangeFinding(change));
-  if (found.length > 0) for (const read of reads) findings.push(valueReadFinding(read, trace.values));
-  return { images: found, stepsBefore, laterUses: found.length > 0 ? [...later.values()] : [] };
-}
-
-/** `$(cat VERSION)` before the image is built: the migrated script never has the file. */
-function valueReadFinding(read: LaterUse, values: ValueTable): Finding {
-  const name = read.event.kind === 'other' ? read.event.name : read.event.kind;
-  return finding(CODES.valueRead, 'error', read.event.site.at,
-    `${name} reads ${values.describe(read.placedAt).replace(/^\.\//, '') || '.'}, copied out of the builder at line ${read.placement.copy.site.at.line}, for a value before the image is built; the migrated script no longer has that file: not migrated`);
-}
-
 /** A use after another image's build but before the merged file's: no export can come first. */
 function earlyUseFinding({ event, placedAt }: LaterUse, host: ImageBuild, trace: Trace): Finding {
   const command = commandText(event, (v) => trace.values.describe(v));
   const path = repoRelative(placedAt) ?? placedAt;
   return finding(CODES.laterUse, 'error', event.site.at,
     `${command} uses the extracted ${path} after an image is built but before ${host.build.site.at.file}:${host.build.site.at.line} builds ${host.runtime.path}, the migrated file; the migrated script no longer copies it out of a container, so it would find nothing: not migrated`);
-}
-
-/**
- * `cp -r static/. dist/`, then `docker cp c:/out/bundle.js dist/`, and `COPY dist/ ...`: the COPY
- * took the host's files and the builder's from one folder. A COPY --from brings only the
- * builder's; a COPY that names the extracted file itself is not affected.
- */
-function mixedFolderFindings(mixed: MixedFolder[], mapping: CopyMapping, contextDir: string, runtimePath: string): Finding[] {
-  const findings: Finding[] = [];
-  for (const { copy, folder, maker } of mixed) {
-    const rel = repoRelative(folder) ?? folder;
-    const use = mapping.uses.find((u) => u.artifact.copy === copy && takesFolder(u, contextDir, rel));
-    if (!use) continue;
-    const { file, line } = maker.site.at;
-    findings.push(finding(CODES.keptStatement, 'error', copy.site.at,
-      `docker cp puts ${use.artifact.hostPath} into ${rel}, which holds files ${file}:${line} made on the host, and ${instructionText(use.instruction)} (${runtimePath}:${use.instruction.startLine + 1}) takes the folder: a COPY --from of the builder's files would leave the host's out; not migrated`));
-  }
-  return findings;
-}
-
-/** `COPY dist/ ...` takes the folder (or one above it); `COPY dist/bundle.js ...` only the extracted file. */
-function takesFolder(use: ArtifactUse, contextDir: string, folder: string): boolean {
-  const sources = use.instruction.args.slice(0, -1).map((a) => contextPath(contextDir, a.value));
-  return sources.some((source) => source === '.' || folder === source || folder.startsWith(`${source}/`));
-}
-
-/** A command whose operand is unknown may change what an image copies: not migrated. */
-function possibleChangeFinding({ event, operand, renames }: PossibleChange): Finding {
-  const name = event.kind === 'other' ? event.name : event.kind.replace(/^host-/, '');
-  if (renames === 'name') {
-    return finding(CODES.unknownHostOperand, 'error', event.site.at,
-      `${name} gives an extracted file the name ${operand}, only known when the script runs, so no COPY --from can name it as the image had it; not migrated (give it a name the script sets, or make the file under that name in the builder's Dockerfile)`);
-  }
-  if (renames === 'place') {
-    return finding(CODES.unknownHostOperand, 'error', event.site.at,
-      `${name} puts an extracted file in ${operand}, a place only known when the script runs: the migrated script no longer has the file to put there, and a later COPY may take it from there; not migrated`);
-  }
-  return finding(CODES.unknownHostOperand, 'error', event.site.at,
-    `${name} ${operand}: ${operand} is only known when the script runs, and may name an extracted file that a later docker build copies; not migrated (give it a value the script sets, or do the step in the builder's Dockerfile)`);
 }
 
 /** The merged file's own image plans its host steps; a change before any other build stays refused. */
@@ -736,80 +465,6 @@ function addUnpack(unpack: CopyMapping['unpacks'][number], findings: Finding[]):
   if (!steps.some((s) => s.kind === 'text' && s.text === text)) pushAsRoot(unpack.artifact.builder, [text]);
   findings.push(finding(CODES.archiveAdded, 'info', unpack.artifact.copy.site.at,
     `ADD unpacked ${unpack.artifact.hostPath}; COPY --from never unpacks, so the builder stage unpacks it into ${unpack.folder} (needs tar in the builder image)`));
-}
-
-function toArtifacts(
-  placed: ReturnType<typeof replayHostFiles>['atFinalBuild'],
-  extractions: Map<CopyOutEvent, CreateEvent>,
-  builders: Map<CreateEvent, BuilderPlan>,
-): Artifact[] {
-  const out: Artifact[] = [];
-  for (const [hostPath, placement] of placed) {
-    const create = extractions.get(placement.copy)!;
-    const rel = repoRelative(hostPath);
-    if (rel === null) continue;
-    const movedOut = (placement.movedOut ?? []).map((p) => repoRelative(p)).filter((p): p is string => p !== null);
-    out.push({ builder: builders.get(create)!, create, copy: placement.copy, builderPath: placement.builderPath, hostPath: rel, mergedIntoFolder: placement.mergedIntoFolder, chmods: placement.chmods, ...(movedOut.length > 0 ? { movedOut } : {}) });
-  }
-  return out;
-}
-
-function checkMapping(mapping: CopyMapping, runtimePath: string, trace: Trace, build: BuildEvent, findings: Finding[]): void {
-  for (const resolved of mapping.resolved) {
-    findings.push(finding(CODES.copyVariable, 'info', { file: runtimePath, line: resolved.instruction.startLine + 1 },
-      `${resolved.instruction.keyword} ${resolved.source} is read as ${resolved.value} for this build: ${resolved.why.join(', ')}; the COPY --from names that file`));
-  }
-  for (const problem of mapping.problems) {
-    const at = { file: runtimePath, line: problem.instruction.startLine + 1 };
-    if (problem.kind === 'moved-inside') {
-      findings.push(finding(CODES.keptStatement, 'error', at, `${problem.instruction.keyword} ${problem.source}: the script moved or copied ${problem.why} on the host before the build, so the folder is not as the builder left it; a COPY of it from the builder cannot repeat that: not migrated`));
-    } else if (problem.kind === 'glob-over-artifacts') {
-      findings.push(finding(CODES.unresolvedValue, 'error', at, `${problem.instruction.keyword} ${problem.source}: a wildcard that reaches extracted files beyond one folder the script copied out whole is not migrated yet`));
-    } else if (problem.kind === 'path-flag') {
-      const does = problem.why === 'parents' ? '--parents keeps the folders of the source path under the destination' : '--exclude patterns are written for the source as the context holds it';
-      findings.push(finding(CODES.copyFlag, 'error', at, `${problem.instruction.keyword} --${problem.why} ${problem.source}: ${does}, and COPY --from would read the builder's path instead: not migrated`));
-    } else if (problem.kind === 'unresolved-variable') {
-      findings.push(finding(CODES.unresolvedValue, 'error', at, `${problem.instruction.keyword} ${problem.source}: ${problem.why}, and it may name an extracted file: not migrated`));
-    } else if (writtenByScript(trace.events, build, at.file, problem.source)) {
-      continue;
-    } else if (!mayMakeFiles(trace.events, build)) {
-      const moved = movedToUnknownPath(trace, build, problem.source);
-      if (moved) throw new MigrateError(`${problem.instruction.keyword} source ${problem.source} is not in the repo: ${moved}`, at);
-      throw new MigrateError(`${problem.instruction.keyword} source ${problem.source} is neither in the repo nor extracted by ${build.site.at.file}`, at);
-    } else {
-      findings.push(finding(CODES.unresolvedValue, 'warning', at, `${problem.instruction.keyword} source ${problem.source} is not in the repo: taken as made by another command of the script`));
-    }
-  }
-}
-
-/** `mv app "$DEST/"` before the final build took the file to a path only known at run time: why, in words, or null. */
-function movedToUnknownPath({ events, values }: Trace, final: BuildEvent, source: string): string | null {
-  const wanted = `${final.context}/${source.replace(/^\.?\//, '')}`.replace(/\/+$/, '');
-  const move = events.slice(0, events.indexOf(final)).findLast((e): e is HostEvent => e.kind === 'host-mv' && !isStatic(e.paths.at(-1)!) && e.paths.slice(0, -1).includes(wanted));
-  if (!move) return null;
-  const { file, line } = move.site.at;
-  const dest = move.args.at(-1)?.value ?? move.paths.at(-1)!;
-  return `${file}:${line} moves it to ${values.describe(dest)}, a path known only when the script runs: not migrated`;
-}
-
-/** A redirection (`echo 1.2 > version.txt`) made the file before the final build. */
-function writtenByScript(events: ScriptEvent[], final: BuildEvent, _dockerfile: string, source: string): boolean {
-  const context = final.context;
-  const wanted = `${context}/${source.replace(/^\.?\//, '')}`.replace(/\/+$/, '');
-  return events.slice(0, events.indexOf(final)).some((e) => {
-    if (e.kind === 'host-write') return e.paths.includes(wanted);
-    if (e.kind !== 'host-cp' && e.kind !== 'host-mv') return false;
-    // `cp config.yml image/`, `mv target/app-*.jar app.jar`: the file's new path.
-    const dest = e.paths.at(-1)?.replace(/\/+$/, '');
-    return dest === wanted || e.paths.slice(0, -1).some((src) => `${dest}/${basenameOf(src)}` === wanted);
-  });
-}
-
-const HARMLESS = new Set([...QUIET_COMMANDS, 'cd', 'pushd', 'popd', 'source', '.', 'pwd']);
-
-/** Whether the script runs something before the final build that could write files. */
-function mayMakeFiles(events: ScriptEvent[], final: BuildEvent): boolean {
-  return events.slice(0, events.indexOf(final)).some((e) => e.kind === 'other' && !HARMLESS.has(e.name));
 }
 
 /** The tar flag for the compressions ADD unpacks: not every tar guesses it. */
@@ -885,10 +540,6 @@ function holdingUse(artifact: Artifact, images: ImageBuild[]): { use: ArtifactUs
     if (use) return { use, file: image.runtime.path };
   }
   return undefined;
-}
-
-function instructionText(instruction: ArtifactUse['instruction']): string {
-  return `${instruction.keywordText} ${instruction.args.map((a) => a.value).join(' ')}`;
 }
 
 function nothingToDo(trace: Trace, scriptPath: string, repo: RepoSource, findings: Finding[]): PlanOutcome {
