@@ -66,6 +66,7 @@ export const CODES = {
   orphanedRead: 'MSM052',
   frozenDefault: 'MSM053',
   otherMakeTarget: 'MSM054',
+  hereDocumentValue: 'MSM055',
 } as const;
 
 export function finding(

@@ -5,7 +5,7 @@ import { CallSite } from './call-site.js';
 import type { CommandContext } from './command-context.js';
 import { refersTo } from './container-ref.js';
 import { runDocker } from './docker-command.js';
-import { hereDocumentDockerfile, takeStdinDockerfile } from './stdin-dockerfile.js';
+import { hereDocumentDockerfile, takeStdinDockerfile, type VariableRead } from './stdin-dockerfile.js';
 import type { Arg, CreateEvent, DefaultRead, DockerOtherEvent, OtherEvent, ScriptEvent, Site, StartContainerEvent } from './events.js';
 import { expandFields, plainText, expandToString, type ExpansionScope } from './expand.js';
 import { fileOperands } from './file-operands.js';
@@ -156,7 +156,7 @@ class Interpreter implements ExpansionScope {
     if (!input || !['call', 'block', 'subshell'].includes(stmt.cmd.type)) return;
     const feed = { start: input.start, end: input.end };
     if (input.op.includes('<<')) {
-      const text = hereDocumentDockerfile(this.script, input);
+      const text = hereDocumentDockerfile(this.script, input, (name) => this.hereDocumentValue(name));
       for (const event of this.events.slice(firstEvent)) if (event.kind === 'build') takeStdinDockerfile(event, `${REPO_ROOT}/${this.scriptPath}`, feed, [], text);
       return;
     }
@@ -164,6 +164,22 @@ class Interpreter implements ExpansionScope {
     if (args.length !== 1 || !isStatic(args[0]!.value)) return;
     const path = resolveHostPath(this.state.cwd, args[0]!.value);
     for (const event of this.events.slice(firstEvent)) if (event.kind === 'build') takeStdinDockerfile(event, path, feed);
+  }
+
+  /**
+   * `FROM golang:$GO_VERSION` in a here-document the shell expands: the value the script
+   * gives the variable, which the stage then has written in. Not one from the environment,
+   * nor a default the caller may override.
+   */
+  private hereDocumentValue(name: string): VariableRead {
+    const mark = this.defaultReads.length;
+    const value = this.lookup(name);
+    const defaulted = this.defaultReads.length > mark;
+    this.defaultReads.length = mark;
+    if (value === undefined) return { problem: 'is not set by the script (the environment may set it)' };
+    if (Array.isArray(value) || !isStatic(value)) return { problem: `is ${this.values.describe(String(value))}, only known when the script runs` };
+    if (defaulted) return { problem: 'takes a default that the environment or the script\'s caller may override' };
+    return { value };
   }
 
   /** `cat Dockerfile.build | docker build -f - .`: the same as `< Dockerfile.build`. */

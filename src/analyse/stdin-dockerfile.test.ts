@@ -56,24 +56,34 @@ function written(text: string): HereDocument | undefined {
 describe('a Dockerfile written in the script as a here-document', () => {
   it('is the text docker reads, on the lines of the script', () => {
     const script = "set -e\n\ndocker build -t b - <<'EOF'\nFROM alpine\nRUN echo \"$HOME\" > /out\nEOF\ndocker create b\n";
-    expect(written(script)).toEqual({ text: '\n\n\nFROM alpine\nRUN echo "$HOME" > /out\n' });
+    expect(written(script)).toEqual({ text: '\n\n\nFROM alpine\nRUN echo "$HOME" > /out\n', values: [] });
     expect(builds(script)[0]).toEqual({ dockerfile: './build.sh', context: './', stdin: { path: './build.sh', noContext: true, via: 0 } });
   });
 
   it('takes `-f - CONTEXT`, and `<<-`, whose leading tabs the shell strips', () => {
-    expect(written('f() {\n\tdocker build -f - -t b . <<-DF\n\tFROM alpine\n\t\tRUN true\n\tDF\n}\nf\n')).toEqual({ text: '\n\nFROM alpine\nRUN true\n' });
+    expect(written('f() {\n\tdocker build -f - -t b . <<-DF\n\tFROM alpine\n\t\tRUN true\n\tDF\n}\nf\n')).toEqual({ text: '\n\nFROM alpine\nRUN true\n', values: [] });
     expect(builds('docker build -f - -t b . <<"DF"\nFROM alpine\nDF\n')[0]).toMatchObject({ dockerfile: './build.sh', context: './', stdin: { noContext: false } });
   });
 
   it('takes an unquoted delimiter where the shell leaves the text as it is', () => {
-    expect(written("docker build -t b - <<EOF\nFROM alpine\nRUN printf 'a\\n' > /f\nEOF\n")).toEqual({ text: "\nFROM alpine\nRUN printf 'a\\n' > /f\n" });
+    expect(written("docker build -t b - <<EOF\nFROM alpine\nRUN printf 'a\\n' > /f\nEOF\n")).toEqual({ text: "\nFROM alpine\nRUN printf 'a\\n' > /f\n", values: [] });
+  });
+
+  it('takes the values the script gives its variables, as the shell puts them in, even inside quotes', () => {
+    const script = "GO=1.22\nOUT=/out\ndocker build -t b - <<EOF\nFROM golang:${GO}\nRUN echo '$OUT' > $OUT/app\nEOF\n";
+    expect(written(script)).toEqual({ text: "\n\n\nFROM golang:1.22\nRUN echo '/out' > /out/app\n", values: [{ name: 'GO', value: '1.22' }, { name: 'OUT', value: '/out' }] });
   });
 
   it('tells why docker would read other text than the script holds', () => {
-    const expanded = /unquoted delimiter, so docker reads the text as the shell expands it/;
-    expect(written('docker build -t b - <<EOF\nFROM alpine:$VERSION\nEOF\n')).toEqual({ problem: expect.stringMatching(expanded) });
+    const expanded = /unquoted delimiter and a backquote, an escaping \\ or an expansion other than \$NAME or \$\{NAME\}/;
+    expect(written('docker build -t b - <<EOF\nFROM alpine:${V:-3.19}\nEOF\n')).toEqual({ problem: expect.stringMatching(expanded) });
+    expect(written('docker build -t b - <<EOF\nFROM alpine\nRUN echo $(date) \\$HOME\nEOF\n')).toEqual({ problem: expect.stringMatching(expanded) });
     expect(written('docker build -t b - <<EOF\nFROM alpine\nRUN a && \\\n  b\nEOF\n')).toEqual({ problem: expect.stringMatching(expanded) });
     expect(written('docker build -t b - <<EOF\nFROM alpine\nRUN echo `date`\nEOF\n')).toEqual({ problem: expect.stringMatching(expanded) });
+    expect(written('docker build -t b - <<EOF\nFROM alpine:$VERSION\nEOF\n')).toEqual({ problem: "its here-document's $VERSION is not set by the script (the environment may set it)" });
+    expect(written('V=${V:-3.19}\ndocker build -t b - <<EOF\nFROM alpine:$V\nEOF\n')).toEqual({ problem: "its here-document's $V takes a default that the environment or the script's caller may override" });
+    expect(written('V=$(cat .version)\ndocker build -t b - <<EOF\nFROM alpine:$V\nEOF\n')).toEqual({ problem: expect.stringMatching(/\$V is \$\(cat \.version\), only known when the script runs/) });
+    expect(written('V="3.19\nx"\ndocker build -t b - <<EOF\nFROM alpine:$V\nEOF\n')).toEqual({ problem: expect.stringMatching(/holds a line break/) });
     expect(written("docker build -t b - <<'EOF'\n# syntax=docker/dockerfile:1\nFROM alpine\nEOF\n")).toEqual({ problem: expect.stringMatching(/begins with a parser directive/) });
     // More on the operator's line sits inside the statement, before the body.
     expect(written("docker build -t b - <<'EOF' && echo built\nFROM alpine\nEOF\n")).toEqual({ problem: expect.stringMatching(/more after it on its line/) });

@@ -30,14 +30,26 @@ export function takeStdinDockerfile(build: BuildEvent, path: string, feed: Span,
   return false;
 }
 
-/** A Dockerfile written in the script: its text, or why it is not read as it reaches docker. */
-export type HereDocument = { text: string } | { problem: string };
+/**
+ * A Dockerfile written in the script: its text, or why it is not read as it reaches docker.
+ * `values`: the script's variables the shell put into the text (`FROM golang:$GO_VERSION`).
+ */
+export type HereDocument = { text: string; values: ScriptValue[] } | { problem: string };
+
+/** A variable of the script as the text took it. */
+export interface ScriptValue {
+  name: string;
+  value: string;
+}
+
+/** A variable's value for a here-document's text: the script's own, or why it cannot be written in. */
+export type VariableRead = { value: string } | { problem: string };
 
 /**
  * The Dockerfile a here-document feeds a build: its text, with as many blank lines before it
  * as the script has lines before its body, so that its instructions are on the script's lines.
  */
-export function hereDocumentDockerfile(script: ShellScript, redirect: Redirect): HereDocument {
+export function hereDocumentDockerfile(script: ShellScript, redirect: Redirect, variable: (name: string) => VariableRead): HereDocument {
   const word = script.text.slice(redirect.target!.start, redirect.target!.end);
   const stripTabs = redirect.op.endsWith('-');
   const unquoted = !/['"]/.test(word);
@@ -50,10 +62,39 @@ export function hereDocumentDockerfile(script: ShellScript, redirect: Redirect):
   const closing = script.text.lastIndexOf('\n', body.end - 1) + 1;
   let text = body.lineEnd + 1 >= closing ? '' : script.text.slice(body.lineEnd + 1, closing);
   if (stripTabs) text = text.replace(/^\t+/gm, '');
-  // With the delimiter unquoted, the shell expands `$x` and `` `cmd` ``, and a backslash before
-  // `$`, `` ` ``, `\` or a line break is an escape: docker reads what came of them. `\n` stays.
-  if (unquoted && /[$`]|\\[$`\\\n]/.test(text)) return { problem: 'its here-document has $, ` or an escaping \\ in it and an unquoted delimiter, so docker reads the text as the shell expands it when the script runs' };
+  const values: ScriptValue[] = [];
+  if (unquoted) {
+    const expanded = expandedText(text, variable, values);
+    if ('problem' in expanded) return expanded;
+    text = expanded.text;
+  }
   // Docker reads parser directives at the top of the file only: after the blank lines they would be comments.
   if (/^#[ \t]*(syntax|escape|check)[ \t]*=/i.test(text)) return { problem: 'its here-document begins with a parser directive (# syntax=, # escape=, # check=)' };
-  return { text: '\n'.repeat(script.lines.line(body.lineEnd + 1) - 1) + text };
+  return { text: '\n'.repeat(script.lines.line(body.lineEnd + 1) - 1) + text, values };
+}
+
+const VARIABLE = /\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})/g;
+
+/**
+ * The text of a here-document with an unquoted delimiter, as the shell gives it to docker:
+ * `$NAME` and `${NAME}` take the script's values. Any other expansion, a backquote, and a
+ * backslash before `$`, `` ` ``, `\` or a line break (an escape) are not read here. `\n` stays.
+ */
+function expandedText(text: string, variable: (name: string) => VariableRead, values: ScriptValue[]): { text: string } | { problem: string } {
+  if (/`|\\[$`\\\n]/.test(text) || /\$(?![A-Za-z_]|\{[A-Za-z_][A-Za-z0-9_]*\})/.test(text)) {
+    return { problem: 'its here-document has an unquoted delimiter and a backquote, an escaping \\ or an expansion other than $NAME or ${NAME} in it, so docker reads the text as the shell expands it when the script runs' };
+  }
+  const problems: string[] = [];
+  const out = text.replace(VARIABLE, (written, plain?: string, braced?: string) => {
+    const name = (plain ?? braced)!;
+    const read = variable(name);
+    if ('problem' in read) problems.push(`its here-document's ${written} ${read.problem}`);
+    else if (read.value.includes('\n')) problems.push(`its here-document's ${written} holds a line break, which moves the lines after it`);
+    else {
+      if (!values.some((v) => v.name === name)) values.push({ name, value: read.value });
+      return read.value;
+    }
+    return written;
+  });
+  return problems.length === 0 ? { text: out } : { problem: problems[0]! };
 }

@@ -97,7 +97,14 @@ describe('a builder whose Dockerfile is a here-document of the script', () => {
     expect(() => migrate(memoryRepo({ 'build.sh': script, 'Dockerfile.build': 'FROM golang:1.22\nRUN go build -o /out/app\n' }))).toThrow(/builds from a Dockerfile written in the script as a here-document: not migrated/);
   });
 
-  it('is refused where the shell would change its text on the way', () => {
-    expect(() => run('docker build -t b - <<EOF\nFROM golang:$GO\nEOF', RUNTIME)).toThrow(/here-document has \$, ` or an escaping \\ in it and an unquoted delimiter/);
+  it('takes the script\'s values where the shell expands it, and says they are written in', () => {
+    const r = run('GO=1.22\ndocker build -t b - <<EOF\nFROM golang:$GO\nRUN go build -o /out/app\nEOF', RUNTIME);
+    expect(after(r, 'Dockerfile')).toContain('FROM golang:1.22 AS builder\n');
+    expect(codes(r)).toEqual(['info MSM055 build.sh:2']);
+    expect(r.report.warnings[0]!.message).toContain("the here-document's $GO ('1.22'), which the shell put into its text, is written into the builder's stage");
+  });
+
+  it('is refused where the shell would change its text in a way not read here', () => {
+    expect(() => run('docker build -t b - <<EOF\nFROM golang:$GO\nEOF', RUNTIME)).toThrow("build.sh:1:1: docker build reads its Dockerfile from stdin: its here-document's $GO is not set by the script");
   });
 });
