@@ -98,7 +98,7 @@ const statement: fc.Arbitrary<string> = fc.oneof(
   // A builder run with a bind mount, its flags known or only known when the script runs.
   fc.subarray(['-u "$(id -u):$(id -g)"', '-u "$BUILD_USER"', '-w /src', '-w "$WORKDIR"', '-e CGO_ENABLED=0', '-e GOFLAGS="$FLAGS"', '-v "$PWD":/src', '-v "$PWD":"$DEST"', '-v "$PWD/out":/out'])
     .map((flags) => `docker run --rm ${flags.join(' ')} golang:1.22 go build -o /src/app .`),
-  fc.constantFrom('cd sub', 'cd ..', 'cd "$(dirname "$0")"', 'set -e', 'NAME=app', 'IMG=${IMG:-img}', 'pushd sub', 'popd', 'exit 0', 'source ./env.sh', 'docker run --rm x make', 'NAME=${NAME#[z-a]}', 'IMG=${IMG%%[!a-z]*}', 'NAME=${NAME##*a*a*a*a*a*a*a*b}'),
+  fc.constantFrom('cd sub', 'cd ..', 'cd "$(dirname "$0")"', 'set -e', 'NAME=app', 'IMG=${IMG:-img}', 'pushd sub', 'popd', 'exit 0', 'source ./env.sh', 'docker run --rm x make', 'NAME=${NAME#[z-a]}', 'IMG=${IMG%%[!a-z]*}', 'NAME=${NAME##*a*a*a*a*a*a*a*b}', 'V=3.19', 'V=${V:-3.19}'),
 );
 
 /** The builder pattern's steps in order, random statements between them: a repo that may well migrate. */
