@@ -17,6 +17,7 @@ import type { BuilderPlan } from './model.js';
 import { nonRootOwnershipReasons } from './ownership.js';
 import { baseUserReasons } from './base-user.js';
 import { rootStage, stageOfTarget } from './stage-parent.js';
+import { writtenInValues } from './here-document-values.js';
 
 /*
  * The builders the script copies files out of: each `docker cp` with the container it copies
@@ -178,17 +179,6 @@ function makeBuilder(create: CreateEvent, build: BuildEvent | undefined, trace: 
   findings.push(finding(CODES.builderNotBuilt, 'info', create.site.at,
     `${trace.values.describe(create.image)} is not built by the script: files are copied from that image with COPY --from=${trace.values.describe(create.image)}`));
   return { ...base, stageName: create.image, build: null, synthetic: false };
-}
-
-/** `FROM golang:$GO_VERSION` in a here-document: the stage now has the script's value written in. */
-function writtenInValues(build: BuildEvent): Finding[] {
-  const written = build.stdin?.hereDocument;
-  if (!written || !('values' in written) || written.values.length === 0) return [];
-  const named = written.values.map((v) => `$${v.name} ('${v.value}')`);
-  const list = named.length === 1 ? named[0]! : `${named.slice(0, -1).join(', ')} and ${named.at(-1)!}`;
-  const them = named.length === 1 ? 'it' : 'them';
-  return [finding(CODES.hereDocumentValue, 'info', build.site.at,
-    `the here-document's ${list}, which the shell put into its text, ${named.length === 1 ? 'is' : 'are'} written into the builder's stage as the script sets ${them}: a change of ${them} in the script no longer reaches the build; change the Dockerfile instead`)];
 }
 
 export function targetStageOf(dockerfile: DockerfileModel, build: BuildEvent, values: ValueTable): number {

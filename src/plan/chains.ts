@@ -7,6 +7,7 @@ import type { RepoSource } from '../repo.js';
 import { CODES, finding, type Finding } from '../warnings.js';
 import { findBuildOf, normaliseImage } from './containers.js';
 import { loadDockerfile } from './load-dockerfile.js';
+import { writtenInValues } from './here-document-values.js';
 import type { BuilderPlan } from './model.js';
 import { baseName, uniqueName } from './targets.js';
 
@@ -36,6 +37,7 @@ export function chainBases(merged: MergedFile[], known: Set<BuildEvent>, trace: 
         continue;
       }
       const file = loadDockerfile(build, trace.values, repo, trace.events);
+      findings.push(...writtenInValues(build));
       if (file.stages.length === 0) throw new MigrateError('has no FROM instruction', { file: file.path, line: 1 });
       const name = uniqueName(file.stages.at(-1)!.name ?? baseName(build, file.path), taken);
       known.add(build);

@@ -101,7 +101,14 @@ describe('a builder whose Dockerfile is a here-document of the script', () => {
     const r = run('GO=1.22\ndocker build -t b - <<EOF\nFROM golang:$GO\nRUN go build -o /out/app\nEOF', RUNTIME);
     expect(after(r, 'Dockerfile')).toContain('FROM golang:1.22 AS builder\n');
     expect(codes(r)).toEqual(['info MSM055 build.sh:2']);
-    expect(r.report.warnings[0]!.message).toContain("the here-document's $GO ('1.22'), which the shell put into its text, is written into the builder's stage");
+    expect(r.report.warnings[0]!.message).toContain("the here-document's $GO ('1.22'), which the shell put into its text, is written into its stage of the merged Dockerfile");
+  });
+
+  it('that is the base of another, built only for it, names the values it took too', () => {
+    const script = ['GO=1.22', 'docker build -t tool - <<EOF', 'FROM golang:$GO', 'EOF', "docker build -t b - <<'EOF'", 'FROM tool', 'RUN go build -o /out/app', 'EOF', 'docker create --name c b', 'docker cp c:/out/app app', 'docker rm c', 'docker build -t app .', ''].join('\n');
+    const r = migrate(memoryRepo({ 'build.sh': script, 'Dockerfile': RUNTIME }));
+    expect(after(r, 'Dockerfile')).toMatch(/^FROM golang:1.22 AS tool\n\nFROM tool AS builder\n/);
+    expect(codes(r)).toContain('info MSM055 build.sh:2');
   });
 
   it('is refused where the shell would change its text in a way not read here', () => {
