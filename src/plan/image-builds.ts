@@ -13,7 +13,7 @@ import { replayHostFiles, type HostStep, type LaterUse, type MixedFolder } from 
 import type { PossibleChange } from './unknown-operands.js';
 import { contextDirOf, loadDockerfile } from './load-dockerfile.js';
 import type { Artifact, ArtifactUse, BuilderPlan } from './model.js';
-import { type ImageBuild } from './targets.js';
+import type { ImageBuild } from './targets.js';
 import { targetStageOf } from './builder-plans.js';
 
 /*
