@@ -6,7 +6,7 @@ import type { CommandContext } from './command-context.js';
 import { refersTo } from './container-ref.js';
 import { runDocker } from './docker-command.js';
 import { hereDocumentDockerfile, takeStdinDockerfile, type VariableRead } from './stdin-dockerfile.js';
-import type { Arg, CreateEvent, DefaultRead, DockerOtherEvent, OtherEvent, ScriptEvent, Site, StartContainerEvent } from './events.js';
+import type { Arg, BuildEvent, CreateEvent, DefaultRead, DockerOtherEvent, OtherEvent, ScriptEvent, Site, StartContainerEvent } from './events.js';
 import { expandFields, plainText, expandToString, type ExpansionScope } from './expand.js';
 import { fileOperands } from './file-operands.js';
 import { isHostFileCommand, runHostCommand } from './host-command.js';
@@ -156,8 +156,11 @@ class Interpreter implements ExpansionScope {
     if (!input || !['call', 'block', 'subshell'].includes(stmt.cmd.type)) return;
     const feed = { start: input.start, end: input.end };
     if (input.op.includes('<<')) {
+      // Most here-documents feed other commands (`cat <<EOF > app.conf`): read only one that feeds a build.
+      const builds = this.events.slice(firstEvent).filter((e): e is BuildEvent => e.kind === 'build');
+      if (builds.length === 0) return;
       const text = hereDocumentDockerfile(this.script, input, (name) => this.hereDocumentValue(name));
-      for (const event of this.events.slice(firstEvent)) if (event.kind === 'build') takeStdinDockerfile(event, `${REPO_ROOT}/${this.scriptPath}`, feed, [], text);
+      for (const build of builds) takeStdinDockerfile(build, `${REPO_ROOT}/${this.scriptPath}`, feed, [], text);
       return;
     }
     const args = this.expandArgs([input.target!]);
