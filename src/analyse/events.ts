@@ -166,6 +166,8 @@ export interface CopyOutEvent {
   streamed?: boolean;
   /** `tar -x` took the stream: dest is a folder that is there (or tar failed), the entries go into it. */
   intoFolder?: boolean;
+  /** `docker export c | tar -x usr/bin/app`: a member of the container's whole file system, and the export. */
+  exportedBy?: DockerOtherEvent;
   /** `docker cp -L`: a symbolic link at the source is copied as the file it points to. */
   followsLinks?: boolean;
   /** Defaults taken in the path in the container, which a COPY --from names. */
@@ -248,6 +250,8 @@ export interface DockerOtherEvent {
   args: string[];
   /** What it prints is kept: written to a file (`> inspect.json`) or read as a value (`$(docker wait c)`). */
   printsTo?: 'file' | 'value';
+  /** `docker export c | tar -x ...`: the command its stream was piped into, and the folder it ran in. */
+  pipe?: { args: Arg[]; cwd: string };
 }
 
 export type ScriptEvent =

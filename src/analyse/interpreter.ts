@@ -255,13 +255,13 @@ class Interpreter implements ExpansionScope {
     }
   }
 
-  /** `docker run ... | tar -x`: note where the container's output went. */
+  /** `docker run ... | tar -x`, `docker export c | tar -x`: note where the container's output went. */
   private pipeInto(firstEvent: number, right: Stmt): void {
     if (right.cmd.type !== 'call') return;
     const args = this.expandArgs(right.cmd.args);
     for (const create of ranIn(this.events.slice(firstEvent))) create.stdout = { pipe: args, cwd: this.state.cwd };
     for (const event of this.events.slice(firstEvent)) {
-      if (event.kind === 'copy-out' && event.dest === '-') event.pipe = { args, cwd: this.state.cwd };
+      if ((event.kind === 'copy-out' && event.dest === '-') || (event.kind === 'docker-other' && event.subcommand === 'export')) event.pipe = { args, cwd: this.state.cwd };
     }
   }
 

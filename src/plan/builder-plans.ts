@@ -11,7 +11,7 @@ import { findBuildOf, findContainer, normaliseImage } from './containers.js';
 import { mayRunApart } from './runs-without.js';
 import { runSteps, type MountedFolders } from './run-steps.js';
 import { copiedFromContext, type MountFeed } from './mount-chains.js';
-import { tarExtractProblem } from './stream-copies.js';
+import { tarExtractProblem } from './tar-extract.js';
 import { loadDockerfile } from './load-dockerfile.js';
 import type { BuilderPlan } from './model.js';
 import { nonRootOwnershipReasons } from './ownership.js';
@@ -26,7 +26,7 @@ import { writtenInValues } from './here-document-values.js';
 
 /** What put the file on the host, in the script's words: a bind mount or stream of `docker run`, or `docker cp`. */
 function copier(event: CopyOutEvent): string {
-  return event.via ? 'docker run' : 'docker cp';
+  return event.via ? 'docker run' : event.exportedBy ? 'docker export' : 'docker cp';
 }
 
 /** Every `docker cp` out of a container the script made, with that container. */

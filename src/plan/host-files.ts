@@ -350,7 +350,7 @@ function touchesPlaced(event: ScriptEvent, placed: Map<string, Placement>): bool
   const paths = event.kind === 'other' && !event.valueOnly ? otherPaths(event) : event.kind === 'host-write' ? event.paths : [];
   if (event.kind === 'host-write' && paths.every((p) => placed.get(p)?.copy.site.call === event.site.call || placed.get(p)?.copy.streamed)) return false;
   // The `tar -x` that unpacked the container's own stream made the files; it changes nothing.
-  const fedBy = (placement: Placement): boolean => event.kind === 'other' && (event.input ?? []).some((e) => e === placement.copy || e === placement.copy.via);
+  const fedBy = (placement: Placement): boolean => event.kind === 'other' && (event.input ?? []).some((e) => e === placement.copy || e === placement.copy.via || e === placement.copy.exportedBy);
   // A folder that holds extracted files counts (`ghr v1.0 dist/`), not the repo itself (`git add .`).
   const reaches = (p: string, k: string): boolean => p === k || p.startsWith(`${k}/`) || (p !== REPO_ROOT && k.startsWith(`${p.replace(/\/+$/, '')}/`));
   return paths.some((p) => [...placed].some(([k, placement]) => reaches(p, k) && !fedBy(placement)));

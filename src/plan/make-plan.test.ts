@@ -641,7 +641,7 @@ describe('makePlan', () => {
   });
 
   it('says so when the script takes files out of a container only with docker export', () => {
-    const outcome = plan(lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker export c | tar -x out/app && mv out/app app', 'docker rm c', 'docker build -t app .'));
+    const outcome = plan(lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', 'docker export c | tar -x && mv out/app app', 'docker rm c', 'docker build -t app .'));
     expect(outcome).toMatchObject({ kind: 'nothing', status: 'no-builder-pattern', message: 'build.sh takes files out of a container only with docker export, which is not followed: nothing migrated' });
     expect(outcome.findings.map((f) => [f.code, f.severity, f.line])).toEqual([['MSM006', 'warning', 3]]);
   });

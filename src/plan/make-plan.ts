@@ -1,4 +1,4 @@
-import type { Arg, BuildArg, BuildEvent, CopyOutEvent, CreateEvent, FlagUse, HostEvent, RemoveImageEvent, ScriptEvent } from '../analyse/events.js';
+import type { Arg, BuildArg, BuildEvent, CopyOutEvent, CreateEvent, DockerOtherEvent, FlagUse, HostEvent, RemoveImageEvent, ScriptEvent } from '../analyse/events.js';
 import type { Trace } from '../analyse/interpreter.js';
 import { repoRelative } from '../analyse/paths.js';
 import type { ValueTable } from '../analyse/values.js';
@@ -24,6 +24,7 @@ import { addFrozenDefaults } from './frozen-defaults.js';
 import { followedLinks } from './followed-links.js';
 import { resolveRunPaths } from './container-workdir.js';
 import { volumeWrites } from './builder-volumes.js';
+import { exportedMounts } from './export-mounts.js';
 import { mayRunApart } from './runs-without.js';
 import type { HostStep, LaterUse } from './host-files.js';
 import { commandText, placeHostSteps } from './host-step-plan.js';
@@ -34,6 +35,7 @@ import { pushAsRoot } from './run-steps.js';
 import { keptContainerUses } from './container-uses.js';
 import { mountFeeds, withFeeders, type MountFeed } from './mount-chains.js';
 import { withStreamCopies } from './stream-copies.js';
+import { readExport } from './export-members.js';
 import { imageRunCommand } from './image-run-command.js';
 import { contextDirOf, dockerfilePathOf, loadDockerfile } from './load-dockerfile.js';
 import type { Artifact, ArtifactUse, BuilderPlan, ExportPlan, Plan, RenamedPlan, TargetPlan } from './model.js';
@@ -154,7 +156,7 @@ function findBuilds(trace: Trace, scriptPath: string, repo: RepoSource, options:
 
 function buildsFrom(extractions: Map<CopyOutEvent, CreateEvent>, feeds: Map<CreateEvent, MountFeed>, trace: Trace, repo: RepoSource, options: PlanOptions, findings: Finding[]): FoundBuilds {
   const builders = planBuilders(extractions, feeds, trace, repo, findings);
-  findings.push(...resolveRunPaths(extractions, builders, trace.values), ...volumeWrites(extractions, builders, trace.values));
+  findings.push(...resolveRunPaths(extractions, builders, trace.values), ...volumeWrites(extractions, builders, trace.values), ...exportedMounts(extractions, trace.values));
   checkAmbiguousContainers(extractions, builders, trace, findings);
   const builderUses = builderImageUses(new Set(builders.values()), extractions.values(), trace.events, trace.values, options.otherCommands);
   const { images, stepsBefore, laterUses } = findImageBuilds(trace, extractions, builders, repo, findings);
@@ -555,9 +557,10 @@ function nothingToDo(trace: Trace, scriptPath: string, repo: RepoSource, finding
     }
   }
   const copies = trace.events.some((e) => e.kind === 'copy-out');
-  const exported = trace.events.find((e) => e.kind === 'docker-other' && e.subcommand === 'export');
-  if (exported) {
-    findings.push(finding(CODES.streamedCopy, 'warning', exported.site.at, 'docker export streams the whole file system of the container: the files taken from it are not followed, so this step is left as it is'));
+  const exported = trace.events.find((e): e is DockerOtherEvent => e.kind === 'docker-other' && e.subcommand === 'export');
+  const unfollowed = exported && readExport(exported, (v) => trace.values.describe(v));
+  if (unfollowed && 'unfollowed' in unfollowed) {
+    findings.push(finding(CODES.streamedCopy, 'warning', exported.site.at, `docker export streams the container's whole file system, and ${unfollowed.unfollowed}: not followed, so this step is left as it is; a tar -x that names the paths it takes (docker export c | tar -x -C out usr/local/bin/app) is migrated`));
   }
   const message = copies
     ? `${scriptPath} copies files only out of containers it does not make itself: nothing migrated`

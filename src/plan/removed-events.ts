@@ -24,7 +24,12 @@ export function removedEvents(
   const builderImages = builderImageNames(builders);
   const isExtraction = extractionContainers(events, extractions, values);
   for (const create of creates) removed.add(create);
-  for (const event of events) if (event.kind === 'copy-out' && extractions.has(event)) removed.add(event);
+  for (const event of events) {
+    if (event.kind !== 'copy-out' || !extractions.has(event)) continue;
+    removed.add(event);
+    // The script's own event, which the plan made into one copy for each member.
+    if (event.exportedBy) removed.add(event.exportedBy);
+  }
   for (const event of events) {
     if (event.kind === 'build' && builderBuilds.has(event)) {
       removed.add(event);

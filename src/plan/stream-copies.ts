@@ -1,6 +1,8 @@
 import type { Arg, CopyOutEvent, CreateEvent, ScriptEvent } from '../analyse/events.js';
 import { posix } from 'node:path';
 import { resolveHostPath } from '../analyse/paths.js';
+import { readExport } from './export-members.js';
+import { directoryArg, isTarExtract, tarExtractProblem } from './tar-extract.js';
 import { joinContainerPath } from './container-workdir.js';
 import { isCacheMount, withEntrypoint } from './run-steps.js';
 
@@ -10,7 +12,8 @@ import { isCacheMount, withEntrypoint } from './run-steps.js';
  * - a bind mount (`docker run -v "$PWD/out:/out" ...`): the folder's contents;
  * - `docker run IMAGE cat /app > app`: one file, through a stream (the host gives its mode);
  * - `docker run IMAGE tar -C /out -cf - . | tar -C dist -xf -`: a folder's contents;
- * - `docker cp c:/path - | tar -x -C dir`: as `docker cp c:/path dir`.
+ * - `docker cp c:/path - | tar -x -C dir`: as `docker cp c:/path dir`;
+ * - `docker export c | tar -x -C dir usr/bin/app`: each member, as `docker cp c:/usr/bin/app dir/usr/bin`.
  * `imageCommand`: what a run with no command of its own ran (the image's CMD), where known.
  */
 export function withStreamCopies(events: ScriptEvent[], imageCommand: (create: CreateEvent) => string[] | null = () => null): ScriptEvent[] {
@@ -26,6 +29,11 @@ export function withStreamCopies(events: ScriptEvent[], imageCommand: (create: C
         event.destArg = directoryArg(event.pipe.args) ?? { ...event.destArg, value: dest };
       }
       out.push(event);
+      continue;
+    }
+    const exported = event.kind === 'docker-other' && event.subcommand === 'export' ? readExport(event) : null;
+    if (exported && 'copies' in exported) {
+      out.push(...exported.copies);
       continue;
     }
     out.push(event);
@@ -82,47 +90,6 @@ function tarExtractDir(pipe: Arg[], cwd: string): string | null {
   const words = pipe.map((a) => a.value);
   if (!isTarExtract(words) || tarExtractProblem(words) !== null) return null;
   return resolveHostPath(cwd, directoryArg(pipe)?.value ?? '.');
-}
-
-function isTarExtract(words: string[]): boolean {
-  return words[0] === 'tar' && words.slice(1).some((w) => /^-?[a-zA-Z]*x/.test(w) || w === '--extract' || w === '--get');
-}
-
-/** Options of `tar -x` that leave what it extracts as the stream holds it. */
-const WHOLE_EXTRACT = new Set(['--extract', '--get', '--verbose', '--preserve-permissions', '--same-permissions', '--same-owner', '--no-same-owner']);
-
-/**
- * The word of a `tar -x` command that keeps, moves or changes only some of the files the stream
- * holds (a member name, `--exclude`, `--strip-components`, a cluster letter not known here);
- * null when it extracts all of it as it is, into the current folder or `-C dir`.
- */
-export function tarExtractProblem(words: string[]): string | null {
-  for (let i = 1; i < words.length; i++) {
-    const w = words[i]!;
-    if (w === '-C' || w === '--directory' || w === '-f' || w === '--file') {
-      if (w.endsWith('f') || w === '--file' ? words[i + 1] !== '-' : words[i + 1] === undefined) return `${w} ${words[i + 1] ?? ''}`.trim();
-      i++;
-    } else if (w.startsWith('--directory=') || w === '--file=-' || WHOLE_EXTRACT.has(w)) continue;
-    else if (/^-?[xvpo]*[fC]?$/.test(w) && (w.startsWith('-') || i === 1) && w.replace('-', '') !== '') {
-      // In a cluster, f takes the next word: the archive, which must be the stream; C the folder.
-      if (w.endsWith('f') && words[++i] !== '-') return `${w} ${words[i] ?? ''}`.trim();
-      if (w.endsWith('C') && words[++i] === undefined) return w;
-    } else return w;
-  }
-  return null;
-}
-
-/** Where `-C`, `--directory` or a cluster ending in C (`-xC dist`) is among tar's words; -1 for none. */
-function directoryFlagAt(words: string[]): number {
-  return words.findIndex((w, i) => i > 0 && (w === '-C' || w === '--directory' || (/^-?[xvpo]*C$/.test(w) && (w.startsWith('-') || i === 1))));
-}
-
-/** The word of `tar -x` that names its folder (`-C dir`, `--directory dir` or `--directory=dir`). */
-function directoryArg(args: Arg[]): Arg | undefined {
-  const at = directoryFlagAt(args.map((a) => a.value));
-  if (at >= 0) return args[at + 1];
-  const joined = args.find((a) => a.value.startsWith('--directory='));
-  return joined && { ...joined, value: joined.value.slice('--directory='.length) };
 }
 
 function valueAfter(words: string[], flag: string): string | undefined {

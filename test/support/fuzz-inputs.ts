@@ -83,6 +83,8 @@ const statement: fc.Arbitrary<string> = fc.oneof(
   path.map((to) => `docker cp "$ID":/src/app ${to}`),
   // A copy streamed through tar, its folder known or only known when the script runs.
   fc.tuple(name, fc.constantFrom('out', '"$D"', 'dist/bin')).map(([c, dir]) => `docker cp ${c}:/src/app - | tar -x -C ${dir}`),
+  // The container's whole file system, tar taking members of it, or all of it, or a pattern.
+  fc.tuple(name, fc.constantFrom('-C out src/app', 'src/app src/', '-C "$D" src', '', '-C out "src/*"', '--strip-components=1 src/app', '-C out ./src/app', 'etc')).map(([c, tar]) => `docker export ${c} | tar -x ${tar}`),
   name.map((c) => `docker rm -f ${c}`),
   fc.tuple(flag, name).map(([f, n]) => `docker build ${f}-t ${n} .`),
   // A Dockerfile fed on stdin, an image named by an --iidfile, a run that streams the image's CMD.
