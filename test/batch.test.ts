@@ -87,3 +87,22 @@ describe('--recursive DIR', () => {
     expect(run.stderr).toContain('empty: no repo with a builder pattern found\n');
   });
 });
+
+describe('--jobs N', () => {
+  it('migrates a large batch on several threads and prints what one thread prints, in the same order', () => {
+    // Enough repos for a pool: copies of the org's, in folders that sort in another order.
+    for (let i = 0; i < 24; i++) cpSync(join(org, i % 2 === 0 ? 'team-c/broken' : 'team-a/java-invoices'), join(org, 'more', `r${String(23 - i).padStart(2, '0')}`), { recursive: true });
+    for (const mode of [[], ['--json'], ['--check']]) {
+      const one = runCli([...mode, '--jobs', '1', '--recursive', '.'], { cwd: org });
+      const three = runCli([...mode, '--jobs', '3', '--recursive', '.'], { cwd: org });
+      expect(three, mode.join(' ')).toEqual(one);
+      expect(one.stderr.trimEnd().split('\n').at(-1)).toMatch(/^15 migrated, 0 already multi-stage, 13 failed, 0 skipped/);
+    }
+  });
+
+  it('takes a whole number of threads, 1 or more', () => {
+    const run = runCli(['--jobs', '0', '.'], { cwd: org });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('multistage-migrate: --jobs takes a whole number of threads, 1 or more, not 0\n');
+  });
+});

@@ -1,11 +1,13 @@
-import { realpathSync, statSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import { MigrateError } from '../errors.js';
 import { findRepos } from './find-repos.js';
 import type { CliOptions } from './options.js';
 import type { Prelisted } from './prelisted.js';
 import { progressLine } from './progress.js';
-import type { Output, RepoOutcome } from './run-repo.js';
+import { migrateOptions, printsDiff, shownMigration, type Output, type RepoOutcome } from './run-repo.js';
+import { BatchPool, poolThreads } from './batch-pool.js';
+import { isFolder, migrateFolder, type RepoMigration } from './repo-migration.js';
 import { summaryLine } from './summary-line.js';
 
 export interface RepoRun {
@@ -28,7 +30,7 @@ type RunOne = (dir: string, options: CliOptions, out: Output, prelisted?: Prelis
  * with the repo, diff paths are prefixed with it (one patch for all), `--json` prints one array,
  * and a closing line counts the outcomes.
  */
-export function runEach(options: CliOptions, out: Output, runOne: RunOne): RepoRun[] {
+export async function runEach(options: CliOptions, out: Output, runOne: RunOne): Promise<RepoRun[]> {
   const { repos, missing, empty } = listRepos(options);
   const batch = options.recursive.length > 0 || options.repos.length > 1;
   if (!batch) return repos.map(({ dir }) => ({ repo: dir, outcome: runOne(dir, options, out) }));
@@ -39,11 +41,20 @@ export function runEach(options: CliOptions, out: Output, runOne: RunOne): RepoR
     return { repo: dir, outcome: { exitCode: 2, error: `${dir}: not a folder` } };
   });
   if (!options.quiet) for (const dir of empty) stderr(`${dir}: no repo with a builder pattern found\n`);
-  repos.forEach(({ dir: repo, prelisted }, i) => {
-    progress.show(i + 1, repos.length, repo);
-    const repoOut: Output = { ...out, stdout: progress.around(out.stdout), stderr: labelled(stderr, repo), batch: { diffPrefix: diffPrefixOf(repo) } };
-    runs.push({ repo, outcome: withoutTexts(guarded(runOne, repo, options, repoOut, prelisted)) });
-  });
+  const repoOut = (repo: string): Output => ({ ...out, stdout: progress.around(out.stdout), stderr: labelled(stderr, repo), batch: { diffPrefix: diffPrefixOf(repo) } });
+  const threads = options.write ? 0 : poolThreads(repos.length, options.jobs);
+  if (threads > 0) {
+    await runPooled(repos, threads, options, (i, migration) => {
+      const repo = repos[i]!.dir;
+      progress.show(i + 1, repos.length, repo);
+      runs.push({ repo, outcome: shownMigration(migration, options, repoOut(repo)) });
+    });
+  } else {
+    repos.forEach(({ dir: repo, prelisted }, i) => {
+      progress.show(i + 1, repos.length, repo);
+      runs.push({ repo, outcome: withoutTexts(guarded(runOne, repo, options, repoOut(repo), prelisted)) });
+    });
+  }
   progress.clear();
   if (options.json) out.stdout(`${JSON.stringify(runs.map(jsonEntry), null, 2)}\n`);
   if (!options.quiet) out.stderr(`${summaryLine(runs, options)}\n`);
@@ -73,6 +84,25 @@ function listRepos(options: CliOptions): { repos: ListedRepo[]; missing: string[
     else for (const { dir, prelisted } of found) add(dir, prelisted);
   }
   return { repos, missing, empty };
+}
+
+/**
+ * The repos migrated on this thread and `threads` others; `show` prints each in order, as soon
+ * as it and those before it are done. A batch that writes does not come here: it reads each
+ * repo afresh where it writes it.
+ */
+async function runPooled(repos: ListedRepo[], threads: number, options: CliOptions, show: (index: number, migration: RepoMigration) => void): Promise<void> {
+  const prefixes = printsDiff(options) ? repos.map((r) => diffPrefixOf(r.dir)) : null;
+  const here = (i: number): RepoMigration => migrateFolder(repos[i]!.dir, migrateOptions(options), prefixes?.[i] ?? null, repos[i]!.prelisted);
+  const pool = new BatchPool(BatchPool.job(repos.map((r) => r.dir), migrateOptions(options), prefixes, threads), threads, here);
+  let shown = 0;
+  for (let i = pool.take(); i >= 0; i = pool.take()) {
+    pool.settle(i, here(i));
+    for (; pool.has(shown); shown++) show(shown, await pool.result(shown));
+    // Lets the other threads' results in.
+    await new Promise(setImmediate);
+  }
+  for (; shown < repos.length; shown++) show(shown, await pool.result(shown));
 }
 
 function guarded(runOne: RunOne, repo: string, options: CliOptions, out: Output, prelisted?: Prelisted): RepoOutcome {
@@ -112,13 +142,5 @@ function realOrSelf(dir: string): string {
     return realpathSync.native(dir);
   } catch {
     return dir;
-  }
-}
-
-function isFolder(dir: string): boolean {
-  try {
-    return statSync(dir).isDirectory();
-  } catch {
-    return false;
   }
 }

@@ -8,6 +8,7 @@ import { runRepos } from './run-repo.js';
 import { runVerify } from './verify-run.js';
 import { chooseDiffStyle, chooseStyle } from './style.js';
 import { fdWriter, isTerminal } from './fd-output.js';
+import { POOL_THREAD, runPoolThread } from './batch-pool.js';
 
 const writeStdout = fdWriter(1);
 const writeStderr = fdWriter(2);
@@ -32,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
       writeStderr('not written: the verification did not pass\n');
       return verified;
     }
-    return Math.max(verified, runRepos({ ...options, quiet: options.quiet }, out));
+    return Math.max(verified, await runRepos({ ...options, quiet: options.quiet }, out));
   }
   return runRepos(options, out);
 }
@@ -57,7 +58,8 @@ async function verifyRepos(options: CliOptions, out: { stderr(t: string): void; 
   return worst;
 }
 
-main(process.argv.slice(2)).then(
+// A batch's pool thread runs this file with a word of its own; a user who types it gets no pool thread.
+if (!(process.argv[2] === POOL_THREAD && runPoolThread())) void main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

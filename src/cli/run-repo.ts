@@ -1,8 +1,7 @@
-import { statSync } from 'node:fs';
 import { MigrateError } from '../errors.js';
-import { migrate, type MigrationResult } from '../migrate.js';
+import { migrate, type MigrateOptions, type MigrationResult } from '../migrate.js';
 import { emptyReport } from '../report/build-report.js';
-import { unifiedDiff, type FileChange } from '../report/diff.js';
+import { unifiedDiff } from '../report/diff.js';
 import { formatMarkdownReports, type MarkdownEntry } from '../report/markdown.js';
 import { formatSummary, PLAIN, type Style, type SummaryMode } from '../report/text.js';
 import { runEach } from './batch.js';
@@ -13,6 +12,7 @@ import type { CliOptions } from './options.js';
 import type { Prelisted } from './prelisted.js';
 import { writeReportFile } from './report-file.js';
 import { writeChanges } from './write-changes.js';
+import { isFolder, underFolder, type RepoMigration } from './repo-migration.js';
 
 export interface Output {
   stdout(text: string): void;
@@ -33,10 +33,10 @@ export interface Output {
 export type RepoOutcome = { exitCode: 0 | 1 | 2; result?: MigrationResult; error?: string };
 
 /** Every repo in turn, then the Markdown report when asked for; returns the worst exit code. */
-export function runRepos(options: CliOptions, out: Output): number {
+export async function runRepos(options: CliOptions, out: Output): Promise<number> {
   let worst = 0;
   const entries: MarkdownEntry[] = [];
-  for (const { repo, outcome } of runEach(options, out, runRepo)) {
+  for (const { repo, outcome } of await runEach(options, out, runRepo)) {
     worst = Math.max(worst, outcome.exitCode);
     entries.push({ repo, report: outcome.result?.report, error: outcome.error });
   }
@@ -76,15 +76,11 @@ function migrateRepo(dir: string, options: CliOptions, out: Output, prelisted?: 
   // A folder the search listed is one.
   if (!prelisted && !isFolder(dir)) throw new MigrateError(`${dir}: not a folder`);
   const repo = fsRepo(dir, prelisted);
-  const result = migrate(repo, { script: options.script, keepLegacy: options.keepLegacy, makeTarget: options.makeTarget, unsafe: options.unsafe });
-  const { report, changes } = result;
-  if (options.json) {
-    if (!out.batch) out.stdout(`${JSON.stringify(report, null, 2)}\n`);
-  } else if (!options.write && !options.check) out.stdout(colourDiff(unifiedDiff(underFolder(changes, out.batch?.diffPrefix)), out.diffStyle ?? PLAIN));
-  if (!options.quiet || report.status === 'refused') out.stderr(`${formatSummary(report, out.style, summaryMode(options))}\n`);
-  if (report.status === 'refused') return { exitCode: 2, result };
-  if (changes.length === 0) return { exitCode: 0, result };
-  if (options.check) return { exitCode: 1, result };
+  const result = migrate(repo, migrateOptions(options));
+  const { changes } = result;
+  const diff = printsDiff(options) ? unifiedDiff(underFolder(changes, out.batch?.diffPrefix)) : null;
+  const shown = showResult(result, diff, options, out);
+  if (shown) return shown;
   if (options.write) {
     const dirty = options.force ? [] : uncommittedFiles(dir, changes.map((c) => c.path));
     if (dirty.length > 0) {
@@ -98,14 +94,36 @@ function migrateRepo(dir: string, options: CliOptions, out: Output, prelisted?: 
   return { exitCode: 0, result };
 }
 
-function underFolder(changes: FileChange[], prefix: string | undefined): FileChange[] {
-  return prefix ? changes.map((c) => ({ ...c, path: `${prefix}/${c.path}` })) : changes;
+export function migrateOptions(options: CliOptions): MigrateOptions {
+  return { script: options.script, keepLegacy: options.keepLegacy, makeTarget: options.makeTarget, unsafe: options.unsafe };
 }
 
-function isFolder(dir: string): boolean {
-  try {
-    return statSync(dir).isDirectory();
-  } catch {
-    return false;
+/** A dry run prints the patch on stdout; --json, --check and --write do not. */
+export function printsDiff(options: CliOptions): boolean {
+  return !options.json && !options.write && !options.check;
+}
+
+/**
+ * Prints what a migration gives, the patch made beforehand (`diff`); returns the outcome,
+ * or null where a write or the dry run's closing line is still to come.
+ */
+function showResult(result: MigrationResult, diff: string | null, options: CliOptions, out: Output): RepoOutcome | null {
+  const { report, changes } = result;
+  if (options.json) {
+    if (!out.batch) out.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  } else if (diff !== null) out.stdout(colourDiff(diff, out.diffStyle ?? PLAIN));
+  if (!options.quiet || report.status === 'refused') out.stderr(`${formatSummary(report, out.style, summaryMode(options))}\n`);
+  if (report.status === 'refused') return { exitCode: 2, result };
+  if (changes.length === 0) return { exitCode: 0, result };
+  if (options.check) return { exitCode: 1, result };
+  return null;
+}
+
+/** A repo of a batch that does not write, migrated on another thread: printed as `runRepo` would. */
+export function shownMigration(migration: RepoMigration, options: CliOptions, out: Output): RepoOutcome {
+  if ('error' in migration) {
+    out.stderr(`${migration.error}\n`);
+    return { exitCode: 2, error: migration.error };
   }
+  return showResult(migration.result, migration.diff, options, out) ?? { exitCode: 0, result: migration.result };
 }

@@ -34,4 +34,8 @@ export function startBundle(dir: string): Script | null {
   return script;
 }
 
-if (require.main === module && startBundle(__dirname) === null) void import('./main.js');
+if (require.main === module) {
+  // A batch's pool threads run this file too (see batch-pool.ts).
+  (globalThis as Record<symbol, unknown>)[Symbol.for('multistage-migrate.entry')] = __filename;
+  if (startBundle(__dirname) === null) void import('./main.js');
+}
