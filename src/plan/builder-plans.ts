@@ -12,6 +12,7 @@ import { mayRunApart } from './runs-without.js';
 import { runSteps, type MountedFolders } from './run-steps.js';
 import { copiedFromContext, type MountFeed } from './mount-chains.js';
 import { tarExtractProblem } from './tar-extract.js';
+import { readCpStream } from './stream-copies.js';
 import { loadDockerfile } from './load-dockerfile.js';
 import type { BuilderPlan } from './model.js';
 import { nonRootOwnershipReasons } from './ownership.js';
@@ -48,11 +49,7 @@ export function findExtractions(trace: Trace, findings: Finding[]): Map<CopyOutE
       findings.push(finding(CODES.streamedCopy, 'error', event.site.at,
         'docker run -t sends its output through a terminal, which turns each line end into CRLF: the file on the host was not the one in the container; not migrated (drop -t)'));
     } else if (event.dest === '-') {
-      const problem = event.pipe?.args[0]?.value === 'tar' ? tarExtractProblem(event.pipe.args.map((a) => a.value)) : null;
-      const streams = event.via ? 'tar -c in docker run streams a tar archive' : 'docker cp to - streams a tar archive';
-      findings.push(finding(CODES.streamedCopy, 'error', event.site.at, problem
-        ? `${streams}, and tar ${problem} extracts only some of it, or changes it: not followed, not migrated`
-        : `${streams}: not migrated yet`));
+      findings.push(finding(CODES.streamedCopy, 'error', event.site.at, unfollowedStream(event, trace.values)));
     } else if (!isStatic(event.source) || !isStatic(event.dest)) {
       const what = !isStatic(event.source) ? trace.values.describe(event.source).replace(/^\/(?=\$)/, '') : trace.values.describe(event.destArg.value);
       const intoTar = event.intoFolder === true && isStatic(event.source);
@@ -65,6 +62,17 @@ export function findExtractions(trace: Trace, findings: Finding[]): Map<CopyOutE
     out.set(event, container);
   }
   return out;
+}
+
+/** Why a stream out of the container that tar reads is not followed. */
+function unfollowedStream(event: CopyOutEvent, values: ValueTable): string {
+  const tar = event.pipe?.args[0]?.value === 'tar' ? event.pipe : undefined;
+  if (event.via) {
+    const problem = tar && tarExtractProblem(tar.args.map((a) => a.value));
+    return `tar -c in docker run streams a tar archive${problem ? `, and tar ${problem} extracts only some of it, or changes it: not followed, not migrated` : ': not migrated yet'}`;
+  }
+  const read = tar && readCpStream(event, tar, (v) => values.describe(v));
+  return `docker cp to - streams a tar archive${read && 'unfollowed' in read && read.unfollowed !== 'no tar -x reads the stream' ? `, and ${read.unfollowed}: not followed, not migrated` : ': not migrated yet'}`;
 }
 
 /**

@@ -70,13 +70,19 @@ describe('makePlan', () => {
     }
   });
 
-  it('refuses a docker cp stream that tar extracts only in part: COPY --from would take it all', () => {
+  it('takes the part of a docker cp stream that tar names or leaves, and refuses a part the stream does not hold', () => {
     const script = (tar: string): string => lines('docker build -t b -f Dockerfile.build .', 'docker create --name c b', `docker cp c:/out - | ${tar}`, 'docker rm c', 'docker build -t app .');
-    const files = { Dockerfile: 'FROM alpine:3.19\nCOPY build/out /srv\n' };
-    expect(plan(script('tar -x -C build'), files).kind).toBe('plan');
-    const outcome = plan(script('tar -x -C build out/app'), files);
+    const copies = (tar: string, runtime: string): string[] => {
+      const result = migrate(memoryRepo({ 'build.sh': script(tar), 'Dockerfile.build': BUILDER, Dockerfile: runtime, 'main.go': '' }));
+      return result.changes.find((c) => c.path === 'Dockerfile')!.after!.split('\n').filter((l) => l.startsWith('COPY --from'));
+    };
+    // The stream's entries are out/...: a member under it, or out/ taken off each.
+    expect(copies('tar -x -C build out/app', 'FROM alpine:3.19\nCOPY build/out /srv\n')).toEqual(['COPY --from=builder /out/app /srv/app']);
+    expect(copies('tar -x -C build --strip-components=1', 'FROM alpine:3.19\nCOPY build/app /srv/app\n')).toEqual(['COPY --from=builder /out/app /srv/app']);
+    const outcome = plan(script('tar -x -C build app'), { Dockerfile: 'FROM alpine:3.19\nCOPY build/app /srv/app\n' });
     expect(outcome.kind).toBe('refused');
-    expect(outcome.findings.map((f) => [f.code, f.line, f.message])).toEqual([['MSM006', 3, 'docker cp to - streams a tar archive, and tar out/app extracts only some of it, or changes it: not followed, not migrated']]);
+    expect(outcome.findings.map((f) => [f.code, f.line, f.message])).toEqual([['MSM006', 3, 'docker cp to - streams a tar archive, and tar finds no app in it, which holds out alone: not followed, not migrated']]);
+    expect(plan(script('tar -x -C build --exclude=*.map'), { Dockerfile: 'FROM alpine:3.19\nCOPY build/out /srv\n' }).findings.map((f) => f.message)).toEqual(['docker cp to - streams a tar archive, and tar --exclude=*.map changes what it takes: not followed, not migrated']);
   });
 
   it('refuses the stream of a tar -c run in the container when tar -x takes only part of it', () => {

@@ -21,6 +21,16 @@ describe('docker export piped into tar -x', () => {
     expect(report.artifacts.map((a) => `${a.builderPath} -> ${a.hostPath}`)).toEqual(['/usr/local/bin/app -> out/usr/local/bin/app', '/etc/app -> out/etc/app']);
   });
 
+  it('puts a member where --strip-components leaves it', () => {
+    const { report, dockerfile } = run('docker export "$id" | tar -x -C out --strip-components=3 usr/local/bin/app', 'FROM alpine:3.19\nCOPY out/app /usr/local/bin/app\n');
+    expect(report.status).toBe('migrated');
+    expect(dockerfile).toContain('COPY --from=builder /usr/local/bin/app /usr/local/bin/app\n');
+    expect(report.artifacts.map((a) => `${a.builderPath} -> ${a.hostPath}`)).toContain('/usr/local/bin/app -> out/app');
+    // Two names off etc/app leave nothing of it but what it holds: the folder's contents land in out.
+    expect(run('docker export "$id" | tar -x -C out --strip-components=2 etc/app', 'FROM alpine:3.19\nCOPY out/app.conf /etc/app.conf\n').dockerfile).toContain('COPY --from=builder /etc/app/app.conf /etc/app.conf\n');
+    expect(run('docker export "$id" | tar -x -C out --strip-components=3 etc/app').report.warnings.map((w) => w.message)).toEqual([expect.stringContaining("tar --strip-components=3 takes away more than the member etc/app's own names")]);
+  });
+
   it('puts a member into the folder tar runs in when it has no -C', () => {
     const { report, dockerfile } = run('(cd out && docker export "$id" | tar -x usr/local/bin/app)');
     expect(report.status).toBe('migrated');
@@ -33,7 +43,7 @@ describe('docker export piped into tar -x', () => {
       'docker export "$id" | tar -x -C out "usr/local/bin/*"',
       'docker export "$id" | tar -x -C out ./usr/local/bin/app',
       'docker export "$id" | tar -x -C out usr/local/../local/bin/app',
-      'docker export "$id" | tar -x -C out --strip-components=3 usr/local/bin/app',
+      'docker export "$id" | tar -x -C out --exclude=*.md usr/local/bin/app',
       'docker export "$id" | tar -x -C out "usr/local/bin/$APP"',
       'docker export -o rootfs.tar "$id" && tar -x -f rootfs.tar -C out usr/local/bin/app',
       'docker export "$id" | tar -x -C out etc',
@@ -50,7 +60,7 @@ describe('docker export piped into tar -x', () => {
       'tar may read the member usr/local/bin/* otherwise (a pattern, ./, .., or a name known only when the script runs)',
       'tar may read the member ./usr/local/bin/app otherwise (a pattern, ./, .., or a name known only when the script runs)',
       'tar may read the member usr/local/../local/bin/app otherwise (a pattern, ./, .., or a name known only when the script runs)',
-      'tar --strip-components=3 changes what it takes',
+      'tar --exclude=*.md changes what it takes',
       'tar may read the member usr/local/bin/$APP otherwise (a pattern, ./, .., or a name known only when the script runs)',
       'it writes the stream to a file',
       'the member etc holds what the engine puts in every container (/etc/hosts, /dev, /.dockerenv, ...), which no stage has',

@@ -1,7 +1,9 @@
 import type { Arg, CopyOutEvent, CreateEvent, ScriptEvent } from '../analyse/events.js';
 import { posix } from 'node:path';
 import { resolveHostPath } from '../analyse/paths.js';
+import { isStatic } from '../analyse/values.js';
 import { readExport } from './export-members.js';
+import { tarPlacements } from './tar-members.js';
 import { directoryArg, isTarExtract, tarExtractProblem } from './tar-extract.js';
 import { joinContainerPath } from './container-workdir.js';
 import { isCacheMount, withEntrypoint } from './run-steps.js';
@@ -12,7 +14,8 @@ import { isCacheMount, withEntrypoint } from './run-steps.js';
  * - a bind mount (`docker run -v "$PWD/out:/out" ...`): the folder's contents;
  * - `docker run IMAGE cat /app > app`: one file, through a stream (the host gives its mode);
  * - `docker run IMAGE tar -C /out -cf - . | tar -C dist -xf -`: a folder's contents;
- * - `docker cp c:/path - | tar -x -C dir`: as `docker cp c:/path dir`;
+ * - `docker cp c:/path - | tar -x -C dir`: as `docker cp c:/path dir`; with members or
+ *   `--strip-components`, each part where tar puts it;
  * - `docker export c | tar -x -C dir usr/bin/app`: each member, as `docker cp c:/usr/bin/app dir/usr/bin`.
  * `imageCommand`: what a run with no command of its own ran (the image's CMD), where known.
  */
@@ -20,15 +23,7 @@ export function withStreamCopies(events: ScriptEvent[], imageCommand: (create: C
   const out: ScriptEvent[] = [];
   for (const event of events) {
     if (event.kind === 'copy-out' && event.dest === '-' && event.pipe) {
-      // The same event, so the statement that ran it is removed with it.
-      const dest = tarExtractDir(event.pipe.args, event.pipe.cwd);
-      if (dest) {
-        event.dest = dest;
-        event.intoFolder = true;
-        // Messages about the destination name tar's folder, not docker cp's `-`.
-        event.destArg = directoryArg(event.pipe.args) ?? { ...event.destArg, value: dest };
-      }
-      out.push(event);
+      out.push(...cpStreamCopies(event, event.pipe));
       continue;
     }
     const exported = event.kind === 'docker-other' && event.subcommand === 'export' ? readExport(event) : null;
@@ -40,6 +35,35 @@ export function withStreamCopies(events: ScriptEvent[], imageCommand: (create: C
     if (event.kind === 'create' && event.run) out.push(...runCopies(event, imageCommand(event)));
   }
   return out;
+}
+
+/**
+ * `docker cp c:/app/dist - | tar -x ...`: the same event, so that the statement that ran it is
+ * removed with it, placed where tar puts the stream (or its first member), and a copy of it for
+ * each other member. Left as it is where tar is not followed.
+ */
+function cpStreamCopies(event: CopyOutEvent, pipe: { args: Arg[]; cwd: string }): CopyOutEvent[] {
+  const dest = tarExtractDir(pipe.args, pipe.cwd);
+  if (dest) {
+    event.dest = dest;
+    event.intoFolder = true;
+    // Messages about the destination name tar's folder, not docker cp's `-`.
+    event.destArg = directoryArg(pipe.args) ?? { ...event.destArg, value: dest };
+    return [event];
+  }
+  const read = readCpStream(event, pipe);
+  if ('unfollowed' in read) return [event];
+  return read.placements.map(({ source, dest, arg }, i) => Object.assign(i === 0 ? event : { ...event }, { source, dest, destArg: arg, intoFolder: true }));
+}
+
+/**
+ * Where tar puts a docker cp stream that it takes in part or moves (members,
+ * `--strip-components`): its entries start with the name of the path copied (`dist/...`).
+ */
+export function readCpStream(event: CopyOutEvent, pipe: { args: Arg[]; cwd: string }, describe?: (value: string) => string): ReturnType<typeof tarPlacements> {
+  const source = event.source.replace(/(.)\/+$/, '$1');
+  if (source === '/' || source.endsWith('/.') || !isStatic(source)) return { unfollowed: `tar takes part of a stream whose entries ${source.endsWith('/.') ? 'are the contents of a folder' : 'are not known'}` };
+  return tarPlacements(pipe, { root: posix.dirname(source), whole: posix.basename(source) }, describe);
 }
 
 function runCopies(create: CreateEvent, imageCommand: string[] | null): CopyOutEvent[] {

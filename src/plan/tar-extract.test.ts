@@ -24,6 +24,13 @@ describe('tarExtractProblem', () => {
 });
 
 describe('readTarExtract', () => {
+  it('reads how many leading names --strip-components takes off, in one word or two', () => {
+    expect(readTarExtract(words('tar -x --strip-components=3 usr/local/bin/app'))).toEqual({ problem: null, members: [3], strip: 3 });
+    expect(readTarExtract(words('tar -xf - --strip-components 1 -C out'))).toEqual({ problem: null, members: [], strip: 1 });
+    // Where only the whole stream is followed, it is a word that changes what tar takes.
+    expect(tarExtractProblem(words('tar -xf - --strip-components 1 -C out'))).toBe('--strip-components');
+  });
+
   it('finds the member names among the options, wherever they stand', () => {
     const command = words('tar -x -C out usr/local/bin/app --no-same-owner etc/app.conf');
     const { problem, members } = readTarExtract(command);
@@ -32,7 +39,8 @@ describe('readTarExtract', () => {
   });
 
   it('names an option that changes what the members give, members or not', () => {
-    expect(readTarExtract(words('tar -x --strip-components=3 usr/local/bin/app')).problem).toBe('--strip-components=3');
+    expect(readTarExtract(words('tar -x --exclude=*.md usr/local/share/app')).problem).toBe('--exclude=*.md');
+    expect(readTarExtract(words('tar -x --strip-components=x app')).problem).toBe('--strip-components x');
     expect(readTarExtract(words('tar -xzf - app')).problem).toBe('-xzf');
   });
 });

@@ -14,25 +14,32 @@ const WHOLE_EXTRACT = new Set(['--extract', '--get', '--verbose', '--preserve-pe
 
 /**
  * A `tar -x` read from its words: the first word that changes what it extracts (`--exclude`,
- * `--strip-components`, a cluster letter not known here, an archive other than the stream), and
- * where its member names are (`tar -x usr/bin/app`: only those, with what a folder holds).
+ * a cluster letter not known here, an archive other than the stream), where its member names
+ * are (`tar -x usr/bin/app`: only those, with what a folder holds), and how many leading
+ * names `--strip-components` takes off each entry.
  */
-export function readTarExtract(words: string[]): { problem: string | null; members: number[] } {
+export function readTarExtract(words: string[]): { problem: string | null; members: number[]; strip: number } {
   const members: number[] = [];
+  let strip = 0;
+  const failed = (problem: string) => ({ problem, members, strip });
   for (let i = 1; i < words.length; i++) {
     const w = words[i]!;
     if (w === '-C' || w === '--directory' || w === '-f' || w === '--file') {
-      if (w.endsWith('f') || w === '--file' ? words[i + 1] !== '-' : words[i + 1] === undefined) return { problem: `${w} ${words[i + 1] ?? ''}`.trim(), members };
+      if (w.endsWith('f') || w === '--file' ? words[i + 1] !== '-' : words[i + 1] === undefined) return failed(`${w} ${words[i + 1] ?? ''}`.trim());
       i++;
     } else if (w.startsWith('--directory=') || w === '--file=-' || WHOLE_EXTRACT.has(w)) continue;
-    else if (/^-?[xvpo]*[fC]?$/.test(w) && (w.startsWith('-') || i === 1) && w.replace('-', '') !== '') {
+    else if (w === '--strip-components' || w.startsWith('--strip-components=')) {
+      const count = w.includes('=') ? w.slice(w.indexOf('=') + 1) : words[++i];
+      if (count === undefined || !/^\d+$/.test(count)) return failed(`--strip-components ${count ?? ''}`.trim());
+      strip = Number(count);
+    } else if (/^-?[xvpo]*[fC]?$/.test(w) && (w.startsWith('-') || i === 1) && w.replace('-', '') !== '') {
       // In a cluster, f takes the next word: the archive, which must be the stream; C the folder.
-      if (w.endsWith('f') && words[++i] !== '-') return { problem: `${w} ${words[i] ?? ''}`.trim(), members };
-      if (w.endsWith('C') && words[++i] === undefined) return { problem: w, members };
-    } else if (w.startsWith('-')) return { problem: w, members };
+      if (w.endsWith('f') && words[++i] !== '-') return failed(`${w} ${words[i] ?? ''}`.trim());
+      if (w.endsWith('C') && words[++i] === undefined) return failed(w);
+    } else if (w.startsWith('-')) return failed(w);
     else members.push(i);
   }
-  return { problem: null, members };
+  return { problem: null, members, strip };
 }
 
 /**
@@ -41,8 +48,10 @@ export function readTarExtract(words: string[]): { problem: string | null; membe
  * null when it extracts all of it as it is, into the current folder or `-C dir`.
  */
 export function tarExtractProblem(words: string[]): string | null {
-  const { problem, members } = readTarExtract(words);
-  return problem ?? (members.length > 0 ? words[members[0]!]! : null);
+  const { problem, members, strip } = readTarExtract(words);
+  if (problem !== null) return problem;
+  if (strip > 0) return words.find((w) => w.startsWith('--strip-components'))!;
+  return members.length > 0 ? words[members[0]!]! : null;
 }
 
 /** Where `-C`, `--directory` or a cluster ending in C (`-xC dist`) is among tar's words; -1 for none. */

@@ -82,7 +82,7 @@ const statement: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(name, path, path).map(([c, from, to]) => `docker cp ${c}:${from} ${to}`),
   path.map((to) => `docker cp "$ID":/src/app ${to}`),
   // A copy streamed through tar, its folder known or only known when the script runs.
-  fc.tuple(name, fc.constantFrom('out', '"$D"', 'dist/bin')).map(([c, dir]) => `docker cp ${c}:/src/app - | tar -x -C ${dir}`),
+  fc.tuple(name, fc.constantFrom('out', '"$D"', 'dist/bin'), fc.constantFrom('', ' --strip-components=1', ' app/bin', ' --strip-components 2 app/bin/x', ' bin')).map(([c, dir, part]) => `docker cp ${c}:/src/app - | tar -x -C ${dir}${part}`),
   // The container's whole file system, tar taking members of it, or all of it, or a pattern.
   fc.tuple(name, fc.constantFrom('-C out src/app', 'src/app src/', '-C "$D" src', '', '-C out "src/*"', '--strip-components=1 src/app', '-C out ./src/app', 'etc')).map(([c, tar]) => `docker export ${c} | tar -x ${tar}`),
   name.map((c) => `docker rm -f ${c}`),
