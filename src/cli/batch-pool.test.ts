@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT } from '../../test/support/cli.js';
-import { BatchPool, poolThreads } from './batch-pool.js';
+import { BatchPool, cgroupCores, poolThreads } from './batch-pool.js';
 import { migrateFolder, type RepoMigration } from './repo-migration.js';
 
 const ENTRY = Symbol.for('multistage-migrate.entry');
@@ -59,7 +59,22 @@ describe('poolThreads', () => {
     expect(poolThreads(100, 4)).toBe(3);
     expect(poolThreads(100, 1)).toBe(0);
     expect(poolThreads(100, 64)).toBe(7);
+    // By default, no more threads than a container's quota gives cores, nor than 4.
+    expect(poolThreads(100, undefined, () => 1)).toBe(0);
+    expect(poolThreads(100, undefined, () => 64)).toBe(Math.min(availableParallelism(), 4) - 1);
     entry(undefined);
     expect(poolThreads(100, 4)).toBe(0);
+  });
+
+  it('reads a cgroup v2 quota as whole cores, and none as no limit', () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'msm-cgroup-'));
+    try {
+      const file = join(scratch, 'cpu.max');
+      const read = (text: string): number | null => (writeFileSync(file, text), cgroupCores(file));
+      expect([read('200000 100000\n'), read('150000 100000\n'), read('50000 100000\n'), read('max 100000\n')]).toEqual([2, 1, 1, null]);
+      expect(cgroupCores(join(scratch, 'none'))).toBeNull();
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 });

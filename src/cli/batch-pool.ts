@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import type { MigrateOptions } from '../migrate.js';
@@ -27,11 +28,28 @@ export interface PoolJob {
   counters: SharedArrayBuffer;
 }
 
-/** How many threads besides this one a batch of `repos` repos runs on: none for a few repos, or where `bin` did not start it. */
-export function poolThreads(repos: number, jobs: number | undefined): number {
+/**
+ * How many threads besides this one a batch of `repos` repos runs on: none for a few repos, or
+ * where `bin` did not start it. By default one per core the process may use, at most 4: each
+ * thread warms up its own copy of the code and holds 20 to 30 MiB.
+ */
+export function poolThreads(repos: number, jobs: number | undefined, quota: () => number | null = cgroupCores): number {
   const entry = (globalThis as Record<symbol, unknown>)[ENTRY];
   if (typeof entry !== 'string' || repos < MIN_REPOS) return 0;
-  return Math.max(0, Math.min(jobs ?? availableParallelism(), 8) - 1);
+  const wanted = jobs ?? Math.min(availableParallelism(), quota() ?? Infinity, 4);
+  return Math.max(0, Math.min(wanted, 8) - 1);
+}
+
+/** The cores a cgroup v2 quota gives the process (`cpu.max`: `200000 100000` is 2); null for none. A container may see more cores than it may use. */
+export function cgroupCores(file = '/sys/fs/cgroup/cpu.max'): number | null {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  const [quota, period] = text.trim().split(/\s+/).map(Number);
+  return quota !== undefined && period !== undefined && Number.isFinite(quota) && period > 0 ? Math.max(1, Math.floor(quota / period)) : null;
 }
 
 /**
