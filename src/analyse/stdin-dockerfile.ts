@@ -45,6 +45,11 @@ export interface ScriptValue {
 /** A variable's value for a here-document's text: the script's own, or why it cannot be written in. */
 export type VariableRead = { value: string } | { problem: string };
 
+/** A here-document Dockerfile's own text, without the blank lines that stand for the script's lines before it. */
+export function withoutPadding(text: string): string {
+  return text.replace(/^\n+/, '');
+}
+
 /**
  * The Dockerfile a here-document feeds a build: its text, with as many blank lines before it
  * as the script has lines before its body, so that its instructions are on the script's lines.

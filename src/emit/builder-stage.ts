@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { withoutPadding } from '../analyse/stdin-dockerfile.js';
 import type { DockerfileModel, InstructionModel } from '../parse/dockerfile/model.js';
 import { normaliseImage } from '../plan/containers.js';
 import { contextBindMount, isContextCopy, REMOTE_SOURCE as REMOTE } from '../plan/context-reads.js';
@@ -32,8 +33,7 @@ export function builderStageText(builder: BuilderPlan, stageOffset: number, eol:
 /** Edited text of a merged file: its parser directives dropped (the merged file has its own), in `eol`. */
 export function asStagesOfMergedFile(edited: string, file: DockerfileModel, eol: string): string {
   const lastDirective = Math.max(-1, ...file.directives.map((d) => d.line));
-  // A here-document's blank lines stand for the script's lines before it.
-  const text = lastDirective >= 0 ? edited.slice(lineEndAtLine(edited, lastDirective)) : file.hereDocument ? edited.replace(/^\n+/, '') : edited;
+  const text = lastDirective >= 0 ? edited.slice(lineEndAtLine(edited, lastDirective)) : file.hereDocument ? withoutPadding(edited) : edited;
   return text.split(/\r?\n/).join(eol).replace(/(\r?\n|\s)*$/, '');
 }
 

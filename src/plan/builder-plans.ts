@@ -1,5 +1,6 @@
 import type { BuildEvent, CopyOutEvent, CreateEvent, ScriptEvent } from '../analyse/events.js';
 import { refersTo } from '../analyse/container-ref.js';
+import { withoutPadding } from '../analyse/stdin-dockerfile.js';
 import type { Trace } from '../analyse/interpreter.js';
 import { repoRelative } from '../analyse/paths.js';
 import { isStatic, type ValueTable } from '../analyse/values.js';
@@ -163,7 +164,7 @@ function buildSignature(build: BuildEvent): string {
   const args = build.buildArgs.map((a) => `${a.name}=${a.value ?? ''}`).sort();
   // Here-documents of one script share its path: their text tells them apart.
   const written = build.stdin?.hereDocument;
-  const text = written && 'text' in written ? written.text.replace(/^\n+/, '') : null;
+  const text = written && 'text' in written ? withoutPadding(written.text) : null;
   return JSON.stringify([build.dockerfile ?? `${build.context}/Dockerfile`, text, build.context, build.target, build.platform, args]);
 }
 
