@@ -101,8 +101,10 @@ describe('--jobs N', () => {
   });
 
   it('takes a whole number of threads, 1 or more', () => {
-    const run = runCli(['--jobs', '0', '.'], { cwd: org });
-    expect(run.code).toBe(2);
-    expect(run.stderr).toBe('multistage-migrate: --jobs takes a whole number of threads, 1 or more, not 0\n');
+    for (const word of ['0', 'two', '1.5']) {
+      const run = runCli(['--jobs', word, '.'], { cwd: org });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(`multistage-migrate: --jobs takes a whole number of threads, 1 or more, not ${word}\n`);
+    }
   });
 });

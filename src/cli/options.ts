@@ -73,7 +73,7 @@ export async function parseOptions(argv: string[]): Promise<CliOptions | 'exit'>
     .option('unsafe', { type: 'boolean', default: false, describe: 'run host commands that change extracted files (strip, unzip, sed -i) in the builder stage as RUN steps, with the builder image\'s programs: the image may differ (each gets a warning)' })
     .option('force', { type: 'boolean', default: false, describe: 'with --write: write even over uncommitted changes' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only errors on stderr' })
-    .option('jobs', { alias: 'j', type: 'number', requiresArg: true, describe: 'with several repos and no --write: migrate on N threads (default: one per core it may use, at most 4); the output stays in order' })
+    .option('jobs', { alias: 'j', type: 'string', requiresArg: true, describe: 'with several repos and no --write: migrate on N threads (default: one per core it may use, at most 4); the output stays in order' })
     .option('verify', { type: 'boolean', describe: 'build the legacy flow (runs your script) and the migrated Dockerfile with a container engine, in temporary copies, and compare the two images; with --write, writes only when they are identical' })
     .option('engine', { choices: ['docker', 'podman'] as const, describe: 'with --verify: the engine to use (default: docker if its daemon answers, else podman)' })
     .option('color', { type: 'boolean', describe: 'colour on stderr (default: only on a terminal; NO_COLOR and FORCE_COLOR are honoured)' })
@@ -110,8 +110,9 @@ export async function parseOptions(argv: string[]): Promise<CliOptions | 'exit'>
   const repos = [...((parsed.repos as string[] | undefined) ?? []), ...parsed._.map(String)];
   const recursive = [parsed.recursive ?? []].flat();
   if (repos.length === 0 && recursive.length === 0) throw new UsageError('name a repo folder to migrate (see --help)');
-  const jobs = parsed.jobs;
-  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs takes a whole number of threads, 1 or more, not ${String(jobs)}`);
+  const jobsWord = [parsed.jobs ?? []].flat().at(-1);
+  if (jobsWord !== undefined && !/^[1-9]\d*$/.test(jobsWord)) throw new UsageError(`--jobs takes a whole number of threads, 1 or more, not ${jobsWord}`);
+  const jobs = jobsWord === undefined ? undefined : Number(jobsWord);
   return {
     repos,
     recursive,
