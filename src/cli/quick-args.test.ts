@@ -21,6 +21,9 @@ const AGREED: string[][] = [
   ['-r', 'org', '-r', 'more', 'repo'],
   ['--recursive=org', '--json'],
   ['--report', 'out.md', 'repo'],
+  ['--jobs', '3', '-r', 'org'],
+  ['-j', '1', 'a', 'b'],
+  ['--jobs=12', 'a', 'b'],
 ];
 
 const LEFT_TO_YARGS: string[][] = [
@@ -38,6 +41,9 @@ const LEFT_TO_YARGS: string[][] = [
   ['--unsafe', '--unsafe', 'repo'],
   ['--unsafe=false', 'repo'],
   ['--', '-odd-name'],
+  ['--jobs', '0', 'repo'],
+  ['--jobs', 'two', 'repo'],
+  ['-j', '-r', 'org'],
 ];
 
 describe('quickOptions', () => {

@@ -12,11 +12,13 @@ const BOOLEAN_FLAGS: Record<string, keyof CliOptions> = {
   '-q': 'quiet',
 };
 
-const STRING_FLAGS: Record<string, 'script' | 'report' | 'recursive'> = {
+const STRING_FLAGS: Record<string, 'script' | 'report' | 'recursive' | 'jobs'> = {
   '--script': 'script',
   '--report': 'report',
   '--recursive': 'recursive',
   '-r': 'recursive',
+  '--jobs': 'jobs',
+  '-j': 'jobs',
 };
 
 /**
@@ -46,7 +48,11 @@ export function quickOptions(argv: readonly string[]): CliOptions | null {
       if (value === undefined || value === '' || value.startsWith('-')) return null;
       const key = STRING_FLAGS[name]!;
       if (key === 'recursive') options.recursive.push(value);
-      else options[key] = value;
+      else if (key === 'jobs') {
+        // A word that is not a count is yargs' to refuse, with its message.
+        if (!/^[1-9]\d*$/.test(value)) return null;
+        options.jobs = Number(value);
+      } else options[key] = value;
     } else return null;
   }
   if (options.write && options.check) return null;
