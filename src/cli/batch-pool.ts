@@ -91,8 +91,9 @@ export class BatchPool {
     this.waiting.get(index)?.();
   }
 
-  has(index: number): boolean {
-    return this.done.has(index);
+  /** The migration of repo `index` if a thread has made it already. */
+  ready(index: number): RepoMigration | undefined {
+    return this.done.get(index);
   }
 
   /** The migration of repo `index`, once a thread has made it. */

@@ -1,13 +1,12 @@
 import { realpathSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
-import { MigrateError } from '../errors.js';
 import { findRepos } from './find-repos.js';
 import type { CliOptions } from './options.js';
 import type { Prelisted } from './prelisted.js';
 import { progressLine } from './progress.js';
 import { migrateOptions, printsDiff, shownMigration, type Output, type RepoOutcome } from './run-repo.js';
 import { BatchPool, poolThreads } from './batch-pool.js';
-import { isFolder, migrateFolder, type RepoMigration } from './repo-migration.js';
+import { errorLine, isFolder, migrateFolder, type RepoMigration } from './repo-migration.js';
 import { summaryLine } from './summary-line.js';
 
 export interface RepoRun {
@@ -93,12 +92,13 @@ function listRepos(options: CliOptions): { repos: ListedRepo[]; missing: string[
  */
 async function runPooled(repos: ListedRepo[], threads: number, options: CliOptions, show: (index: number, migration: RepoMigration) => void): Promise<void> {
   const prefixes = printsDiff(options) ? repos.map((r) => diffPrefixOf(r.dir)) : null;
-  const here = (i: number): RepoMigration => migrateFolder(repos[i]!.dir, migrateOptions(options), prefixes?.[i] ?? null, repos[i]!.prelisted);
-  const pool = new BatchPool(BatchPool.job(repos.map((r) => r.dir), migrateOptions(options), prefixes, threads), threads, here);
+  const migrateWith = migrateOptions(options);
+  const here = (i: number): RepoMigration => migrateFolder(repos[i]!.dir, migrateWith, prefixes?.[i] ?? null, repos[i]!.prelisted);
+  const pool = new BatchPool(BatchPool.job(repos.map((r) => r.dir), migrateWith, prefixes, threads), threads, here);
   let shown = 0;
   for (let i = pool.take(); i >= 0; i = pool.take()) {
     pool.settle(i, here(i));
-    for (; pool.has(shown); shown++) show(shown, await pool.result(shown));
+    for (let ready = pool.ready(shown); ready; ready = pool.ready(shown)) show(shown++, ready);
     // Lets the other threads' results in.
     await new Promise(setImmediate);
   }
@@ -109,10 +109,7 @@ function guarded(runOne: RunOne, repo: string, options: CliOptions, out: Output,
   try {
     return runOne(repo, options, out, prelisted);
   } catch (err) {
-    // A bug of ours on one repo must not stop the others.
-    const message = err instanceof MigrateError ? err.message : `internal error: ${(err as Error)?.message ?? String(err)}`;
-    out.stderr(`${message}\n`);
-    return { exitCode: 2, error: message };
+    return shownMigration({ error: errorLine(err) }, options, out);
   }
 }
 

@@ -21,9 +21,13 @@ export function migrateFolder(dir: string, options: MigrateOptions, diffPrefix: 
     const diff = diffPrefix === null ? null : unifiedDiff(underFolder(result.changes, diffPrefix));
     return { result: { ...result, changes: result.changes.map(({ path }) => ({ path, before: null, after: null })) }, diff };
   } catch (err) {
-    // A bug of ours on one repo must not stop the others.
-    return { error: err instanceof MigrateError ? err.message : `internal error: ${(err as Error)?.message ?? String(err)}` };
+    return { error: errorLine(err) };
   }
+}
+
+/** What a batch prints for a repo whose run threw: the input's error, or a bug of ours, which must not stop the others. */
+export function errorLine(err: unknown): string {
+  return err instanceof MigrateError ? err.message : `internal error: ${(err as Error)?.message ?? String(err)}`;
 }
 
 export function underFolder(changes: FileChange[], prefix: string | undefined): FileChange[] {
