@@ -67,6 +67,7 @@ export const CODES = {
   frozenDefault: 'MSM053',
   otherMakeTarget: 'MSM054',
   hereDocumentValue: 'MSM055',
+  dockerfileFromBuilder: 'MSM056',
 } as const;
 
 export function finding(

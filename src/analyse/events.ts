@@ -87,6 +87,11 @@ export interface BuildEvent {
    * written in the script (`- <<'EOF'`), and `path` is the script's.
    */
   stdin?: { path: string; noContext: boolean; via: ScriptEvent[]; feed: Span; hereDocument?: HereDocument };
+  /**
+   * `docker run builder | docker build -t app -`: the container command whose output the build
+   * reads on stdin, as its context (an archive) or its Dockerfile.
+   */
+  streamedFrom?: ScriptEvent;
 }
 
 export interface BuildArg {

@@ -294,6 +294,23 @@ describe('interpret: containers and docker', () => {
       ['/out/worker', './bin/worker'],
     ]);
   });
+
+  it('marks a build that reads a container\'s output on stdin, and names that command', () => {
+    const streamed = (script: string): string | undefined => {
+      const source = builds(trace(script)).at(-1)!.streamedFrom;
+      return source && `${source.kind}:${source.site.at.line}`;
+    };
+    expect(streamed('docker build -t b -f Dockerfile.build .\ndocker run --rm b | docker build -t app -\n')).toBe('create:2');
+    expect(streamed('c=$(docker create b)\ndocker cp "$c":/out - | docker build -t app -f Dockerfile.run -\n')).toBe('copy-out:2');
+    expect(streamed('docker export c | docker build -t app -\n')).toBe('docker-other:1');
+    expect(streamed('docker run --rm b cat /Dockerfile | docker build -t app -f - .\n')).toBe('create:1');
+  });
+
+  it('leaves alone a build fed a file of the repo or a host command\'s output', () => {
+    for (const script of ['cat Dockerfile.run | docker build -t app -\n', 'tar -c . | docker build -t app -\n', 'docker run --rm b | tee log\ndocker build -t app .\n']) {
+      expect(builds(trace(script)).at(-1)!.streamedFrom, script).toBeUndefined();
+    }
+  });
 });
 
 describe('interpret: other commands', () => {

@@ -19,6 +19,7 @@ import { isStatic, REPO_ROOT, ValueTable } from './values.js';
 import { rightRunsConditionally } from './test-guard.js';
 import { partAt, partCount, wordParts } from '../parse/shell/word-parts.js';
 import { engineFromEnvironment, namesEngine } from './engine-name.js';
+import { writesContainerOutput } from './container-output.js';
 
 const MAX_CALL_DEPTH = 32;
 const NO_ENV: ReadonlyMap<string, VarValue> = new Map();
@@ -228,6 +229,16 @@ class Interpreter implements ExpansionScope {
       const input = this.events.slice(first, middle);
       for (const event of this.events.slice(middle)) if (event.kind === 'other') event.input = input;
       this.pipeFileInto(left, right, first, middle);
+      this.pipeOutputInto(first, middle);
+    }
+  }
+
+  /** `docker run builder | docker build -t app -`: a build that reads a container's output on stdin. */
+  private pipeOutputInto(firstEvent: number, rightEvents: number): void {
+    const source = this.events.slice(firstEvent, rightEvents).findLast(writesContainerOutput);
+    if (!source) return;
+    for (const event of this.events.slice(rightEvents)) {
+      if (event.kind === 'build' && !event.stdin && (event.context === '-' || event.dockerfile === '-')) event.streamedFrom = source;
     }
   }
 

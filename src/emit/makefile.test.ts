@@ -126,4 +126,14 @@ describe('emitMakefile', () => {
     const makefile = lines('image:', '\tdocker build -t b -f Dockerfile.build .', ...extraction, '\tdocker build -t app \\', '\t  .', '\ttar -czf app.tgz app');
     expect(() => migrate(memoryRepo({ 'Dockerfile.build': BUILDER, Dockerfile: RUNTIME, Makefile: makefile }))).toThrow('Makefile:6: this docker build goes on over several recipe lines: the export line after it is not written yet; join them');
   });
+  it('names the merged file with -f where the image was built from a Dockerfile taken out of the builder', () => {
+    const builder = 'FROM golang:1.22\nRUN go build -o /out/app\nCOPY Dockerfile.run /out/Dockerfile\n';
+    const recipe = (build: string): string => lines('image:', '\tdocker build -t b -f Dockerfile.build .', '\tmkdir -p ctx', '\tdocker run --rm b tar -cf - -C /out . | tar -x -C ctx', build);
+    for (const [build, migrated] of [
+      ['\tdocker build -t app ctx', '\tdocker build -f Dockerfile.run --build-context builder-context=. -t app ctx'],
+      ['\tdocker build -t app -f ctx/Dockerfile ctx', '\tdocker build --build-context builder-context=. -t app -f Dockerfile.run ctx'],
+    ]) {
+      expect(rewritten({ 'Dockerfile.build': builder, 'Dockerfile.run': RUNTIME, Makefile: recipe(build!) }).Makefile).toBe(lines('image:', '\tmkdir -p ctx', migrated!));
+    }
+  });
 });

@@ -145,7 +145,8 @@ function programRecipeLines(makefile: Makefile): Set<number> {
 function buildLineEdits(makefile: Makefile, plan: Plan, build: BuildEvent, stageName: string | null, args: readonly BuildArg[], flags: readonly FlagUse[], scriptText: string): [MakeSource, TextEdit[]] | null {
   const added = args.filter((arg) => !build.buildArgs.some((a) => a.name === arg.name && a.value === arg.value));
   const contexts = namedContextsOf(plan).map(({ context, build: from }) => `--build-context ${context.name}=${ownContextToken(makefile, from, build, scriptText) ?? shellWord(fromBuildFolder(build, context.dir))}`);
-  if (added.length === 0 && flags.length === 0 && contexts.length === 0 && stageName === null) return null;
+  const namesMerged = stageName !== null || plan.taken !== undefined;
+  if (added.length === 0 && flags.length === 0 && contexts.length === 0 && !namesMerged) return null;
   const at = build.site.at;
   const [source, text, start] = lineAt(makefile, at);
   const verb = BUILD_VERB.exec(text);
@@ -161,11 +162,15 @@ function buildLineEdits(makefile: Makefile, plan: Plan, build: BuildEvent, stage
       edits.push({ start: targetAt, end: targetAt + target[2]!.length, text: stageName });
     } else words.unshift(`--target ${stageName}`);
     if (build.stdin?.noContext) throw new MigrateError('this docker build reads its Dockerfile from stdin with no context (docker build -), which is not rewritten in a Makefile; write -f FILE and a context on the recipe line', { file: at.file, line: at.line });
+  }
+  if (namesMerged) {
     const file = /(\s(?:-f|--file)[= ]+)(\S+)/.exec(text);
-    if (!file) throw new MigrateError('this docker build names its Dockerfile in a way that is not rewritten; write -f FILE on the recipe line', { file: at.file, line: at.line });
-    const fileAt = start + file.index + file[1]!.length;
-    edits.push({ start: fileAt, end: fileAt + file[2]!.length, text: shellWord(fromBuildFolder(build, plan.runtime.path)) });
-    if (build.stdin) edits.push(stdinFeedEdit(build.stdin, text, start, scriptText, at));
+    const merged = shellWord(fromBuildFolder(build, plan.runtime.path));
+    // The final build of a Dockerfile taken out of the builder (`docker build ctx`) names none.
+    if (!file && stageName === null) words.unshift(`-f ${merged}`);
+    else if (!file) throw new MigrateError('this docker build names its Dockerfile in a way that is not rewritten; write -f FILE on the recipe line', { file: at.file, line: at.line });
+    else edits.push({ start: start + file.index + file[1]!.length, end: start + file.index + file[0].length, text: merged });
+    if (stageName !== null && build.stdin) edits.push(stdinFeedEdit(build.stdin, text, start, scriptText, at));
   }
   words.push(...contexts);
   const offset = start + verb.index + verb[0].length;

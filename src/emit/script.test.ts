@@ -222,4 +222,11 @@ describe('emitScript', () => {
     expect(second.changes).toEqual([]);
     expect(second.report.status).toBe('already-multi-stage');
   });
+  it('names the merged file with -f, in place of the one it named, where the Dockerfile was taken out of the builder', () => {
+    const builder = 'FROM golang:1.22\nRUN go build -o /out/app\nCOPY Dockerfile.run /out/Dockerfile\n';
+    const script = (build: string): string => lines('docker build -t b -f Dockerfile.build .', 'mkdir -p ctx', 'docker run --rm b tar -cf - -C /out . | tar -x -C ctx', 'cd ctx', build);
+    const extra = { 'Dockerfile.build': builder, 'Dockerfile.run': RUNTIME };
+    expect(reduced(script('docker build -t app .'), extra)).toBe(lines('mkdir -p ctx', 'cd ctx', 'docker build -f ../Dockerfile.run --build-context builder-context=.. -t app .'));
+    expect(reduced(script('docker build -t app --file=Dockerfile .'), extra)).toBe(lines('mkdir -p ctx', 'cd ctx', 'docker build --build-context builder-context=.. -t app --file=../Dockerfile.run .'));
+  });
 });

@@ -44,6 +44,11 @@ function buildLineEdits(build: BuildEvent, stageName: string | null, args: Build
   const edits: TextEdit[] = [];
   const added = [...addedBuildArgTexts(args, build, text, plan), ...addedFlagTexts(flags, build, text, plan)];
   added.push(...buildContextFlags(plan, text, build));
+  if (stageName === null && plan.taken) {
+    // Its Dockerfile was the one taken out of the builder: it names the merged file now.
+    if (build.dockerfileArg) edits.push(dockerfileEdit(build, build.dockerfileArg.word, text, plan));
+    else added.unshift(`-f ${shellWord(fromBuildFolder(build, plan.runtime.path))}`);
+  }
   if (stageName !== null) {
     // A build of CONTEXT/Dockerfile names no file: it gets the merged one.
     if (build.dockerfileArg) edits.push(dockerfileEdit(build, build.dockerfileArg.word, text, plan));

@@ -9,9 +9,10 @@ import { CODES, finding, type Finding } from '../warnings.js';
 import { QUIET_COMMANDS } from '../analyse/quiet-commands.js';
 import { contextPath, mapCopies, type CopyMapping } from './copy-mapping.js';
 import { contextFilesOf } from './context-checks.js';
-import { replayHostFiles, type HostStep, type LaterUse, type MixedFolder } from './host-files.js';
+import { replayHostFiles, type HostStep, type LaterUse, type MixedFolder, type Placement } from './host-files.js';
 import type { PossibleChange } from './unknown-operands.js';
-import { contextDirOf, loadDockerfile } from './load-dockerfile.js';
+import { contextDirOf, dockerfilePathOf, loadDockerfile, readDockerfile } from './load-dockerfile.js';
+import { dockerfileFromBuilder, type TakenDockerfile } from './dockerfile-from-builder.js';
 import type { Artifact, ArtifactUse, BuilderPlan } from './model.js';
 import type { ImageBuild } from './targets.js';
 import { targetStageOf } from './builder-plans.js';
@@ -49,7 +50,7 @@ export function findImageBuilds(
     for (const change of host.possibleChanges) possible.set(change.event, change);
     for (const use of host.laterUses) later.set(`${events.indexOf(use.event)}:${use.placedAt}`, use);
     const artifacts = toArtifacts(host.atFinalBuild, extractions, builders);
-    const runtime = loadDockerfile(build, trace.values, repo, trace.events);
+    const { runtime, taken } = imageDockerfile(build, trace, repo, host.atFinalBuild, (copy) => builders.get(extractions.get(copy)!));
     const contextDir = contextDirOf(build, trace.values);
     const buildArgs = new Map(build.buildArgs.map((a) => [a.name, a.value !== undefined && isStatic(a.value) ? a.value : null]));
     const mapping = mapCopies({ runtime, contextDir, artifacts: new Map(artifacts.map((a) => [a.hostPath, a])), contextFiles: contextFilesOf(repo, contextDir, runtime.path), buildArgs });
@@ -64,7 +65,8 @@ export function findImageBuilds(
     if (runtime.hereDocument) throw new MigrateError('this image, which copies what the script extracted, builds from a Dockerfile written in the script as a here-document: not migrated; keep that Dockerfile in a file (Dockerfile) and build with -f', build.site.at);
     // The legacy build fails there: no image to be the same as.
     if (build.target !== null) targetStageOf(runtime, build, trace.values);
-    found.push({ build, runtime, mapping, artifacts, removable: host.removable, partial: host.partial, steps: host.changesBeforeBuild, laterUses: host.laterUses, outside });
+    if (taken) findings.push(takenFinding(taken, runtime.path, build));
+    found.push({ build, runtime, mapping, artifacts, removable: host.removable, partial: host.partial, steps: host.changesBeforeBuild, laterUses: host.laterUses, outside, ...(taken ? { taken } : {}) });
   }
   // No image copies what was extracted: a COPY of a file nobody made says why.
   const renames = [...possible.values()].filter((change) => change.renames);
@@ -74,6 +76,34 @@ export function findImageBuilds(
   if (found.length > 0) for (const change of possible.values()) if (!change.renames) findings.push(possibleChangeFinding(change));
   if (found.length > 0) for (const read of reads) findings.push(valueReadFinding(read, trace.values));
   return { images: found, stepsBefore, laterUses: found.length > 0 ? [...later.values()] : [] };
+}
+
+/**
+ * The image's Dockerfile. One the script took out of a container (`COPY Dockerfile.run
+ * /build/Dockerfile` in the builder, then `docker build out`) is the repo's file the builder
+ * copied there, where nothing after that COPY may have changed it; else the build is refused.
+ */
+function imageDockerfile(build: BuildEvent, trace: Trace, repo: RepoSource, placed: ReadonlyMap<string, Placement>, builderOf: (copy: CopyOutEvent) => BuilderPlan | undefined): { runtime: DockerfileModel; taken?: TakenDockerfile } {
+  const path = dockerfilePathOf(build, trace.values);
+  // A folder taken out over the repo's own Dockerfile may not hold one: the repo's is read, as before.
+  const found = [...placed].find(([hostPath]) => repoRelative(hostPath) === path || (path.startsWith(`${repoRelative(hostPath)}/`) && repo.kind(path) !== 'file'));
+  if (!found) return { runtime: loadDockerfile(build, trace.values, repo, trace.events) };
+  const [hostPath, placement] = found;
+  const builderPath = `${placement.builderPath.replace(/\/+$/, '')}${path.slice(repoRelative(hostPath)!.length)}`;
+  const takenBy = placement.copy.site.at;
+  const builder = builderOf(placement.copy);
+  const source = builder ? dockerfileFromBuilder(builder, builderPath, trace.values, repo) : { problem: 'its container is not one of a builder the script builds' };
+  if ('problem' in source) {
+    throw new MigrateError(`${path}, the Dockerfile of this build, is ${builderPath} taken out of the builder (${takenBy.file}:${takenBy.line}), and ${source.problem}: not migrated; keep the Dockerfile this image is built from as a file of the repo and name it with -f, then migrate`, build.site.at);
+  }
+  const runtime = readDockerfile(repo.readText(source.path)!, source.path);
+  return { runtime, taken: { named: path, builderPath, copiedBy: { file: builder!.dockerfile!.path, line: source.instruction.startLine + 1 }, takenBy } };
+}
+
+function takenFinding(taken: TakenDockerfile, path: string, build: BuildEvent): Finding {
+  const { copiedBy, takenBy } = taken;
+  return finding(CODES.dockerfileFromBuilder, 'info', build.site.at,
+    `${taken.named}, the Dockerfile of this build, is ${taken.builderPath} taken out of the builder (${takenBy.file}:${takenBy.line}), where ${copiedBy.file}:${copiedBy.line} copies ${path} of the repo and nothing after changes it: ${path} is read for it, and the migrated build names the merged file with -f`);
 }
 
 /** `$(cat VERSION)` before the image is built: the migrated script never has the file. */

@@ -1,4 +1,5 @@
 import type { BuildEvent, ScriptEvent } from '../analyse/events.js';
+import { containerCommandName } from '../analyse/container-output.js';
 import { repoRelative } from '../analyse/paths.js';
 import type { ValueTable } from '../analyse/values.js';
 import { isStatic } from '../analyse/values.js';
@@ -10,6 +11,7 @@ import type { RepoSource } from '../repo.js';
 /** Repo-relative context folder of a build; a MigrateError when it is not a folder in the repo. */
 export function contextDirOf(build: BuildEvent, values: ValueTable): string {
   const at = build.site.at;
+  if (build.streamedFrom) throw new MigrateError(streamedBuildProblem(build), at);
   if (build.context === '-' && build.dockerfile !== null) throw new MigrateError('docker build -f FILE - reads its context from stdin, as an archive: not migrated; build from a folder of the repo instead', at);
   if (build.context === '-') throw stdinUnknown('docker build -', at);
   if (!isStatic(build.context)) {
@@ -27,6 +29,7 @@ export function dockerfilePathOf(build: BuildEvent, values: ValueTable): string 
     const context = contextDirOf(build, values);
     return context === '.' ? 'Dockerfile' : `${context}/Dockerfile`;
   }
+  if (build.streamedFrom) throw new MigrateError(streamedBuildProblem(build), at);
   if (build.dockerfile === '-') throw stdinUnknown('docker build -f -', at);
   if (!isStatic(build.dockerfile)) {
     throw new MigrateError(`the Dockerfile path ${values.describe(build.dockerfile)} is only known when the script runs`, at);
@@ -34,6 +37,15 @@ export function dockerfilePathOf(build: BuildEvent, values: ValueTable): string 
   const rel = repoRelative(build.dockerfile);
   if (rel === null) throw new MigrateError(`the Dockerfile ${values.describe(build.dockerfile)} is outside the repo`, at);
   return rel;
+}
+
+/**
+ * `docker run builder | docker build -t app -`: the builder streams what the image is built
+ * from. The stream's entries and Dockerfile are made when the builder runs: not followed.
+ */
+export function streamedBuildProblem(build: BuildEvent): string {
+  const what = build.dockerfile === '-' ? 'its Dockerfile' : build.dockerfile !== null ? 'its context, an archive,' : 'its context (an archive) or its Dockerfile';
+  return `docker build reads ${what} from the output of the ${containerCommandName(build.streamedFrom!)} piped into it: what a container streams to a build is not followed, so this build is not migrated; unpack the stream into a folder (| tar -x -C context) and build from that folder, then migrate`;
 }
 
 /** A Dockerfile fed on stdin from no file of the repo the script names (`< FILE`, `cat FILE |`). */
@@ -73,8 +85,14 @@ export function loadDockerfile(build: BuildEvent, values: ValueTable, repo: Repo
     if (maker) throw new MigrateError(`${path} is made by the script (${maker.site.at.file}:${maker.site.at.line}), not read from the repo: a Dockerfile the script writes is not migrated yet; keep its text in the repo in place of the command that writes it, then migrate`, { file: build.site.at.file, line: build.site.at.line });
     throw new MigrateError(`${path} named by docker build does not exist`, { file: build.site.at.file, line: build.site.at.line });
   }
-  const file = parseDockerfile(text, path);
+  const file = readDockerfile(text, path);
   if (build.stdin?.hereDocument) file.hereDocument = true;
+  return file;
+}
+
+/** A Dockerfile's text, parsed; one docker build stops at is refused. */
+export function readDockerfile(text: string, path: string): DockerfileModel {
+  const file = parseDockerfile(text, path);
   const bare = file.stages.find((s) => s.from.args.length === 0);
   if (bare) throw new MigrateError('FROM names no image; docker build stops here', { file: path, line: bare.from.startLine + 1 });
   return file;

@@ -37,7 +37,7 @@ import { mountFeeds, withFeeders, type MountFeed } from './mount-chains.js';
 import { withStreamCopies } from './stream-copies.js';
 import { readExport } from './export-members.js';
 import { imageRunCommand } from './image-run-command.js';
-import { contextDirOf, dockerfilePathOf, loadDockerfile } from './load-dockerfile.js';
+import { contextDirOf, dockerfilePathOf, loadDockerfile, streamedBuildProblem } from './load-dockerfile.js';
 import type { Artifact, ArtifactUse, BuilderPlan, ExportPlan, Plan, RenamedPlan, TargetPlan } from './model.js';
 import { planExport, type ExportInput } from './export-stage.js';
 import { planRenamed } from './renamed-stage.js';
@@ -377,6 +377,7 @@ function assemblePlan(stages: Stages, { extractions, builders }: FoundBuilds, ad
     export: exported,
     renamed,
     ...(syntax === undefined ? {} : { syntax }),
+    ...(host.taken ? { taken: host.taken } : {}),
   };
 }
 
@@ -562,9 +563,13 @@ function nothingToDo(trace: Trace, scriptPath: string, repo: RepoSource, finding
   if (unfollowed && 'unfollowed' in unfollowed) {
     findings.push(finding(CODES.streamedCopy, 'warning', exported.site.at, `docker export streams the container's whole file system, and ${unfollowed.unfollowed}: not followed, so this step is left as it is; a tar -x that names the paths it takes (docker export c | tar -x -C out usr/local/bin/app) is migrated`));
   }
+  const streamed = builds.find((b) => b.streamedFrom);
+  if (streamed) findings.push(finding(CODES.streamedCopy, 'warning', streamed.site.at, streamedBuildProblem(streamed)));
   const message = copies
     ? `${scriptPath} copies files only out of containers it does not make itself: nothing migrated`
-    : exported
+    : streamed
+      ? `${scriptPath} builds an image from what a container streams to docker build, which is not followed: nothing migrated`
+      : exported
       ? `${scriptPath} takes files out of a container only with docker export, which is not followed: nothing migrated`
       : `${scriptPath} copies no files out of a container: no builder pattern to migrate`;
   return { kind: 'nothing', status: 'no-builder-pattern', message, findings };

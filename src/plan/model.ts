@@ -1,3 +1,4 @@
+import type { TakenDockerfile } from './dockerfile-from-builder.js';
 import type { Arg, BuildArg, BuildEvent, CopyOutEvent, CreateEvent, FlagUse, HostEvent, RemoveImageEvent, ScriptEvent } from '../analyse/events.js';
 import type { DockerfileModel, InstructionModel } from '../parse/dockerfile/model.js';
 import type { BuilderStep } from './run-steps.js';
@@ -163,6 +164,8 @@ export interface Plan {
   renamed: RenamedPlan | null;
   /** The `# syntax=` the merged file takes from a builder's file, where the runtime file has none. */
   syntax?: string;
+  /** The final image's Dockerfile was taken out of the builder: the final build now names the merged file with -f. */
+  taken?: TakenDockerfile;
 }
 
 export type { CopyOutEvent };

@@ -1,3 +1,4 @@
+import type { TakenDockerfile } from './dockerfile-from-builder.js';
 import { posix } from 'node:path';
 import type { BuildEvent, CopyOutEvent } from '../analyse/events.js';
 import type { ValueTable } from '../analyse/values.js';
@@ -22,6 +23,8 @@ export interface ImageBuild {
   laterUses: LaterUse[];
   /** Copies of extracted files outside the repo at this build (`cp app /srv/artifacts/`), by the copy out they came from. */
   outside: { hostPath: string; copy: CopyOutEvent }[];
+  /** Its Dockerfile was taken out of the builder: the repo's file read for it, which the build now names. */
+  taken?: TakenDockerfile;
 }
 
 /**
