@@ -56,7 +56,7 @@ export function checkContexts(
         `the builder is built with --platform ${platformOf(build, values)} and the final image with ${platformOf(final, values)}: one build has one platform; not migrated`));
     }
   }
-  findings.push(...checkIgnoredArtifacts(mapping, finalContext, finalIgnore));
+  findings.push(...checkIgnoredArtifacts(mapping, finalContext, finalIgnore, (v) => values.describe(v)));
   return findings;
 }
 
@@ -156,7 +156,7 @@ export function mergedIgnoreChange(target: TargetPlan, mergedPath: string, value
  * reads no .dockerignore. Judged on the path each COPY reads: a bind-mounted run's artifact
  * is the whole folder, and a rule inside `dist` matters only to a COPY of `dist`.
  */
-function checkIgnoredArtifacts(mapping: CopyMapping, contextDir: string, ignore: { path: string; text: string } | null): Finding[] {
+function checkIgnoredArtifacts(mapping: CopyMapping, contextDir: string, ignore: { path: string; text: string } | null, describe: (value: string) => string): Finding[] {
   if (!ignore) return [];
   const rules = parseDockerignore(ignore.text, ignore.path);
   const findings: Finding[] = [];
@@ -164,7 +164,7 @@ function checkIgnoredArtifacts(mapping: CopyMapping, contextDir: string, ignore:
   for (const use of mapping.uses) {
     const inContext = contextDir === '.' ? use.hostPath : posix.relative(contextDir, use.hostPath);
     if (inContext === '' || inContext === '.') {
-      if (!seen.has('.')) findings.push(...wholeContextFinding(rules, ignore.path, use));
+      if (!seen.has('.')) findings.push(...wholeContextFinding(rules, ignore.path, use, describe));
       seen.add('.');
       continue;
     }
@@ -193,12 +193,12 @@ function checkIgnoredArtifacts(mapping: CopyMapping, contextDir: string, ignore:
  * A COPY of the whole context that now reads the builder's folder: every rule could have
  * hidden something the builder made there, and which files it made is not known here.
  */
-function wholeContextFinding(rules: IgnoreRule[], path: string, use: ArtifactUse): Finding[] {
+function wholeContextFinding(rules: IgnoreRule[], path: string, use: ArtifactUse, describe: (value: string) => string): Finding[] {
   const hiding = rules.filter((r) => !r.negated);
   if (hiding.length === 0) return [];
   const listed = hiding.slice(0, 5).map((r) => r.pattern).join(', ') + (hiding.length > 5 ? ` and ${hiding.length - 5} more` : '');
   return [finding(CODES.artifactIgnored, 'warning', { file: path, line: hiding[0]!.line },
-    `${listed} kept files out of the legacy image's copy of the context; COPY --from=${use.artifact.builder.stageName} ${use.builderPath} reads no .dockerignore, so files the builder made there that these match now reach the image: check that it made none, or delete them in the builder stage`)];
+    `${listed} kept files out of the legacy image's copy of the context; COPY --from=${describe(use.artifact.builder.stageName)} ${describe(use.builderPath)} reads no .dockerignore, so files the builder made there that these match now reach the image: check that it made none, or delete them in the builder stage`)];
 }
 
 /**

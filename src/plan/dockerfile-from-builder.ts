@@ -31,7 +31,7 @@ const ARCHIVE = /\.(tar|tgz|tbz2?|txz|tar\.(gz|bz2|xz|zst|lz|lzma))$/i;
  */
 export function dockerfileFromBuilder(builder: BuilderPlan, builderPath: string, values: ValueTable, repo: RepoSource): { path: string; instruction: InstructionModel } | { problem: string } {
   const file = builder.dockerfile;
-  if (!file || !builder.build) return { problem: `the builder ${builder.image} is not built from a Dockerfile of the repo` };
+  if (!file || !builder.build) return { problem: `the builder ${values.describe(builder.image)} is not built from a Dockerfile of the repo` };
   const context = contextDirOf(builder.build, values);
   const files = contextFilesOf(repo, context, file.path);
   const known = new Map(contextCopies(builder).map((c) => [c.instruction, c]));

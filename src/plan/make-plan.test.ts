@@ -340,6 +340,9 @@ describe('makePlan', () => {
     expect(whole.findings.filter((f) => f.code === 'MSM015').map((f) => `${f.file}:${f.line} ${f.severity} ${f.message}`)).toEqual([
       '.dockerignore:1 warning .git, **/*.md kept files out of the legacy image\'s copy of the context; COPY --from=builder /app reads no .dockerignore, so files the builder made there that these match now reach the image: check that it made none, or delete them in the builder stage',
     ]);
+    // An image only known when the script runs is named as the script writes it.
+    const streamed = plan(lines('docker run --rm "$IMG" tar -cf - -C /src . | tar -x -C .', 'docker build -t web .'), { Dockerfile: 'FROM nginx:1.25\nCOPY . /srv\n', '.dockerignore': '.git\n' });
+    expect(streamed.findings.find((f) => f.code === 'MSM015')?.message).toMatch(/^\.git kept files out .*; COPY --from=\$IMG \/src reads no \.dockerignore/);
   });
 
   it('refuses a rule that hides a folder holding the extracted one, where `!` rules let some of its files back', () => {

@@ -92,6 +92,9 @@ const statement: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(flag, name).map(([f, n]) => `cat Dockerfile.build | docker build ${f}-t ${n} -f - .`),
   fc.tuple(flag, fc.constantFrom('b.iid', '"$IID"')).map(([f, file]) => `docker build ${f}--iidfile ${file} -f Dockerfile.build . && docker create --name c "$(cat ${file})"`),
   fc.tuple(name, fc.constantFrom('| tar -x', '| tar -x -C out', '> app')).map(([i, into]) => `docker run --rm ${i} ${into}`),
+  // A builder's output as the final build's context, piped in or unpacked into a folder first.
+  fc.tuple(flag, name, fc.constantFrom('', ' tar -cf - -C /src .', ' cat /src/Dockerfile'), fc.constantFrom('-', '-f Dockerfile -', '-f - .')).map(([f, i, cmd, ctx]) => `docker run --rm ${i}${cmd} | docker build ${f}-t app ${ctx}`),
+  fc.tuple(name, fc.constantFrom('ctx', 'sub', '.'), fc.constantFrom('', '-f ctx/Dockerfile ', '-f Dockerfile ')).map(([i, dir, df]) => `docker run --rm ${i} tar -cf - -C /src . | tar -x -C ${dir} && docker build -t app ${df}${dir}`),
   path.map((p) => `rm -rf ${p}`),
   path.map((p) => `mkdir -p ${p}`),
   // Uses of an extracted file, after the final build or before it.
@@ -118,7 +121,7 @@ export const generatedScript: fc.Arbitrary<string> = fc.oneof(
 ).map((body) => `#!/bin/sh\n${body}\n`);
 
 const dockerfileLines = (first: string[]) => fc
-  .array(fc.constantFrom('FROM golang:1.22', 'FROM alpine AS builder', 'FROM scratch', 'WORKDIR /src', 'COPY . .', 'COPY app /app', 'COPY --chown=1:1 dist/ /srv/', 'ADD bin/app /usr/bin/', 'RUN go build -o /src/app .', 'ARG A', 'ARG CHANNEL=stable', 'USER 1000', 'CMD ["app"]', 'CMD ["tar", "-c", "app"]', 'CMD cat /src/app', 'COPY --from=builder /a /b', 'ENV X=1 \\\n  Y=2'), { minLength: first.length ? 0 : 1, maxLength: 8 })
+  .array(fc.constantFrom('FROM golang:1.22', 'FROM alpine AS builder', 'FROM scratch', 'WORKDIR /src', 'COPY . .', 'COPY app /app', 'COPY --chown=1:1 dist/ /srv/', 'ADD bin/app /usr/bin/', 'RUN go build -o /src/app .', 'ARG A', 'ARG CHANNEL=stable', 'USER 1000', 'CMD ["app"]', 'CMD ["tar", "-c", "app"]', 'CMD cat /src/app', 'COPY --from=builder /a /b', 'ENV X=1 \\\n  Y=2', 'COPY sub/Dockerfile /src/Dockerfile', 'COPY sub/ /src/', 'RUN echo LABEL a=b >> /src/Dockerfile', 'CMD tar -cf - -C /src .'), { minLength: first.length ? 0 : 1, maxLength: 8 })
   .map((lines) => `${[...first, ...lines].join('\n')}\n`);
 const dockerfile = fc.oneof(dockerfileLines([]), dockerfileLines(['FROM golang:1.22', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /src/app .']), dockerfileLines(['FROM alpine:3.19', 'COPY app /usr/local/bin/app']));
 
