@@ -45,7 +45,7 @@ export function dockerfilePathOf(build: BuildEvent, values: ValueTable): string 
  */
 export function streamedBuildProblem(build: BuildEvent): string {
   const what = build.dockerfile === '-' ? 'its Dockerfile' : build.dockerfile !== null ? 'its context, an archive,' : 'its context (an archive) or its Dockerfile';
-  return `docker build reads ${what} from the output of the ${containerCommandName(build.streamedFrom!)} piped into it: what a container streams to a build is not followed, so this build is not migrated; unpack the stream into a folder (| tar -x -C context) and build from that folder, then migrate`;
+  return `docker build reads ${what} from the output of the ${containerCommandName(build.streamedFrom!)} piped into it: what a container streams to a build is not followed, so this build is not migrated; ${build.dockerfile === '-' ? 'keep the Dockerfile it prints as a file of the repo and name it with -f' : 'unpack the stream into a folder (| tar -x -C context) and build from that folder'}, then migrate`;
 }
 
 /** A Dockerfile fed on stdin from no file of the repo the script names (`< FILE`, `cat FILE |`). */

@@ -865,3 +865,17 @@ describe('makePlan: a created container started before the copy', () => {
     expect(plan(lines('docker build -t b -f Dockerfile.build .', 'docker create --name x b', 'docker start db', 'docker cp x:/out/app ./app', 'docker build -t app .')).kind).toBe('plan');
   });
 });
+
+describe('makePlan: a build fed a container\'s output', () => {
+  const advice = (feed: string): string[] => {
+    const outcome = plan(lines('docker build -t b -f Dockerfile.build .', feed));
+    expect(outcome.kind).toBe('nothing');
+    return outcome.findings.filter((f) => f.code === 'MSM006').map((f) => `${f.severity} ${f.message.replace(/^docker build reads (.*?) from the output of the (.*?) piped into it: .*; (.*), then migrate$/, '$1 / $2 / $3')}`);
+  };
+
+  it('warns at the build with what it reads, the command that streams it, and what to do instead', () => {
+    expect(advice('docker run --rm b | docker build -t app -')).toEqual(['warning its context (an archive) or its Dockerfile / docker run / unpack the stream into a folder (| tar -x -C context) and build from that folder']);
+    expect(advice('docker run --rm b cat /out/Dockerfile | docker build -t app -f - .')).toEqual(['warning its Dockerfile / docker run / keep the Dockerfile it prints as a file of the repo and name it with -f']);
+    expect(advice('docker create --name c b\ndocker export c | docker build -t app -f Dockerfile -')).toEqual(['warning its context, an archive, / docker export / unpack the stream into a folder (| tar -x -C context) and build from that folder']);
+  });
+});

@@ -558,19 +558,20 @@ function nothingToDo(trace: Trace, scriptPath: string, repo: RepoSource, finding
     }
   }
   const copies = trace.events.some((e) => e.kind === 'copy-out');
-  const exported = trace.events.find((e): e is DockerOtherEvent => e.kind === 'docker-other' && e.subcommand === 'export');
+  const streamed = builds.find((b) => b.streamedFrom);
+  if (streamed) findings.push(finding(CODES.streamedCopy, 'warning', streamed.site.at, streamedBuildProblem(streamed)));
+  // An export a build reads is told of at that build.
+  const exported = trace.events.find((e): e is DockerOtherEvent => e.kind === 'docker-other' && e.subcommand === 'export' && !builds.some((b) => b.streamedFrom === e));
   const unfollowed = exported && readExport(exported, (v) => trace.values.describe(v));
   if (unfollowed && 'unfollowed' in unfollowed) {
     findings.push(finding(CODES.streamedCopy, 'warning', exported.site.at, `docker export streams the container's whole file system, and ${unfollowed.unfollowed}: not followed, so this step is left as it is; a tar -x that names the paths it takes (docker export c | tar -x -C out usr/local/bin/app) is migrated`));
   }
-  const streamed = builds.find((b) => b.streamedFrom);
-  if (streamed) findings.push(finding(CODES.streamedCopy, 'warning', streamed.site.at, streamedBuildProblem(streamed)));
   const message = copies
     ? `${scriptPath} copies files only out of containers it does not make itself: nothing migrated`
     : streamed
       ? `${scriptPath} builds an image from what a container streams to docker build, which is not followed: nothing migrated`
       : exported
-      ? `${scriptPath} takes files out of a container only with docker export, which is not followed: nothing migrated`
-      : `${scriptPath} copies no files out of a container: no builder pattern to migrate`;
+        ? `${scriptPath} takes files out of a container only with docker export, which is not followed: nothing migrated`
+        : `${scriptPath} copies no files out of a container: no builder pattern to migrate`;
   return { kind: 'nothing', status: 'no-builder-pattern', message, findings };
 }
