@@ -86,10 +86,11 @@ export function findImageBuilds(
 function imageDockerfile(build: BuildEvent, trace: Trace, repo: RepoSource, placed: ReadonlyMap<string, Placement>, builderOf: (copy: CopyOutEvent) => BuilderPlan | undefined): { runtime: DockerfileModel; taken?: TakenDockerfile } {
   const path = dockerfilePathOf(build, trace.values);
   // A folder taken out over the repo's own Dockerfile may not hold one: the repo's is read, as before.
-  const found = [...placed].find(([hostPath]) => repoRelative(hostPath) === path || (path.startsWith(`${repoRelative(hostPath)}/`) && repo.kind(path) !== 'file'));
+  const found = [...placed].map(([hostPath, placement]) => ({ at: repoRelative(hostPath), placement }))
+    .find(({ at }) => at !== null && (at === path || (path.startsWith(`${at}/`) && repo.kind(path) !== 'file')));
   if (!found) return { runtime: loadDockerfile(build, trace.values, repo, trace.events) };
-  const [hostPath, placement] = found;
-  const builderPath = `${placement.builderPath.replace(/\/+$/, '')}${path.slice(repoRelative(hostPath)!.length)}`;
+  const { at, placement } = found;
+  const builderPath = `${placement.builderPath.replace(/\/+$/, '')}${path.slice(at!.length)}`;
   const takenBy = placement.copy.site.at;
   const builder = builderOf(placement.copy);
   const source = builder ? dockerfileFromBuilder(builder, builderPath, trace.values, repo) : { problem: 'its container is not one of a builder the script builds' };

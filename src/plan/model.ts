@@ -1,7 +1,7 @@
-import type { TakenDockerfile } from './dockerfile-from-builder.js';
 import type { Arg, BuildArg, BuildEvent, CopyOutEvent, CreateEvent, FlagUse, HostEvent, RemoveImageEvent, ScriptEvent } from '../analyse/events.js';
 import type { DockerfileModel, InstructionModel } from '../parse/dockerfile/model.js';
 import type { BuilderStep } from './run-steps.js';
+import type { TakenDockerfile } from './dockerfile-from-builder.js';
 
 /** One builder: the image the script built and copied files out of, now a stage. */
 export interface BuilderPlan {

@@ -1,4 +1,3 @@
-import type { TakenDockerfile } from './dockerfile-from-builder.js';
 import { posix } from 'node:path';
 import type { BuildEvent, CopyOutEvent } from '../analyse/events.js';
 import type { ValueTable } from '../analyse/values.js';
@@ -8,6 +7,7 @@ import type { CopyMapping } from './copy-mapping.js';
 import type { HostStep, LaterUse, replayHostFiles } from './host-files.js';
 import { contextDirOf } from './load-dockerfile.js';
 import type { Artifact, Plan, TargetPlan } from './model.js';
+import type { TakenDockerfile } from './dockerfile-from-builder.js';
 
 /** A `docker build` after the extractions whose Dockerfile copies extracted files. */
 export interface ImageBuild {
